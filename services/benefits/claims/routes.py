@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import uuid
+
+import asyncpg
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+
+from services.benefits.claims import service
+from services.benefits.claims.schemas import (
+    ClaimCreate,
+    ClaimDecisionCreate,
+    ClaimRead,
+    ClaimStatus,
+    ClaimStopCreate,
+)
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(prefix="/claims", tags=["claims"])
+
+readers = require_roles(
+    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.FINANCE, Role.AUDITOR, Role.SYSTEM
+)
+
+
+@router.post(
+    "",
+    response_model=ClaimRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="Open the claim of an unemployment registration (journey only); 200 when it exists",
+)
+async def open_claim(
+    body: ClaimCreate,
+    request: Request,
+    response: Response,
+    principal: Principal = Depends(require_roles(Role.SYSTEM)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> ClaimRead:
+    result = await service.open_claim(conn, principal, body, request.app.state.settings.review_days)
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+    return result.claim
+
+
+@router.get("", response_model=list[ClaimRead])
+async def list_claims(
+    status_: ClaimStatus | None = Query(None, alias="status"),
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0),
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[ClaimRead]:
+    return await service.list_claims(conn, principal, status_, limit, offset)
+
+
+@router.get("/{claim_id}", response_model=ClaimRead)
+async def get_claim(
+    claim_id: uuid.UUID,
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> ClaimRead:
+    return service.to_read(await service.get_visible(conn, principal, claim_id))
+
+
+@router.post(
+    "/{claim_id}/decision",
+    response_model=ClaimRead,
+    summary="待遇审核决定 (R-REV-1): approve with the entitlement, or reject with reasons",
+)
+async def decide_claim(
+    claim_id: uuid.UUID,
+    body: ClaimDecisionCreate,
+    request: Request,
+    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> ClaimRead:
+    return await service.decide(conn, principal, claim_id, body, request.app.state.outbox)
+
+
+@router.post(
+    "/{claim_id}/stop",
+    response_model=ClaimRead,
+    summary="停发待遇 (R-STOP-1) from the event date; repeating the same stop changes nothing",
+)
+async def stop_claim(
+    claim_id: uuid.UUID,
+    body: ClaimStopCreate,
+    principal: Principal = Depends(require_roles(Role.SYSTEM, Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> ClaimRead:
+    return (await service.stop(conn, principal, claim_id, body)).claim

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from shared.ids import validate_district
+
+
+class ClaimStatus(str, enum.Enum):
+    PENDING_REVIEW = "pending_review"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    STOPPED = "stopped"
+
+
+class StopReason(str, enum.Enum):
+    """R-STOP-1 grounds."""
+
+    RE_EMPLOYMENT = "re_employment"
+    ENLISTMENT = "enlistment"
+    EMIGRATION = "emigration"
+    PENSION = "pension"
+    IMPRISONMENT = "imprisonment"
+    REFUSED_OFFERS = "refused_offers"
+    DEATH = "death"
+    OTHER_STATUTORY = "other_statutory"
+
+
+class ClaimCreate(BaseModel):
+    """Opened by the claimant journey for one unemployment registration (internal IDs only)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    registration_id: uuid.UUID
+    person_id: uuid.UUID
+    district: str
+    registration_date: dt.date
+    separation_date: dt.date
+    separation_reason: str = Field(min_length=1, max_length=40)
+
+    @field_validator("district")
+    @classmethod
+    def _district(cls, value: str) -> str:
+        return validate_district(value)
+
+
+class ClaimDecisionCreate(BaseModel):
+    """A case manager's decision (R-REV-1). Rejections state their reasons."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    approved: bool
+    # R-DUR-1: 12/18/24 by contribution years; provinces may grant fewer (R-DUR-5); ≤ 24 (R-DUR-2).
+    entitlement_months: int | None = Field(default=None, ge=1, le=24, validate_default=True)
+    reason: str | None = Field(default=None, max_length=500, validate_default=True)
+
+    @field_validator("entitlement_months")
+    @classmethod
+    def _months_iff_approved(cls, value: int | None, info: ValidationInfo) -> int | None:
+        approved = info.data.get("approved")
+        if approved and value is None:
+            raise ValueError("entitlement_months_required: 核准时须填写享受待遇月数")
+        if approved is False and value is not None:
+            raise ValueError("entitlement_months_on_rejection: 不予核准时不应填写享受待遇月数")
+        return value
+
+    @field_validator("reason")
+    @classmethod
+    def _reason_on_rejection(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("approved") is False and not value:
+            raise ValueError("rejection_reason_required: 不予核准时须说明理由")
+        return value
+
+
+class ClaimStopCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: StopReason
+    effective_date: dt.date
+    evidence_ref: str = Field(min_length=1, max_length=100)
+
+
+class ClaimRead(BaseModel):
+    id: uuid.UUID
+    registration_id: uuid.UUID
+    person_id: uuid.UUID
+    district: str
+    registration_date: dt.date
+    separation_date: dt.date
+    separation_reason: str
+    status: ClaimStatus
+    opened_at: dt.datetime
+    review_due_at: dt.datetime
+    entitlement_months: int | None
+    monthly_amount: Decimal | None
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    decision_reason: str | None
+    stop_reason: StopReason | None
+    stop_effective_date: dt.date | None

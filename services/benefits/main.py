@@ -1,0 +1,23 @@
+"""Benefits service (待遇): claims, decisions, monthly payments, stops.
+
+Run: ``uvicorn --factory services.benefits.main:create_app``.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from services.benefits.claims.routes import router as claims_router
+from services.benefits.payments.routes import router as payments_router
+from services.benefits.settings import BenefitsSettings
+from shared.app import create_service_app
+
+
+def create_app(settings: BenefitsSettings | None = None) -> FastAPI:
+    return create_service_app(
+        name="benefits",
+        title="失业保险待遇服务 (Benefits)",
+        description="失业保险金申领、审核、按月支付与停发。",
+        settings=settings or BenefitsSettings(),
+        routers=[claims_router, payments_router],
+    )

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import ServiceSettings
+
+
+class BenefitsSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="BENEFITS_", extra="ignore", frozen=True)
+
+    database_url: str = "postgresql://benefits:benefits@127.0.0.1:54329/uis"
+    # R-REV-1: the agency decides within 10 days of accepting the claim.
+    review_days: int = Field(default=10, ge=1, le=30)

@@ -1,0 +1,23 @@
+"""Employment service (就业服务): job seekers and placements (re-employment).
+
+Run: ``uvicorn --factory services.employment.main:create_app``.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from services.employment.job_seekers.routes import router as job_seekers_router
+from services.employment.placements.routes import router as placements_router
+from services.employment.settings import EmploymentSettings
+from shared.app import create_service_app
+
+
+def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
+    return create_service_app(
+        name="employment",
+        title="就业服务 (Employment)",
+        description="求职登记与再就业登记; 再就业信息送达失业人员一条龙服务流程。",
+        settings=settings or EmploymentSettings(),
+        routers=[job_seekers_router, placements_router],
+    )

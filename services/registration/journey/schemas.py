@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from pydantic import BaseModel
+
+from workflows.messages import Stage
+
+
+class JourneyStepRead(BaseModel):
+    at: dt.datetime
+    stage: Stage
+    event: str
+    detail: dict[str, str]
+
+
+class JourneyRead(BaseModel):
+    """Where a claimant is in the 一条龙 journey, for case managers and operations."""
+
+    registration_id: uuid.UUID
+    workflow_id: str
+    # Temporal's execution status (RUNNING, COMPLETED, FAILED, …) or NOT_STARTED while the
+    # start is still queued in the outbox.
+    status: str
+    stage: Stage | None
+    claim_id: str | None
+    job_seeker_id: str | None
+    entitlement_months: int
+    months_paid: int
+    review_overdue: bool
+    steps: list[JourneyStepRead]

@@ -1,0 +1,23 @@
+"""Registration service (登记): people's unemployment registration, and the journey it starts.
+
+Run: ``uvicorn --factory services.registration.main:create_app``.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from services.registration.journey.routes import router as journey_router
+from services.registration.settings import RegistrationSettings
+from services.registration.unemployment.routes import router as unemployment_router
+from shared.app import create_service_app
+
+
+def create_app(settings: RegistrationSettings | None = None) -> FastAPI:
+    return create_service_app(
+        name="registration",
+        title="失业保险登记服务 (Registration)",
+        description="失业登记, 以及由此启动的失业人员一条龙服务流程。",
+        settings=settings or RegistrationSettings(),
+        routers=[unemployment_router, journey_router],
+    )

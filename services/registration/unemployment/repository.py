@@ -1,0 +1,88 @@
+"""All SQL of unemployment registrations. Parameterised statements only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import asyncpg
+
+_SELECT = """
+    SELECT r.id, r.person_id, p.id_number, p.name, r.district, r.separation_date,
+           r.separation_reason, r.registration_date, r.status, r.journey_workflow_id,
+           r.created_at, r.wants_work
+    FROM unemployment_registrations r JOIN persons p ON p.id = r.person_id
+"""
+
+
+async def upsert_person(conn: asyncpg.Connection, id_number: str, name: str) -> uuid.UUID:
+    person_id = await conn.fetchval(
+        """
+        INSERT INTO persons (id, id_number, name) VALUES ($1, $2, $3)
+        ON CONFLICT (id_number) DO NOTHING
+        RETURNING id
+        """,
+        uuid.uuid4(),
+        id_number,
+        name,
+    )
+    if person_id is None:
+        person_id = await conn.fetchval("SELECT id FROM persons WHERE id_number = $1", id_number)
+    return person_id
+
+
+async def insert_registration(
+    conn: asyncpg.Connection,
+    *,
+    registration_id: uuid.UUID,
+    person_id: uuid.UUID,
+    district: str,
+    separation_date: dt.date,
+    separation_reason: str,
+    registration_date: dt.date,
+    journey_workflow_id: str,
+    created_by: str,
+) -> bool:
+    """Insert an open registration; False if the person already has one open."""
+    inserted = await conn.fetchval(
+        """
+        INSERT INTO unemployment_registrations (
+            id, person_id, district, separation_date, separation_reason, registration_date,
+            wants_work, journey_workflow_id, created_by)
+        VALUES ($1, $2, $3, $4, $5, $6, true, $7, $8)
+        ON CONFLICT (person_id) WHERE status = 'open' DO NOTHING
+        RETURNING id
+        """,
+        registration_id,
+        person_id,
+        district,
+        separation_date,
+        separation_reason,
+        registration_date,
+        journey_workflow_id,
+        created_by,
+    )
+    return inserted is not None
+
+
+async def get(conn: asyncpg.Connection, registration_id: uuid.UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow(_SELECT + " WHERE r.id = $1", registration_id)
+
+
+async def get_open_for_person(conn: asyncpg.Connection, person_id: uuid.UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        _SELECT + " WHERE r.person_id = $1 AND r.status = 'open'", person_id
+    )
+
+
+async def list_for_district(
+    conn: asyncpg.Connection, district: str | None, limit: int, offset: int
+) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        _SELECT
+        + " WHERE ($1::text IS NULL OR r.district = $1) ORDER BY r.created_at DESC, r.id"
+        + " LIMIT $2 OFFSET $3",
+        district,
+        limit,
+        offset,
+    )

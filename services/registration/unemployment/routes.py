@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import uuid
+
+import asyncpg
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+
+from services.registration.unemployment import service
+from services.registration.unemployment.schemas import (
+    UnemploymentRegistrationCreate,
+    UnemploymentRegistrationRead,
+)
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(prefix="/unemployment-registrations", tags=["unemployment registration"])
+
+_readers = require_roles(
+    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
+)
+
+
+@router.post(
+    "",
+    response_model=UnemploymentRegistrationRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="失业登记 (R-UREG-1); 200 with the existing record when repeated",
+)
+async def create_registration(
+    body: UnemploymentRegistrationCreate,
+    request: Request,
+    response: Response,
+    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> UnemploymentRegistrationRead:
+    result = await service.register(conn, principal, body, request.app.state.outbox)
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+    return result.registration
+
+
+@router.get("", response_model=list[UnemploymentRegistrationRead])
+async def list_registrations(
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0),
+    principal: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[UnemploymentRegistrationRead]:
+    return await service.list_registrations(conn, principal, limit, offset)
+
+
+@router.get("/{registration_id}", response_model=UnemploymentRegistrationRead)
+async def get_registration(
+    registration_id: uuid.UUID,
+    principal: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> UnemploymentRegistrationRead:
+    return await service.get_registration(conn, principal, registration_id)

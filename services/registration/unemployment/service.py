@@ -1,0 +1,141 @@
+"""Unemployment registration rules (R-UREG-1). Owns the transaction; raises domain errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+import asyncpg
+
+from services.registration.unemployment import repository
+from services.registration.unemployment.schemas import (
+    UnemploymentRegistrationCreate,
+    UnemploymentRegistrationRead,
+)
+from shared.auth import Principal, Role
+from shared.errors import Conflict, Forbidden, NotFound
+from shared.ids import mask_id_number, mask_name
+from shared.outbox import OutboxRelay, StartWorkflow, enqueue
+from workflows.ids import claimant_journey_id
+from workflows.messages import SA_DISTRICT, SA_JOURNEY_STAGE, WORKFLOW_TYPE, Stage
+
+_NOT_FOUND = NotFound("registration_not_found", "未找到该失业登记记录", "registration_id")
+
+
+@dataclass
+class Registered:
+    registration: UnemploymentRegistrationRead
+    created: bool
+
+
+def to_read(row: asyncpg.Record) -> UnemploymentRegistrationRead:
+    return UnemploymentRegistrationRead(
+        id=row["id"],
+        person_id=row["person_id"],
+        id_number_masked=mask_id_number(row["id_number"]),
+        name_masked=mask_name(row["name"]),
+        district=row["district"],
+        separation_date=row["separation_date"],
+        separation_reason=row["separation_reason"],
+        registration_date=row["registration_date"],
+        status=row["status"],
+        journey_workflow_id=row["journey_workflow_id"],
+        created_at=row["created_at"],
+    )
+
+
+def _same_request(row: asyncpg.Record, data: UnemploymentRegistrationCreate, district: str) -> bool:
+    return (
+        row["district"] == district
+        and row["separation_date"] == data.separation_date
+        and row["separation_reason"] == data.separation_reason.value
+        and (data.registration_date is None or row["registration_date"] == data.registration_date)
+    )
+
+
+async def register(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    data: UnemploymentRegistrationCreate,
+    relay: OutboxRelay,
+    *,
+    today: dt.date | None = None,
+) -> Registered:
+    """Record 失业登记 and start the person's journey; repeating the request changes nothing."""
+    district = data.district or principal.district
+    if district is None:
+        raise Forbidden("district_required", "请填写行政区划代码 (district)")
+    if principal.role is Role.SERVICE_POINT and district != principal.district:
+        raise Forbidden("district_forbidden", "服务网点只能为本辖区人员办理失业登记")
+    registration_date = data.registration_date or today or dt.date.today()
+    registration_id = uuid.uuid4()
+    workflow_id = claimant_journey_id(registration_id)
+
+    async with conn.transaction():
+        person_id = await repository.upsert_person(conn, data.id_number, data.name)
+        inserted = await repository.insert_registration(
+            conn,
+            registration_id=registration_id,
+            person_id=person_id,
+            district=district,
+            separation_date=data.separation_date,
+            separation_reason=data.separation_reason.value,
+            registration_date=registration_date,
+            journey_workflow_id=workflow_id,
+            created_by=principal.subject,
+        )
+        if not inserted:
+            existing = await repository.get_open_for_person(conn, person_id)
+            assert existing is not None
+            if not _same_request(existing, data, district):
+                raise Conflict(
+                    "registration_already_open",
+                    "该人员已有未结束的失业登记, 不能重复登记",
+                    "id_number",
+                )
+            return Registered(to_read(existing), created=False)
+        # Journey input: internal IDs, the district and a date. No ID number, no name.
+        outbox_id = await enqueue(
+            conn,
+            StartWorkflow(
+                workflow_id=workflow_id,
+                workflow_type=WORKFLOW_TYPE,
+                arg={
+                    "registration_id": str(registration_id),
+                    "district": district,
+                    "registration_date": registration_date.isoformat(),
+                },
+                keyword_search_attributes={
+                    SA_DISTRICT: district,
+                    SA_JOURNEY_STAGE: Stage.REGISTERED.value,
+                },
+            ),
+        )
+        row = await repository.get(conn, registration_id)
+    await relay.dispatch([outbox_id])
+    return Registered(to_read(row), created=True)
+
+
+async def get_visible(
+    conn: asyncpg.Connection, principal: Principal, registration_id: uuid.UUID
+) -> asyncpg.Record:
+    row = await repository.get(conn, registration_id)
+    # Another district's record answers exactly like a missing one.
+    if row is None or not principal.sees_district(row["district"]):
+        raise _NOT_FOUND
+    return row
+
+
+async def get_registration(
+    conn: asyncpg.Connection, principal: Principal, registration_id: uuid.UUID
+) -> UnemploymentRegistrationRead:
+    return to_read(await get_visible(conn, principal, registration_id))
+
+
+async def list_registrations(
+    conn: asyncpg.Connection, principal: Principal, limit: int, offset: int
+) -> list[UnemploymentRegistrationRead]:
+    district = principal.district if principal.role is Role.SERVICE_POINT else None
+    rows = await repository.list_for_district(conn, district, limit, offset)
+    return [to_read(r) for r in rows]

@@ -1,0 +1,83 @@
+"""The FastAPI application shape every service shares: lifespan-owned resources, one error
+handler, open health endpoints, tracing."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Sequence
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from shared.db import create_pool
+from shared.errors import install_error_handlers
+from shared.outbox import OutboxRelay
+from shared.settings import ServiceSettings
+from shared.telemetry import instrument_app, setup_tracing
+from shared.temporal import connect_temporal
+
+
+def configure_logging(level: str) -> None:
+    # Logs carry IDs and codes only; request bodies (personal data) are never logged.
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+def create_service_app(
+    *,
+    name: str,
+    title: str,
+    description: str,
+    settings: ServiceSettings,
+    routers: Sequence[APIRouter],
+) -> FastAPI:
+    settings.check_production_safety()
+    configure_logging(settings.log_level)
+    provider = setup_tracing(name, settings.otlp_endpoint)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        pool = await create_pool(settings)
+        temporal = await connect_temporal(settings, lazy=True)
+        relay = OutboxRelay(
+            pool,
+            temporal,
+            settings.task_queue,
+            enabled=settings.outbox_relay,
+            poll_seconds=settings.outbox_poll_seconds,
+        )
+        app.state.pool = pool
+        app.state.temporal = temporal
+        app.state.outbox = relay
+        relay_task = asyncio.create_task(relay.run_forever()) if settings.outbox_relay else None
+        try:
+            yield
+        finally:
+            if relay_task is not None:
+                relay_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await relay_task
+            await pool.close()
+
+    app = FastAPI(title=title, description=description, version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    install_error_handlers(app)
+
+    @app.get("/health", tags=["health"], summary="Liveness")
+    async def health() -> dict[str, str]:
+        return {"status": "ok", "service": name}
+
+    @app.get("/health/ready", tags=["health"], summary="Readiness: the database answers")
+    async def ready(request: Request) -> JSONResponse:
+        try:
+            async with request.app.state.pool.acquire() as conn:
+                await conn.fetchval("SELECT 1")
+        except Exception:
+            return JSONResponse(status_code=503, content={"status": "unavailable", "service": name})
+        return JSONResponse(content={"status": "ok", "service": name})
+
+    for router in routers:
+        app.include_router(router)
+    instrument_app(app, provider)
+    return app

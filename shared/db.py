@@ -1,0 +1,41 @@
+"""asyncpg pool, opened in a FastAPI lifespan (never at import), and the per-request connection."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+
+import asyncpg
+from fastapi import Request
+
+from shared.settings import ServiceSettings
+
+
+async def _init_connection(conn: asyncpg.Connection) -> None:
+    for type_name in ("json", "jsonb"):
+        await conn.set_type_codec(
+            type_name, encoder=json.dumps, decoder=json.loads, schema="pg_catalog"
+        )
+
+
+async def create_pool(settings: ServiceSettings) -> asyncpg.Pool:
+    pool = await asyncpg.create_pool(
+        settings.database_url,
+        min_size=settings.pool_min_size,
+        max_size=settings.pool_max_size,
+        init=_init_connection,
+    )
+    assert pool is not None
+    return pool
+
+
+async def connect(dsn: str) -> asyncpg.Connection:
+    conn = await asyncpg.connect(dsn)
+    await _init_connection(conn)
+    return conn
+
+
+async def get_conn(request: Request) -> AsyncIterator[asyncpg.Connection]:
+    """One pooled connection per request; the service layer opens the transaction on it."""
+    async with request.app.state.pool.acquire() as conn:
+        yield conn

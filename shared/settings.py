@@ -1,0 +1,74 @@
+"""Settings shared by every process of the system.
+
+Each service defines one ``BaseSettings`` subclass with its own ``env_prefix`` (e.g.
+``REGISTRATION_``); the fields here are common to all of them and read from ``UIS_*`` variables
+(``OTEL_EXPORTER_OTLP_ENDPOINT`` keeps its standard name). Bad configuration fails at start-up.
+"""
+
+from __future__ import annotations
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"
+
+
+class CommonSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    environment: str = Field(
+        default="development", validation_alias=AliasChoices("UIS_ENVIRONMENT")
+    )
+    jwt_secret: str = Field(default=_DEV_SECRET, validation_alias=AliasChoices("UIS_JWT_SECRET"))
+    jwt_issuer: str = Field(default="uis", validation_alias=AliasChoices("UIS_JWT_ISSUER"))
+    temporal_address: str = Field(
+        default="127.0.0.1:7233", validation_alias=AliasChoices("UIS_TEMPORAL_ADDRESS")
+    )
+    temporal_namespace: str = Field(
+        default="default", validation_alias=AliasChoices("UIS_TEMPORAL_NAMESPACE")
+    )
+    task_queue: str = Field(
+        default="claimant-journey", validation_alias=AliasChoices("UIS_TASK_QUEUE")
+    )
+    otlp_endpoint: str | None = Field(
+        default=None, validation_alias=AliasChoices("OTEL_EXPORTER_OTLP_ENDPOINT")
+    )
+    log_level: str = Field(default="INFO", validation_alias=AliasChoices("UIS_LOG_LEVEL"))
+
+    @field_validator("jwt_secret")
+    @classmethod
+    def _secret_long_enough(cls, value: str) -> str:
+        # HS256 keys shorter than the hash output are brute-forceable; refuse them at start-up.
+        if len(value) < 32:
+            raise ValueError("UIS_JWT_SECRET must be at least 32 characters")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        value = value.upper()
+        if value not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("UIS_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
+        return value
+
+    def check_production_safety(self) -> None:
+        if self.environment == "production" and self.jwt_secret == _DEV_SECRET:
+            raise ValueError("UIS_JWT_SECRET must be set in production")
+
+
+class ServiceSettings(CommonSettings):
+    """A FastAPI service: its database and whether it relays its outbox to Temporal."""
+
+    database_url: str
+    pool_min_size: int = 1
+    pool_max_size: int = 10
+    # The outbox relay starts and signals workflows; tests of a single service turn it off.
+    outbox_relay: bool = True
+    outbox_poll_seconds: float = Field(default=2.0, gt=0)
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, value: str) -> str:
+        if not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("database_url must be a postgresql:// URL")
+        return value

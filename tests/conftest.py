@@ -1,0 +1,37 @@
+"""Test-wide set-up: the test database (``uis_test``), migrations, one tracer provider.
+
+Needs PostgreSQL (scripts/pg.sh start) and, for workflow and e2e tests, Temporal
+(scripts/temporal.sh start); ``make test`` starts both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+PG = f"{os.environ.get('UIS_PG_HOST', '127.0.0.1')}:{os.environ.get('UIS_PG_PORT', '54329')}"
+for _service in ("registration", "benefits", "employment"):
+    os.environ.setdefault(
+        f"{_service.upper()}_DATABASE_URL",
+        f"postgresql://{_service}:{_service}@{PG}/{os.environ.get('UIS_TEST_DATABASE', 'uis_test')}",
+    )
+
+import pytest  # noqa: E402
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter  # noqa: E402
+
+from shared.migrate import SERVICES, migrate  # noqa: E402
+from shared.telemetry import setup_tracing  # noqa: E402
+
+# Installed before any app is built, so every span of the test process lands here.
+SPANS = InMemorySpanExporter()
+TRACER_PROVIDER = setup_tracing("tests", None, exporter=SPANS)
+
+
+def database_url(service: str) -> str:
+    return os.environ[f"{service.upper()}_DATABASE_URL"]
+
+
+@pytest.fixture(scope="session")
+async def migrated() -> None:
+    for service in SERVICES:
+        await asyncio.to_thread(migrate, service, database_url(service))

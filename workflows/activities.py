@@ -1,0 +1,120 @@
+"""Activities of the claimant journey: each one is one idempotent call to a service's API.
+
+They are retried by Temporal, so every call must be safe to repeat: the services key their
+writes by the registration (claims, job seekers) or by (claim, benefit month, kind) (payments).
+Nothing personal is passed in or returned: only internal IDs, dates and amounts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import httpx
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from workflows.clients import ServiceClients
+from workflows.messages import (
+    OpenClaimInput,
+    OpenClaimResult,
+    RecordPaymentInput,
+    RecordPaymentResult,
+    RegisterJobSeekerInput,
+    RegisterJobSeekerResult,
+    StopBenefitInput,
+    StopBenefitResult,
+)
+
+# Statuses worth retrying; any other 4xx means the request itself is wrong and retrying is futile.
+_RETRYABLE_4XX = {408, 409, 423, 429}
+
+
+def _json(response: httpx.Response) -> dict[str, Any]:
+    if response.status_code < 400:
+        return response.json()
+    code = "unknown"
+    try:
+        code = response.json().get("code", code)
+    except ValueError:
+        pass
+    message = f"{response.request.method} {response.request.url.path} → {response.status_code} {code}"
+    if response.status_code < 500 and response.status_code not in _RETRYABLE_4XX:
+        raise ApplicationError(message, code, type="ServiceRejected", non_retryable=True)
+    raise ApplicationError(message, code, type="ServiceUnavailable")
+
+
+class JourneyActivities:
+    def __init__(self, clients: ServiceClients) -> None:
+        self._clients = clients
+
+    async def _registration(self, registration_id: str) -> dict[str, Any]:
+        return _json(
+            await self._clients.registration.get(f"/unemployment-registrations/{registration_id}")
+        )
+
+    @activity.defn
+    async def open_claim(self, input: OpenClaimInput) -> OpenClaimResult:
+        reg = await self._registration(input.registration_id)
+        claim = _json(
+            await self._clients.benefits.post(
+                "/claims",
+                json={
+                    "registration_id": reg["id"],
+                    "person_id": reg["person_id"],
+                    "district": reg["district"],
+                    "registration_date": reg["registration_date"],
+                    "separation_date": reg["separation_date"],
+                    "separation_reason": reg["separation_reason"],
+                },
+            )
+        )
+        return OpenClaimResult(
+            claim_id=claim["id"], review_due_at=dt.datetime.fromisoformat(claim["review_due_at"])
+        )
+
+    @activity.defn
+    async def record_payment(self, input: RecordPaymentInput) -> RecordPaymentResult:
+        response = await self._clients.benefits.post(
+            f"/claims/{input.claim_id}/payments",
+            json={"benefit_month": input.benefit_month, "kind": input.kind},
+        )
+        payment = _json(response)
+        return RecordPaymentResult(
+            payment_id=payment["id"],
+            amount=Decimal(payment["amount"]),
+            created=response.status_code == 201,
+        )
+
+    @activity.defn
+    async def register_job_seeker(self, input: RegisterJobSeekerInput) -> RegisterJobSeekerResult:
+        reg = await self._registration(input.registration_id)
+        seeker = _json(
+            await self._clients.employment.post(
+                "/job-seekers",
+                json={
+                    "registration_id": reg["id"],
+                    "person_id": reg["person_id"],
+                    "district": reg["district"],
+                },
+            )
+        )
+        return RegisterJobSeekerResult(job_seeker_id=seeker["id"])
+
+    @activity.defn
+    async def stop_benefit(self, input: StopBenefitInput) -> StopBenefitResult:
+        claim = _json(
+            await self._clients.benefits.post(
+                f"/claims/{input.claim_id}/stop",
+                json={
+                    "reason": input.reason,
+                    "effective_date": input.effective_date.isoformat(),
+                    "evidence_ref": input.evidence_ref,
+                },
+            )
+        )
+        return StopBenefitResult(claim_id=claim["id"], status=claim["status"])
+
+    def all(self) -> list[Any]:
+        return [self.open_claim, self.record_payment, self.register_job_seeker, self.stop_benefit]

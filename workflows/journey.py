@@ -1,0 +1,191 @@
+"""The claimant journey (一条龙): unemployment registration → claim → review → monthly benefit →
+job-seeker registration → re-employment. Workflow code only: deterministic, no I/O."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy, SearchAttributeKey
+
+with workflow.unsafe.imports_passed_through():
+    from workflows.activities import JourneyActivities
+    from workflows.dates import benefit_month_start, start_of_day
+    from workflows.messages import (
+        QUERY_STATE,
+        SA_JOURNEY_STAGE,
+        SA_REVIEW_OVERDUE,
+        SIGNAL_CLAIM_DECIDED,
+        SIGNAL_PLACEMENT_RECORDED,
+        WORKFLOW_TYPE,
+        ClaimantJourneyInput,
+        ClaimantJourneyResult,
+        ClaimDecided,
+        JourneyState,
+        JourneyStep,
+        OpenClaimInput,
+        PlacementRecorded,
+        RecordPaymentInput,
+        RegisterJobSeekerInput,
+        Stage,
+        StopBenefitInput,
+    )
+
+STAGE_KEY = SearchAttributeKey.for_keyword(SA_JOURNEY_STAGE)
+OVERDUE_KEY = SearchAttributeKey.for_bool(SA_REVIEW_OVERDUE)
+
+# Services may be down for a while: keep retrying, but never faster than once a minute at length.
+SERVICE_CALL = {
+    "start_to_close_timeout": dt.timedelta(seconds=30),
+    "retry_policy": RetryPolicy(
+        initial_interval=dt.timedelta(seconds=1),
+        backoff_coefficient=2.0,
+        maximum_interval=dt.timedelta(minutes=1),
+        non_retryable_error_types=["ServiceRejected"],
+    ),
+}
+
+
+@workflow.defn(name=WORKFLOW_TYPE)
+class ClaimantJourney:
+    @workflow.init
+    def __init__(self, input: ClaimantJourneyInput) -> None:
+        self._input = input
+        self._stage = Stage.REGISTERED
+        self._claim_id: str | None = None
+        self._job_seeker_id: str | None = None
+        self._decision: ClaimDecided | None = None
+        self._placement: PlacementRecorded | None = None
+        self._entitlement_months = 0
+        self._months_paid = 0
+        self._review_overdue = False
+        self._steps: list[JourneyStep] = []
+
+    @workflow.run
+    async def run(self, input: ClaimantJourneyInput) -> ClaimantJourneyResult:
+        self._record("journey_started", registration_id=input.registration_id)
+
+        opened = await workflow.execute_activity_method(
+            JourneyActivities.open_claim, OpenClaimInput(input.registration_id), **SERVICE_CALL
+        )
+        self._claim_id = opened.claim_id
+        self._enter(Stage.CLAIM_REVIEW, "claim_opened", claim_id=opened.claim_id)
+
+        # R-REV-1: decided within 10 days of accepting the claim. Past it the case is flagged
+        # (searchable) for operations; the journey keeps waiting for the case manager.
+        if not await self._wait_until(lambda: self._decision is not None, opened.review_due_at):
+            self._review_overdue = True
+            workflow.upsert_search_attributes([OVERDUE_KEY.value_set(True)])
+            self._record("review_overdue", due_at=opened.review_due_at.isoformat())
+            await workflow.wait_condition(lambda: self._decision is not None)
+        decision = self._decision
+        assert decision is not None
+        if not decision.approved:
+            self._enter(Stage.CLAIM_REJECTED, "claim_rejected", claim_id=decision.claim_id)
+            return self._result()
+
+        self._entitlement_months = decision.entitlement_months
+        self._enter(
+            Stage.ON_BENEFIT, "claim_approved", entitlement_months=str(decision.entitlement_months)
+        )
+        if await self._benefit_period(input):
+            self._enter(Stage.ENTITLEMENT_EXHAUSTED, "entitlement_exhausted")
+            return self._result()
+
+        # R-STOP-1: re-employment stops benefit from the hire date.
+        placement = self._placement
+        assert placement is not None
+        self._record("placement_recorded", placement_id=placement.placement_id)
+        await workflow.execute_activity_method(
+            JourneyActivities.stop_benefit,
+            StopBenefitInput(
+                claim_id=opened.claim_id,
+                reason="re_employment",
+                effective_date=placement.start_date,
+                evidence_ref=placement.placement_id,
+            ),
+            **SERVICE_CALL,
+        )
+        self._enter(Stage.REEMPLOYED, "benefit_stopped", effective_date=placement.start_date.isoformat())
+        return self._result()
+
+    @workflow.signal(name=SIGNAL_CLAIM_DECIDED)
+    def claim_decided(self, decision: ClaimDecided) -> None:
+        # Signals may arrive twice (outbox relay retries): the first decision stands.
+        if self._decision is None:
+            self._decision = decision
+
+    @workflow.signal(name=SIGNAL_PLACEMENT_RECORDED)
+    def placement_recorded(self, placement: PlacementRecorded) -> None:
+        if self._placement is None:
+            self._placement = placement
+
+    @workflow.query(name=QUERY_STATE)
+    def state(self) -> JourneyState:
+        return JourneyState(
+            registration_id=self._input.registration_id,
+            stage=self._stage,
+            claim_id=self._claim_id,
+            job_seeker_id=self._job_seeker_id,
+            entitlement_months=self._entitlement_months,
+            months_paid=self._months_paid,
+            review_overdue=self._review_overdue,
+            steps=list(self._steps),
+        )
+
+    async def _benefit_period(self, input: ClaimantJourneyInput) -> bool:
+        """Pay month by month (R-PAY-1). True when the entitlement ran out, False on placement."""
+        if self._placement is not None:
+            return False
+        await self._pay(1)
+        registered = await workflow.execute_activity_method(
+            JourneyActivities.register_job_seeker,
+            RegisterJobSeekerInput(input.registration_id),
+            **SERVICE_CALL,
+        )
+        self._job_seeker_id = registered.job_seeker_id
+        self._record("job_seeker_registered", job_seeker_id=registered.job_seeker_id)
+        month = 1
+        while True:
+            next_start = start_of_day(benefit_month_start(input.registration_date, month + 1))
+            if await self._wait_until(lambda: self._placement is not None, next_start):
+                return False
+            if month >= self._entitlement_months:
+                return True
+            month += 1
+            await self._pay(month)
+
+    async def _pay(self, month: int) -> None:
+        assert self._claim_id is not None
+        paid = await workflow.execute_activity_method(
+            JourneyActivities.record_payment,
+            RecordPaymentInput(claim_id=self._claim_id, benefit_month=month),
+            **SERVICE_CALL,
+        )
+        self._months_paid = month
+        self._record("payment_recorded", benefit_month=str(month), payment_id=paid.payment_id)
+
+    async def _wait_until(self, condition, deadline: dt.datetime) -> bool:  # noqa: ANN001
+        """Wait for ``condition`` until ``deadline``; True if it held in time."""
+        remaining = deadline - workflow.now()
+        if remaining <= dt.timedelta(0):
+            return bool(condition())
+        try:
+            await workflow.wait_condition(condition, timeout=remaining)
+        except asyncio.TimeoutError:
+            return False
+        return True
+
+    def _enter(self, stage: Stage, event: str, **detail: str) -> None:
+        self._stage = stage
+        workflow.upsert_search_attributes([STAGE_KEY.value_set(stage.value)])
+        self._record(event, **detail)
+
+    def _record(self, event: str, **detail: str) -> None:
+        self._steps.append(JourneyStep(at=workflow.now(), stage=self._stage, event=event, detail=detail))
+
+    def _result(self) -> ClaimantJourneyResult:
+        return ClaimantJourneyResult(
+            stage=self._stage, claim_id=self._claim_id, months_paid=self._months_paid
+        )

@@ -1,0 +1,53 @@
+"""The journey worker: ``python -m workflows.worker``. Stops cleanly on SIGINT/SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from temporalio.worker import Worker
+
+from shared.app import configure_logging
+from shared.telemetry import setup_tracing
+from shared.temporal import connect_temporal
+from workflows.activities import JourneyActivities
+from workflows.clients import ServiceClients
+from workflows.journey import ClaimantJourney
+from workflows.settings import WorkerSettings
+
+log = logging.getLogger("uis.worker")
+
+
+def build_worker(client, settings: WorkerSettings, clients: ServiceClients) -> Worker:  # noqa: ANN001
+    # The client's TracingInterceptor is also a worker interceptor, so the worker inherits it.
+    return Worker(
+        client,
+        task_queue=settings.task_queue,
+        workflows=[ClaimantJourney],
+        activities=JourneyActivities(clients).all(),
+    )
+
+
+async def main() -> None:
+    settings = WorkerSettings()
+    settings.check_production_safety()
+    configure_logging(settings.log_level)
+    setup_tracing("worker", settings.otlp_endpoint)
+    client = await connect_temporal(settings)
+    clients = ServiceClients.from_settings(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        async with build_worker(client, settings, clients):
+            log.info("worker polling task queue %s", settings.task_queue)
+            await stop.wait()
+            log.info("worker shutting down")
+    finally:
+        await clients.aclose()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
