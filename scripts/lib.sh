@@ -1,0 +1,73 @@
+# shellcheck shell=bash
+# Common helpers for the infrastructure scripts. Source it, don't run it:
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+#
+# Everything the project builds or downloads lives under $TOOLS (git-ignored).
+# The repository root is computed from this file's location, so the scripts
+# work from any clone (CI runs from a fresh clone in another folder).
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+TOOLS="$ROOT/.tools"
+BIN="$TOOLS/bin"
+export ROOT TOOLS BIN
+
+# Port / host defaults, overridable from the environment.
+: "${UIS_PG_HOST:=127.0.0.1}"
+: "${UIS_PG_PORT:=54329}"
+: "${TEMPORAL_PORT:=7233}"
+: "${TEMPORAL_UI_PORT:=8233}"
+export UIS_PG_HOST UIS_PG_PORT TEMPORAL_PORT TEMPORAL_UI_PORT
+
+log() {
+    printf '[%s] %s\n' "$(basename "${0}")" "$*" >&2
+}
+
+die() {
+    log "ERROR: $*"
+    exit 1
+}
+
+# port_open HOST PORT -> 0 when something accepts TCP connections there.
+port_open() {
+    local host="$1" port="$2"
+    (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null
+}
+
+# wait_for_port HOST PORT TIMEOUT_SECONDS
+wait_for_port() {
+    local host="$1" port="$2" timeout="${3:-30}"
+    local deadline=$((SECONDS + timeout))
+    until port_open "$host" "$port"; do
+        if ((SECONDS >= deadline)); then
+            log "ERROR: nothing is listening on $host:$port after ${timeout}s"
+            return 1
+        fi
+        sleep 0.2
+    done
+}
+
+# free_port -> prints a TCP port that is free on 127.0.0.1 right now.
+free_port() {
+    local port
+    for _ in $(seq 1 50); do
+        port=$((20000 + RANDOM % 20000))
+        if ! port_open 127.0.0.1 "$port"; then
+            echo "$port"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# Directory of the PostgreSQL server binaries (highest installed major version).
+pg_bindir() {
+    local d best=""
+    for d in /usr/lib/postgresql/*/bin; do
+        [[ -x "$d/initdb" ]] || continue
+        if [[ -z "$best" || "$(basename "$(dirname "$d")")" -gt "$(basename "$(dirname "$best")")" ]]; then
+            best="$d"
+        fi
+    done
+    [[ -n "$best" ]] || return 1
+    echo "$best"
+}
