@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# The Temporal dev server (temporal server start-dev), in the background.
+#
+#   scripts/temporal.sh start    no-op when already running and healthy
+#   scripts/temporal.sh stop
+#   scripts/temporal.sh status
+#
+# gRPC on 127.0.0.1:$TEMPORAL_PORT (7233), Web UI on 127.0.0.1:$TEMPORAL_UI_PORT (8233),
+# state in .tools/temporal/dev.db, log .tools/temporal/server.log,
+# pid .tools/temporal/temporal.pid. Registers the search attributes
+# JourneyStage (Keyword), District (Keyword), ReviewOverdue (Bool).
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+TDIR="$TOOLS/temporal"
+PIDFILE="$TDIR/temporal.pid"
+LOGFILE="$TDIR/server.log"
+DBFILE="$TDIR/dev.db"
+TEMPORAL="$BIN/temporal"
+ADDRESS="127.0.0.1:$TEMPORAL_PORT"
+SEARCH_ATTRIBUTES=(JourneyStage=Keyword District=Keyword ReviewOverdue=Bool)
+START_TIMEOUT=60
+
+[[ -x "$TEMPORAL" ]] || die "$TEMPORAL missing: run scripts/setup.sh"
+
+# PID of our server if it is alive (and really is a temporal process).
+server_pid() {
+    [[ -f "$PIDFILE" ]] || return 1
+    local pid
+    pid="$(cat "$PIDFILE")"
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    kill -0 "$pid" 2>/dev/null || return 1
+    local cmdline
+    cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
+    [[ "$cmdline" == *"temporal server start-dev"* ]] || return 1
+    echo "$pid"
+}
+
+healthy() {
+    local out
+    out="$("$TEMPORAL" operator cluster health --address "$ADDRESS" --command-timeout 3s 2>&1 || true)"
+    [[ "$out" == *SERVING* && "$out" != *NOT_SERVING* ]]
+}
+
+wait_healthy() {
+    local timeout="$1"
+    local deadline=$((SECONDS + timeout))
+    until healthy; do
+        if ((SECONDS >= deadline)); then return 1; fi
+        if ! server_pid >/dev/null; then return 1; fi
+        sleep 0.5
+    done
+}
+
+# Register any search attribute that is missing (start-dev registers them
+# from --search-attribute already; this keeps an older dev.db in line too).
+ensure_search_attributes() {
+    local listed sa name type
+    listed="$("$TEMPORAL" operator search-attribute list --address "$ADDRESS" -o json)"
+    for sa in "${SEARCH_ATTRIBUTES[@]}"; do
+        name="${sa%%=*}"
+        type="${sa#*=}"
+        if [[ "$listed" != *"\"$name\""* ]]; then
+            log "registering search attribute $name ($type)"
+            "$TEMPORAL" operator search-attribute create --address "$ADDRESS" \
+                --name "$name" --type "$type" >/dev/null
+        fi
+    done
+}
+
+stop_pid() {
+    local pid="$1"
+    # setsid made the server a process-group leader: signal the whole group.
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    local deadline=$((SECONDS + 20))
+    while kill -0 "$pid" 2>/dev/null; do
+        if ((SECONDS >= deadline)); then
+            log "server did not exit after 20s, killing it"
+            kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+            sleep 0.5
+            break
+        fi
+        sleep 0.2
+    done
+}
+
+cmd_start() {
+    mkdir -p "$TDIR"
+    local pid
+    if pid="$(server_pid)"; then
+        if wait_healthy "$START_TIMEOUT"; then
+            ensure_search_attributes
+            log "temporal already running (pid $pid) on $ADDRESS"
+            return 0
+        fi
+        log "temporal pid $pid is not healthy: restarting it"
+        stop_pid "$pid"
+    fi
+    rm -f "$PIDFILE"
+    local port
+    for port in "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT"; do
+        if port_open 127.0.0.1 "$port"; then
+            die "port 127.0.0.1:$port is already taken by another process"
+        fi
+    done
+
+    local args=(server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT"
+        --ui-port "$TEMPORAL_UI_PORT" --db-filename "$DBFILE" --log-level warn)
+    local sa
+    for sa in "${SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa"); done
+
+    log "starting temporal dev server on $ADDRESS (UI http://127.0.0.1:$TEMPORAL_UI_PORT)"
+    # setsid: own session and process group, so `stop` can end all of it and a
+    # closing terminal does not. Without job control the child is not a group
+    # leader, so setsid does not fork and $! is the server's pid.
+    setsid nohup "$TEMPORAL" "${args[@]}" >>"$LOGFILE" 2>&1 </dev/null &
+    pid=$!
+    echo "$pid" >"$PIDFILE"
+
+    if ! wait_healthy "$START_TIMEOUT"; then
+        log "ERROR: temporal not SERVING after ${START_TIMEOUT}s; last lines of $LOGFILE:"
+        tail -n 40 "$LOGFILE" >&2 || true
+        kill -0 "$pid" 2>/dev/null && stop_pid "$pid"
+        rm -f "$PIDFILE"
+        exit 1
+    fi
+    ensure_search_attributes
+    wait_for_port 127.0.0.1 "$TEMPORAL_UI_PORT" 30 || { tail -n 40 "$LOGFILE" >&2; exit 1; }
+    log "temporal SERVING (pid $pid)"
+}
+
+cmd_stop() {
+    local pid
+    if pid="$(server_pid)"; then
+        log "stopping temporal (pid $pid)"
+        stop_pid "$pid"
+        log "temporal stopped"
+    else
+        log "temporal not running"
+    fi
+    rm -f "$PIDFILE"
+}
+
+cmd_status() {
+    local pid
+    if pid="$(server_pid)"; then
+        if healthy; then
+            log "temporal running (pid $pid), SERVING on $ADDRESS, UI http://127.0.0.1:$TEMPORAL_UI_PORT"
+        else
+            log "temporal running (pid $pid) but not SERVING on $ADDRESS"
+            return 1
+        fi
+    else
+        log "temporal not running"
+        return 3
+    fi
+}
+
+case "${1:-}" in
+    start) cmd_start ;;
+    stop) cmd_stop ;;
+    status) cmd_status ;;
+    *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
