@@ -1,0 +1,102 @@
+"""Job seekers (求职登记) and placements (再就业), and the placement's signal to the journey."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import asyncpg
+import httpx
+
+from tests.factories import auth
+from workflows.ids import claimant_journey_id
+
+
+def seeker_payload(**overrides: Any) -> dict[str, Any]:
+    payload = {"registration_id": str(uuid.uuid4()), "person_id": str(uuid.uuid4()), "district": "430102"}
+    payload.update(overrides)
+    return payload
+
+
+async def new_seeker(client: httpx.AsyncClient, **overrides: Any) -> dict[str, Any]:
+    response = await client.post("/job-seekers", json=seeker_payload(**overrides), headers=auth("system"))
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def placement(**overrides: Any) -> dict[str, Any]:
+    body = {"employer_name": "长沙某科技有限公司", "start_date": dt.date.today().isoformat()}
+    body.update(overrides)
+    return body
+
+
+async def test_job_seeker_registers_once_per_registration(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    payload = seeker_payload()
+    first = await client.post("/job-seekers", json=payload, headers=auth("system"))
+    second = await client.post("/job-seekers", json=payload, headers=auth("system"))
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json()["id"] == second.json()["id"]
+    assert await conn.fetchval("SELECT count(*) FROM job_seekers") == 1
+
+
+async def test_placement_closes_the_search_and_signals_the_journey_once(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    seeker = await new_seeker(client)
+    url = f"/job-seekers/{seeker['id']}/placements"
+    headers = auth("service_point", "430102")
+    first = await client.post(url, json=placement(), headers=headers)
+    repeated = await client.post(url, json=placement(), headers=headers)
+
+    assert (first.status_code, repeated.status_code) == (201, 200)
+    assert first.json()["id"] == repeated.json()["id"]
+    assert await conn.fetchval("SELECT status FROM job_seekers WHERE id = $1::uuid", seeker["id"]) == "placed"
+    signals = await conn.fetch("SELECT * FROM outbox")
+    assert len(signals) == 1
+    assert signals[0]["workflow_id"] == claimant_journey_id(seeker["registration_id"])
+    assert signals[0]["payload"] == {
+        "signal": "placement_recorded",
+        "arg": {"placement_id": first.json()["id"], "start_date": dt.date.today().isoformat()},
+    }
+
+
+async def test_a_second_different_placement_conflicts(client: httpx.AsyncClient, conn: asyncpg.Connection) -> None:
+    seeker = await new_seeker(client)
+    url = f"/job-seekers/{seeker['id']}/placements"
+    assert (await client.post(url, json=placement(), headers=auth("case_manager"))).status_code == 201
+    other = await client.post(url, json=placement(employer_name="另一家公司"), headers=auth("case_manager"))
+    assert (other.status_code, other.json()["code"]) == (409, "placement_exists")
+    assert await conn.fetchval("SELECT count(*) FROM placements") == 1
+
+
+async def test_other_district_cannot_see_or_place(client: httpx.AsyncClient, conn: asyncpg.Connection) -> None:
+    seeker = await new_seeker(client)
+    headers = auth("service_point", "430103")
+    seen = await client.get(f"/job-seekers/{seeker['id']}", headers=headers)
+    placed = await client.post(f"/job-seekers/{seeker['id']}/placements", json=placement(), headers=headers)
+    assert (seen.status_code, placed.status_code) == (404, 404)
+    assert seen.json()["code"] == placed.json()["code"] == "job_seeker_not_found"
+    assert await conn.fetchval("SELECT count(*) FROM placements") == 0
+
+
+async def test_bad_placement_input_is_422_and_writes_nothing(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    seeker = await new_seeker(client)
+    far = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    response = await client.post(
+        f"/job-seekers/{seeker['id']}/placements", json=placement(start_date=far), headers=auth("case_manager")
+    )
+    assert response.status_code == 422
+    assert (response.json()["code"], response.json()["field"]) == ("start_date_too_far", "start_date")
+    assert await conn.fetchval("SELECT count(*) FROM placements") == 0
+    assert await conn.fetchval("SELECT count(*) FROM outbox") == 0
+
+
+async def test_auditors_cannot_record_placements(client: httpx.AsyncClient) -> None:
+    seeker = await new_seeker(client)
+    response = await client.post(f"/job-seekers/{seeker['id']}/placements", json=placement(), headers=auth("auditor"))
+    assert response.status_code == 403
