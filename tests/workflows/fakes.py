@@ -1,0 +1,57 @@
+"""Stand-ins for the journey's activities, at the edge the workflow tests do not test (the
+services' HTTP APIs, which have their own tests and the end-to-end test)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from temporalio import activity
+
+from workflows.messages import (
+    OpenClaimInput,
+    OpenClaimResult,
+    RecordPaymentInput,
+    RecordPaymentResult,
+    RegisterJobSeekerInput,
+    RegisterJobSeekerResult,
+    StopBenefitInput,
+    StopBenefitResult,
+)
+
+
+class FakeServices:
+    def __init__(self, review_days: int = 10) -> None:
+        self.claim_id = str(uuid.uuid4())
+        self.review_days = review_days
+        self.paid_months: list[int] = []
+        self.paid_at: list[dt.datetime] = []
+        self.job_seekers: list[str] = []
+        self.stops: list[StopBenefitInput] = []
+
+    @activity.defn(name="open_claim")
+    async def open_claim(self, input: OpenClaimInput) -> OpenClaimResult:
+        now = activity.info().current_attempt_scheduled_time
+        return OpenClaimResult(self.claim_id, now + dt.timedelta(days=self.review_days))
+
+    @activity.defn(name="record_payment")
+    async def record_payment(self, input: RecordPaymentInput) -> RecordPaymentResult:
+        created = input.benefit_month not in self.paid_months
+        if created:
+            self.paid_months.append(input.benefit_month)
+            self.paid_at.append(activity.info().current_attempt_scheduled_time)
+        return RecordPaymentResult(f"pay-{input.benefit_month}", Decimal("1700.00"), created)
+
+    @activity.defn(name="register_job_seeker")
+    async def register_job_seeker(self, input: RegisterJobSeekerInput) -> RegisterJobSeekerResult:
+        self.job_seekers.append(input.registration_id)
+        return RegisterJobSeekerResult("seeker-1")
+
+    @activity.defn(name="stop_benefit")
+    async def stop_benefit(self, input: StopBenefitInput) -> StopBenefitResult:
+        self.stops.append(input)
+        return StopBenefitResult(input.claim_id, "stopped")
+
+    def all(self) -> list:
+        return [self.open_claim, self.record_payment, self.register_job_seeker, self.stop_benefit]

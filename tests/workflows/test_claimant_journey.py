@@ -1,0 +1,107 @@
+"""The journey's timers under time skipping: months and review deadlines pass in seconds, at the
+statutory lengths (R-PAY-1 monthly payment, R-REV-1 10-day review, R-DUR-1 up to 24 months)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from tests.workflows.fakes import FakeServices
+from workflows.dates import CHINA_TZ, add_months
+from workflows.ids import claimant_journey_id
+from workflows.journey import ClaimantJourney
+from workflows.messages import ClaimantJourneyInput, ClaimDecided, PlacementRecorded, Stage
+
+pytestmark = pytest.mark.timeskipping
+
+
+async def start_journey(env: WorkflowEnvironment, task_queue: str):  # noqa: ANN201
+    registration_id = str(uuid.uuid4())
+    today = (await env.get_current_time()).astimezone(CHINA_TZ).date()
+    handle = await env.client.start_workflow(
+        ClaimantJourney.run,
+        ClaimantJourneyInput(registration_id=registration_id, district="430102", registration_date=today),
+        id=claimant_journey_id(registration_id),
+        task_queue=task_queue,
+    )
+    return handle, today
+
+
+async def test_a_thirty_day_benefit_month_passes_in_seconds(time_skipping_env: WorkflowEnvironment) -> None:
+    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
+    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
+        handle, start = await start_journey(env, task_queue)
+        await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
+
+        await env.sleep(dt.timedelta(days=31))
+
+        state = await handle.query(ClaimantJourney.state)
+        assert state.stage is Stage.ON_BENEFIT
+        assert fake.paid_months == [1, 2]
+        # Month 2 is paid when it starts, a calendar month after the registration date.
+        assert fake.paid_at[1].astimezone(CHINA_TZ).date() == add_months(start, 1)
+
+        hired = add_months(start, 1) + dt.timedelta(days=10)
+        await handle.signal(ClaimantJourney.placement_recorded, PlacementRecorded("placement-1", hired))
+        result = await handle.result()
+
+    assert result.stage is Stage.REEMPLOYED and result.months_paid == 2
+    assert [(s.reason, s.effective_date, s.evidence_ref) for s in fake.stops] == [
+        ("re_employment", hired, "placement-1")
+    ]
+
+
+async def test_a_full_24_month_entitlement_runs_out(time_skipping_env: WorkflowEnvironment) -> None:
+    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
+    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
+        handle, start = await start_journey(env, task_queue)
+        await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 24))
+        result = await handle.result()
+        state = await handle.query(ClaimantJourney.state)
+
+    assert result.stage is Stage.ENTITLEMENT_EXHAUSTED
+    assert fake.paid_months == list(range(1, 25))
+    assert fake.paid_at[-1].astimezone(CHINA_TZ).date() == add_months(start, 23)
+    assert fake.stops == [] and fake.job_seekers
+    assert [s.event for s in state.steps].count("payment_recorded") == 24
+
+
+async def test_review_past_ten_days_is_flagged_and_still_awaits_the_decision(
+    time_skipping_env: WorkflowEnvironment,
+) -> None:
+    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
+    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
+        handle, _ = await start_journey(env, task_queue)
+
+        await env.sleep(dt.timedelta(days=9))
+        assert (await handle.query(ClaimantJourney.state)).review_overdue is False
+        await env.sleep(dt.timedelta(days=2))
+        state = await handle.query(ClaimantJourney.state)
+        assert state.review_overdue is True and state.stage is Stage.CLAIM_REVIEW
+        assert "review_overdue" in [s.event for s in state.steps]
+
+        await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, False))
+        result = await handle.result()
+
+    assert result.stage is Stage.CLAIM_REJECTED
+    assert fake.paid_months == []
+
+
+async def test_repeated_signals_change_nothing(time_skipping_env: WorkflowEnvironment) -> None:
+    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
+    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
+        handle, start = await start_journey(env, task_queue)
+        decision = ClaimDecided(fake.claim_id, True, 12)
+        await handle.signal(ClaimantJourney.claim_decided, decision)
+        await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, False))
+        placement = PlacementRecorded("placement-1", start + dt.timedelta(days=3))
+        await handle.signal(ClaimantJourney.placement_recorded, placement)
+        await handle.signal(ClaimantJourney.placement_recorded, placement)
+        result = await handle.result()
+
+    assert result.stage is Stage.REEMPLOYED
+    assert len(fake.stops) == 1
