@@ -13,7 +13,19 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-PG_DIR="${UIS_PG_DIR:-$TOOLS/pg}"
+# .tools/pg unless the postgres user cannot reach it (a clone under a 700 home directory) or its
+# socket path would be too long: then a per-clone folder under /var/tmp, so CI passes anywhere.
+default_pg_dir() {
+    local dir="$TOOLS/pg"
+    mkdir -p "$TOOLS"
+    local sock="$dir/run/.s.PGSQL.$UIS_PG_PORT"
+    if ((${#sock} >= 100)) ||
+        { [[ $EUID -eq 0 ]] && ! (cd / && runuser -u postgres -- test -x "$TOOLS") 2>/dev/null; }; then
+        dir="/var/tmp/uis-pg-$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)"
+    fi
+    echo "$dir"
+}
+PG_DIR="${UIS_PG_DIR:-$(default_pg_dir)}"
 PGDATA_DIR="$PG_DIR/data"
 PGRUN_DIR="$PG_DIR/run"
 PGLOG_DIR="$PG_DIR/log"

@@ -22,7 +22,9 @@ async def test_claim_opens_once_per_registration(client: httpx.AsyncClient, conn
     assert (first.status_code, second.status_code) == (201, 200)
     assert first.json()["id"] == second.json()["id"]
     assert first.json()["status"] == "pending_review"
-    assert await conn.fetchval("SELECT count(*) FROM claims") == 1
+    assert await conn.fetchval(
+        "SELECT count(*) FROM claims WHERE registration_id = $1::uuid", payload["registration_id"]
+    ) == 1
     # R-REV-1: the decision is due 10 days after the claim was accepted.
     opened = dt.datetime.fromisoformat(first.json()["opened_at"])
     due = dt.datetime.fromisoformat(first.json()["review_due_at"])
@@ -54,8 +56,9 @@ async def test_approval_sets_the_amount_in_force_and_signals_the_journey(
     assert decided["status"] == "approved"
     assert Decimal(decided["monthly_amount"]) == expected
     assert decided["decided_by"] == "test-case_manager"
-    signal = await conn.fetchrow("SELECT * FROM outbox WHERE command = 'signal_workflow'")
-    assert signal["workflow_id"] == claimant_journey_id(claim["registration_id"])
+    signal = await conn.fetchrow(
+        "SELECT * FROM outbox WHERE workflow_id = $1", claimant_journey_id(claim["registration_id"])
+    )
     assert signal["payload"]["signal"] == "claim_decided"
     assert signal["payload"]["arg"]["approved"] is True
 
@@ -96,7 +99,9 @@ async def test_incomplete_decisions_are_refused_and_change_nothing(
     assert response.status_code == 422
     assert (response.json()["code"], response.json()["field"]) == (code, field)
     assert await conn.fetchval("SELECT status FROM claims WHERE id = $1::uuid", claim["id"]) == "pending_review"
-    assert await conn.fetchval("SELECT count(*) FROM outbox") == 0
+    assert await conn.fetchval(
+        "SELECT count(*) FROM outbox WHERE workflow_id = $1", claimant_journey_id(claim["registration_id"])
+    ) == 0
 
 
 async def test_service_points_cannot_decide(client: httpx.AsyncClient) -> None:

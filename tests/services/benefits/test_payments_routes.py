@@ -30,7 +30,7 @@ async def test_a_month_is_paid_once_however_often_it_is_asked(
     assert first.json()["id"] == second.json()["id"]
     assert Decimal(first.json()["amount"]) == Decimal(claim["monthly_amount"])
     assert first.json()["period_start"] == claim["registration_date"]
-    assert await conn.fetchval("SELECT count(*) FROM payments") == 1
+    assert await conn.fetchval("SELECT count(*) FROM payments WHERE claim_id = $1::uuid", claim["id"]) == 1
 
 
 async def test_months_beyond_the_entitlement_are_refused(client: httpx.AsyncClient) -> None:
@@ -70,7 +70,7 @@ async def test_bad_payment_requests_are_422_with_the_field(
     response = await client.post(f"/claims/{claim['id']}/payments", json=body, headers=auth("system"))
     assert response.status_code == 422
     assert response.json()["field"] in body
-    assert await conn.fetchval("SELECT count(*) FROM payments") == 0
+    assert await conn.fetchval("SELECT count(*) FROM payments WHERE claim_id = $1::uuid", claim["id"]) == 0
 
 
 async def test_the_database_refuses_a_concurrent_duplicate_payment(migrated: None) -> None:

@@ -39,7 +39,9 @@ async def test_job_seeker_registers_once_per_registration(
     second = await client.post("/job-seekers", json=payload, headers=auth("system"))
     assert (first.status_code, second.status_code) == (201, 200)
     assert first.json()["id"] == second.json()["id"]
-    assert await conn.fetchval("SELECT count(*) FROM job_seekers") == 1
+    assert await conn.fetchval(
+        "SELECT count(*) FROM job_seekers WHERE registration_id = $1::uuid", payload["registration_id"]
+    ) == 1
 
 
 async def test_placement_closes_the_search_and_signals_the_journey_once(
@@ -54,7 +56,9 @@ async def test_placement_closes_the_search_and_signals_the_journey_once(
     assert (first.status_code, repeated.status_code) == (201, 200)
     assert first.json()["id"] == repeated.json()["id"]
     assert await conn.fetchval("SELECT status FROM job_seekers WHERE id = $1::uuid", seeker["id"]) == "placed"
-    signals = await conn.fetch("SELECT * FROM outbox")
+    signals = await conn.fetch(
+        "SELECT * FROM outbox WHERE workflow_id = $1", claimant_journey_id(seeker["registration_id"])
+    )
     assert len(signals) == 1
     assert signals[0]["workflow_id"] == claimant_journey_id(seeker["registration_id"])
     assert signals[0]["payload"] == {
@@ -69,7 +73,7 @@ async def test_a_second_different_placement_conflicts(client: httpx.AsyncClient,
     assert (await client.post(url, json=placement(), headers=auth("case_manager"))).status_code == 201
     other = await client.post(url, json=placement(employer_name="另一家公司"), headers=auth("case_manager"))
     assert (other.status_code, other.json()["code"]) == (409, "placement_exists")
-    assert await conn.fetchval("SELECT count(*) FROM placements") == 1
+    assert await conn.fetchval("SELECT count(*) FROM placements WHERE job_seeker_id = $1::uuid", seeker["id"]) == 1
 
 
 async def test_other_district_cannot_see_or_place(client: httpx.AsyncClient, conn: asyncpg.Connection) -> None:
@@ -79,7 +83,7 @@ async def test_other_district_cannot_see_or_place(client: httpx.AsyncClient, con
     placed = await client.post(f"/job-seekers/{seeker['id']}/placements", json=placement(), headers=headers)
     assert (seen.status_code, placed.status_code) == (404, 404)
     assert seen.json()["code"] == placed.json()["code"] == "job_seeker_not_found"
-    assert await conn.fetchval("SELECT count(*) FROM placements") == 0
+    assert await conn.fetchval("SELECT count(*) FROM placements WHERE job_seeker_id = $1::uuid", seeker["id"]) == 0
 
 
 async def test_bad_placement_input_is_422_and_writes_nothing(
@@ -92,8 +96,10 @@ async def test_bad_placement_input_is_422_and_writes_nothing(
     )
     assert response.status_code == 422
     assert (response.json()["code"], response.json()["field"]) == ("start_date_too_far", "start_date")
-    assert await conn.fetchval("SELECT count(*) FROM placements") == 0
-    assert await conn.fetchval("SELECT count(*) FROM outbox") == 0
+    assert await conn.fetchval("SELECT count(*) FROM placements WHERE job_seeker_id = $1::uuid", seeker["id"]) == 0
+    assert await conn.fetchval(
+        "SELECT count(*) FROM outbox WHERE workflow_id = $1", claimant_journey_id(seeker["registration_id"])
+    ) == 0
 
 
 async def test_auditors_cannot_record_placements(client: httpx.AsyncClient) -> None:

@@ -1,0 +1,20 @@
+# The two commands: `make run` and `make test`. Everything else is a convenience.
+.PHONY: run test setup migrate token stop
+
+run:    ## install what is missing, start the whole stack, print where it is (Ctrl-C stops it)
+	@scripts/run.sh
+
+test:   ## install what is missing, start PostgreSQL and Temporal, run the whole suite
+	@scripts/test.sh
+
+setup:  ## install only (idempotent, cached)
+	@scripts/setup.sh
+
+migrate:
+	@.venv/bin/uis-migrate
+
+token:  ## e.g. make token ROLE=service_point DISTRICT=430102
+	@.venv/bin/uis-token --role $(ROLE) $(if $(DISTRICT),--district $(DISTRICT))
+
+stop:   ## stop PostgreSQL and Temporal left running by scripts/pg.sh / scripts/temporal.sh
+	@scripts/temporal.sh stop; scripts/pg.sh stop

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# `make run`: install what is missing, start PostgreSQL, the Temporal dev server (and its UI),
+# apply migrations, start the three services and the worker, print where each is.
+# Ctrl-C (or TERM) stops everything this script started, leaving no process behind.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+: "${REGISTRATION_PORT:=8001}"
+: "${BENEFITS_PORT:=8002}"
+: "${EMPLOYMENT_PORT:=8003}"
+export WORKER_REGISTRATION_URL="http://127.0.0.1:$REGISTRATION_PORT"
+export WORKER_BENEFITS_URL="http://127.0.0.1:$BENEFITS_PORT"
+export WORKER_EMPLOYMENT_URL="http://127.0.0.1:$EMPLOYMENT_PORT"
+export UIS_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
+
+LOGS="$TOOLS/logs"
+VENV="$ROOT/.venv/bin"
+mkdir -p "$LOGS"
+
+"$ROOT/scripts/setup.sh"
+
+started_pg=0 started_temporal=0
+"$ROOT/scripts/pg.sh" status >/dev/null 2>&1 || started_pg=1
+"$ROOT/scripts/temporal.sh" status >/dev/null 2>&1 || started_temporal=1
+
+children=()
+stopping=0
+cleanup() {
+    ((stopping)) && return
+    stopping=1
+    trap '' INT TERM
+    log "stopping services and worker"
+    local pid
+    for pid in "${children[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${children[@]}"; do wait "$pid" 2>/dev/null || true; done
+    ((started_temporal)) && "$ROOT/scripts/temporal.sh" stop || true
+    ((started_pg)) && "$ROOT/scripts/pg.sh" stop || true
+    log "stopped"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+"$ROOT/scripts/pg.sh" start
+"$ROOT/scripts/temporal.sh" start
+"$VENV/uis-migrate"
+
+# start NAME COMMAND...: a child of this script, its output in .tools/logs/NAME.log
+start() {
+    local name="$1"; shift
+    "$@" >"$LOGS/$name.log" 2>&1 &
+    children+=("$!")
+}
+
+for service in registration benefits employment; do
+    port_var="${service^^}_PORT"
+    port_open 127.0.0.1 "${!port_var}" && die "port ${!port_var} ($service) is already in use"
+    start "$service" "$VENV/uvicorn" --factory "services.$service.main:create_app" \
+        --host 127.0.0.1 --port "${!port_var}"
+done
+start worker "$VENV/python" -m workflows.worker
+
+for service in registration benefits employment; do
+    port_var="${service^^}_PORT"
+    wait_for_port 127.0.0.1 "${!port_var}" 60 || { tail -n 30 "$LOGS/$service.log"; exit 1; }
+done
+
+cat <<INFO
+
+  The UIS stack is running (logs in .tools/logs/). Ctrl-C stops everything.
+
+  registration  http://127.0.0.1:$REGISTRATION_PORT/docs   (health: /health, /health/ready)
+  benefits      http://127.0.0.1:$BENEFITS_PORT/docs
+  employment    http://127.0.0.1:$EMPLOYMENT_PORT/docs
+  Temporal UI   http://127.0.0.1:$TEMPORAL_UI_PORT
+  Temporal gRPC 127.0.0.1:$TEMPORAL_PORT   (.tools/bin/temporal workflow list)
+  PostgreSQL    127.0.0.1:$UIS_PG_PORT database uis   (scripts/pg.sh psql)
+
+  A token for local use:  .venv/bin/uis-token --role case_manager
+INFO
+
+# Wait until a child dies (then stop the rest) or Ctrl-C arrives.
+wait -n "${children[@]}" || true
+log "a process exited; see .tools/logs/ — shutting down"
+exit 1

@@ -1,0 +1,109 @@
+"""The running stack for end-to-end tests: the three services and the worker as real processes
+(as ``make run`` starts them), on free ports, a fresh task queue, the test database and the
+Temporal dev server."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import httpx
+import pytest
+from temporalio.client import Client
+
+from shared.settings import CommonSettings
+from shared.temporal import connect_temporal
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICES = ("registration", "benefits", "employment")
+T = TypeVar("T")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def eventually(probe: Callable[[], Awaitable[T]], done: Callable[[T], bool], timeout: float = 30.0) -> T:
+    """Poll ``probe`` until ``done`` holds: waiting on a condition, not on a clock."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = await probe()
+        if done(value):
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not reached within {timeout}s; last value: {value!r}")
+        await asyncio.sleep(0.1)
+
+
+@dataclass
+class Stack:
+    urls: dict[str, str]
+    task_queue: str
+    temporal: Client
+
+
+@pytest.fixture(scope="session")
+async def temporal_client() -> Client:
+    settings = CommonSettings()
+    try:
+        return await connect_temporal(settings)
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"Temporal dev server not reachable at {settings.temporal_address} ({exc}); run scripts/temporal.sh start")
+
+
+@pytest.fixture(scope="session")
+def stack_processes(migrated: None) -> Iterator[tuple[dict[str, str], str]]:
+    task_queue = f"e2e-{uuid.uuid4()}"
+    ports = {name: free_port() for name in SERVICES}
+    urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
+    env = dict(os.environ, UIS_TASK_QUEUE=task_queue, UIS_LOG_LEVEL="WARNING")
+    for name in SERVICES:
+        env[f"{name.upper()}_OUTBOX_POLL_SECONDS"] = "0.5"
+        env[f"WORKER_{name.upper()}_URL"] = urls[name]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", f"services.{name}.main:create_app",
+             "--host", "127.0.0.1", "--port", str(ports[name]), "--log-level", "warning"],
+            cwd=ROOT, env=env,
+        )
+        for name in SERVICES
+    ]
+    processes.append(subprocess.Popen([sys.executable, "-m", "workflows.worker"], cwd=ROOT, env=env))
+    try:
+        deadline = time.monotonic() + 60
+        for name in SERVICES:
+            while True:
+                try:
+                    if httpx.get(f"{urls[name]}/health/ready", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline or any(p.poll() is not None for p in processes):
+                    pytest.fail(f"{name} did not become ready")
+                time.sleep(0.1)
+        yield urls, task_queue
+    finally:
+        for p in processes:
+            p.terminate()
+        for p in processes:
+            try:
+                p.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+@pytest.fixture(scope="session")
+async def stack(stack_processes: tuple[dict[str, str], str], temporal_client: Client) -> AsyncIterator[Stack]:
+    urls, task_queue = stack_processes
+    yield Stack(urls=urls, task_queue=task_queue, temporal=temporal_client)
