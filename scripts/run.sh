@@ -29,7 +29,7 @@ stopping=0
 cleanup() {
     ((stopping)) && return
     stopping=1
-    trap '' INT TERM
+    trap '' INT TERM HUP
     log "stopping services and worker"
     local pid
     for pid in "${children[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -39,7 +39,7 @@ cleanup() {
     log "stopped"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 
 "$ROOT/scripts/pg.sh" start
 "$ROOT/scripts/temporal.sh" start
