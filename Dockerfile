@@ -1,0 +1,71 @@
+# syntax=docker/dockerfile:1
+#
+# One image for every process of the system; the command picks which one runs
+# (docker-compose.yml and deploy/README.md say which command each container uses):
+#
+#   uvicorn --factory services.registration.main:create_app --host 0.0.0.0 --port 8001
+#   uvicorn --factory services.benefits.main:create_app     --host 0.0.0.0 --port 8002
+#   uvicorn --factory services.employment.main:create_app   --host 0.0.0.0 --port 8003
+#   python -m workflows.worker          the claimant-journey Temporal worker
+#   uis-migrate [SERVICE...]            the services' SQL migrations (yoyo), one-shot
+#   uis-token --role ROLE ...           issue a JWT (needs the same UIS_JWT_SECRET)
+#
+# The Python environment is exactly uv.lock without the dev group (`uv sync --frozen --no-dev`),
+# built in a first stage that holds uv; the final stage has no uv, pip cache or build tools.
+
+ARG PYTHON_IMAGE=python:3.11-slim
+
+# --- build: /app/.venv from uv.lock -------------------------------------------------------------
+FROM ${PYTHON_IMAGE} AS build
+
+# Same uv as scripts/setup.sh (UV_VERSION) uses on developer machines and CI.
+ARG UV_VERSION=0.13.9
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_ROOT_USER_ACTION=ignore \
+    UV_PYTHON=python3.11 \
+    UV_PYTHON_DOWNLOADS=never \
+    UV_PROJECT_ENVIRONMENT=/app/.venv \
+    UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_NO_CACHE=1
+RUN pip install "uv==${UV_VERSION}"
+
+WORKDIR /app
+
+# Third-party dependencies first: this layer is rebuilt only when the lock changes.
+COPY pyproject.toml uv.lock ./
+RUN uv sync --frozen --no-dev --no-install-project
+
+# Then the code and the project itself, installed editable onto /app, which gives the console
+# scripts uis-migrate and uis-token. shared/migrate.py finds the SQL migrations relative to the
+# package (/app/services/<service>/migrations), so they must stay beside the code.
+COPY shared ./shared
+COPY services ./services
+COPY workflows ./workflows
+RUN uv sync --frozen --no-dev \
+    && python -m compileall -q shared services workflows
+
+# --- runtime ------------------------------------------------------------------------------------
+FROM ${PYTHON_IMAGE} AS runtime
+
+ENV VIRTUAL_ENV=/app/.venv \
+    PATH="/app/.venv/bin:${PATH}" \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1
+
+# Non-root, fixed numeric IDs (for runAsNonRoot-style checks); the code and the venv stay
+# owned by root, so the processes cannot change them.
+RUN groupadd --system --gid 10001 uis \
+    && useradd --system --uid 10001 --gid uis --home-dir /app --no-create-home \
+        --shell /usr/sbin/nologin uis
+
+WORKDIR /app
+COPY --from=build /app /app
+
+USER 10001:10001
+
+EXPOSE 8001 8002 8003
+
+# No default process: every container names its command (see the top of this file).
+CMD ["python", "-c", "print('uis image: give a command, e.g.\\n  uvicorn --factory services.registration.main:create_app --host 0.0.0.0 --port 8001\\n  uvicorn --factory services.benefits.main:create_app --host 0.0.0.0 --port 8002\\n  uvicorn --factory services.employment.main:create_app --host 0.0.0.0 --port 8003\\n  python -m workflows.worker\\n  uis-migrate [registration|benefits|employment ...]\\n  uis-token --role ROLE [--sub SUB] [--district CODE]')"]
