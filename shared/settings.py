@@ -66,6 +66,12 @@ class ServiceSettings(CommonSettings):
     outbox_relay: bool = True
     outbox_poll_seconds: float = Field(default=2.0, gt=0)
 
+    def check_production_safety(self) -> None:
+        super().check_production_safety()
+        # The defaults point at the local development cluster; production must say where to go.
+        if self.environment == "production" and "database_url" not in self.model_fields_set:
+            raise ValueError("the service's *_DATABASE_URL must be set in production")
+
     @field_validator("database_url")
     @classmethod
     def _postgres_url(cls, value: str) -> str:

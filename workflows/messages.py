@@ -17,7 +17,8 @@ SIGNAL_CLAIM_DECIDED = "claim_decided"
 SIGNAL_PLACEMENT_RECORDED = "placement_recorded"
 QUERY_STATE = "journey_state"
 
-# Custom search attributes, registered on the Temporal server by scripts/temporal.sh.
+# Custom search attributes: registered by scripts/temporal.sh (dev server), by the compose job
+# deploy/temporal/register-search-attributes.sh (production) and by workflows/search_attributes.py.
 SA_JOURNEY_STAGE = "JourneyStage"
 SA_DISTRICT = "District"
 SA_REVIEW_OVERDUE = "ReviewOverdue"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import signal
 
@@ -26,6 +27,8 @@ def build_worker(client, settings: WorkerSettings, clients: ServiceClients) -> W
         task_queue=settings.task_queue,
         workflows=[ClaimantJourney],
         activities=JourneyActivities(clients).all(),
+        # On shutdown, let running service calls finish rather than cancel them.
+        graceful_shutdown_timeout=dt.timedelta(seconds=15),
     )
 
 

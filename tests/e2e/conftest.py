@@ -62,7 +62,7 @@ async def temporal_client() -> Client:
         pytest.fail(f"Temporal dev server not reachable at {settings.temporal_address} ({exc}); run scripts/temporal.sh start")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def stack_processes(migrated: None) -> Iterator[tuple[dict[str, str], str]]:
     task_queue = f"e2e-{uuid.uuid4()}"
     ports = {name: free_port() for name in SERVICES}
@@ -103,7 +103,7 @@ def stack_processes(migrated: None) -> Iterator[tuple[dict[str, str], str]]:
                 p.kill()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 async def stack(stack_processes: tuple[dict[str, str], str], temporal_client: Client) -> AsyncIterator[Stack]:
     urls, task_queue = stack_processes
     yield Stack(urls=urls, task_queue=task_queue, temporal=temporal_client)

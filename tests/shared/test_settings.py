@@ -20,3 +20,13 @@ def test_production_refuses_the_development_secret(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("UIS_ENVIRONMENT", "production")
     with pytest.raises(ValueError, match="UIS_JWT_SECRET"):
         RegistrationSettings().check_production_safety()
+
+
+def test_production_needs_an_explicit_database_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UIS_ENVIRONMENT", "production")
+    monkeypatch.setenv("UIS_JWT_SECRET", "p" * 40)
+    monkeypatch.delenv("REGISTRATION_DATABASE_URL", raising=False)
+    with pytest.raises(ValueError, match="DATABASE_URL"):
+        RegistrationSettings().check_production_safety()
+    monkeypatch.setenv("REGISTRATION_DATABASE_URL", "postgresql://registration:x@db/uis")
+    RegistrationSettings().check_production_safety()

@@ -11,6 +11,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from services.registration.journey.schemas import JourneyRead, JourneyStepRead
 from services.registration.unemployment.service import get_visible
 from shared.auth import Principal
+from shared.errors import DomainError
 from workflows.messages import QUERY_STATE, JourneyState
 
 
@@ -25,7 +26,10 @@ async def get_journey(
         state = await handle.query(QUERY_STATE, result_type=JourneyState)
     except RPCError as exc:
         if exc.status != RPCStatusCode.NOT_FOUND:
-            raise
+            raise DomainError(
+                "workflow_service_unavailable", "流程服务暂时不可用, 请稍后重试", status_code=503
+            ) from None
+        # The start is still queued in the outbox (Temporal was unreachable at registration).
         return JourneyRead(
             registration_id=registration_id,
             workflow_id=workflow_id,
