@@ -15,6 +15,10 @@ from decimal import Decimal
 WORKFLOW_TYPE = "ClaimantJourney"
 SIGNAL_CLAIM_DECIDED = "claim_decided"
 SIGNAL_PLACEMENT_RECORDED = "placement_recorded"
+# From the employment service (one-stop events of the journey, R-MON-1 / R-STOP-1 / R-SUB-1).
+SIGNAL_JOB_SEARCH_REPORTED = "job_search_reported"
+SIGNAL_REFUSAL_RECORDED = "refusal_recorded"
+SIGNAL_TRAINING_COMPLETED = "training_completed"
 QUERY_STATE = "journey_state"
 
 # Custom search attributes: registered by scripts/temporal.sh (dev server), by the compose job
@@ -60,6 +64,35 @@ class ClaimDecided:
 class PlacementRecorded:
     placement_id: str
     start_date: dt.date
+
+
+@dataclass
+class JobSearchReported:
+    """R-MON-1: the monthly job-search report (求职情况报告) for one calendar month."""
+
+    report_id: str
+    report_month: str  # "YYYY-MM"
+    reported_on: dt.date
+
+
+@dataclass
+class RefusalRecorded:
+    """A suitable job or training refused without good reason (R-STOP-1). Counted by the
+    employment service; reaching the policy threshold raises a stop *proposal* for a human."""
+
+    referral_id: str
+    refusals_without_good_reason: int
+    threshold_reached: bool
+
+
+@dataclass
+class TrainingCompleted:
+    """Completed vocational training, with the certificate the subsidy is paid on (R-SUB-1)."""
+
+    enrolment_id: str
+    course_id: str
+    occupation: str
+    certificate_level: str | None = None  # e.g. "5".."1" (职业资格等级), None without certificate
 
 
 @dataclass
