@@ -24,3 +24,8 @@ def benefit_month_start(benefit_start: dt.date, month: int) -> dt.date:
 
 def start_of_day(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=CHINA_TZ)
+
+
+def calendar_month(day: dt.date) -> str:
+    """``2026-03-15`` → ``"2026-03"``: the key of a monthly job-search report (R-MON-1)."""
+    return f"{day.year:04d}-{day.month:02d}"

@@ -11,26 +11,35 @@ from temporalio.common import RetryPolicy, SearchAttributeKey
 
 with workflow.unsafe.imports_passed_through():
     from workflows.activities import JourneyActivities
-    from workflows.dates import benefit_month_start, start_of_day
+    from workflows.dates import benefit_month_start, calendar_month, start_of_day
     from workflows.messages import (
         QUERY_STATE,
         SA_JOURNEY_STAGE,
         SA_REVIEW_OVERDUE,
         SIGNAL_CLAIM_DECIDED,
+        SIGNAL_JOB_SEARCH_REPORTED,
         SIGNAL_PLACEMENT_RECORDED,
+        SIGNAL_REFUSAL_RECORDED,
+        SIGNAL_TRAINING_COMPLETED,
         WORKFLOW_TYPE,
         ClaimantJourneyInput,
         ClaimantJourneyResult,
         ClaimDecided,
+        JobSearchReported,
         JourneyState,
         JourneyStep,
         OpenClaimInput,
         PlacementRecorded,
         RecordPaymentInput,
+        RefusalRecorded,
         RegisterJobSeekerInput,
         Stage,
         StopBenefitInput,
+        TrainingCompleted,
     )
+
+# Changes to the released workflow, guarded for histories recorded before them.
+PATCH_MONTHLY_REPORT = "r-mon-1-monthly-report"
 
 STAGE_KEY = SearchAttributeKey.for_keyword(SA_JOURNEY_STAGE)
 OVERDUE_KEY = SearchAttributeKey.for_bool(SA_REVIEW_OVERDUE)
@@ -61,6 +70,11 @@ class ClaimantJourney:
         self._months_paid = 0
         self._review_overdue = False
         self._steps: list[JourneyStep] = []
+        # Events from the employment service, keyed by their own IDs: a repeated signal is a no-op.
+        self._reports: dict[str, str] = {}  # report month "YYYY-MM" → report ID (R-MON-1)
+        self._refusals: set[str] = set()
+        self._trainings: set[str] = set()
+        self._stop_proposed = False
 
     @workflow.run
     async def run(self, input: ClaimantJourneyInput) -> ClaimantJourneyResult:
@@ -121,6 +135,37 @@ class ClaimantJourney:
         if self._placement is None:
             self._placement = placement
 
+    @workflow.signal(name=SIGNAL_JOB_SEARCH_REPORTED)
+    def job_search_reported(self, report: JobSearchReported) -> None:
+        if report.report_month not in self._reports:
+            self._reports[report.report_month] = report.report_id
+            self._record("job_search_reported", report_month=report.report_month)
+
+    @workflow.signal(name=SIGNAL_REFUSAL_RECORDED)
+    def refusal_recorded(self, refusal: RefusalRecorded) -> None:
+        if refusal.referral_id in self._refusals:
+            return
+        self._refusals.add(refusal.referral_id)
+        self._record(
+            "offer_refused_without_good_reason",
+            referral_id=refusal.referral_id,
+            count=str(refusal.refusals_without_good_reason),
+        )
+        # R-STOP-1 / R-FRAUD-1: no adverse decision without a human — the journey only records the
+        # proposal; a case manager decides on the benefits service, which stops the claim.
+        if refusal.threshold_reached and not self._stop_proposed:
+            self._stop_proposed = True
+            self._record("stop_proposed", reason="refused_offers")
+
+    @workflow.signal(name=SIGNAL_TRAINING_COMPLETED)
+    def training_completed(self, training: TrainingCompleted) -> None:
+        if training.enrolment_id not in self._trainings:
+            self._trainings.add(training.enrolment_id)
+            detail = {"enrolment_id": training.enrolment_id, "occupation": training.occupation}
+            if training.certificate_level:
+                detail["certificate_level"] = training.certificate_level
+            self._record("training_completed", **detail)
+
     @workflow.query(name=QUERY_STATE)
     def state(self) -> JourneyState:
         return JourneyState(
@@ -131,6 +176,8 @@ class ClaimantJourney:
             entitlement_months=self._entitlement_months,
             months_paid=self._months_paid,
             review_overdue=self._review_overdue,
+            reported_months=sorted(self._reports),
+            stop_proposed=self._stop_proposed,
             steps=list(self._steps),
         )
 
@@ -154,7 +201,23 @@ class ClaimantJourney:
             if month >= self._entitlement_months:
                 return True
             month += 1
+            if workflow.patched(PATCH_MONTHLY_REPORT) and not await self._monthly_report_in(input, month):
+                return False
             await self._pay(month)
+
+    async def _monthly_report_in(self, input: ClaimantJourneyInput, month: int) -> bool:
+        """R-MON-1: month ``month`` is paid only once the job-search report for the calendar month
+        in which the previous benefit month began is in; until then it is withheld.
+        False if a placement arrives first."""
+        required = calendar_month(benefit_month_start(input.registration_date, month - 1))
+        if required not in self._reports:
+            self._record("payment_withheld", benefit_month=str(month), missing_report_month=required)
+            await workflow.wait_condition(
+                lambda: required in self._reports or self._placement is not None
+            )
+            if required not in self._reports:
+                return False
+        return True
 
     async def _pay(self, month: int) -> None:
         assert self._claim_id is not None

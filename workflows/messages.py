@@ -113,6 +113,8 @@ class JourneyState:
     months_paid: int
     review_overdue: bool
     steps: list[JourneyStep]
+    reported_months: list[str] = field(default_factory=list)
+    stop_proposed: bool = False
 
 
 # --- activities -----------------------------------------------------------------------------

@@ -11,10 +11,18 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from tests.workflows.fakes import FakeServices
-from workflows.dates import CHINA_TZ, add_months
+from workflows.dates import CHINA_TZ, add_months, calendar_month
 from workflows.ids import claimant_journey_id
 from workflows.journey import ClaimantJourney
-from workflows.messages import ClaimantJourneyInput, ClaimDecided, PlacementRecorded, Stage
+from workflows.messages import (
+    ClaimantJourneyInput,
+    ClaimDecided,
+    JobSearchReported,
+    PlacementRecorded,
+    RefusalRecorded,
+    Stage,
+    TrainingCompleted,
+)
 
 pytestmark = pytest.mark.timeskipping
 
@@ -31,11 +39,19 @@ async def start_journey(env: WorkflowEnvironment, task_queue: str):  # noqa: ANN
     return handle, today
 
 
+async def report(handle, day: dt.date) -> None:  # noqa: ANN001
+    month = calendar_month(day)
+    await handle.signal(
+        ClaimantJourney.job_search_reported, JobSearchReported(f"report-{month}", month, day)
+    )
+
+
 async def test_a_thirty_day_benefit_month_passes_in_seconds(time_skipping_env: WorkflowEnvironment) -> None:
     env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
     async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
         handle, start = await start_journey(env, task_queue)
         await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
+        await report(handle, start)
 
         await env.sleep(dt.timedelta(days=31))
 
@@ -60,6 +76,8 @@ async def test_a_full_24_month_entitlement_runs_out(time_skipping_env: WorkflowE
     async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
         handle, start = await start_journey(env, task_queue)
         await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 24))
+        for month in range(23):  # the person reports every month (R-MON-1)
+            await report(handle, add_months(start, month))
         result = await handle.result()
         state = await handle.query(ClaimantJourney.state)
 
@@ -105,3 +123,49 @@ async def test_repeated_signals_change_nothing(time_skipping_env: WorkflowEnviro
 
     assert result.stage is Stage.REEMPLOYED
     assert len(fake.stops) == 1
+
+
+async def test_a_month_without_its_job_search_report_is_withheld_until_the_report(
+    time_skipping_env: WorkflowEnvironment,
+) -> None:
+    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
+    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
+        handle, start = await start_journey(env, task_queue)
+        await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
+
+        await env.sleep(dt.timedelta(days=45))
+        state = await handle.query(ClaimantJourney.state)
+        assert fake.paid_months == [1]  # R-MON-1: month 2 withheld, no report for the first month
+        assert state.steps[-1].event == "payment_withheld"
+        assert state.steps[-1].detail == {"benefit_month": "2", "missing_report_month": calendar_month(start)}
+
+        await report(handle, start)
+        await report(handle, start)  # sent twice, counted once
+        await env.sleep(dt.timedelta(days=1))
+        state = await handle.query(ClaimantJourney.state)
+        assert fake.paid_months == [1, 2]
+        assert state.reported_months == [calendar_month(start)]
+        await handle.terminate("test done")
+
+
+async def test_refusals_at_the_threshold_only_propose_a_stop(time_skipping_env: WorkflowEnvironment) -> None:
+    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
+    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
+        handle, start = await start_journey(env, task_queue)
+        await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
+        await handle.signal(ClaimantJourney.refusal_recorded, RefusalRecorded("referral-1", 1, False))
+        await handle.signal(ClaimantJourney.refusal_recorded, RefusalRecorded("referral-2", 2, True))
+        await handle.signal(ClaimantJourney.refusal_recorded, RefusalRecorded("referral-2", 2, True))
+        await handle.signal(
+            ClaimantJourney.training_completed, TrainingCompleted("enrolment-1", "course-1", "电工", "4")
+        )
+        await env.sleep(dt.timedelta(days=1))
+        state = await handle.query(ClaimantJourney.state)
+        await handle.terminate("test done")
+
+    events = [s.event for s in state.steps]
+    assert events.count("offer_refused_without_good_reason") == 2
+    assert events.count("stop_proposed") == 1 and state.stop_proposed
+    assert events.count("training_completed") == 1
+    # A proposal is not a stop: benefit goes on until a case manager decides.
+    assert state.stage is Stage.ON_BENEFIT and fake.stops == []

@@ -29,4 +29,8 @@ class JourneyRead(BaseModel):
     entitlement_months: int
     months_paid: int
     review_overdue: bool
+    # R-MON-1: the calendar months ("YYYY-MM") whose job-search report the journey has received.
+    reported_months: list[str] = []
+    # R-STOP-1: refusals reached the threshold; a case manager decides whether to stop.
+    stop_proposed: bool = False
     steps: list[JourneyStepRead]

@@ -52,6 +52,8 @@ async def get_journey(
         entitlement_months=state.entitlement_months,
         months_paid=state.months_paid,
         review_overdue=state.review_overdue,
+        reported_months=state.reported_months,
+        stop_proposed=state.stop_proposed,
         steps=[
             JourneyStepRead(at=s.at, stage=s.stage, event=s.event, detail=s.detail)
             for s in state.steps
