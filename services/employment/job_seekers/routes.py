@@ -1,12 +1,20 @@
 from __future__ import annotations
 
 import uuid
+from typing import Literal
 
 import asyncpg
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from services.employment.job_seekers import service
-from services.employment.job_seekers.schemas import JobSeekerCreate, JobSeekerRead
+from services.employment.job_seekers.schemas import (
+    CertificateCreate,
+    CertificateRead,
+    JobSeekerCreate,
+    JobSeekerRead,
+    JobSeekerUpdate,
+    WithdrawalCreate,
+)
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
@@ -16,6 +24,7 @@ router = APIRouter(prefix="/job-seekers", tags=["job seekers"])
 readers = require_roles(
     Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
 )
+desk = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
 
 
 @router.post(
@@ -38,12 +47,13 @@ async def register_job_seeker(
 
 @router.get("", response_model=list[JobSeekerRead])
 async def list_job_seekers(
+    status_filter: Literal["active", "placed", "withdrawn"] | None = Query(None, alias="status"),
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0),
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[JobSeekerRead]:
-    return await service.list_job_seekers(conn, principal, limit, offset)
+    return await service.list_job_seekers(conn, principal, status_filter, limit, offset)
 
 
 @router.get("/{job_seeker_id}", response_model=JobSeekerRead)
@@ -53,3 +63,56 @@ async def get_job_seeker(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> JobSeekerRead:
     return JobSeekerRead(**dict(await service.get_visible(conn, principal, job_seeker_id)))
+
+
+@router.put("/{job_seeker_id}/profile", response_model=JobSeekerRead, summary="更新求职登记表")
+async def update_profile(
+    job_seeker_id: uuid.UUID,
+    body: JobSeekerUpdate,
+    principal: Principal = Depends(desk),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> JobSeekerRead:
+    return await service.update_profile(conn, principal, job_seeker_id, body)
+
+
+@router.post(
+    "/{job_seeker_id}/withdrawal",
+    response_model=JobSeekerRead,
+    summary="注销求职登记 (with a reason); 200 when repeated",
+)
+async def withdraw(
+    job_seeker_id: uuid.UUID,
+    body: WithdrawalCreate,
+    principal: Principal = Depends(desk),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> JobSeekerRead:
+    seeker, _ = await service.withdraw(conn, principal, job_seeker_id, body)
+    return seeker
+
+
+@router.post(
+    "/{job_seeker_id}/certificates",
+    response_model=CertificateRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="登记持有的职业资格/技能等级证书; 200 when repeated",
+)
+async def add_certificate(
+    job_seeker_id: uuid.UUID,
+    body: CertificateCreate,
+    response: Response,
+    principal: Principal = Depends(desk),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> CertificateRead:
+    certificate, created = await service.add_certificate(conn, principal, job_seeker_id, body)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return certificate
+
+
+@router.get("/{job_seeker_id}/certificates", response_model=list[CertificateRead])
+async def list_certificates(
+    job_seeker_id: uuid.UUID,
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[CertificateRead]:
+    return await service.certificates(conn, principal, job_seeker_id)

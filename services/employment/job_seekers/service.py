@@ -1,4 +1,5 @@
-"""Job-seeker registration (求职登记). One per unemployment registration."""
+"""Job-seeker registration (求职登记): one per unemployment registration, with the person's
+profile, status (active → placed | withdrawn with a reason), district-scoped for service points."""
 
 from __future__ import annotations
 
@@ -8,11 +9,28 @@ from dataclasses import dataclass
 import asyncpg
 
 from services.employment.job_seekers import repository
-from services.employment.job_seekers.schemas import JobSeekerCreate, JobSeekerRead
+from services.employment.job_seekers.schemas import (
+    CertificateCreate,
+    CertificateRead,
+    JobSeekerCreate,
+    JobSeekerRead,
+    JobSeekerUpdate,
+    ProfileFields,
+    WithdrawalCreate,
+)
 from shared.auth import Principal, Role
 from shared.errors import Conflict, Forbidden, NotFound
 
 JOB_SEEKER_NOT_FOUND = NotFound("job_seeker_not_found", "未找到该求职登记", "job_seeker_id")
+
+
+def not_active(row: asyncpg.Record) -> Conflict:
+    labels = {"placed": "已登记再就业", "withdrawn": "已注销求职登记"}
+    return Conflict(
+        "job_seeker_not_active",
+        f"该求职人员{labels.get(row['status'], '不在求职状态')}, 不能办理此业务",
+        "job_seeker_id",
+    )
 
 
 @dataclass
@@ -21,12 +39,28 @@ class Registered:
     created: bool
 
 
+def _profile(data: ProfileFields) -> dict:
+    return data.model_dump(
+        include={"education", "skills", "preferred_occupations", "preferred_districts", "available_from", "working_time"}
+    )
+
+
 async def get_visible(
     conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID, *, for_update: bool = False
 ) -> asyncpg.Record:
     row = await repository.get(conn, job_seeker_id, for_update=for_update)
     if row is None or not principal.sees_district(row["district"]):
         raise JOB_SEEKER_NOT_FOUND
+    return row
+
+
+async def get_active(
+    conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID
+) -> asyncpg.Record:
+    """The visible job seeker, locked for the caller's transaction, who must still be searching."""
+    row = await get_visible(conn, principal, job_seeker_id, for_update=True)
+    if row["status"] != "active":
+        raise not_active(row)
     return row
 
 
@@ -39,6 +73,10 @@ async def register(conn: asyncpg.Connection, principal: Principal, data: JobSeek
             registration_id=data.registration_id,
             person_id=data.person_id,
             district=data.district,
+            # The journey registers the job seeker once the claim is approved and paid (R-PAY-1):
+            # the person draws benefit, so R-MON-1 reports and the first guidance offer apply.
+            on_benefit=principal.role is Role.SYSTEM,
+            profile=_profile(data),
             created_by=principal.subject,
         )
     if not created and (row["person_id"] != data.person_id or row["district"] != data.district):
@@ -46,9 +84,71 @@ async def register(conn: asyncpg.Connection, principal: Principal, data: JobSeek
     return Registered(JobSeekerRead(**dict(row)), created)
 
 
+async def update_profile(
+    conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID, data: JobSeekerUpdate
+) -> JobSeekerRead:
+    async with conn.transaction():
+        await get_active(conn, principal, job_seeker_id)
+        row = await repository.update_profile(conn, job_seeker_id, _profile(data))
+    return JobSeekerRead(**dict(row))
+
+
+async def withdraw(
+    conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID, data: WithdrawalCreate
+) -> tuple[JobSeekerRead, bool]:
+    """Withdrawal (注销求职登记) with its reason; repeating the same withdrawal answers the same record."""
+    async with conn.transaction():
+        row = await get_visible(conn, principal, job_seeker_id, for_update=True)
+        if row["status"] == "withdrawn":
+            same = (row["withdrawal_reason"], row["withdrawal_note"], row["withdrawn_on"]) == (
+                data.reason,
+                data.note,
+                data.withdrawn_on,
+            )
+            if not same:
+                raise Conflict("job_seeker_withdrawn", "该求职登记已注销", "job_seeker_id")
+            return JobSeekerRead(**dict(row)), False
+        if row["status"] != "active":
+            raise not_active(row)
+        row = await repository.withdraw(conn, job_seeker_id, data.reason, data.note, data.withdrawn_on)
+    return JobSeekerRead(**dict(row)), True
+
+
+async def add_certificate(
+    conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID, data: CertificateCreate
+) -> tuple[CertificateRead, bool]:
+    async with conn.transaction():
+        await get_visible(conn, principal, job_seeker_id, for_update=True)
+        row, created = await repository.insert_certificate_once(
+            conn,
+            job_seeker_id=job_seeker_id,
+            certificate_no=data.certificate_no,
+            occupation=data.occupation,
+            level=data.level,
+            issued_on=data.issued_on,
+            source="declared",
+            enrolment_id=None,
+            created_by=principal.subject,
+        )
+    if not created and (row["occupation"], row["level"], row["issued_on"]) != (
+        data.occupation,
+        data.level,
+        data.issued_on,
+    ):
+        raise Conflict("certificate_exists", "该证书编号已登记且内容不同", "certificate_no")
+    return CertificateRead(**dict(row)), created
+
+
+async def certificates(
+    conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID
+) -> list[CertificateRead]:
+    await get_visible(conn, principal, job_seeker_id)
+    return [CertificateRead(**dict(r)) for r in await repository.certificates_of(conn, job_seeker_id)]
+
+
 async def list_job_seekers(
-    conn: asyncpg.Connection, principal: Principal, limit: int, offset: int
+    conn: asyncpg.Connection, principal: Principal, status: str | None, limit: int, offset: int
 ) -> list[JobSeekerRead]:
     district = principal.district if principal.role is Role.SERVICE_POINT else None
-    rows = await repository.list_for_district(conn, district, limit, offset)
+    rows = await repository.list_for_district(conn, district, status, limit, offset)
     return [JobSeekerRead(**dict(r)) for r in rows]
