@@ -17,6 +17,7 @@ with workflow.unsafe.imports_passed_through():
         SA_JOURNEY_STAGE,
         SA_REVIEW_OVERDUE,
         SIGNAL_CLAIM_DECIDED,
+        SIGNAL_CLAIM_STOPPED,
         SIGNAL_JOB_SEARCH_REPORTED,
         SIGNAL_PLACEMENT_RECORDED,
         SIGNAL_REFUSAL_RECORDED,
@@ -25,6 +26,7 @@ with workflow.unsafe.imports_passed_through():
         ClaimantJourneyInput,
         ClaimantJourneyResult,
         ClaimDecided,
+        ClaimStopped,
         JobSearchReported,
         JourneyState,
         JourneyStep,
@@ -40,6 +42,7 @@ with workflow.unsafe.imports_passed_through():
 
 # Changes to the released workflow, guarded for histories recorded before them.
 PATCH_MONTHLY_REPORT = "r-mon-1-monthly-report"
+PATCH_PAY_UNTIL_END = "pay-first-month-until-end-date"
 
 STAGE_KEY = SearchAttributeKey.for_keyword(SA_JOURNEY_STAGE)
 OVERDUE_KEY = SearchAttributeKey.for_bool(SA_REVIEW_OVERDUE)
@@ -66,6 +69,7 @@ class ClaimantJourney:
         self._job_seeker_id: str | None = None
         self._decision: ClaimDecided | None = None
         self._placement: PlacementRecorded | None = None
+        self._claim_stop: ClaimStopped | None = None
         self._entitlement_months = 0
         self._months_paid = 0
         self._review_overdue = False
@@ -106,6 +110,14 @@ class ClaimantJourney:
         if await self._benefit_period(input):
             self._enter(Stage.ENTITLEMENT_EXHAUSTED, "entitlement_exhausted")
             return self._result()
+        if self._placement is None and self._claim_stop is not None:
+            # A case manager stopped the claim at the benefits service: nothing left to pay.
+            stop = self._claim_stop
+            self._enter(
+                Stage.BENEFIT_STOPPED, "claim_stopped", reason=stop.reason,
+                effective_date=stop.effective_date.isoformat(),
+            )
+            return self._result()
 
         # R-STOP-1: re-employment stops benefit from the hire date.
         placement = self._placement
@@ -134,6 +146,11 @@ class ClaimantJourney:
     def placement_recorded(self, placement: PlacementRecorded) -> None:
         if self._placement is None:
             self._placement = placement
+
+    @workflow.signal(name=SIGNAL_CLAIM_STOPPED)
+    def claim_stopped(self, stop: ClaimStopped) -> None:
+        if self._claim_stop is None:
+            self._claim_stop = stop
 
     @workflow.signal(name=SIGNAL_JOB_SEARCH_REPORTED)
     def job_search_reported(self, report: JobSearchReported) -> None:
@@ -181,9 +198,27 @@ class ClaimantJourney:
             steps=list(self._steps),
         )
 
-    async def _benefit_period(self, input: ClaimantJourneyInput) -> bool:
-        """Pay month by month (R-PAY-1). True when the entitlement ran out, False on placement."""
+    def _benefit_ended(self) -> bool:
+        return self._placement is not None or self._claim_stop is not None
+
+    def _end_date(self) -> dt.date:
+        """The earliest known end of the benefit: a hire date or a stop's effective date."""
+        ends = []
         if self._placement is not None:
+            ends.append(self._placement.start_date)
+        if self._claim_stop is not None:
+            ends.append(self._claim_stop.effective_date)
+        return min(ends)
+
+    async def _benefit_period(self, input: ClaimantJourneyInput) -> bool:
+        """Pay month by month (R-PAY-1). True when the entitlement ran out, False when a
+        placement or a stop by the benefits service ended it."""
+        if self._benefit_ended():
+            # Ended before the first payment: month 1 is still due when the end falls after
+            # its start (R-START; the benefits service settles the days after the end).
+            first_start = benefit_month_start(input.registration_date, 1)
+            if workflow.patched(PATCH_PAY_UNTIL_END) and self._end_date() > first_start:
+                await self._pay(1)
             return False
         await self._pay(1)
         registered = await workflow.execute_activity_method(
@@ -196,7 +231,7 @@ class ClaimantJourney:
         month = 1
         while True:
             next_start = start_of_day(benefit_month_start(input.registration_date, month + 1))
-            if await self._wait_until(lambda: self._placement is not None, next_start):
+            if await self._wait_until(self._benefit_ended, next_start):
                 return False
             if month >= self._entitlement_months:
                 return True
@@ -208,13 +243,11 @@ class ClaimantJourney:
     async def _monthly_report_in(self, input: ClaimantJourneyInput, month: int) -> bool:
         """R-MON-1: month ``month`` is paid only once the job-search report for the calendar month
         in which the previous benefit month began is in; until then it is withheld.
-        False if a placement arrives first."""
+        False if the benefit ends first."""
         required = calendar_month(benefit_month_start(input.registration_date, month - 1))
         if required not in self._reports:
             self._record("payment_withheld", benefit_month=str(month), missing_report_month=required)
-            await workflow.wait_condition(
-                lambda: required in self._reports or self._placement is not None
-            )
+            await workflow.wait_condition(lambda: required in self._reports or self._benefit_ended())
             if required not in self._reports:
                 return False
         return True

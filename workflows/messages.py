@@ -19,6 +19,8 @@ SIGNAL_PLACEMENT_RECORDED = "placement_recorded"
 SIGNAL_JOB_SEARCH_REPORTED = "job_search_reported"
 SIGNAL_REFUSAL_RECORDED = "refusal_recorded"
 SIGNAL_TRAINING_COMPLETED = "training_completed"
+# From the benefits service when a case manager stops the claim (R-STOP-1, R-DEATH-1, …).
+SIGNAL_CLAIM_STOPPED = "claim_stopped"
 QUERY_STATE = "journey_state"
 
 # Custom search attributes: registered by scripts/temporal.sh (dev server), by the compose job
@@ -35,6 +37,7 @@ class Stage(str, enum.Enum):
     CLAIM_REJECTED = "claim_rejected"
     REEMPLOYED = "reemployed"
     ENTITLEMENT_EXHAUSTED = "entitlement_exhausted"
+    BENEFIT_STOPPED = "benefit_stopped"
 
 
 @dataclass
@@ -64,6 +67,15 @@ class ClaimDecided:
 class PlacementRecorded:
     placement_id: str
     start_date: dt.date
+
+
+@dataclass
+class ClaimStopped:
+    """The benefits service stopped the claim (any R-STOP-1 ground decided by a case manager)."""
+
+    claim_id: str
+    reason: str
+    effective_date: dt.date
 
 
 @dataclass

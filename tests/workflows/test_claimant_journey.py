@@ -17,6 +17,7 @@ from workflows.journey import ClaimantJourney
 from workflows.messages import (
     ClaimantJourneyInput,
     ClaimDecided,
+    ClaimStopped,
     JobSearchReported,
     PlacementRecorded,
     RefusalRecorded,
@@ -169,3 +170,21 @@ async def test_refusals_at_the_threshold_only_propose_a_stop(time_skipping_env: 
     assert events.count("training_completed") == 1
     # A proposal is not a stop: benefit goes on until a case manager decides.
     assert state.stage is Stage.ON_BENEFIT and fake.stops == []
+
+
+async def test_a_stop_decided_at_the_benefits_service_ends_the_journey(
+    time_skipping_env: WorkflowEnvironment,
+) -> None:
+    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
+    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
+        handle, start = await start_journey(env, task_queue)
+        await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
+        await report(handle, start)
+        stop = ClaimStopped(fake.claim_id, "enlistment", start + dt.timedelta(days=20))
+        await handle.signal(ClaimantJourney.claim_stopped, stop)
+        await handle.signal(ClaimantJourney.claim_stopped, stop)
+        result = await handle.result()
+
+    assert result.stage is Stage.BENEFIT_STOPPED and result.months_paid == 1
+    # The benefits service already stopped the claim: the journey does not stop it again.
+    assert fake.stops == []
