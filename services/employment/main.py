@@ -1,4 +1,5 @@
-"""Employment service (就业服务): job seekers and placements (re-employment).
+"""Employment service (就业服务): job seekers, vocational training, vacancies and referrals,
+job-search reports, career guidance, placements (re-employment) and statistics.
 
 Run: ``uvicorn --factory services.employment.main:create_app``.
 """
@@ -7,9 +8,11 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from services.employment.enrolments.routes import router as enrolments_router
 from services.employment.job_seekers.routes import router as job_seekers_router
 from services.employment.placements.routes import router as placements_router
 from services.employment.settings import EmploymentSettings
+from services.employment.training.routes import router as training_router
 from shared.app import create_service_app
 
 
@@ -19,5 +22,5 @@ def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
         title="就业服务 (Employment)",
         description="求职登记与再就业登记; 再就业信息送达失业人员一条龙服务流程。",
         settings=settings or EmploymentSettings(),
-        routers=[job_seekers_router, placements_router],
+        routers=[job_seekers_router, placements_router, training_router, enrolments_router],
     )

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import asyncpg
+from fastapi import APIRouter, Depends, Request, Response, status
+
+from services.employment.clock import china_date, get_now
+from services.employment.enrolments import service
+from services.employment.enrolments.schemas import (
+    AttendanceCreate,
+    CompletionCreate,
+    EnrolmentCreate,
+    EnrolmentRead,
+)
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(tags=["vocational training"])
+
+readers = require_roles(
+    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
+)
+desk = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
+
+
+@router.post(
+    "/courses/{course_id}/enrolments",
+    response_model=EnrolmentRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="培训报名 (capacity enforced); 200 with the same enrolment when repeated",
+)
+async def enrol(
+    course_id: uuid.UUID,
+    body: EnrolmentCreate,
+    response: Response,
+    principal: Principal = Depends(desk),
+    now: dt.datetime = Depends(get_now),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> EnrolmentRead:
+    enrolment, created = await service.enrol(conn, principal, course_id, body.job_seeker_id, china_date(now))
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return enrolment
+
+
+@router.get("/courses/{course_id}/enrolments", response_model=list[EnrolmentRead])
+async def course_enrolments(
+    course_id: uuid.UUID,
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[EnrolmentRead]:
+    return await service.for_course(conn, principal, course_id)
+
+
+@router.get("/job-seekers/{job_seeker_id}/enrolments", response_model=list[EnrolmentRead])
+async def job_seeker_enrolments(
+    job_seeker_id: uuid.UUID,
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[EnrolmentRead]:
+    return await service.for_job_seeker(conn, principal, job_seeker_id)
+
+
+@router.get("/enrolments/{enrolment_id}", response_model=EnrolmentRead)
+async def get_enrolment(
+    enrolment_id: uuid.UUID,
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> EnrolmentRead:
+    return await service.get(conn, principal, enrolment_id)
+
+
+@router.post("/enrolments/{enrolment_id}/attendance", response_model=EnrolmentRead, summary="登记一天的考勤")
+async def record_attendance(
+    enrolment_id: uuid.UUID,
+    body: AttendanceCreate,
+    principal: Principal = Depends(desk),
+    now: dt.datetime = Depends(get_now),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> EnrolmentRead:
+    return await service.record_attendance(conn, principal, enrolment_id, body, china_date(now))
+
+
+@router.post(
+    "/enrolments/{enrolment_id}/completion",
+    response_model=EnrolmentRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="结业 (with certificate and level); tells the journey once; 200 when repeated",
+)
+async def complete(
+    enrolment_id: uuid.UUID,
+    body: CompletionCreate,
+    request: Request,
+    response: Response,
+    principal: Principal = Depends(desk),
+    now: dt.datetime = Depends(get_now),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> EnrolmentRead:
+    enrolment, created = await service.complete(
+        conn, principal, enrolment_id, body, china_date(now), request.app.state.outbox
+    )
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return enrolment
+
+
+@router.post("/enrolments/{enrolment_id}/withdrawal", response_model=EnrolmentRead, summary="退出培训 (frees the seat)")
+async def withdraw(
+    enrolment_id: uuid.UUID,
+    principal: Principal = Depends(desk),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> EnrolmentRead:
+    return await service.withdraw(conn, principal, enrolment_id)
