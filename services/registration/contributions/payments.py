@@ -1,0 +1,187 @@
+"""Payments (of a month's contributions, of late fees, of a fine) and fines as recorded items.
+
+A contribution payment is charged its late fee on the spot (R-LATE-1). When it settles the
+month, every person declared in that month gets an entry in their contribution record
+(个人缴费记录, R-REC-1), written with one set-based statement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+import asyncpg
+
+from services.registration.contributions import repository
+from services.registration.contributions.money import late_fee
+from services.registration.contributions.schemas import (
+    FineCreate,
+    FineRead,
+    PaymentCreate,
+    PaymentKind,
+    PaymentRead,
+)
+from services.registration.contributions.service import (
+    DECLARATION_NOT_FOUND,
+    arrears_statement,
+    fine_to_read,
+    visible_employer,
+    writable_employer,
+)
+from services.registration.records import repository as records
+from shared.auth import Principal
+from shared.errors import Conflict, InvalidInput, NotFound
+
+FINE_NOT_FOUND = NotFound("fine_not_found", "未找到该罚款记录", "fine_id")
+
+
+@dataclass
+class PaymentWritten:
+    payment: PaymentRead
+    created: bool
+
+
+@dataclass
+class FineWritten:
+    fine: FineRead
+    created: bool
+
+
+def payment_to_read(row: asyncpg.Record) -> PaymentRead:
+    return PaymentRead(**{k: row[k] for k in PaymentRead.model_fields})
+
+
+def _same_payment(row: asyncpg.Record, data: PaymentCreate) -> bool:
+    return (
+        row["kind"] == data.kind.value
+        and row["contribution_month"] == data.contribution_month
+        and row["fine_id"] == data.fine_id
+        and row["amount"] == data.amount
+        and row["paid_on"] == data.paid_on
+    )
+
+
+def _exceeds(what: str, outstanding: Decimal) -> Conflict:
+    return Conflict(
+        "payment_exceeds_outstanding",
+        f"缴款金额超过{what}未缴金额 ({outstanding} 元)",
+        "amount",
+        details={"outstanding": str(outstanding)},
+    )
+
+
+async def _existing(
+    conn: asyncpg.Connection, employer_id: uuid.UUID, data: PaymentCreate
+) -> PaymentWritten | None:
+    row = await repository.get_payment_by_reference(conn, employer_id, data.reference)
+    if row is None:
+        return None
+    if not _same_payment(row, data):
+        raise Conflict("payment_reference_conflict", "该缴款凭证号已用于另一笔缴款", "reference")
+    return PaymentWritten(payment_to_read(row), created=False)
+
+
+async def record_payment(
+    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, data: PaymentCreate
+) -> PaymentWritten:
+    """Record a payment; the same reference repeated with the same content returns the first."""
+    async with conn.transaction():
+        await writable_employer(conn, principal, employer_id)
+        repeated = await _existing(conn, employer_id, data)
+        if repeated is not None:
+            return repeated
+        declaration_id = fine_id = None
+        days_late, fee = 0, Decimal("0.00")
+        settles_month = False
+        if data.kind is PaymentKind.CONTRIBUTION:
+            assert data.contribution_month is not None
+            declaration = await repository.get_declaration(
+                conn, employer_id, data.contribution_month, for_update=True
+            )
+            if declaration is None:
+                raise DECLARATION_NOT_FOUND
+            if data.paid_on < declaration["contribution_month"]:
+                raise InvalidInput("paid_before_contribution_month", "缴款日期早于缴费月份", "paid_on")
+            outstanding = declaration["total_amount"] - declaration["paid_amount"]
+            if data.amount > outstanding:
+                raise _exceeds("该月份", outstanding)
+            declaration_id = declaration["id"]
+            days_late, fee = late_fee(
+                data.amount, declaration["late_fee_daily_rate"], declaration["due_date"], data.paid_on
+            )
+            settles_month = data.amount == outstanding
+        elif data.kind is PaymentKind.FINE:
+            assert data.fine_id is not None
+            fine = await repository.get_fine(conn, employer_id, data.fine_id, for_update=True)
+            if fine is None:
+                raise FINE_NOT_FOUND
+            outstanding = fine["amount"] - fine["paid_amount"]
+            if data.amount > outstanding:
+                raise _exceeds("该罚款", outstanding)
+            fine_id = fine["id"]
+        else:
+            # Late fees are paid against the employer's balance; the employer row serialises them.
+            await repository.get_employer(conn, employer_id, lock="update")
+            balance = (await arrears_statement(conn, employer_id, data.paid_on)).late_fees
+            if data.amount > balance:
+                raise _exceeds("滞纳金", balance)
+        inserted = await repository.insert_payment(
+            conn,
+            employer_id=employer_id,
+            reference=data.reference,
+            kind=data.kind.value,
+            declaration_id=declaration_id,
+            fine_id=fine_id,
+            amount=data.amount,
+            paid_on=data.paid_on,
+            days_late=days_late,
+            late_fee=fee,
+            created_by=principal.subject,
+        )
+        if not inserted:  # a concurrent request with the same reference won
+            repeated = await _existing(conn, employer_id, data)
+            assert repeated is not None
+            return repeated
+        if settles_month:
+            # R-REC-1: both shares of the month are now paid for every person declared in it.
+            await records.insert_payment_entries(conn, declaration_id, data.paid_on, principal.subject)
+        row = await repository.get_payment_by_reference(conn, employer_id, data.reference)
+        return PaymentWritten(payment_to_read(row), created=True)
+
+
+async def list_payments(
+    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID
+) -> list[PaymentRead]:
+    await visible_employer(conn, principal, employer_id)
+    return [payment_to_read(r) for r in await repository.list_payments(conn, employer_id)]
+
+
+async def record_fine(
+    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, data: FineCreate
+) -> FineWritten:
+    async with conn.transaction():
+        await writable_employer(conn, principal, employer_id)
+        created = await repository.insert_fine(
+            conn,
+            employer_id=employer_id,
+            decision_reference=data.decision_reference,
+            decided_on=data.decided_on,
+            amount=data.amount,
+            reason=data.reason,
+            created_by=principal.subject,
+        )
+        row = await repository.get_fine_by_reference(conn, employer_id, data.decision_reference)
+        if not created and (
+            row["decided_on"] != data.decided_on or row["amount"] != data.amount or row["reason"] != data.reason
+        ):
+            raise Conflict("fine_reference_conflict", "该处罚决定书文号已记录了不同的罚款", "decision_reference")
+        return FineWritten(fine_to_read(row), created=created)
+
+
+async def list_fines(
+    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID
+) -> list[FineRead]:
+    await visible_employer(conn, principal, employer_id)
+    return [fine_to_read(r) for r in await repository.list_fines(conn, employer_id, dt.date.max)]

@@ -1,0 +1,452 @@
+"""All SQL of contributions: policy lookups, declarations, fines, payments, arrears.
+
+Parameterised statements only. A declaration's lines are written with one set-based statement
+(``unnest`` of arrays), however many people a large employer declares. Amounts are rounded per
+person with ``round(x, 2)``, which for non-negative numerics is half-up to the fen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+import asyncpg
+
+
+def _areas(district: str) -> list[str]:
+    return [district, district[:4] + "00", district[:2] + "0000"]
+
+
+async def get_employer(
+    conn: asyncpg.Connection, employer_id: uuid.UUID, *, lock: str | None = None
+) -> asyncpg.Record | None:
+    # A share lock makes a concurrent deregistration (status update) wait for this write.
+    suffix = {None: "", "share": " FOR SHARE", "update": " FOR UPDATE"}[lock]
+    return await conn.fetchrow(
+        "SELECT id, district, status FROM employers WHERE id = $1" + suffix, employer_id
+    )
+
+
+async def rate_in_force(conn: asyncpg.Connection, district: str, month: dt.date) -> asyncpg.Record | None:
+    """R-RATE-1/2: the rates for a contribution month, most specific area first."""
+    return await conn.fetchrow(
+        """
+        SELECT id, employer_rate, employee_rate, source, is_sample
+        FROM contribution_rate_policies
+        WHERE area_code = ANY($1::text[])
+          AND effective_from <= $2 AND (effective_to IS NULL OR effective_to > $2)
+        ORDER BY array_position($1::text[], area_code::text), effective_from DESC
+        LIMIT 1
+        """,
+        _areas(district),
+        month,
+    )
+
+
+async def collection_in_force(
+    conn: asyncpg.Connection, district: str, month: dt.date
+) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        """
+        SELECT id, due_day, late_fee_daily_rate, assessment_factor
+        FROM contribution_collection_policies
+        WHERE area_code = ANY($1::text[])
+          AND effective_from <= $2 AND (effective_to IS NULL OR effective_to > $2)
+        ORDER BY array_position($1::text[], area_code::text), effective_from DESC
+        LIMIT 1
+        """,
+        _areas(district),
+        month,
+    )
+
+
+_DECLARATION = """
+    SELECT d.*,
+           COALESCE((SELECT sum(p.amount) FROM employer_payments p
+                     WHERE p.declaration_id = d.id), 0) AS paid_amount
+    FROM contribution_declarations d
+"""
+
+
+async def get_declaration(
+    conn: asyncpg.Connection, employer_id: uuid.UUID, month: dt.date, *, for_update: bool = False
+) -> asyncpg.Record | None:
+    if for_update:
+        # Lock first, then read the paid sum: payments of the month are serialised on this row.
+        await conn.execute(
+            "SELECT 1 FROM contribution_declarations"
+            " WHERE employer_id = $1 AND contribution_month = $2 FOR UPDATE",
+            employer_id,
+            month,
+        )
+    return await conn.fetchrow(
+        _DECLARATION + " WHERE d.employer_id = $1 AND d.contribution_month = $2", employer_id, month
+    )
+
+
+async def get_declaration_by_id(conn: asyncpg.Connection, declaration_id: uuid.UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow(_DECLARATION + " WHERE d.id = $1", declaration_id)
+
+
+async def list_declarations(
+    conn: asyncpg.Connection, employer_id: uuid.UUID, year: int | None
+) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        _DECLARATION
+        + " WHERE d.employer_id = $1"
+        + " AND ($2::int IS NULL OR extract(year FROM d.contribution_month) = $2)"
+        + " ORDER BY d.contribution_month",
+        employer_id,
+        year,
+    )
+
+
+async def declaration_lines(conn: asyncpg.Connection, declaration_id: uuid.UUID) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        """
+        SELECT employment_id, person_id, base, farmer_contract_worker, employer_amount, employee_amount
+        FROM contribution_declaration_lines WHERE declaration_id = $1
+        ORDER BY person_id, employment_id
+        """,
+        declaration_id,
+    )
+
+
+async def uninsured_lines(
+    conn: asyncpg.Connection, employer_id: uuid.UUID, month: dt.date, employment_ids: list[uuid.UUID]
+) -> list[int]:
+    """0-based positions of lines whose employment is not this employer's in that month."""
+    rows = await conn.fetch(
+        """
+        SELECT u.ord - 1 AS position
+        FROM unnest($3::uuid[]) WITH ORDINALITY AS u (employment_id, ord)
+        LEFT JOIN employments e
+               ON e.id = u.employment_id AND e.employer_id = $1
+              AND e.hired_on < ($2::date + interval '1 month')
+              AND (e.separated_on IS NULL OR e.separated_on >= $2::date)
+        WHERE e.id IS NULL
+        ORDER BY u.ord
+        """,
+        employer_id,
+        month,
+        employment_ids,
+    )
+    return [r["position"] for r in rows]
+
+
+async def insert_declaration(
+    conn: asyncpg.Connection,
+    *,
+    declaration_id: uuid.UUID,
+    employer_id: uuid.UUID,
+    month: dt.date,
+    kind: str,
+    declared_on: dt.date,
+    due_date: dt.date,
+    rate_policy_id: int | None,
+    collection_policy_id: int,
+    employer_rate: Decimal,
+    employee_rate: Decimal,
+    late_fee_daily_rate: Decimal,
+    assessed_from_id: uuid.UUID | None,
+    created_by: str,
+) -> bool:
+    """Insert the month's header; False when the month already has one (the idempotency key)."""
+    inserted = await conn.fetchval(
+        """
+        INSERT INTO contribution_declarations (
+            id, employer_id, contribution_month, kind, declared_on, due_date, rate_policy_id,
+            collection_policy_id, employer_rate, employee_rate, late_fee_daily_rate,
+            assessed_from_id, created_by)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        ON CONFLICT (employer_id, contribution_month) DO NOTHING
+        RETURNING id
+        """,
+        declaration_id,
+        employer_id,
+        month,
+        kind,
+        declared_on,
+        due_date,
+        rate_policy_id,
+        collection_policy_id,
+        employer_rate,
+        employee_rate,
+        late_fee_daily_rate,
+        assessed_from_id,
+        created_by,
+    )
+    return inserted is not None
+
+
+async def insert_declared_lines(
+    conn: asyncpg.Connection,
+    declaration_id: uuid.UUID,
+    employment_ids: list[uuid.UUID],
+    bases: list[Decimal],
+) -> None:
+    """One statement for all lines: amounts = base × the declaration's rates, per person
+    (R-RATE-1: no personal share for farmer contract workers)."""
+    await conn.execute(
+        """
+        INSERT INTO contribution_declaration_lines (
+            declaration_id, employment_id, person_id, base, farmer_contract_worker,
+            employer_amount, employee_amount)
+        SELECT d.id, e.id, e.person_id, u.base, e.farmer_contract_worker,
+               round(u.base * d.employer_rate, 2),
+               CASE WHEN e.farmer_contract_worker THEN 0 ELSE round(u.base * d.employee_rate, 2) END
+        FROM contribution_declarations d
+        CROSS JOIN unnest($2::uuid[], $3::numeric[]) AS u (employment_id, base)
+        JOIN employments e ON e.id = u.employment_id
+        WHERE d.id = $1
+        """,
+        declaration_id,
+        employment_ids,
+        bases,
+    )
+
+
+async def insert_assessed_lines(
+    conn: asyncpg.Connection, declaration_id: uuid.UUID, previous_id: uuid.UUID, factor: Decimal
+) -> None:
+    """R-DECL-1: every line of the previous month at ``factor`` (110%), rounded per person."""
+    await conn.execute(
+        """
+        INSERT INTO contribution_declaration_lines (
+            declaration_id, employment_id, person_id, base, farmer_contract_worker,
+            employer_amount, employee_amount)
+        SELECT $1, l.employment_id, l.person_id, round(l.base * $3, 2), l.farmer_contract_worker,
+               round(l.employer_amount * $3, 2), round(l.employee_amount * $3, 2)
+        FROM contribution_declaration_lines l
+        WHERE l.declaration_id = $2
+        """,
+        declaration_id,
+        previous_id,
+        factor,
+    )
+
+
+async def total_declaration(conn: asyncpg.Connection, declaration_id: uuid.UUID) -> None:
+    await conn.execute(
+        """
+        UPDATE contribution_declarations d
+        SET headcount = t.headcount, base_total = t.base_total,
+            employer_amount = t.employer_amount, employee_amount = t.employee_amount
+        FROM (SELECT count(*) AS headcount, COALESCE(sum(base), 0) AS base_total,
+                     COALESCE(sum(employer_amount), 0) AS employer_amount,
+                     COALESCE(sum(employee_amount), 0) AS employee_amount
+              FROM contribution_declaration_lines WHERE declaration_id = $1) t
+        WHERE d.id = $1
+        """,
+        declaration_id,
+    )
+
+
+async def same_lines(
+    conn: asyncpg.Connection,
+    declaration_id: uuid.UUID,
+    employment_ids: list[uuid.UUID],
+    bases: list[Decimal],
+) -> bool:
+    """Whether a repeated declaration carries exactly the stored (employment, base) pairs."""
+    return await conn.fetchval(
+        """
+        SELECT NOT EXISTS (
+            (SELECT employment_id, base FROM contribution_declaration_lines WHERE declaration_id = $1
+             EXCEPT SELECT * FROM unnest($2::uuid[], $3::numeric[]))
+            UNION ALL
+            (SELECT * FROM unnest($2::uuid[], $3::numeric[])
+             EXCEPT SELECT employment_id, base FROM contribution_declaration_lines
+                    WHERE declaration_id = $1))
+        """,
+        declaration_id,
+        employment_ids,
+        bases,
+    )
+
+
+# Fines ----------------------------------------------------------------------------------------
+
+_FINE = """
+    SELECT f.*,
+           COALESCE((SELECT sum(p.amount) FROM employer_payments p
+                     WHERE p.fine_id = f.id AND p.paid_on <= $2), 0) AS paid_amount
+    FROM employer_fines f
+"""
+
+
+async def insert_fine(
+    conn: asyncpg.Connection,
+    *,
+    employer_id: uuid.UUID,
+    decision_reference: str,
+    decided_on: dt.date,
+    amount: Decimal,
+    reason: str,
+    created_by: str,
+) -> bool:
+    inserted = await conn.fetchval(
+        """
+        INSERT INTO employer_fines (id, employer_id, decision_reference, decided_on, amount, reason,
+                                    created_by)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT (employer_id, decision_reference) DO NOTHING
+        RETURNING id
+        """,
+        uuid.uuid4(),
+        employer_id,
+        decision_reference,
+        decided_on,
+        amount,
+        reason,
+        created_by,
+    )
+    return inserted is not None
+
+
+async def get_fine_by_reference(
+    conn: asyncpg.Connection, employer_id: uuid.UUID, decision_reference: str
+) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        _FINE + " WHERE f.employer_id = $1 AND f.decision_reference = $3",
+        employer_id,
+        dt.date.max,
+        decision_reference,
+    )
+
+
+async def get_fine(
+    conn: asyncpg.Connection, employer_id: uuid.UUID, fine_id: uuid.UUID, *, for_update: bool = False
+) -> asyncpg.Record | None:
+    if for_update:
+        await conn.execute("SELECT 1 FROM employer_fines WHERE id = $1 FOR UPDATE", fine_id)
+    return await conn.fetchrow(
+        _FINE + " WHERE f.employer_id = $1 AND f.id = $3", employer_id, dt.date.max, fine_id
+    )
+
+
+async def list_fines(conn: asyncpg.Connection, employer_id: uuid.UUID, as_of: dt.date) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        _FINE + " WHERE f.employer_id = $1 AND f.decided_on <= $2 ORDER BY f.decided_on, f.id",
+        employer_id,
+        as_of,
+    )
+
+
+# Payments -------------------------------------------------------------------------------------
+
+_PAYMENT = """
+    SELECT p.*, d.contribution_month
+    FROM employer_payments p LEFT JOIN contribution_declarations d ON d.id = p.declaration_id
+"""
+
+
+async def get_payment_by_reference(
+    conn: asyncpg.Connection, employer_id: uuid.UUID, reference: str
+) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        _PAYMENT + " WHERE p.employer_id = $1 AND p.reference = $2", employer_id, reference
+    )
+
+
+async def insert_payment(
+    conn: asyncpg.Connection,
+    *,
+    employer_id: uuid.UUID,
+    reference: str,
+    kind: str,
+    declaration_id: uuid.UUID | None,
+    fine_id: uuid.UUID | None,
+    amount: Decimal,
+    paid_on: dt.date,
+    days_late: int,
+    late_fee: Decimal,
+    created_by: str,
+) -> bool:
+    inserted = await conn.fetchval(
+        """
+        INSERT INTO employer_payments (id, employer_id, reference, kind, declaration_id, fine_id,
+                                       amount, paid_on, days_late, late_fee, created_by)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        ON CONFLICT (employer_id, reference) DO NOTHING
+        RETURNING id
+        """,
+        uuid.uuid4(),
+        employer_id,
+        reference,
+        kind,
+        declaration_id,
+        fine_id,
+        amount,
+        paid_on,
+        days_late,
+        late_fee,
+        created_by,
+    )
+    return inserted is not None
+
+
+async def list_payments(conn: asyncpg.Connection, employer_id: uuid.UUID) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        _PAYMENT + " WHERE p.employer_id = $1 ORDER BY p.paid_on, p.created_at, p.id", employer_id
+    )
+
+
+# Arrears --------------------------------------------------------------------------------------
+
+
+async def arrears_months(
+    conn: asyncpg.Connection, employer_id: uuid.UUID, as_of: dt.date
+) -> list[asyncpg.Record]:
+    """Every declared or assessed month known on ``as_of`` with what was paid by then, the late
+    fees charged on its late payments, and those accruing on what is still unpaid (R-LATE-1:
+    daily rate × days from the due date)."""
+    return await conn.fetch(
+        """
+        SELECT d.contribution_month, d.kind, d.due_date, d.total_amount AS amount_due,
+               COALESCE(p.paid, 0) AS paid,
+               d.total_amount - COALESCE(p.paid, 0) AS outstanding,
+               GREATEST($2::date - d.due_date, 0) AS days_overdue,
+               COALESCE(p.late_fee, 0) AS late_fee_charged,
+               round((d.total_amount - COALESCE(p.paid, 0)) * d.late_fee_daily_rate
+                     * GREATEST($2::date - d.due_date, 0), 2) AS late_fee_accruing
+        FROM contribution_declarations d
+        LEFT JOIN LATERAL (
+            SELECT sum(amount) AS paid, sum(late_fee) AS late_fee
+            FROM employer_payments WHERE declaration_id = d.id AND paid_on <= $2
+        ) p ON true
+        WHERE d.employer_id = $1 AND d.declared_on <= $2
+        ORDER BY d.contribution_month
+        """,
+        employer_id,
+        as_of,
+    )
+
+
+async def late_fees_paid(conn: asyncpg.Connection, employer_id: uuid.UUID, as_of: dt.date) -> Decimal:
+    return await conn.fetchval(
+        """
+        SELECT COALESCE(sum(amount), 0) FROM employer_payments
+        WHERE employer_id = $1 AND kind = 'late_fee' AND paid_on <= $2
+        """,
+        employer_id,
+        as_of,
+    )
+
+
+async def declared_vs_paid(conn: asyncpg.Connection, employer_id: uuid.UUID, year: int) -> asyncpg.Record:
+    return await conn.fetchrow(
+        """
+        SELECT COALESCE(sum(d.base_total) FILTER (WHERE d.kind = 'declared'), 0) AS declared_base_total,
+               COALESCE(sum(d.total_amount), 0) AS assessed_total,
+               COALESCE(sum(p.paid), 0) AS paid_total
+        FROM contribution_declarations d
+        LEFT JOIN LATERAL (
+            SELECT sum(amount) AS paid FROM employer_payments WHERE declaration_id = d.id
+        ) p ON true
+        WHERE d.employer_id = $1 AND extract(year FROM d.contribution_month) = $2
+        """,
+        employer_id,
+        year,
+    )

@@ -1,0 +1,280 @@
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import uuid
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
+
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_month(value: Any) -> dt.date:
+    """``"2026-03"`` → ``date(2026, 3, 1)``: a contribution month is its first day."""
+    if isinstance(value, dt.date):
+        return value.replace(day=1)
+    match = _MONTH_RE.match(str(value).strip())
+    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1990:
+        raise ValueError("invalid_contribution_month: 缴费月份应为 YYYY-MM 格式的有效月份")
+    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+ContributionMonth = Annotated[
+    dt.date,
+    BeforeValidator(parse_month),
+    PlainSerializer(lambda d: d.strftime("%Y-%m"), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$", "examples": ["2026-03"]}),
+]
+
+# Money in: at most two decimals (yuan and fen), positive, below a trillion.
+Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
+
+
+def _not_future(value: dt.date, field: str, label: str) -> dt.date:
+    if value > dt.date.today():
+        raise ValueError(f"{field}_in_future: {label}不能晚于今天")
+    return value
+
+
+class DeclarationLineCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    employment_id: uuid.UUID = Field(description="参保人员在本单位的参保关系 (employment)")
+    base: Money = Field(ge=0, description="缴费基数 (元)", examples=["10000.00"])
+
+
+class DeclarationCreate(BaseModel):
+    """月度缴费申报 (R-DECL-1): each insured person's contribution base for one month."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "contribution_month": "2026-03",
+                    "lines": [
+                        {"employment_id": "6f1c2b1e-8d0a-4c1e-9a51-0a3c9f1f2b11", "base": "10000.00"}
+                    ],
+                }
+            ]
+        },
+    )
+
+    contribution_month: ContributionMonth
+    lines: list[DeclarationLineCreate] = Field(min_length=1, max_length=100_000)
+
+    @field_validator("contribution_month")
+    @classmethod
+    def _month_not_future(cls, value: dt.date) -> dt.date:
+        if value > dt.date.today().replace(day=1):
+            raise ValueError("contribution_month_in_future: 不能申报未来月份的缴费")
+        return value
+
+    @field_validator("lines")
+    @classmethod
+    def _one_line_per_employment(cls, lines: list[DeclarationLineCreate]) -> list[DeclarationLineCreate]:
+        seen: set[uuid.UUID] = set()
+        for line in lines:
+            if line.employment_id in seen:
+                raise ValueError("duplicate_employment: 同一参保人员在一次申报中只能出现一次")
+            seen.add(line.employment_id)
+        return lines
+
+
+class DeclarationKind(str, enum.Enum):
+    DECLARED = "declared"  # 单位申报
+    ASSESSED = "assessed"  # 未申报, 按上月缴费额的 110% 核定 (R-DECL-1)
+
+
+class DeclarationLineRead(BaseModel):
+    employment_id: uuid.UUID
+    person_id: uuid.UUID
+    base: Decimal
+    farmer_contract_worker: bool
+    employer_amount: Decimal
+    employee_amount: Decimal
+
+
+class DeclarationRead(BaseModel):
+    id: uuid.UUID
+    employer_id: uuid.UUID
+    contribution_month: ContributionMonth
+    kind: DeclarationKind
+    declared_on: dt.date
+    due_date: dt.date
+    employer_rate: Decimal
+    employee_rate: Decimal
+    late_fee_daily_rate: Decimal
+    assessed_from_id: uuid.UUID | None
+    headcount: int
+    base_total: Decimal
+    employer_amount: Decimal
+    employee_amount: Decimal
+    total_amount: Decimal
+    paid_amount: Decimal
+    outstanding_amount: Decimal
+    created_by: str
+    created_at: dt.datetime
+    lines: list[DeclarationLineRead] | None = None
+
+
+class AssessmentCreate(BaseModel):
+    """核定: an undeclared month assessed at 110% of the previous month's amount (R-DECL-1)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"contribution_month": "2026-04"}]})
+
+    contribution_month: ContributionMonth
+
+
+class PaymentKind(str, enum.Enum):
+    CONTRIBUTION = "contribution"  # 失业保险费 (one contribution month)
+    LATE_FEE = "late_fee"  # 滞纳金 (R-LATE-1)
+    FINE = "fine"  # 罚款
+
+
+class PaymentCreate(BaseModel):
+    """A payment received; ``reference`` (the bank voucher number) makes a retry harmless."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "reference": "BANK-20260425-0001",
+                    "kind": "contribution",
+                    "contribution_month": "2026-03",
+                    "amount": "300.00",
+                    "paid_on": "2026-04-25",
+                }
+            ]
+        },
+    )
+
+    reference: str = Field(min_length=1, max_length=100, description="缴款凭证号")
+    kind: PaymentKind
+    contribution_month: ContributionMonth | None = None
+    fine_id: uuid.UUID | None = None
+    amount: Money = Field(gt=0)
+    paid_on: dt.date
+
+    @field_validator("paid_on")
+    @classmethod
+    def _paid_on(cls, value: dt.date) -> dt.date:
+        return _not_future(value, "paid_on", "缴款日期")
+
+    @field_validator("contribution_month")
+    @classmethod
+    def _month_iff_contribution(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        kind = info.data.get("kind")
+        if kind is PaymentKind.CONTRIBUTION and value is None:
+            raise ValueError("contribution_month_required: 缴纳失业保险费须注明缴费月份")
+        if kind is not None and kind is not PaymentKind.CONTRIBUTION and value is not None:
+            raise ValueError("contribution_month_not_allowed: 仅缴纳失业保险费时填写缴费月份")
+        return value
+
+    @field_validator("fine_id")
+    @classmethod
+    def _fine_iff_fine(cls, value: uuid.UUID | None, info: ValidationInfo) -> uuid.UUID | None:
+        kind = info.data.get("kind")
+        if kind is PaymentKind.FINE and value is None:
+            raise ValueError("fine_id_required: 缴纳罚款须注明罚款决定")
+        if kind is not None and kind is not PaymentKind.FINE and value is not None:
+            raise ValueError("fine_id_not_allowed: 仅缴纳罚款时填写罚款决定")
+        return value
+
+
+class PaymentRead(BaseModel):
+    id: uuid.UUID
+    employer_id: uuid.UUID
+    reference: str
+    kind: PaymentKind
+    contribution_month: ContributionMonth | None
+    fine_id: uuid.UUID | None
+    amount: Decimal
+    paid_on: dt.date
+    days_late: int
+    late_fee: Decimal
+    created_by: str
+    created_at: dt.datetime
+
+
+class FineCreate(BaseModel):
+    """罚款 (R-LATE-1: 1–3× the arrears), decided elsewhere and recorded here as an item."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "decision_reference": "湘人社罚〔2026〕12号",
+                    "decided_on": "2026-06-01",
+                    "amount": "900.00",
+                    "reason": "逾期仍不缴纳失业保险费, 处欠缴数额一倍罚款",
+                }
+            ]
+        },
+    )
+
+    decision_reference: str = Field(min_length=1, max_length=100, description="处罚决定书文号")
+    decided_on: dt.date
+    amount: Money = Field(gt=0)
+    reason: str = Field(min_length=1, max_length=500)
+
+    @field_validator("decided_on")
+    @classmethod
+    def _decided_on(cls, value: dt.date) -> dt.date:
+        return _not_future(value, "decided_on", "处罚决定日期")
+
+
+class FineRead(BaseModel):
+    id: uuid.UUID
+    employer_id: uuid.UUID
+    decision_reference: str
+    decided_on: dt.date
+    amount: Decimal
+    reason: str
+    paid_amount: Decimal
+    outstanding_amount: Decimal
+    created_by: str
+    created_at: dt.datetime
+
+
+class ArrearsMonthRead(BaseModel):
+    contribution_month: ContributionMonth
+    kind: DeclarationKind
+    due_date: dt.date
+    amount_due: Decimal
+    paid: Decimal
+    outstanding: Decimal
+    days_overdue: int
+    # Late fees charged on late payments of this month plus those accruing on what is still unpaid.
+    late_fee_charged: Decimal
+    late_fee_accruing: Decimal
+
+
+class ArrearsStatementRead(BaseModel):
+    """欠费明细: what an employer owes on a date (contributions, late fees, fines)."""
+
+    employer_id: uuid.UUID
+    as_of: dt.date
+    months: list[ArrearsMonthRead]
+    fines: list[FineRead]
+    late_fees_paid: Decimal
+    contributions: Decimal
+    late_fees: Decimal
+    fines_outstanding: Decimal
+    total: Decimal

@@ -1,0 +1,337 @@
+"""Contribution rules: monthly declarations (R-DECL-1), rates in force (R-RATE-1/2), the 110%
+assessment of an undeclared month (R-DECL-1), and what an employer owes on a date.
+
+Payments and fines are in ``payments.py``. Each command owns its transaction and raises
+``shared.errors`` domain errors. ``outstanding_amounts`` and ``declared_vs_paid`` are called by
+the employers module (deregistration, form 2-5 verification) inside its own transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+import asyncpg
+
+from services.registration.contributions import repository
+from services.registration.contributions.money import due_date, previous_month
+from services.registration.contributions.schemas import (
+    ArrearsMonthRead,
+    ArrearsStatementRead,
+    AssessmentCreate,
+    DeclarationCreate,
+    DeclarationLineRead,
+    DeclarationRead,
+    FineRead,
+)
+from shared.auth import Principal
+from shared.errors import Conflict, InvalidInput, NotFound
+
+EMPLOYER_NOT_FOUND = NotFound("employer_not_found", "未找到该参保单位", "employer_id")
+DECLARATION_NOT_FOUND = NotFound("declaration_not_found", "未找到该月份的缴费申报", "contribution_month")
+
+
+@dataclass(frozen=True)
+class OutstandingAmounts:
+    """What an employer owes on a date: 欠缴失业保险费, 滞纳金, 罚款."""
+
+    contributions: Decimal
+    late_fees: Decimal
+    fines: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.contributions + self.late_fees + self.fines
+
+
+@dataclass(frozen=True)
+class DeclaredVsPaid:
+    """Form 2-5: declared wages against contributions for the months of a year.
+
+    ``declared_base_total``: the bases the employer declared (assessed months excluded);
+    ``assessed_total``: the contributions due for the year's months (declared or assessed, 应缴);
+    ``paid_total``: what has been paid of those months, whenever it was paid.
+    """
+
+    declared_base_total: Decimal
+    assessed_total: Decimal
+    paid_total: Decimal
+
+
+@dataclass
+class Written:
+    declaration: DeclarationRead
+    created: bool
+
+
+# Reads used by other modules ------------------------------------------------------------------
+
+
+async def arrears_statement(
+    conn: asyncpg.Connection, employer_id: uuid.UUID, as_of: dt.date
+) -> ArrearsStatementRead:
+    months = [ArrearsMonthRead(**dict(r)) for r in await repository.arrears_months(conn, employer_id, as_of)]
+    fines = [fine_to_read(r) for r in await repository.list_fines(conn, employer_id, as_of)]
+    paid_late_fees = await repository.late_fees_paid(conn, employer_id, as_of)
+    contributions = sum((m.outstanding for m in months), Decimal("0.00"))
+    late_fees = (
+        sum((m.late_fee_charged + m.late_fee_accruing for m in months), Decimal("0.00"))
+        - paid_late_fees
+    )
+    fines_outstanding = sum((f.outstanding_amount for f in fines), Decimal("0.00"))
+    return ArrearsStatementRead(
+        employer_id=employer_id,
+        as_of=as_of,
+        months=[m for m in months if m.outstanding or m.late_fee_charged],
+        fines=[f for f in fines if f.outstanding_amount],
+        late_fees_paid=paid_late_fees,
+        contributions=contributions,
+        late_fees=late_fees,
+        fines_outstanding=fines_outstanding,
+        total=contributions + late_fees + fines_outstanding,
+    )
+
+
+async def outstanding_amounts(
+    conn: asyncpg.Connection, employer_id: uuid.UUID, *, as_of: dt.date
+) -> OutstandingAmounts:
+    """Contributions, late fees (charged and accruing, R-LATE-1) and fines unpaid on ``as_of``.
+
+    Deregistration (注销) is refused while ``total > 0``.
+    """
+    statement = await arrears_statement(conn, employer_id, as_of)
+    return OutstandingAmounts(
+        contributions=statement.contributions,
+        late_fees=statement.late_fees,
+        fines=statement.fines_outstanding,
+    )
+
+
+async def declared_vs_paid(conn: asyncpg.Connection, employer_id: uuid.UUID, year: int) -> DeclaredVsPaid:
+    row = await repository.declared_vs_paid(conn, employer_id, year)
+    return DeclaredVsPaid(
+        declared_base_total=row["declared_base_total"],
+        assessed_total=row["assessed_total"],
+        paid_total=row["paid_total"],
+    )
+
+
+# Shared helpers -------------------------------------------------------------------------------
+
+
+def fine_to_read(row: asyncpg.Record) -> FineRead:
+    return FineRead(
+        **{k: row[k] for k in FineRead.model_fields if k != "outstanding_amount"},
+        outstanding_amount=row["amount"] - row["paid_amount"],
+    )
+
+
+async def to_read(
+    conn: asyncpg.Connection, row: asyncpg.Record, *, with_lines: bool = False
+) -> DeclarationRead:
+    lines = None
+    if with_lines:
+        lines = [DeclarationLineRead(**dict(r)) for r in await repository.declaration_lines(conn, row["id"])]
+    return DeclarationRead(
+        **{k: row[k] for k in DeclarationRead.model_fields if k not in ("outstanding_amount", "lines")},
+        outstanding_amount=row["total_amount"] - row["paid_amount"],
+        lines=lines,
+    )
+
+
+async def visible_employer(
+    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, *, lock: str | None = None
+) -> asyncpg.Record:
+    row = await repository.get_employer(conn, employer_id, lock=lock)
+    # Another district's employer answers exactly like a missing one.
+    if row is None or not principal.sees_district(row["district"]):
+        raise EMPLOYER_NOT_FOUND
+    return row
+
+
+async def writable_employer(
+    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID
+) -> asyncpg.Record:
+    """An approved employer, share-locked so a concurrent deregistration waits for this write."""
+    row = await visible_employer(conn, principal, employer_id, lock="share")
+    if row["status"] == "deregistered":
+        raise Conflict(
+            "employer_sealed", "该单位已办理注销登记, 档案已封存, 不能办理申报或缴费", "employer_id"
+        )
+    if row["status"] != "approved":
+        raise Conflict("employer_not_approved", "该单位参保登记尚未核准, 不能办理申报或缴费", "employer_id")
+    return row
+
+
+# Declarations ---------------------------------------------------------------------------------
+
+
+async def declare(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    employer_id: uuid.UUID,
+    data: DeclarationCreate,
+    *,
+    today: dt.date | None = None,
+) -> Written:
+    """月度申报: the month's bases, amounts by the rates in force (R-RATE-1/2); the same request
+    repeated returns the first declaration, a different one for the month conflicts."""
+    today = today or dt.date.today()
+    month = data.contribution_month
+    employment_ids = [line.employment_id for line in data.lines]
+    bases = [line.base for line in data.lines]
+    async with conn.transaction():
+        employer = await writable_employer(conn, principal, employer_id)
+        existing = await repository.get_declaration(conn, employer_id, month)
+        if existing is not None:
+            return Written(await _repeated(conn, existing, employment_ids, bases), created=False)
+        uninsured = await repository.uninsured_lines(conn, employer_id, month, employment_ids)
+        if uninsured:
+            raise InvalidInput(
+                "employment_not_insured_in_month",
+                "该人员在申报月份不是本单位的参保人员",
+                f"lines.{uninsured[0]}.employment_id",
+            )
+        rate, collection = await _policies(conn, employer["district"], month)
+        declaration_id = uuid.uuid4()
+        inserted = await repository.insert_declaration(
+            conn,
+            declaration_id=declaration_id,
+            employer_id=employer_id,
+            month=month,
+            kind="declared",
+            declared_on=today,
+            due_date=due_date(month, collection["due_day"]),
+            rate_policy_id=rate["id"],
+            collection_policy_id=collection["id"],
+            employer_rate=rate["employer_rate"],
+            employee_rate=rate["employee_rate"],
+            late_fee_daily_rate=collection["late_fee_daily_rate"],
+            assessed_from_id=None,
+            created_by=principal.subject,
+        )
+        if not inserted:  # a concurrent identical request won the key
+            existing = await repository.get_declaration(conn, employer_id, month)
+            return Written(await _repeated(conn, existing, employment_ids, bases), created=False)
+        await repository.insert_declared_lines(conn, declaration_id, employment_ids, bases)
+        await repository.total_declaration(conn, declaration_id)
+        row = await repository.get_declaration_by_id(conn, declaration_id)
+        return Written(await to_read(conn, row, with_lines=True), created=True)
+
+
+async def _repeated(
+    conn: asyncpg.Connection,
+    existing: asyncpg.Record,
+    employment_ids: list[uuid.UUID],
+    bases: list[Decimal],
+) -> DeclarationRead:
+    if existing["kind"] == "assessed":
+        raise Conflict(
+            "month_already_assessed", "该月份未按时申报, 已按上月缴费额的110%核定", "contribution_month"
+        )
+    if not await repository.same_lines(conn, existing["id"], employment_ids, bases):
+        raise Conflict("month_already_declared", "该月份已申报, 内容不同的申报不能重复提交", "contribution_month")
+    return await to_read(conn, existing, with_lines=True)
+
+
+async def _policies(
+    conn: asyncpg.Connection, district: str, month: dt.date
+) -> tuple[asyncpg.Record, asyncpg.Record]:
+    rate = await repository.rate_in_force(conn, district, month)
+    collection = await repository.collection_in_force(conn, district, month)
+    if rate is None or collection is None:
+        raise Conflict(
+            "no_contribution_policy",
+            "该地区在缴费月份没有有效的费率或征缴参数, 请先维护政策参数",
+            "contribution_month",
+        )
+    return rate, collection
+
+
+async def assess(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    employer_id: uuid.UUID,
+    data: AssessmentCreate,
+    *,
+    today: dt.date | None = None,
+) -> Written:
+    """R-DECL-1: a month not declared by its due date is assessed at 110% (a parameter) of the
+    previous month's amount, person by person. Repeating it returns the same assessment."""
+    today = today or dt.date.today()
+    month = data.contribution_month
+    async with conn.transaction():
+        employer = await writable_employer(conn, principal, employer_id)
+        existing = await repository.get_declaration(conn, employer_id, month)
+        if existing is not None:
+            if existing["kind"] != "assessed":
+                raise Conflict("month_already_declared", "该月份已申报, 无需核定", "contribution_month")
+            return Written(await to_read(conn, existing, with_lines=True), created=False)
+        _, collection = await _policies(conn, employer["district"], month)
+        due = due_date(month, collection["due_day"])
+        if today <= due:
+            raise Conflict(
+                "declaration_not_overdue",
+                f"该月份申报期限 ({due.isoformat()}) 尚未届满, 不能核定",
+                "contribution_month",
+            )
+        previous = await repository.get_declaration(conn, employer_id, previous_month(month))
+        if previous is None:
+            raise Conflict(
+                "no_previous_declaration", "上月没有申报或核定记录, 不能按上月缴费额核定", "contribution_month"
+            )
+        declaration_id = uuid.uuid4()
+        inserted = await repository.insert_declaration(
+            conn,
+            declaration_id=declaration_id,
+            employer_id=employer_id,
+            month=month,
+            kind="assessed",
+            declared_on=today,
+            due_date=due,
+            rate_policy_id=None,
+            collection_policy_id=collection["id"],
+            # The amounts follow the previous month's, so do the rates they were computed with.
+            employer_rate=previous["employer_rate"],
+            employee_rate=previous["employee_rate"],
+            late_fee_daily_rate=collection["late_fee_daily_rate"],
+            assessed_from_id=previous["id"],
+            created_by=principal.subject,
+        )
+        if not inserted:
+            existing = await repository.get_declaration(conn, employer_id, month)
+            if existing["kind"] != "assessed":
+                raise Conflict("month_already_declared", "该月份已申报, 无需核定", "contribution_month")
+            return Written(await to_read(conn, existing, with_lines=True), created=False)
+        await repository.insert_assessed_lines(
+            conn, declaration_id, previous["id"], collection["assessment_factor"]
+        )
+        await repository.total_declaration(conn, declaration_id)
+        row = await repository.get_declaration_by_id(conn, declaration_id)
+        return Written(await to_read(conn, row, with_lines=True), created=True)
+
+
+async def get_declaration(
+    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, month: dt.date
+) -> DeclarationRead:
+    await visible_employer(conn, principal, employer_id)
+    row = await repository.get_declaration(conn, employer_id, month)
+    if row is None:
+        raise DECLARATION_NOT_FOUND
+    return await to_read(conn, row, with_lines=True)
+
+
+async def list_declarations(
+    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, year: int | None
+) -> list[DeclarationRead]:
+    await visible_employer(conn, principal, employer_id)
+    return [await to_read(conn, r) for r in await repository.list_declarations(conn, employer_id, year)]
+
+
+async def get_arrears(
+    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, as_of: dt.date
+) -> ArrearsStatementRead:
+    await visible_employer(conn, principal, employer_id)
+    return await arrears_statement(conn, employer_id, as_of)
