@@ -7,8 +7,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from services.registration.audit.routes import router as audit_router
+from services.registration.calendar.routes import router as calendar_router
+from services.registration.contributions.routes import router as contributions_router
+from services.registration.employers.routes import router as employers_router
 from services.registration.journey.routes import router as journey_router
 from services.registration.settings import RegistrationSettings
+from services.registration.staff.routes import router as staff_router
 from services.registration.unemployment.routes import router as unemployment_router
 from shared.app import create_service_app
 
@@ -19,5 +24,13 @@ def create_app(settings: RegistrationSettings | None = None) -> FastAPI:
         title="失业保险登记服务 (Registration)",
         description="失业登记, 以及由此启动的失业人员一条龙服务流程。",
         settings=settings or RegistrationSettings(),
-        routers=[unemployment_router, journey_router],
+        routers=[
+            unemployment_router,
+            journey_router,
+            employers_router,
+            staff_router,
+            calendar_router,
+            audit_router,
+            contributions_router,
+        ],
     )

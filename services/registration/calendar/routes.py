@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import asyncpg
+from fastapi import APIRouter, Depends, Path, Query
+
+from services.registration.calendar import service
+from services.registration.calendar.schemas import CalendarYearRead, CalendarYearUpdate, DeadlineRead
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(prefix="/calendar", tags=["working-day calendar"])
+
+_readers = require_roles(
+    Role.OPERATIONS, Role.CASE_MANAGER, Role.AUDITOR, Role.SERVICE_POINT, Role.SYSTEM
+)
+
+
+@router.put(
+    "/years/{year}",
+    response_model=CalendarYearRead,
+    summary="录入年度节假日安排 (holidays and 调休 working days); replaces that year's table",
+)
+async def put_calendar_year(
+    body: CalendarYearUpdate,
+    year: int = Path(ge=1990, le=2200),
+    principal: Principal = Depends(require_roles(Role.OPERATIONS)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> CalendarYearRead:
+    return await service.put_year(conn, principal, year, body)
+
+
+@router.get(
+    "/years/{year}",
+    response_model=CalendarYearRead,
+    summary="A year's exceptions to Monday–Friday; 409 calendar_year_unknown when not announced",
+)
+async def get_calendar_year(
+    year: int = Path(ge=1990, le=2200),
+    _: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> CalendarYearRead:
+    result = await service.get_year(conn, year)
+    assert result is not None
+    return result
+
+
+@router.get(
+    "/deadline",
+    response_model=DeadlineRead,
+    summary="The date that is N working days after a start date (the start day not counted)",
+)
+async def get_deadline(
+    start: dt.date = Query(examples=["2026-09-28"]),
+    working_days: int = Query(10, ge=1, le=60),
+    _: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> DeadlineRead:
+    return await service.deadline(conn, start, working_days)

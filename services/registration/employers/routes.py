@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import uuid
+
+import asyncpg
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+
+from services.registration.employers import service
+from services.registration.employers.schemas import (
+    EmployerCreate,
+    EmployerRead,
+    EmployerStatus,
+    ReviewDecision,
+    ReviewEscalationCreate,
+)
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(prefix="/employers", tags=["employer registration"])
+
+_readers = require_roles(
+    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.FINANCE, Role.SYSTEM
+)
+
+
+@router.post(
+    "",
+    response_model=EmployerRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="参保登记: submit forms 2-1 / 2-2; 200 with the same record when repeated",
+    description="USCC checked (GB 32100-2015); a case manager may accept a real code whose check "
+    "character fails by giving `uscc_check_override_reason` (audited). R-REG-3: "
+    "`late_registration` when submitted more than 30 days after founding.",
+    responses={409: {"description": "employer_already_registered"}, 422: {"description": "invalid_uscc_checksum, …"}},
+)
+async def submit_registration(
+    body: EmployerCreate,
+    response: Response,
+    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> EmployerRead:
+    result = await service.submit(conn, principal, body)
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+    return result.employer
+
+
+@router.get(
+    "",
+    response_model=list[EmployerRead],
+    summary="Employers (a service point sees its own district's); `review_overdue=true` for operations",
+)
+async def list_employers(
+    status_filter: EmployerStatus | None = Query(None, alias="status"),
+    review_overdue: bool | None = Query(None),
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0),
+    principal: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[EmployerRead]:
+    return await service.list_employers(
+        conn,
+        principal,
+        status=None if status_filter is None else status_filter.value,
+        review_overdue=review_overdue,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/{employer_id}", response_model=EmployerRead)
+async def get_employer(
+    employer_id: uuid.UUID,
+    principal: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> EmployerRead:
+    return await service.get_employer(conn, principal, employer_id)
+
+
+@router.post(
+    "/{employer_id}/acceptance",
+    response_model=EmployerRead,
+    summary="受理: under review, deadline N working days (R-REG-1), starts the deadline workflow",
+    responses={409: {"description": "employer_not_submitted, calendar_year_unknown"}},
+)
+async def accept_registration(
+    employer_id: uuid.UUID,
+    request: Request,
+    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> EmployerRead:
+    return await service.accept(conn, principal, employer_id, request.app.state.outbox)
+
+
+@router.post(
+    "/{employer_id}/decision",
+    response_model=EmployerRead,
+    summary="审核: approve (certificate + insured records) or reject with reasons",
+    description="201 when decided, 200 when the same decision is repeated, 409 for the opposite one.",
+    status_code=status.HTTP_201_CREATED,
+)
+async def decide_registration(
+    employer_id: uuid.UUID,
+    body: ReviewDecision,
+    request: Request,
+    response: Response,
+    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> EmployerRead:
+    employer, changed = await service.decide(conn, principal, employer_id, body, request.app.state.outbox)
+    if not changed:
+        response.status_code = status.HTTP_200_OK
+    return employer
+
+
+@router.post(
+    "/{employer_id}/review-escalations",
+    response_model=EmployerRead,
+    summary="The review-deadline workflow's warning or overdue escalation (system role)",
+)
+async def escalate_review(
+    employer_id: uuid.UUID,
+    body: ReviewEscalationCreate,
+    principal: Principal = Depends(require_roles(Role.SYSTEM)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> EmployerRead:
+    return await service.escalate(conn, principal, employer_id, body)

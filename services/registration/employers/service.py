@@ -1,0 +1,368 @@
+"""参保登记: submission (forms 2-1 / 2-2), acceptance, review deadline, decision.
+
+Approval creates the employer's certificate (issued first-time, or the existing pension/medical
+certificate annotated) and each listed employee's insured record in one transaction. Every
+command owns its transaction and writes its audit entry in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+
+from services.registration.audit import service as audit
+from services.registration.calendar.service import load_calendar
+from services.registration.employers import access, repository
+from services.registration.employers.policy import policy_for
+from services.registration.employers.schemas import (
+    EmployerCreate,
+    EmployerRead,
+    ReviewDecision,
+    ReviewEscalationCreate,
+)
+from services.registration.employers.uscc import check_uscc
+from services.registration.staff import service as staff
+from shared.auth import Principal, Role
+from shared.errors import Conflict, Forbidden, InvalidInput
+from shared.ids import mask_id_number, mask_name
+from shared.outbox import OutboxRelay, SignalWorkflow, StartWorkflow, enqueue
+from workflows.employer_review import (
+    EMPLOYER_REVIEW_WORKFLOW_TYPE,
+    SIGNAL_EMPLOYER_REVIEW_DECIDED,
+    employer_review_id,
+)
+from workflows.messages import SA_DISTRICT
+
+# Roles whose work needs the employer's personal data unmasked (legal representative, contacts).
+_SEES_PERSONAL = {Role.CASE_MANAGER, Role.AUDITOR}
+# Bank account: also finance (refunds, reconciliation).
+_SEES_BANK = _SEES_PERSONAL | {Role.FINANCE}
+
+
+@dataclass
+class Submitted:
+    employer: EmployerRead
+    created: bool
+
+
+def to_read(row: asyncpg.Record, principal: Principal) -> EmployerRead:
+    """Personal data masked unless the role needs it (PIPL art. 28)."""
+    keys = set(row.keys())
+    data = {name: row[name] for name in EmployerRead.model_fields if name in keys}
+    data["other_items"] = row["other_items"] or {}
+    if principal.role not in _SEES_PERSONAL:
+        data["legal_representative"] = mask_name(row["legal_representative"])
+        data["contacts"] = [
+            {**c, "name": mask_name(c["name"]), "phone": mask_id_number(c["phone"])}
+            for c in row["contacts"]
+        ]
+    if principal.role not in _SEES_BANK:
+        data["bank_account"] = mask_id_number(row["bank_account"])
+    return EmployerRead(**data)
+
+
+def snapshot(row: asyncpg.Record) -> dict[str, Any]:
+    """Audit snapshot of an employer; personal data under the keys the audit reader masks."""
+    return {
+        "uscc": row["uscc"],
+        "name": row["name"],
+        "address": row["address"],
+        "legal_representative": row["legal_representative"],
+        "unit_type": row["unit_type"],
+        "supervising_department": row["supervising_department"],
+        "affiliation": row["affiliation"],
+        "bank_name": row["bank_name"],
+        "bank_account": row["bank_account"],
+        "contacts": [
+            {"contact_name": c["name"], "phone": c["phone"], "role": c.get("role")}
+            for c in row["contacts"]
+        ],
+        "other_items": row["other_items"],
+        "district": row["district"],
+        "status": row["status"],
+        "certificate_number": row["certificate_number"],
+        "review_overdue": row["review_overdue"],
+    }
+
+
+def _same_submission(row: asyncpg.Record, data: EmployerCreate, district: str) -> bool:
+    return (
+        row["district"] == district
+        and row["name"] == data.name
+        and row["address"] == data.address
+        and row["legal_representative"] == data.legal_representative
+        and row["bank_account"] == data.bank_account
+        and row["unit_type"] == data.unit_type.value
+    )
+
+
+async def submit(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    data: EmployerCreate,
+    *,
+    today: dt.date | None = None,
+) -> Submitted:
+    """Record a registration as submitted; the same request again returns it (200)."""
+    today = today or dt.date.today()
+    district = data.district or principal.district
+    if district is None:
+        raise Forbidden("district_required", "请填写行政区划代码 (district)")
+    if principal.role is Role.SERVICE_POINT and district != principal.district:
+        raise Forbidden("district_forbidden", "服务网点只能为本辖区单位办理参保登记")
+    uscc, check_ok = check_uscc(data.uscc)
+    overridden = False
+    if not check_ok:
+        if data.uscc_check_override_reason is None:
+            raise InvalidInput("invalid_uscc_checksum", "统一社会信用代码校验码错误", "uscc")
+        if principal.role is not Role.CASE_MANAGER:
+            raise Forbidden("uscc_override_forbidden", "只有经办人员可以确认校验未通过的统一社会信用代码")
+        overridden = True
+    employer_id = uuid.uuid4()
+
+    async with conn.transaction():
+        policy = await policy_for(conn, district, today)
+        late = data.founded_on is not None and (today - data.founded_on).days > policy.enrolment_deadline_days
+        inserted = await repository.insert_employer(
+            conn,
+            {
+                "id": employer_id,
+                "uscc": uscc,
+                "uscc_check_overridden": overridden,
+                "name": data.name,
+                "address": data.address,
+                "legal_representative": data.legal_representative,
+                "unit_type": data.unit_type.value,
+                "supervising_department": data.supervising_department,
+                "affiliation": data.affiliation,
+                "bank_name": data.bank_name,
+                "bank_account": data.bank_account,
+                "contacts": [c.model_dump() for c in data.contacts],
+                "documents": [d.model_dump(mode="json") for d in data.documents],
+                "district": district,
+                "founded_on": data.founded_on,
+                "existing_certificate_number": data.existing_certificate_number,
+                "created_by": principal.subject,
+                "late_registration": late,
+            },
+        )
+        if not inserted:
+            existing = await repository.get_by_uscc(conn, uscc)
+            assert existing is not None
+            if not principal.sees_district(existing["district"]) or not _same_submission(
+                existing, data, district
+            ):
+                raise Conflict("employer_already_registered", "该统一社会信用代码已办理参保登记", "uscc")
+            return Submitted(to_read(existing, principal), created=False)
+        await repository.insert_application_staff(
+            conn,
+            employer_id,
+            [(s.id_number, s.name, s.hired_on, s.farmer_contract_worker) for s in data.staff],
+        )
+        row = await repository.get(conn, employer_id)
+        await audit.record(
+            conn, principal, entity_type="employer", entity_id=employer_id, action="submitted",
+            after=snapshot(row),
+        )
+        if overridden:
+            await audit.record(
+                conn, principal, entity_type="employer", entity_id=employer_id,
+                action="uscc_check_overridden", after={"uscc": uscc},
+                reason=data.uscc_check_override_reason,
+            )
+    return Submitted(to_read(row, principal), created=True)
+
+
+async def accept(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    employer_id: uuid.UUID,
+    relay: OutboxRelay,
+    *,
+    today: dt.date | None = None,
+) -> EmployerRead:
+    """受理: start the review and its deadline (R-REG-1: N working days, the seed's 10)."""
+    accepted_on = today or dt.date.today()
+    async with conn.transaction():
+        row = await access.visible_employer(conn, principal, employer_id, for_update=True)
+        if row["status"] == "under_review":
+            return to_read(row, principal)
+        if row["status"] != "submitted":
+            raise Conflict("employer_not_submitted", "该参保登记不处于待受理状态", "employer_id")
+        policy = await policy_for(conn, row["district"], accepted_on)
+        calendar = await load_calendar(conn, accepted_on)
+        # Refuses (409 calendar_year_unknown) rather than guess across an unannounced year.
+        due_on = calendar.add_working_days(accepted_on, policy.review_working_days)
+        warn_on = max(
+            calendar.subtract_working_days(due_on, policy.review_warning_working_days), accepted_on
+        )
+        workflow_id = employer_review_id(employer_id)
+        await repository.mark_accepted(
+            conn, employer_id, accepted_on=accepted_on, review_due_on=due_on,
+            review_workflow_id=workflow_id,
+        )
+        # Workflow input: the internal ID and dates only.
+        outbox_id = await enqueue(
+            conn,
+            StartWorkflow(
+                workflow_id=workflow_id,
+                workflow_type=EMPLOYER_REVIEW_WORKFLOW_TYPE,
+                arg={
+                    "employer_id": str(employer_id),
+                    "accepted_on": accepted_on.isoformat(),
+                    "warn_on": warn_on.isoformat(),
+                    "due_on": due_on.isoformat(),
+                },
+                keyword_search_attributes={SA_DISTRICT: row["district"]},
+            ),
+        )
+        after = await repository.get(conn, employer_id)
+        await audit.record(
+            conn, principal, entity_type="employer", entity_id=employer_id, action="accepted",
+            before=snapshot(row), after={**snapshot(after), "review_due_on": due_on},
+        )
+    await relay.dispatch([outbox_id])
+    return to_read(after, principal)
+
+
+async def decide(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    employer_id: uuid.UUID,
+    decision: ReviewDecision,
+    relay: OutboxRelay,
+    *,
+    today: dt.date | None = None,
+) -> tuple[EmployerRead, bool]:
+    """Approve (certificate + insured records) or reject with reasons; (record, changed)."""
+    today = today or dt.date.today()
+    reasons = [r.strip() for r in decision.reasons if r.strip()]
+    async with conn.transaction():
+        row = await access.visible_employer(conn, principal, employer_id, for_update=True)
+        if row["status"] in ("approved", "rejected", "deregistered") and row["decided_at"] is not None:
+            if (row["status"] != "rejected") == decision.approved:
+                return to_read(row, principal), False
+            raise Conflict("employer_already_decided", "该参保登记已审核, 不能改变审核结论", "approved")
+        if row["status"] != "under_review":
+            raise Conflict("employer_not_under_review", "该参保登记尚未受理, 不能审核", "employer_id")
+        certificate_number = None
+        if decision.approved:
+            certificate_number = await _certificate_on_approval(conn, principal, row, today)
+            await _insure_listed_staff(conn, principal, row)
+        await repository.mark_decided(
+            conn,
+            employer_id,
+            status="approved" if decision.approved else "rejected",
+            decided_by=principal.subject,
+            rejection_reasons=None if decision.approved else reasons,
+            certificate_number=certificate_number,
+        )
+        after = await repository.get(conn, employer_id)
+        await audit.record(
+            conn, principal, entity_type="employer", entity_id=employer_id,
+            action="approved" if decision.approved else "rejected",
+            before=snapshot(row), after=snapshot(after),
+            reason=None if decision.approved else "; ".join(reasons),
+        )
+        outbox_id = await enqueue(
+            conn,
+            SignalWorkflow(
+                workflow_id=row["review_workflow_id"],
+                signal=SIGNAL_EMPLOYER_REVIEW_DECIDED,
+                arg={
+                    "employer_id": str(employer_id),
+                    "approved": decision.approved,
+                    "decided_at": after["decided_at"].isoformat(),
+                },
+                event_key=f"decision:{employer_id}",
+            ),
+        )
+    await relay.dispatch([outbox_id])
+    return to_read(after, principal), True
+
+
+async def _certificate_on_approval(
+    conn: asyncpg.Connection, principal: Principal, row: asyncpg.Record, today: dt.date
+) -> str:
+    """Already insured for pension/medical → annotate that certificate; first-time → issue one."""
+    if row["existing_certificate_number"]:
+        number, kind = row["existing_certificate_number"], "annotated"
+        if await conn.fetchval("SELECT 1 FROM employer_certificates WHERE number = $1", number):
+            raise Conflict(
+                "certificate_number_in_use", "该社会保险登记证编号已属于其他单位", "existing_certificate_number"
+            )
+    else:
+        number = await repository.next_certificate_number(conn, row["district"], today)
+        kind = "issued"
+    certificate_id = await repository.insert_certificate(
+        conn, employer_id=row["id"], number=number, kind=kind, issued_on=today,
+        created_by=principal.subject,
+    )
+    await audit.record(
+        conn, principal, entity_type="certificate", entity_id=certificate_id,
+        action=f"certificate_{kind}", after={"employer_id": row["id"], "number": number, "kind": kind},
+    )
+    return number
+
+
+async def _insure_listed_staff(conn: asyncpg.Connection, principal: Principal, row: asyncpg.Record) -> None:
+    """Form 2-2 → one employment each, enrolled on the submission date (R-REG-3 measured to it)."""
+    submitted_on = row["created_at"].date()
+    for index, member in enumerate(await repository.application_staff(conn, row["id"])):
+        policy = await policy_for(conn, row["district"], member["hired_on"])
+        await staff.create_employment(
+            conn,
+            principal,
+            row,
+            id_number=member["id_number"],
+            name=member["name"],
+            hired_on=member["hired_on"],
+            enrolled_on=max(submitted_on, member["hired_on"]),
+            farmer_contract_worker=member["farmer_contract_worker"],
+            policy=policy,
+            field_prefix=f"staff.{index}.",
+        )
+
+
+async def escalate(
+    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, data: ReviewEscalationCreate
+) -> EmployerRead:
+    """The deadline workflow's warning / overdue escalation; repeating it changes nothing."""
+    async with conn.transaction():
+        row = await access.visible_employer(conn, principal, employer_id, for_update=True)
+        if data.level == "warning":
+            changed = await repository.mark_review_warned(conn, employer_id)
+        else:
+            changed = await repository.mark_review_overdue(conn, employer_id)
+        after = await repository.get(conn, employer_id)
+        if changed:
+            await audit.record(
+                conn, principal, entity_type="employer", entity_id=employer_id,
+                action=f"review_{data.level}", before={"review_overdue": row["review_overdue"]},
+                after={"review_overdue": after["review_overdue"], "review_due_on": data.due_on},
+            )
+    return to_read(after, principal)
+
+
+async def get_employer(conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID) -> EmployerRead:
+    return to_read(await access.visible_employer(conn, principal, employer_id), principal)
+
+
+async def list_employers(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    *,
+    status: str | None,
+    review_overdue: bool | None,
+    limit: int,
+    offset: int,
+) -> list[EmployerRead]:
+    district = principal.district if principal.role is Role.SERVICE_POINT else None
+    rows = await repository.list_employers(
+        conn, district=district, status=status, review_overdue=review_overdue, limit=limit, offset=offset
+    )
+    return [to_read(r, principal) for r in rows]

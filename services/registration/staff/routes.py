@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import uuid
+
+import asyncpg
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from services.registration.staff import service
+from services.registration.staff.schemas import EmploymentRead, EnrolmentCreate, SeparationCreate
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(tags=["insured staff"])
+
+_readers = require_roles(
+    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
+)
+_writers = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
+
+
+@router.post(
+    "/employers/{employer_id}/employments",
+    response_model=EmploymentRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="参保人员增加: enrol a person (R-REG-3 late flag); 200 with the same record when repeated",
+    responses={409: {"description": "employer_sealed, employer_not_approved, employment_already_open"}},
+)
+async def enrol_person(
+    employer_id: uuid.UUID,
+    body: EnrolmentCreate,
+    response: Response,
+    principal: Principal = Depends(_writers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> EmploymentRead:
+    result = await service.enrol(conn, principal, employer_id, body)
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+    return result.employment
+
+
+@router.get("/employers/{employer_id}/employments", response_model=list[EmploymentRead])
+async def list_employments(
+    employer_id: uuid.UUID,
+    open_only: bool = Query(False, description="only people still employed"),
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+    principal: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[EmploymentRead]:
+    return await service.list_employments(
+        conn, principal, employer_id, open_only=open_only, limit=limit, offset=offset
+    )
+
+
+@router.get("/employments/{employment_id}", response_model=EmploymentRead)
+async def get_employment(
+    employment_id: uuid.UUID,
+    principal: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> EmploymentRead:
+    return await service.get_employment(conn, principal, employment_id)
+
+
+@router.post(
+    "/employments/{employment_id}/separation",
+    response_model=EmploymentRead,
+    summary="参保人员减少: separation date, R-ELIG-2 reason code, notice timeliness (R-EMP-1)",
+    description="201 when recorded, 200 when the same separation is repeated, 409 for a different one.",
+    status_code=status.HTTP_201_CREATED,
+)
+async def separate(
+    employment_id: uuid.UUID,
+    body: SeparationCreate,
+    response: Response,
+    principal: Principal = Depends(_writers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> EmploymentRead:
+    employment, changed = await service.separate(conn, principal, employment_id, body)
+    if not changed:
+        response.status_code = status.HTTP_200_OK
+    return employment

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from services.registration.unemployment.schemas import SeparationReason
+from shared.ids import validate_id_number
+
+
+class NoticeTimeliness(str, enum.Enum):
+    """R-EMP-1: the separation list filed within 7 days (条例), within the law's 15, or late."""
+
+    WITHIN_STATUTORY = "within_statutory"
+    WITHIN_LEGAL_MAXIMUM = "within_legal_maximum"
+    LATE = "late"
+
+
+class EnrolmentCreate(BaseModel):
+    """参保人员增加: a person hired by an insured employer (R-REG-3: within 30 days of hiring)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {"id_number": "11010519491231002X", "name": "张三", "hired_on": "2026-11-02",
+                 "enrolled_on": "2026-11-20", "farmer_contract_worker": False}
+            ]
+        },
+    )
+
+    id_number: str = Field(description="公民身份号码 (GB 11643-1999, birth date checked)")
+    name: str = Field(min_length=1, max_length=50)
+    hired_on: dt.date = Field(description="入职 (用工) 日期")
+    enrolled_on: dt.date | None = Field(default=None, description="参保登记日期; today if omitted")
+    farmer_contract_worker: bool = Field(default=False, description="农民合同制工人 (R-RATE-1)")
+
+    @field_validator("id_number")
+    @classmethod
+    def _id_number(cls, value: str) -> str:
+        return validate_id_number(value)
+
+    @field_validator("hired_on", "enrolled_on")
+    @classmethod
+    def _not_future(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and value > dt.date.today():
+            raise ValueError("date_in_future: 日期不能晚于今天")
+        return value
+
+
+class SeparationCreate(BaseModel):
+    """参保人员减少: the end of an employment and the employer's separation notice (R-EMP-1)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"separated_on": "2026-11-01", "reason": "contract_expired", "notified_on": "2026-11-06"}
+            ]
+        },
+    )
+
+    separated_on: dt.date = Field(description="劳动关系终止日期")
+    reason: SeparationReason = Field(description="R-ELIG-2 code; only voluntary_resignation is 本人意愿")
+    notified_on: dt.date | None = Field(
+        default=None, description="单位报送减员名单的日期 (R-EMP-1); today if omitted"
+    )
+
+    @field_validator("separated_on", "notified_on")
+    @classmethod
+    def _not_future(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and value > dt.date.today():
+            raise ValueError("date_in_future: 日期不能晚于今天")
+        return value
+
+
+class EmploymentRead(BaseModel):
+    id: uuid.UUID
+    employer_id: uuid.UUID
+    person_id: uuid.UUID
+    id_number_masked: str
+    name_masked: str
+    hired_on: dt.date
+    enrolled_on: dt.date
+    farmer_contract_worker: bool
+    late_enrolment: bool = Field(description="R-REG-3: enrolled more than 30 days after hiring")
+    separated_on: dt.date | None
+    separation_reason: SeparationReason | None
+    involuntary: bool | None = Field(description="R-ELIG-2: 非因本人意愿 (None while employed)")
+    separation_notified_on: dt.date | None
+    separation_notice_timeliness: NoticeTimeliness | None
+    created_at: dt.datetime

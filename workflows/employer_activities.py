@@ -1,0 +1,39 @@
+"""Activities of the employer review deadline: one idempotent call to the registration service.
+
+Nothing personal crosses: the employer's internal ID, a level and a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from temporalio import activity
+
+from workflows.activities import _json
+from workflows.clients import ServiceClients
+
+
+@dataclass
+class ReviewEscalation:
+    employer_id: str
+    level: str  # "warning" (nearing the deadline) or "overdue" (past it: escalated)
+    due_on: dt.date
+
+
+class EmployerReviewActivities:
+    def __init__(self, clients: ServiceClients) -> None:
+        self._clients = clients
+
+    @activity.defn
+    async def escalate_employer_review(self, input: ReviewEscalation) -> None:
+        """Record the warning / overdue escalation at the service (repeating it changes nothing)."""
+        _json(
+            await self._clients.registration.post(
+                f"/employers/{input.employer_id}/review-escalations",
+                json={"level": input.level, "due_on": input.due_on.isoformat()},
+            )
+        )
+
+    def all(self) -> list:
+        return [self.escalate_employer_review]

@@ -1,0 +1,128 @@
+"""The review deadline of an employer registration (参保登记审核时限).
+
+Started (through the registration service's outbox) when a registration is accepted: the seed's
+10 working days from acceptance (R-REG-1; a policy parameter, counted by the registration
+service's working-day calendar, which is why the dates arrive in the input). Before the deadline
+it raises a warning; past it the case is marked overdue at the service and the search attribute
+``EmployerReviewOverdue`` is set, so operations can find it. The case manager's decision (a
+signal) completes it. Workflow code only: deterministic, no I/O. Internal IDs and dates only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy, SearchAttributeKey
+
+with workflow.unsafe.imports_passed_through():
+    from workflows.dates import start_of_day
+    from workflows.employer_activities import EmployerReviewActivities, ReviewEscalation
+
+EMPLOYER_REVIEW_WORKFLOW_TYPE = "EmployerReview"
+SIGNAL_EMPLOYER_REVIEW_DECIDED = "employer_review_decided"
+QUERY_EMPLOYER_REVIEW_STATE = "employer_review_state"
+SA_EMPLOYER_REVIEW_OVERDUE = "EmployerReviewOverdue"
+EMPLOYER_REVIEW_PREFIX = "employer-review-"
+
+OVERDUE_KEY = SearchAttributeKey.for_bool(SA_EMPLOYER_REVIEW_OVERDUE)
+
+SERVICE_CALL = {
+    "start_to_close_timeout": dt.timedelta(seconds=30),
+    "retry_policy": RetryPolicy(
+        initial_interval=dt.timedelta(seconds=1),
+        backoff_coefficient=2.0,
+        maximum_interval=dt.timedelta(minutes=1),
+        non_retryable_error_types=["ServiceRejected"],
+    ),
+}
+
+
+def employer_review_id(employer_id: uuid.UUID | str) -> str:
+    return f"{EMPLOYER_REVIEW_PREFIX}{uuid.UUID(str(employer_id))}"
+
+
+@dataclass
+class EmployerReviewInput:
+    employer_id: str
+    accepted_on: dt.date
+    # The working day on which the warning is raised, and the last working day of the review.
+    warn_on: dt.date
+    due_on: dt.date
+
+
+@dataclass
+class EmployerReviewDecided:
+    employer_id: str
+    approved: bool
+    decided_at: dt.datetime
+
+
+@dataclass
+class EmployerReviewState:
+    employer_id: str
+    due_on: dt.date
+    warned: bool
+    overdue: bool
+    decided: bool
+    approved: bool | None
+
+
+@workflow.defn(name=EMPLOYER_REVIEW_WORKFLOW_TYPE)
+class EmployerReview:
+    @workflow.init
+    def __init__(self, input: EmployerReviewInput) -> None:
+        self._input = input
+        self._decision: EmployerReviewDecided | None = None
+        self._warned = False
+        self._overdue = False
+
+    @workflow.run
+    async def run(self, input: EmployerReviewInput) -> EmployerReviewState:
+        if not await self._decided_by(start_of_day(input.warn_on)):
+            self._warned = True
+            await self._escalate("warning")
+        # Overdue from the first moment after the last working day of the review.
+        if not await self._decided_by(start_of_day(input.due_on + dt.timedelta(days=1))):
+            self._overdue = True
+            workflow.upsert_search_attributes([OVERDUE_KEY.value_set(True)])
+            await self._escalate("overdue")
+            await workflow.wait_condition(lambda: self._decision is not None)
+        return self.state()
+
+    async def _decided_by(self, moment: dt.datetime) -> bool:
+        remaining = (moment - workflow.now()).total_seconds()
+        if self._decision is not None or remaining <= 0:
+            return self._decision is not None
+        try:
+            await workflow.wait_condition(lambda: self._decision is not None, timeout=remaining)
+        except asyncio.TimeoutError:
+            return False
+        return True
+
+    async def _escalate(self, level: str) -> None:
+        await workflow.execute_activity_method(
+            EmployerReviewActivities.escalate_employer_review,
+            ReviewEscalation(employer_id=self._input.employer_id, level=level,
+                             due_on=self._input.due_on),
+            **SERVICE_CALL,
+        )
+
+    @workflow.signal(name=SIGNAL_EMPLOYER_REVIEW_DECIDED)
+    def decided(self, decision: EmployerReviewDecided) -> None:
+        if self._decision is None:  # a repeated signal changes nothing
+            self._decision = decision
+
+    @workflow.query(name=QUERY_EMPLOYER_REVIEW_STATE)
+    def state(self) -> EmployerReviewState:
+        return EmployerReviewState(
+            employer_id=self._input.employer_id,
+            due_on=self._input.due_on,
+            warned=self._warned,
+            overdue=self._overdue,
+            decided=self._decision is not None,
+            approved=None if self._decision is None else self._decision.approved,
+        )
