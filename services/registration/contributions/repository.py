@@ -399,7 +399,7 @@ async def list_payments(conn: asyncpg.Connection, employer_id: uuid.UUID) -> lis
 async def arrears_months(
     conn: asyncpg.Connection, employer_id: uuid.UUID, as_of: dt.date
 ) -> list[asyncpg.Record]:
-    """Every declared or assessed month known on ``as_of`` with what was paid by then, the late
+    """Every declared or assessed month up to ``as_of`` with what was paid by then, the late
     fees charged on its late payments, and those accruing on what is still unpaid (R-LATE-1:
     daily rate × days from the due date)."""
     return await conn.fetch(
@@ -416,7 +416,7 @@ async def arrears_months(
             SELECT sum(amount) AS paid, sum(late_fee) AS late_fee
             FROM employer_payments WHERE declaration_id = d.id AND paid_on <= $2
         ) p ON true
-        WHERE d.employer_id = $1 AND d.declared_on <= $2
+        WHERE d.employer_id = $1 AND d.contribution_month <= $2
         ORDER BY d.contribution_month
         """,
         employer_id,

@@ -165,10 +165,10 @@ class PaymentCreate(BaseModel):
 
     reference: str = Field(min_length=1, max_length=100, description="缴款凭证号")
     kind: PaymentKind
-    contribution_month: ContributionMonth | None = None
-    fine_id: uuid.UUID | None = None
     amount: Money = Field(gt=0)
     paid_on: dt.date
+    contribution_month: ContributionMonth | None = Field(default=None, validate_default=True)
+    fine_id: uuid.UUID | None = Field(default=None, validate_default=True)
 
     @field_validator("paid_on")
     @classmethod

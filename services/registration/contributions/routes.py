@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import asyncpg
+from fastapi import APIRouter, Depends, Path, Query, Response, status
+
+from services.registration.contributions import payments, service
+from services.registration.contributions.schemas import (
+    ArrearsStatementRead,
+    AssessmentCreate,
+    DeclarationCreate,
+    DeclarationRead,
+    FineCreate,
+    FineRead,
+    PaymentCreate,
+    PaymentRead,
+    parse_month,
+)
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+from shared.errors import InvalidInput
+
+router = APIRouter(prefix="/employers/{employer_id}", tags=["contributions"])
+
+_readers = require_roles(
+    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.FINANCE, Role.AUDITOR
+)
+
+
+@router.post(
+    "/declarations",
+    response_model=DeclarationRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="月度缴费申报 (R-DECL-1, R-RATE-1/2); 200 with the first declaration when repeated",
+    responses={409: {"description": "month already declared or assessed; employer sealed"}},
+)
+async def declare(
+    employer_id: uuid.UUID,
+    body: DeclarationCreate,
+    response: Response,
+    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> DeclarationRead:
+    result = await service.declare(conn, principal, employer_id, body)
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+    return result.declaration
+
+
+@router.post(
+    "/assessments",
+    response_model=DeclarationRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="核定未申报月份: 110% of the previous month's amount (R-DECL-1); 200 when repeated",
+)
+async def assess(
+    employer_id: uuid.UUID,
+    body: AssessmentCreate,
+    response: Response,
+    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> DeclarationRead:
+    result = await service.assess(conn, principal, employer_id, body)
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+    return result.declaration
+
+
+@router.get("/declarations", response_model=list[DeclarationRead], summary="申报与核定记录 (without lines)")
+async def list_declarations(
+    employer_id: uuid.UUID,
+    year: int | None = Query(None, ge=1990, le=2200),
+    principal: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[DeclarationRead]:
+    return await service.list_declarations(conn, principal, employer_id, year)
+
+
+@router.get(
+    "/declarations/{contribution_month}",
+    response_model=DeclarationRead,
+    summary="One month's declaration with each person's base and amounts",
+)
+async def get_declaration(
+    employer_id: uuid.UUID,
+    contribution_month: str = Path(examples=["2026-03"], description="YYYY-MM"),
+    principal: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> DeclarationRead:
+    try:
+        month = parse_month(contribution_month)
+    except ValueError:
+        raise InvalidInput(
+            "invalid_contribution_month", "缴费月份应为 YYYY-MM 格式的有效月份", "contribution_month"
+        ) from None
+    return await service.get_declaration(conn, principal, employer_id, month)
+
+
+@router.post(
+    "/payments",
+    response_model=PaymentRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="缴款: contributions of a month (late fee charged, R-LATE-1), late fees or a fine; "
+    "200 when the same reference is repeated",
+)
+async def record_payment(
+    employer_id: uuid.UUID,
+    body: PaymentCreate,
+    response: Response,
+    principal: Principal = Depends(require_roles(Role.FINANCE, Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> PaymentRead:
+    result = await payments.record_payment(conn, principal, employer_id, body)
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+    return result.payment
+
+
+@router.get("/payments", response_model=list[PaymentRead])
+async def list_payments(
+    employer_id: uuid.UUID,
+    principal: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[PaymentRead]:
+    return await payments.list_payments(conn, principal, employer_id)
+
+
+@router.post(
+    "/fines",
+    response_model=FineRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="记录罚款决定 (R-LATE-1); 200 when the same decision is repeated",
+)
+async def record_fine(
+    employer_id: uuid.UUID,
+    body: FineCreate,
+    response: Response,
+    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> FineRead:
+    result = await payments.record_fine(conn, principal, employer_id, body)
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+    return result.fine
+
+
+@router.get("/fines", response_model=list[FineRead])
+async def list_fines(
+    employer_id: uuid.UUID,
+    principal: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[FineRead]:
+    return await payments.list_fines(conn, principal, employer_id)
+
+
+@router.get(
+    "/arrears",
+    response_model=ArrearsStatementRead,
+    summary="欠费明细: contributions, late fees (R-LATE-1) and fines unpaid on a date",
+)
+async def arrears(
+    employer_id: uuid.UUID,
+    as_of: dt.date | None = Query(None, description="defaults to today"),
+    principal: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> ArrearsStatementRead:
+    return await service.get_arrears(conn, principal, employer_id, as_of or dt.date.today())
