@@ -8,7 +8,9 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from services.benefits.claims.routes import router as claims_router
+from services.benefits.entitlement.routes import router as entitlement_router
 from services.benefits.payments.routes import router as payments_router
+from services.benefits.policy.routes import router as policy_router
 from services.benefits.settings import BenefitsSettings
 from shared.app import create_service_app
 
@@ -19,5 +21,5 @@ def create_app(settings: BenefitsSettings | None = None) -> FastAPI:
         title="失业保险待遇服务 (Benefits)",
         description="失业保险金申领、审核、按月支付与停发。",
         settings=settings or BenefitsSettings(),
-        routers=[claims_router, payments_router],
+        routers=[claims_router, payments_router, entitlement_router, policy_router],
     )

@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
+from typing import Any
 
 import asyncpg
 
 _COLUMNS = """
     id, registration_id, person_id, district, registration_date, separation_date,
-    separation_reason, status, opened_at, review_due_at, entitlement_months, monthly_amount,
-    decided_by, decided_at, decision_reason, stop_reason, stop_effective_date, stop_evidence_ref
+    separation_reason, claim_date, status, opened_at, review_due_at,
+    (status = 'pending_review' AND review_due_at < now()) AS review_overdue,
+    evidence, eligibility, benefit_start_date, base_months, carried_over_months, previous_claim_id,
+    entitlement_months, entitlement_basis, monthly_amount, amount_policy_id, duration_policy_id,
+    calculation, decided_by, decided_at, decision_reason, decision_rules,
+    stop_reason, stop_effective_date, stop_evidence_ref, stopped_by, stopped_at
 """
 
 
@@ -26,12 +31,16 @@ async def insert_claim(
     separation_date: dt.date,
     separation_reason: str,
     review_days: int,
+    claim_date: dt.date,
+    evidence: dict[str, Any] | None,
+    eligibility: dict[str, Any],
 ) -> bool:
     inserted = await conn.fetchval(
         """
         INSERT INTO claims (id, registration_id, person_id, district, registration_date,
-                            separation_date, separation_reason, review_due_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(days => $8))
+                            separation_date, separation_reason, review_due_at, claim_date,
+                            evidence, eligibility)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(days => $8), $9, $10, $11)
         ON CONFLICT (registration_id) DO NOTHING
         RETURNING id
         """,
@@ -43,8 +52,19 @@ async def insert_claim(
         separation_date,
         separation_reason,
         review_days,
+        claim_date,
+        evidence,
+        eligibility,
     )
     return inserted is not None
+
+
+async def set_evidence(
+    conn: asyncpg.Connection, claim_id: uuid.UUID, evidence: dict[str, Any], eligibility: dict[str, Any]
+) -> None:
+    await conn.execute(
+        "UPDATE claims SET evidence = $2, eligibility = $3 WHERE id = $1", claim_id, evidence, eligibility
+    )
 
 
 async def get(conn: asyncpg.Connection, claim_id: uuid.UUID, *, for_update: bool = False) -> asyncpg.Record | None:
@@ -79,25 +99,46 @@ async def record_decision(
     claim_id: uuid.UUID,
     *,
     status: str,
+    eligibility: dict[str, Any],
+    benefit_start_date: dt.date | None,
+    base_months: int | None,
+    carried_over_months: int | None,
+    previous_claim_id: uuid.UUID | None,
     entitlement_months: int | None,
+    entitlement_basis: str | None,
     monthly_amount: Decimal | None,
     amount_policy_id: int | None,
+    duration_policy_id: int | None,
+    calculation: dict[str, Any],
     decided_by: str,
     reason: str | None,
+    rules: list[str],
 ) -> None:
     await conn.execute(
         """
-        UPDATE claims SET status = $2, entitlement_months = $3, monthly_amount = $4,
-               amount_policy_id = $5, decided_by = $6, decided_at = now(), decision_reason = $7
+        UPDATE claims SET status = $2, eligibility = $3, benefit_start_date = $4, base_months = $5,
+               carried_over_months = $6, previous_claim_id = $7, entitlement_months = $8,
+               entitlement_basis = $9, monthly_amount = $10, amount_policy_id = $11,
+               duration_policy_id = $12, calculation = $13, decided_by = $14, decided_at = now(),
+               decision_reason = $15, decision_rules = $16
         WHERE id = $1
         """,
         claim_id,
         status,
+        eligibility,
+        benefit_start_date,
+        base_months,
+        carried_over_months,
+        previous_claim_id,
         entitlement_months,
+        entitlement_basis,
         monthly_amount,
         amount_policy_id,
+        duration_policy_id,
+        calculation,
         decided_by,
         reason,
+        rules,
     )
 
 

@@ -6,6 +6,7 @@ import asyncpg
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from services.benefits.claims import service
+from services.benefits.entitlement.schemas import ClaimEvidence
 from services.benefits.claims.schemas import (
     ClaimCreate,
     ClaimDecisionCreate,
@@ -61,6 +62,20 @@ async def get_claim(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ClaimRead:
     return service.to_read(await service.get_visible(conn, principal, claim_id))
+
+
+@router.post(
+    "/{claim_id}/evidence",
+    response_model=ClaimRead,
+    summary="Attach the insurance-history evidence to a claim opened without it (once; 200 when repeated)",
+)
+async def attach_evidence(
+    claim_id: uuid.UUID,
+    body: ClaimEvidence,
+    principal: Principal = Depends(require_roles(Role.SYSTEM, Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> ClaimRead:
+    return (await service.attach_evidence(conn, principal, claim_id, body)).claim
 
 
 @router.post(

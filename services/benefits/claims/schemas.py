@@ -4,9 +4,11 @@ import datetime as dt
 import enum
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from services.benefits.entitlement.schemas import ClaimEvidence, EligibilityRead
 from shared.ids import validate_district
 
 
@@ -27,6 +29,8 @@ class StopReason(str, enum.Enum):
     IMPRISONMENT = "imprisonment"
     REFUSED_OFFERS = "refused_offers"
     DEATH = "death"
+    EXPIRY = "expiry"
+    TRANSFER = "transfer"
     OTHER_STATUTORY = "other_statutory"
 
 
@@ -41,6 +45,11 @@ class ClaimCreate(BaseModel):
     registration_date: dt.date
     separation_date: dt.date
     separation_reason: str = Field(min_length=1, max_length=40)
+    # R-APP-1: the day the claim was made; today (China time) when omitted.
+    claim_date: dt.date | None = None
+    # Contract item 4: the registration service's insurance history, kept as the evidence snapshot.
+    # Without it (older journeys) the contribution condition stays "unknown".
+    evidence: ClaimEvidence | None = None
 
     @field_validator("district")
     @classmethod
@@ -49,21 +58,21 @@ class ClaimCreate(BaseModel):
 
 
 class ClaimDecisionCreate(BaseModel):
-    """A case manager's decision (R-REV-1). Rejections state their reasons."""
+    """A case manager's decision (R-REV-1): approve, or reject with reasons. The entitlement is
+    computed by the service from the evidence (R-DUR-1/5, R-DUR-2). ``entitlement_months`` is kept
+    for backwards compatibility only: required for claims opened without evidence (older journeys),
+    and when given for a claim with evidence it must equal the computed months."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     approved: bool
-    # R-DUR-1: 12/18/24 by contribution years; provinces may grant fewer (R-DUR-5); ≤ 24 (R-DUR-2).
     entitlement_months: int | None = Field(default=None, ge=1, le=24, validate_default=True)
     reason: str | None = Field(default=None, max_length=500, validate_default=True)
 
     @field_validator("entitlement_months")
     @classmethod
-    def _months_iff_approved(cls, value: int | None, info: ValidationInfo) -> int | None:
+    def _months_only_on_approval(cls, value: int | None, info: ValidationInfo) -> int | None:
         approved = info.data.get("approved")
-        if approved and value is None:
-            raise ValueError("entitlement_months_required: 核准时须填写享受待遇月数")
         if approved is False and value is not None:
             raise ValueError("entitlement_months_on_rejection: 不予核准时不应填写享受待遇月数")
         return value
@@ -92,13 +101,27 @@ class ClaimRead(BaseModel):
     registration_date: dt.date
     separation_date: dt.date
     separation_reason: str
+    claim_date: dt.date
     status: ClaimStatus
     opened_at: dt.datetime
+    # R-REV-1: the decision is due within 10 days; overdue while still pending after that.
     review_due_at: dt.datetime
+    review_overdue: bool
+    evidence: ClaimEvidence | None
+    eligibility: EligibilityRead | None
+    benefit_start_date: dt.date | None
+    base_months: int | None
+    carried_over_months: int | None
+    previous_claim_id: uuid.UUID | None
     entitlement_months: int | None
+    entitlement_basis: str | None
     monthly_amount: Decimal | None
+    calculation: dict[str, Any] | None
     decided_by: str | None
     decided_at: dt.datetime | None
     decision_reason: str | None
+    decision_rules: list[str] | None
     stop_reason: StopReason | None
     stop_effective_date: dt.date | None
+    stop_evidence_ref: str | None
+    stopped_by: str | None

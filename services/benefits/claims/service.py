@@ -1,8 +1,10 @@
-"""Claim rules: opening (one per registration), the case manager's decision (R-REV-1) and stops
-(R-STOP-1). Owns each transaction; raises domain errors."""
+"""Claim rules: opening (one per registration) with its evidence snapshot and eligibility
+(R-ELIG-1, R-APP-1/2), the case manager's decision (R-REV-1) with the computed entitlement
+(R-START, R-DUR-1/5, R-DUR-2, R-AMT-1/2), and stops (R-STOP-1). Owns each transaction."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 
@@ -16,9 +18,18 @@ from services.benefits.claims.schemas import (
     ClaimStatus,
     ClaimStopCreate,
 )
-from services.benefits.policy.repository import benefit_amount_in_force
+from services.benefits.entitlement.assessment import (
+    Assessment,
+    ClaimFacts,
+    Condition,
+    assess,
+)
+from services.benefits.entitlement.schemas import ClaimEvidence, ConditionStatus
+from services.benefits.policy import repository as policy_repository
+from services.benefits.policy.service import monthly_benefit_amount
 from shared.auth import Principal, Role
-from shared.errors import Conflict, NotFound
+from shared.errors import Conflict, DomainError, InvalidInput, NotFound
+from workflows.dates import CHINA_TZ
 from shared.outbox import OutboxRelay, SignalWorkflow, enqueue
 from workflows.ids import claimant_journey_id
 from workflows.messages import SIGNAL_CLAIM_DECIDED
@@ -45,10 +56,45 @@ async def get_visible(
     return row
 
 
+def facts_of(row: asyncpg.Record) -> ClaimFacts:
+    evidence = row["evidence"]
+    return ClaimFacts(
+        district=row["district"],
+        registration_date=row["registration_date"],
+        separation_date=row["separation_date"],
+        separation_reason=row["separation_reason"],
+        claim_date=row["claim_date"],
+        evidence=ClaimEvidence.model_validate(evidence) if evidence is not None else None,
+        person_id=row["person_id"],
+        claim_id=row["id"],
+    )
+
+
+async def assess_for_record(conn: asyncpg.Connection, facts: ClaimFacts) -> Assessment:
+    """Eligibility as far as it can be told now; a missing policy row makes it "unknown", not an
+    error, so that the journey can always open its claim."""
+    try:
+        async with conn.transaction():
+            return await assess(conn, facts, compute_amount=False)
+    except DomainError as error:
+        return Assessment(conditions=[Condition("policy", "R-ELIG-1", ConditionStatus.UNKNOWN, error.message)])
+
+
 async def open_claim(
     conn: asyncpg.Connection, principal: Principal, data: ClaimCreate, review_days: int
 ) -> Written:
+    claim_date = data.claim_date or dt.datetime.now(CHINA_TZ).date()
+    facts = ClaimFacts(
+        district=data.district,
+        registration_date=data.registration_date,
+        separation_date=data.separation_date,
+        separation_reason=data.separation_reason,
+        claim_date=claim_date,
+        evidence=data.evidence,
+        person_id=data.person_id,
+    )
     async with conn.transaction():
+        assessment = await assess_for_record(conn, facts)
         inserted = await repository.insert_claim(
             conn,
             claim_id=uuid.uuid4(),
@@ -59,12 +105,86 @@ async def open_claim(
             separation_date=data.separation_date,
             separation_reason=data.separation_reason,
             review_days=review_days,
+            claim_date=claim_date,
+            evidence=data.evidence.model_dump(mode="json") if data.evidence else None,
+            eligibility=assessment.eligibility_json(),
         )
         row = await repository.get_by_registration(conn, data.registration_id)
     assert row is not None
     if not inserted and (row["person_id"] != data.person_id or row["district"] != data.district):
         raise Conflict("claim_exists", "该失业登记已有待遇申领", "registration_id")
     return Written(to_read(row), created=inserted)
+
+
+async def attach_evidence(
+    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, evidence: ClaimEvidence
+) -> Written:
+    """Evidence for a claim opened without it; kept once given (the snapshot never changes)."""
+    async with conn.transaction():
+        row = await get_visible(conn, principal, claim_id, for_update=True)
+        wanted = evidence.model_dump(mode="json")
+        if row["evidence"] is not None:
+            if row["evidence"] != wanted:
+                raise Conflict("evidence_exists", "该申领已有缴费证据快照, 不能更改", "evidence")
+            return Written(to_read(row), created=False)
+        if row["status"] != ClaimStatus.PENDING_REVIEW.value:
+            raise Conflict("claim_already_decided", "该申领已作出审核决定", "claim_id")
+        facts = facts_of(row)
+        facts = ClaimFacts(**{**facts.__dict__, "evidence": evidence})
+        assessment = await assess_for_record(conn, facts)
+        await repository.set_evidence(conn, claim_id, wanted, assessment.eligibility_json())
+        updated = await repository.get(conn, claim_id)
+    return Written(to_read(updated), created=True)
+
+
+async def _assess_approval(
+    conn: asyncpg.Connection, row: asyncpg.Record, data: ClaimDecisionCreate
+) -> tuple[Assessment, str]:
+    facts = facts_of(row)
+    if facts.evidence is None:
+        # Backwards compatibility: claims opened without evidence by older journeys take the
+        # case manager's months; every other condition is still checked.
+        if data.entitlement_months is None:
+            raise InvalidInput(
+                "entitlement_months_required",
+                "该申领没有缴费证据: 请先补充缴费证据 (POST /claims/{id}/evidence), 或填写享受待遇月数",
+                "entitlement_months",
+            )
+        assessment = await assess(conn, facts, compute_amount=False)
+        blocking = [c for c in assessment.conditions if c.status is ConditionStatus.NOT_MET]
+        if blocking:
+            raise _not_eligible(assessment)
+        start = facts.registration_date
+        amount = await monthly_benefit_amount(conn, facts.district, start, assessment.refs)
+        assessment.benefit_start_date = start
+        assessment.entitlement_months = data.entitlement_months
+        assessment.monthly_amount, assessment.amount_policy_id = amount.amount, amount.amount_policy_id
+        assessment.rules += ["R-START", "R-AMT-1", "R-AMT-2"]
+        assessment.explanation += [
+            f"待遇自 {start} 起计 (R-START)",
+            f"无缴费证据, 按经办人员核定 {data.entitlement_months} 个月",
+        ] + amount.explanation
+        return assessment, "case_manager_legacy"
+    assessment = await assess(conn, facts)
+    if assessment.outcome != "eligible":
+        raise _not_eligible(assessment)
+    if data.entitlement_months is not None and data.entitlement_months != assessment.entitlement_months:
+        raise InvalidInput(
+            "entitlement_months_mismatch",
+            f"享受待遇月数由系统按政策计算为 {assessment.entitlement_months} 个月, 与填写的不一致",
+            "entitlement_months",
+        )
+    return assessment, "computed"
+
+
+def _not_eligible(assessment: Assessment) -> Conflict:
+    failed = [c for c in assessment.conditions if c.status is not ConditionStatus.MET]
+    return Conflict(
+        "not_eligible",
+        "不符合领取条件: " + "; ".join(c.why for c in failed),
+        "approved",
+        details={"eligibility": assessment.eligibility_json()},
+    )
 
 
 async def decide(
@@ -78,27 +198,40 @@ async def decide(
         row = await get_visible(conn, principal, claim_id, for_update=True)
         if row["status"] != ClaimStatus.PENDING_REVIEW.value:
             raise Conflict("claim_already_decided", "该申领已作出审核决定", "claim_id")
-        monthly_amount = policy_id = None
         if data.approved:
-            # R-AMT-1/2: the amount in force on the benefit start date (R-START).
-            policy = await benefit_amount_in_force(conn, row["district"], row["registration_date"])
-            if policy is None:
-                raise Conflict(
-                    "no_benefit_amount_policy",
-                    "该地区在登记日期没有有效的失业保险金标准, 请先维护政策参数",
-                    "district",
-                )
-            monthly_amount, policy_id = policy["monthly_amount"], policy["id"]
-        status = ClaimStatus.APPROVED if data.approved else ClaimStatus.REJECTED
+            assessment, basis = await _assess_approval(conn, row, data)
+            # A row a decision used never changes again (R-AMT / R-DUR rows stay explainable).
+            await policy_repository.mark_used(
+                conn,
+                parameter_ids=assessment.refs.parameter_ids,
+                duration_ids=assessment.refs.duration_ids,
+                amount_ids=assessment.refs.amount_ids,
+            )
+            status = ClaimStatus.APPROVED
+        else:
+            assessment = await assess_for_record(conn, facts_of(row))
+            assessment.rules = [c.rule for c in assessment.conditions if c.status is not ConditionStatus.MET]
+            basis = None
+            status = ClaimStatus.REJECTED
+        rules = ["R-REV-1"] + [r for r in dict.fromkeys(assessment.rules) if r != "R-REV-1"]
         await repository.record_decision(
             conn,
             claim_id,
             status=status.value,
-            entitlement_months=data.entitlement_months,
-            monthly_amount=monthly_amount,
-            amount_policy_id=policy_id,
+            eligibility=assessment.eligibility_json(),
+            benefit_start_date=assessment.benefit_start_date if data.approved else None,
+            base_months=assessment.base_months if data.approved else None,
+            carried_over_months=assessment.carried_over_months if data.approved else None,
+            previous_claim_id=assessment.previous_claim_id if data.approved else None,
+            entitlement_months=assessment.entitlement_months if data.approved else None,
+            entitlement_basis=basis,
+            monthly_amount=assessment.monthly_amount if data.approved else None,
+            amount_policy_id=assessment.amount_policy_id if data.approved else None,
+            duration_policy_id=assessment.duration_policy_id if data.approved else None,
+            calculation=assessment.calculation_json(),
             decided_by=principal.subject,
             reason=data.reason,
+            rules=rules,
         )
         updated = await repository.get(conn, claim_id)
         outbox_id = await enqueue(
@@ -109,7 +242,7 @@ async def decide(
                 arg={
                     "claim_id": str(claim_id),
                     "approved": data.approved,
-                    "entitlement_months": data.entitlement_months or 0,
+                    "entitlement_months": updated["entitlement_months"] or 0,
                     "decided_at": updated["decided_at"].isoformat(),
                 },
                 event_key=str(claim_id),

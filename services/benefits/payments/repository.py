@@ -1,4 +1,4 @@
-"""All SQL of payments."""
+"""All SQL of payment instructions."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from decimal import Decimal
 
 import asyncpg
 
-_COLUMNS = "id, claim_id, benefit_month, kind, period_start, amount, status, created_at"
+COLUMNS = (
+    "id, claim_id, benefit_month, kind, period_start, amount, status, legal_basis, created_by,"
+    " created_at, cancelled_reason"
+)
 
 
 async def insert_once(
@@ -19,26 +22,33 @@ async def insert_once(
     kind: str,
     period_start: dt.date,
     amount: Decimal,
+    legal_basis: str,
     created_by: str,
+    policy_parameter_id: int | None = None,
+    payee_account_id: int | None = None,
 ) -> tuple[asyncpg.Record, bool]:
     """Insert unless (claim, month, kind) exists; the unique constraint decides, not a read."""
     row = await conn.fetchrow(
-        "INSERT INTO payments (id, claim_id, benefit_month, kind, period_start, amount, created_by)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7)"
+        "INSERT INTO payments (id, claim_id, benefit_month, kind, period_start, amount, legal_basis,"
+        " created_by, policy_parameter_id, payee_account_id)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
         " ON CONFLICT ON CONSTRAINT payments_once_per_claim_month_kind DO NOTHING"
-        " RETURNING " + _COLUMNS,
+        " RETURNING " + COLUMNS,
         uuid.uuid4(),
         claim_id,
         benefit_month,
         kind,
         period_start,
         amount,
+        legal_basis,
         created_by,
+        policy_parameter_id,
+        payee_account_id,
     )
     if row is not None:
         return row, True
     existing = await conn.fetchrow(
-        "SELECT " + _COLUMNS + " FROM payments WHERE claim_id = $1 AND benefit_month = $2 AND kind = $3",
+        "SELECT " + COLUMNS + " FROM payments WHERE claim_id = $1 AND benefit_month = $2 AND kind = $3",
         claim_id,
         benefit_month,
         kind,
@@ -46,8 +56,15 @@ async def insert_once(
     return existing, False
 
 
+async def get(conn: asyncpg.Connection, payment_id: uuid.UUID, *, for_update: bool = False) -> asyncpg.Record | None:
+    query = "SELECT " + COLUMNS + " FROM payments WHERE id = $1"
+    if for_update:
+        query += " FOR UPDATE"
+    return await conn.fetchrow(query, payment_id)
+
+
 async def list_for_claim(conn: asyncpg.Connection, claim_id: uuid.UUID) -> list[asyncpg.Record]:
     return await conn.fetch(
-        "SELECT " + _COLUMNS + " FROM payments WHERE claim_id = $1 ORDER BY benefit_month, kind",
+        "SELECT " + COLUMNS + " FROM payments WHERE claim_id = $1 ORDER BY benefit_month, kind",
         claim_id,
     )

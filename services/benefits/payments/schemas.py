@@ -9,15 +9,39 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class PaymentKind(str, enum.Enum):
-    # Further kinds (medical premium R-MED-1, grants, subsidies) come with their policy tables.
     BENEFIT = "benefit"  # 失业保险金 (R-PAY-1)
+    MEDICAL_PREMIUM = "medical_premium"  # 基本医疗保险费 (R-MED-1)
+    FUNERAL_GRANT = "funeral_grant"  # 丧葬补助金 (R-DEATH-1)
+    SURVIVOR_GRANT = "survivor_grant"  # 抚恤金 (R-DEATH-1)
+    TRAINING_SUBSIDY = "training_subsidy"  # 职业培训补贴 (R-SUB-1)
+    REFERRAL_SUBSIDY = "referral_subsidy"  # 职业介绍补贴 (R-SUB-1)
+    SKILL_UPGRADE_SUBSIDY = "skill_upgrade_subsidy"  # 技能提升补贴 (R-SUB-1)
+
+
+# R-FUND-1: every outflow names its legal basis.
+LEGAL_BASIS = {
+    PaymentKind.BENEFIT: "社会保险法第四十七条 失业保险金 (R-PAY-1)",
+    PaymentKind.MEDICAL_PREMIUM: "社会保险法第四十八条 失业期间基本医疗保险费 (R-MED-1)",
+    PaymentKind.FUNERAL_GRANT: "社会保险法第四十九条 丧葬补助金 (R-DEATH-1)",
+    PaymentKind.SURVIVOR_GRANT: "社会保险法第四十九条 抚恤金 (R-DEATH-1)",
+    PaymentKind.TRAINING_SUBSIDY: "失业保险条例第十条 职业培训补贴 (R-SUB-1)",
+    PaymentKind.REFERRAL_SUBSIDY: "失业保险条例第十条 职业介绍补贴 (R-SUB-1)",
+    PaymentKind.SKILL_UPGRADE_SUBSIDY: "技能提升补贴 (R-SUB-1)",
+}
+
+
+class MonthlyKind(str, enum.Enum):
+    """Kinds the journey records month by month; grants and subsidies have their own endpoints."""
+
+    BENEFIT = "benefit"
+    MEDICAL_PREMIUM = "medical_premium"
 
 
 class PaymentCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     benefit_month: int = Field(ge=1, le=24, description="1-based month of the entitlement")
-    kind: PaymentKind = PaymentKind.BENEFIT
+    kind: MonthlyKind = MonthlyKind.BENEFIT
 
 
 class PaymentRead(BaseModel):
@@ -28,4 +52,6 @@ class PaymentRead(BaseModel):
     period_start: dt.date
     amount: Decimal
     status: str
+    legal_basis: str
     created_at: dt.datetime
+    cancelled_reason: str | None = None

@@ -1,25 +1,77 @@
-"""Monthly payment instructions (R-PAY-1): at most one per claim, benefit month and kind."""
+"""Monthly payment instructions (R-PAY-1, R-MED-1): at most one per claim, benefit month and kind
+(unique constraint). Nothing is payable for days after a stop (R-STOP-1); the stop month is
+pro-rated per the policy parameter ``stop_month_pro_rata``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 import asyncpg
 
 from services.benefits.claims.schemas import ClaimStatus
 from services.benefits.claims.service import get_visible
 from services.benefits.payments import repository
-from services.benefits.payments.schemas import PaymentCreate, PaymentRead
+from services.benefits.payments.schemas import (
+    LEGAL_BASIS,
+    MonthlyKind,
+    PaymentCreate,
+    PaymentKind,
+    PaymentRead,
+)
+from services.benefits.policy import repository as policy_repository
+from services.benefits.policy.schemas import ParameterName
+from services.benefits.policy.service import parameter, to_fen
 from shared.auth import Principal
 from shared.errors import Conflict
 from workflows.dates import benefit_month_start
-
 
 @dataclass
 class Recorded:
     payment: PaymentRead
     created: bool
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date  # exclusive: the next benefit month's first day
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+
+def benefit_start(claim: asyncpg.Record) -> dt.date:
+    return claim["benefit_start_date"] or claim["registration_date"]
+
+
+def period_of(claim: asyncpg.Record, month: int) -> Period:
+    start = benefit_start(claim)
+    return Period(benefit_month_start(start, month), benefit_month_start(start, month + 1))
+
+
+def kept_share(amount: Decimal, period: Period, stop_date: dt.date | None, option: str) -> tuple[Decimal, int]:
+    """R-STOP-1: the part of a month's amount the person keeps when stopped on ``stop_date``, and
+    the days after the stop. ``by_day`` keeps the days before the stop; ``whole_month_kept`` keeps
+    the stop month whole."""
+    if stop_date is None or stop_date >= period.end:
+        return amount, 0
+    if stop_date <= period.start:
+        return Decimal("0.00"), period.days
+    days_after = (period.end - stop_date).days
+    if option == "whole_month_kept":
+        return amount, days_after
+    return to_fen(amount * (stop_date - period.start).days / period.days), days_after
+
+
+async def stop_month_option(conn: asyncpg.Connection, claim: asyncpg.Record) -> str:
+    if claim["stop_effective_date"] is None:
+        return "by_day"
+    row = await parameter(conn, claim["district"], ParameterName.STOP_MONTH_PRO_RATA, claim["stop_effective_date"])
+    return row["option"]
 
 
 async def record_payment(
@@ -30,23 +82,53 @@ async def record_payment(
         if claim["status"] not in (ClaimStatus.APPROVED.value, ClaimStatus.STOPPED.value):
             raise Conflict("claim_not_approved", "申领尚未核准, 不能支付", "claim_id")
         if data.benefit_month > claim["entitlement_months"]:
-            raise Conflict(
-                "beyond_entitlement", "超出核定的享受待遇月数", "benefit_month"
-            )
-        period_start = benefit_month_start(claim["registration_date"], data.benefit_month)
+            raise Conflict("beyond_entitlement", "超出核定的享受待遇月数", "benefit_month")
+        period = period_of(claim, data.benefit_month)
+        stop_date = claim["stop_effective_date"]
         # R-STOP-1: nothing is payable for a month that starts on or after the stop date.
-        if claim["status"] == ClaimStatus.STOPPED.value and period_start >= claim["stop_effective_date"]:
+        if stop_date is not None and period.start >= stop_date:
             raise Conflict("claim_stopped", "待遇已停发, 该月不能支付", "benefit_month")
-        row, created = await repository.insert_once(
-            conn,
-            claim_id=claim_id,
-            benefit_month=data.benefit_month,
-            kind=data.kind.value,
-            period_start=period_start,
-            amount=claim["monthly_amount"],
-            created_by=principal.subject,
-        )
+        option = await stop_month_option(conn, claim)
+        if data.kind is MonthlyKind.MEDICAL_PREMIUM:
+            # R-MED-1: the fund pays the medical-insurance premium for each month of benefit.
+            row, created = await _record_medical_premium(conn, principal, claim, data.benefit_month, period, option)
+        else:
+            amount, _ = kept_share(claim["monthly_amount"], period, stop_date, option)
+            row, created = await repository.insert_once(
+                conn,
+                claim_id=claim_id,
+                benefit_month=data.benefit_month,
+                kind=PaymentKind.BENEFIT.value,
+                period_start=period.start,
+                amount=amount,
+                legal_basis=LEGAL_BASIS[PaymentKind.BENEFIT],
+                created_by=principal.subject,
+            )
     return Recorded(PaymentRead(**dict(row)), created)
+
+
+async def _record_medical_premium(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim: asyncpg.Record,
+    month: int,
+    period: Period,
+    option: str,
+) -> tuple[asyncpg.Record, bool]:
+    rate = await parameter(conn, claim["district"], ParameterName.MEDICAL_PREMIUM_MONTHLY, period.start)
+    amount, _ = kept_share(rate["amount"], period, claim["stop_effective_date"], option)
+    await policy_repository.mark_used(conn, parameter_ids=[rate["id"]], duration_ids=[], amount_ids=[])
+    return await repository.insert_once(
+        conn,
+        claim_id=claim["id"],
+        benefit_month=month,
+        kind=PaymentKind.MEDICAL_PREMIUM.value,
+        period_start=period.start,
+        amount=amount,
+        legal_basis=LEGAL_BASIS[PaymentKind.MEDICAL_PREMIUM],
+        created_by=principal.subject,
+        policy_parameter_id=rate["id"],
+    )
 
 
 async def list_payments(

@@ -33,6 +33,24 @@ async def test_a_month_is_paid_once_however_often_it_is_asked(
     assert await conn.fetchval("SELECT count(*) FROM payments WHERE claim_id = $1::uuid", claim["id"]) == 1
 
 
+async def test_the_months_medical_premium_is_a_separate_instruction_from_the_policy_table(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    """R-MED-1: the fund pays the medical-insurance premium for each month of benefit."""
+    claim = await approved_claim(client)
+    url = f"/claims/{claim['id']}/payments"
+    premium = await client.post(url, json={"benefit_month": 1, "kind": "medical_premium"}, headers=auth("system"))
+    again = await client.post(url, json={"benefit_month": 1, "kind": "medical_premium"}, headers=auth("system"))
+
+    assert (premium.status_code, again.status_code) == (201, 200)
+    expected = await conn.fetchval(
+        "SELECT amount FROM policy_parameters WHERE name = 'medical_premium_monthly' AND area_code = '430000'"
+        " ORDER BY effective_from DESC LIMIT 1"
+    )
+    assert Decimal(premium.json()["amount"]) == expected
+    assert premium.json()["legal_basis"].endswith("(R-MED-1)")
+
+
 async def test_months_beyond_the_entitlement_are_refused(client: httpx.AsyncClient) -> None:
     claim = await approved_claim(client, months=12)
     response = await client.post(
@@ -80,14 +98,14 @@ async def test_the_database_refuses_a_concurrent_duplicate_payment(migrated: Non
     try:
         await first.execute(
             "INSERT INTO claims (id, registration_id, person_id, district, registration_date, separation_date,"
-            " separation_reason, status, review_due_at, entitlement_months, monthly_amount)"
+            " separation_reason, status, review_due_at, entitlement_months, monthly_amount, benefit_start_date)"
             " VALUES ($1, $2, $3, '430102', current_date, current_date, 'contract_expired', 'approved',"
-            " now(), 12, 1700)",
+            " now(), 12, 1700, current_date)",
             claim_id, uuid.uuid4(), uuid.uuid4(),
         )
         insert = (
-            "INSERT INTO payments (id, claim_id, benefit_month, kind, period_start, amount, created_by)"
-            " VALUES ($1, $2, 1, 'benefit', current_date, 1700, 'test')"
+            "INSERT INTO payments (id, claim_id, benefit_month, kind, period_start, amount, created_by, legal_basis)"
+            " VALUES ($1, $2, 1, 'benefit', current_date, 1700, 'test', 'R-PAY-1')"
         )
         tx1, tx2 = first.transaction(), second.transaction()
         await tx1.start()

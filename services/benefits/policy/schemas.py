@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from shared.ids import validate_district
+
+
+class ParameterName(str, enum.Enum):
+    MINIMUM_WAGE = "minimum_wage"  # R-AMT-1
+    DIBAO = "dibao"  # R-AMT-2 低保 floor
+    BENEFIT_RATIO_OF_MINIMUM_WAGE = "benefit_ratio_of_minimum_wage"  # R-AMT-2
+    MEDICAL_PREMIUM_MONTHLY = "medical_premium_monthly"  # R-MED-1
+    FUNERAL_GRANT = "funeral_grant"  # R-DEATH-1
+    SURVIVOR_GRANT = "survivor_grant"  # R-DEATH-1
+    TRAINING_SUBSIDY_CAP = "training_subsidy_cap"  # R-SUB-1
+    REFERRAL_SUBSIDY_CAP = "referral_subsidy_cap"  # R-SUB-1
+    SKILL_UPGRADE_CAP_LEVEL_5 = "skill_upgrade_cap_level_5"  # R-SUB-1
+    SKILL_UPGRADE_CAP_LEVEL_4 = "skill_upgrade_cap_level_4"
+    SKILL_UPGRADE_CAP_LEVEL_3 = "skill_upgrade_cap_level_3"
+    MIN_CONTRIBUTION_MONTHS = "min_contribution_months"  # R-ELIG-1
+    CLAIM_WINDOW_DAYS = "claim_window_days"  # R-APP-1
+    LATE_CLAIM_OPTION = "late_claim_option"  # R-APP-2
+    REFUSAL_THRESHOLD = "refusal_threshold"  # R-STOP-1
+    MISSED_REPORT_TERMINATION_MONTHS = "missed_report_termination_months"  # R-MON-1
+    STOP_MONTH_PRO_RATA = "stop_month_pro_rata"  # R-STOP-1
+
+
+AMOUNT_PARAMETERS = {
+    ParameterName.MINIMUM_WAGE, ParameterName.DIBAO, ParameterName.MEDICAL_PREMIUM_MONTHLY,
+    ParameterName.FUNERAL_GRANT, ParameterName.SURVIVOR_GRANT, ParameterName.TRAINING_SUBSIDY_CAP,
+    ParameterName.REFERRAL_SUBSIDY_CAP, ParameterName.SKILL_UPGRADE_CAP_LEVEL_5,
+    ParameterName.SKILL_UPGRADE_CAP_LEVEL_4, ParameterName.SKILL_UPGRADE_CAP_LEVEL_3,
+}
+RATIO_PARAMETERS = {ParameterName.BENEFIT_RATIO_OF_MINIMUM_WAGE}
+COUNT_PARAMETERS = {
+    ParameterName.MIN_CONTRIBUTION_MONTHS, ParameterName.CLAIM_WINDOW_DAYS,
+    ParameterName.REFUSAL_THRESHOLD, ParameterName.MISSED_REPORT_TERMINATION_MONTHS,
+}
+OPTIONS = {
+    ParameterName.LATE_CLAIM_OPTION: {"reject", "start_month_after_claim"},
+    ParameterName.STOP_MONTH_PRO_RATA: {"by_day", "whole_month_kept"},
+}
+
+
+class _Dated(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    area_code: str = Field(description="省 430000 / 市 430100 / 区县 430102")
+    effective_from: dt.date
+    effective_to: dt.date | None = None
+    source: str = Field(min_length=1, max_length=300, description="政策文件出处")
+    is_sample: bool = False
+
+    @field_validator("area_code")
+    @classmethod
+    def _area(cls, value: str) -> str:
+        return validate_district(value)
+
+    @field_validator("effective_to")
+    @classmethod
+    def _after_from(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("effective_from")
+        if value is not None and start is not None and value <= start:
+            raise ValueError("invalid_effective_to: 失效日期须晚于生效日期")
+        return value
+
+
+class PolicyParameterCreate(_Dated):
+    name: ParameterName
+    amount: Decimal | None = Field(default=None, gt=0, max_digits=12, decimal_places=2)
+    ratio: Decimal | None = Field(default=None, gt=0, lt=1, max_digits=6, decimal_places=4)
+    count: int | None = Field(default=None, ge=0, le=3650)
+    option: str | None = Field(default=None, max_length=40)
+
+    @model_validator(mode="after")
+    def _value_matches_name(self) -> PolicyParameterCreate:
+        given = {k for k in ("amount", "ratio", "count", "option") if getattr(self, k) is not None}
+        if self.name in AMOUNT_PARAMETERS:
+            wanted = "amount"
+        elif self.name in RATIO_PARAMETERS:
+            wanted = "ratio"
+        elif self.name in COUNT_PARAMETERS:
+            wanted = "count"
+        else:
+            wanted = "option"
+        if given != {wanted}:
+            raise ValueError(f"parameter_value_required: 参数 {self.name.value} 须且只须填写 {wanted}")
+        if wanted == "option" and self.option not in OPTIONS[self.name]:
+            allowed = "/".join(sorted(OPTIONS[self.name]))
+            raise ValueError(f"invalid_option: 参数 {self.name.value} 的取值须为 {allowed}")
+        return self
+
+
+class PolicyParameterRead(BaseModel):
+    id: int
+    area_code: str
+    name: ParameterName
+    effective_from: dt.date
+    effective_to: dt.date | None
+    amount: Decimal | None
+    ratio: Decimal | None
+    count: int | None
+    option: str | None
+    source: str
+    is_sample: bool
+    created_by: str
+    created_at: dt.datetime
+    first_used_at: dt.datetime | None
+
+
+class DurationBand(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    min_contribution_years: int = Field(ge=1, le=50)
+    months: int = Field(ge=1, le=24)
+
+    @model_validator(mode="after")
+    def _within_national_caps(self) -> DurationBand:
+        # R-DUR-1: 1–<5 years ≤ 12, 5–<10 ≤ 18, ≥ 10 ≤ 24; provinces may grant fewer (R-DUR-5).
+        cap = 24 if self.min_contribution_years >= 10 else 18 if self.min_contribution_years >= 5 else 12
+        if self.months > cap:
+            raise ValueError(f"duration_above_national_cap: 缴费满{self.min_contribution_years}年最多{cap}个月 (R-DUR-1)")
+        return self
+
+
+class DurationTableCreate(_Dated):
+    """One version of the duration table (R-DUR-1/5): all its bands at once."""
+
+    bands: list[DurationBand] = Field(min_length=1, max_length=50)
+
+    @field_validator("bands")
+    @classmethod
+    def _ordered(cls, bands: list[DurationBand]) -> list[DurationBand]:
+        years = [b.min_contribution_years for b in bands]
+        if len(set(years)) != len(years):
+            raise ValueError("duplicate_band: 同一缴费年限不能出现两次")
+        ordered = sorted(bands, key=lambda b: b.min_contribution_years)
+        if ordered[0].min_contribution_years != 1:
+            raise ValueError("duration_table_must_start_at_one_year: 期限表须从缴费满1年开始 (R-ELIG-1)")
+        if any(a.months > b.months for a, b in zip(ordered, ordered[1:])):
+            raise ValueError("duration_not_increasing: 缴费年限越长, 期限不能越短")
+        return ordered
+
+
+class DurationRowRead(BaseModel):
+    id: int
+    area_code: str
+    effective_from: dt.date
+    effective_to: dt.date | None
+    min_contribution_years: int
+    months: int
+    source: str
+    is_sample: bool
+    created_by: str
+    created_at: dt.datetime
+    first_used_at: dt.datetime | None
+
+
+class BenefitAmountCreate(_Dated):
+    monthly_amount: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
+
+
+class BenefitAmountRead(BaseModel):
+    id: int
+    area_code: str
+    effective_from: dt.date
+    effective_to: dt.date | None
+    monthly_amount: Decimal
+    source: str
+    is_sample: bool
+    created_by: str
+    created_at: dt.datetime
+    first_used_at: dt.datetime | None

@@ -1,0 +1,225 @@
+"""Policy rules: adding rows (operations / finance), and the amounts derived from the rows in
+force (R-AMT-1/2). A row that a claim has used never changes (database trigger)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import asyncpg
+
+from services.benefits.policy import repository
+from services.benefits.policy.schemas import (
+    BenefitAmountCreate,
+    BenefitAmountRead,
+    DurationRowRead,
+    DurationTableCreate,
+    ParameterName,
+    PolicyParameterCreate,
+    PolicyParameterRead,
+)
+from shared.auth import Principal
+from shared.errors import Conflict
+
+FEN = Decimal("0.01")
+
+
+def to_fen(value: Decimal) -> Decimal:
+    return value.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def missing_policy(name: str, district: str, on: dt.date) -> Conflict:
+    return Conflict(
+        "policy_missing",
+        f"地区 {district} 在 {on.isoformat()} 没有有效的政策参数 {name}, 请先维护政策表",
+        name,
+    )
+
+
+@dataclass
+class PolicyRefs:
+    """The policy rows a computation used (frozen once a decision uses them)."""
+
+    parameter_ids: list[int] = field(default_factory=list)
+    duration_ids: list[int] = field(default_factory=list)
+    amount_ids: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, list[int]]:
+        return {
+            "policy_parameters": self.parameter_ids,
+            "duration_policies": self.duration_ids,
+            "benefit_amount_policies": self.amount_ids,
+        }
+
+
+async def parameter(
+    conn: asyncpg.Connection, district: str, name: ParameterName, on: dt.date, refs: PolicyRefs | None = None
+) -> asyncpg.Record:
+    row = await repository.parameter_in_force(conn, district, name.value, on)
+    if row is None:
+        raise missing_policy(name.value, district, on)
+    if refs is not None:
+        refs.parameter_ids.append(row["id"])
+    return row
+
+
+@dataclass
+class MonthlyAmount:
+    amount: Decimal
+    amount_policy_id: int | None
+    explanation: list[str]
+
+
+async def monthly_benefit_amount(
+    conn: asyncpg.Connection, district: str, on: dt.date, refs: PolicyRefs
+) -> MonthlyAmount:
+    """R-AMT-1/2: a fixed amount or a share of the minimum wage, whichever row is more specific;
+    never below 低保 (raised to it), always below the minimum wage."""
+    fixed = await repository.benefit_amount_in_force(conn, district, on)
+    ratio = await repository.parameter_in_force(
+        conn, district, ParameterName.BENEFIT_RATIO_OF_MINIMUM_WAGE.value, on
+    )
+    minimum_wage = await repository.parameter_in_force(conn, district, ParameterName.MINIMUM_WAGE.value, on)
+    dibao = await repository.parameter_in_force(conn, district, ParameterName.DIBAO.value, on)
+    use_ratio = ratio is not None and (
+        fixed is None or (ratio["area_rank"], -ratio["effective_from"].toordinal())
+        < (fixed["area_rank"], -fixed["effective_from"].toordinal())
+    )
+    explanation: list[str] = []
+    amount_policy_id = None
+    if use_ratio:
+        assert ratio is not None
+        if minimum_wage is None:
+            raise missing_policy(ParameterName.MINIMUM_WAGE.value, district, on)
+        amount = to_fen(minimum_wage["amount"] * ratio["ratio"])
+        refs.parameter_ids += [ratio["id"], minimum_wage["id"]]
+        explanation.append(
+            f"月标准 = 最低工资 {minimum_wage['amount']} × {ratio['ratio']} = {amount} 元"
+            f" (R-AMT-2, {ratio['area_code']} 自 {ratio['effective_from']})"
+        )
+    elif fixed is not None:
+        amount, amount_policy_id = fixed["monthly_amount"], fixed["id"]
+        refs.amount_ids.append(fixed["id"])
+        explanation.append(
+            f"月标准 {amount} 元 (R-AMT-1, {fixed['area_code']} 自 {fixed['effective_from']}: {fixed['source']})"
+        )
+    else:
+        raise missing_policy("benefit_amount", district, on)
+    if dibao is not None:
+        refs.parameter_ids.append(dibao["id"])
+        if amount < dibao["amount"]:
+            explanation.append(f"低于城市低保标准 {dibao['amount']} 元, 按低保标准发放 (R-AMT-2)")
+            amount = dibao["amount"]
+    if minimum_wage is not None:
+        if minimum_wage["id"] not in refs.parameter_ids:
+            refs.parameter_ids.append(minimum_wage["id"])
+        if amount >= minimum_wage["amount"]:
+            raise Conflict(
+                "benefit_amount_not_below_minimum_wage",
+                f"失业保险金标准 {amount} 元不低于最低工资 {minimum_wage['amount']} 元, 违反 R-AMT-1, 请修正政策表",
+                "monthly_amount",
+            )
+    return MonthlyAmount(amount=amount, amount_policy_id=amount_policy_id, explanation=explanation)
+
+
+# --- adding rows -----------------------------------------------------------------------------
+
+
+async def add_parameter(
+    conn: asyncpg.Connection, principal: Principal, data: PolicyParameterCreate
+) -> tuple[PolicyParameterRead, bool]:
+    async with conn.transaction():
+        row, created = await repository.insert_parameter(
+            conn,
+            area_code=data.area_code,
+            name=data.name.value,
+            effective_from=data.effective_from,
+            effective_to=data.effective_to,
+            amount=data.amount,
+            ratio=data.ratio,
+            count=data.count,
+            option=data.option,
+            source=data.source,
+            is_sample=data.is_sample,
+            created_by=principal.subject,
+        )
+    read = PolicyParameterRead(**dict(row))
+    if not created:
+        same = (read.effective_to, read.amount, read.ratio, read.count, read.option, read.source) == (
+            data.effective_to, data.amount, data.ratio, data.count, data.option, data.source
+        )
+        if not same:
+            raise Conflict(
+                "policy_row_exists",
+                "该地区该参数在该生效日期已有不同的记录; 政策变化请新增一条生效日期更晚的记录",
+                "effective_from",
+            )
+    return read, created
+
+
+async def add_duration_table(
+    conn: asyncpg.Connection, principal: Principal, data: DurationTableCreate
+) -> tuple[list[DurationRowRead], bool]:
+    wanted = [(b.min_contribution_years, b.months) for b in data.bands]
+    async with conn.transaction():
+        # Serialise writers of the same version so two concurrent posts cannot interleave bands.
+        await conn.execute(
+            "SELECT pg_advisory_xact_lock(hashtext('duration_policies:' || $1 || ':' || $2))",
+            data.area_code,
+            data.effective_from.isoformat(),
+        )
+        existing = await repository.duration_version(conn, data.area_code, data.effective_from)
+        created = not existing
+        if existing:
+            have = [(r["min_contribution_years"], r["months"]) for r in existing]
+            if have != wanted or existing[0]["source"] != data.source:
+                raise Conflict(
+                    "policy_row_exists",
+                    "该地区在该生效日期已有不同的期限表; 政策变化请新增一版生效日期更晚的期限表",
+                    "effective_from",
+                )
+        else:
+            await repository.insert_duration_rows(
+                conn,
+                area_code=data.area_code,
+                effective_from=data.effective_from,
+                effective_to=data.effective_to,
+                bands=wanted,
+                source=data.source,
+                is_sample=data.is_sample,
+                created_by=principal.subject,
+            )
+            existing = await repository.duration_version(conn, data.area_code, data.effective_from)
+    return [DurationRowRead(**dict(r)) for r in existing], created
+
+
+async def add_benefit_amount(
+    conn: asyncpg.Connection, principal: Principal, data: BenefitAmountCreate
+) -> tuple[BenefitAmountRead, bool]:
+    async with conn.transaction():
+        await conn.execute(
+            "SELECT pg_advisory_xact_lock(hashtext('benefit_amount_policies:' || $1 || ':' || $2))",
+            data.area_code,
+            data.effective_from.isoformat(),
+        )
+        existing = await repository.find_amount(conn, data.area_code, data.effective_from)
+        if existing is not None:
+            if (existing["monthly_amount"], existing["source"]) != (data.monthly_amount, data.source):
+                raise Conflict(
+                    "policy_row_exists",
+                    "该地区在该生效日期已有不同的失业保险金标准; 请新增一条生效日期更晚的记录",
+                    "effective_from",
+                )
+            return BenefitAmountRead(**dict(existing)), False
+        row = await repository.insert_amount(
+            conn,
+            area_code=data.area_code,
+            effective_from=data.effective_from,
+            effective_to=data.effective_to,
+            monthly_amount=data.monthly_amount,
+            source=data.source,
+            is_sample=data.is_sample,
+            created_by=principal.subject,
+        )
+    return BenefitAmountRead(**dict(row)), True
