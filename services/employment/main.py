@@ -11,8 +11,11 @@ from fastapi import FastAPI
 from services.employment.enrolments.routes import router as enrolments_router
 from services.employment.job_seekers.routes import router as job_seekers_router
 from services.employment.placements.routes import router as placements_router
+from services.employment.referrals.routes import router as referrals_router
 from services.employment.settings import EmploymentSettings
+from services.employment.stop_proposals.routes import router as stop_proposals_router
 from services.employment.training.routes import router as training_router
+from services.employment.vacancies.routes import router as vacancies_router
 from shared.app import create_service_app
 
 
@@ -20,7 +23,15 @@ def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
     return create_service_app(
         name="employment",
         title="就业服务 (Employment)",
-        description="求职登记与再就业登记; 再就业信息送达失业人员一条龙服务流程。",
+        description="求职登记、职业培训、职业介绍、求职情况报告、职业指导与再就业登记; 事件送达失业人员一条龙服务流程。",
         settings=settings or EmploymentSettings(),
-        routers=[job_seekers_router, placements_router, training_router, enrolments_router],
+        routers=[
+            job_seekers_router,
+            placements_router,
+            training_router,
+            enrolments_router,
+            vacancies_router,
+            referrals_router,
+            stop_proposals_router,
+        ],
     )

@@ -74,13 +74,17 @@ async def list_for_district(
     )
 
 
-async def active_for_matching(conn: asyncpg.Connection, district: str | None) -> list[asyncpg.Record]:
-    """Active job seekers with their certificates' (occupation, level) pairs."""
+async def active_for_matching(
+    conn: asyncpg.Connection, district: str | None, job_seeker_id: uuid.UUID | None = None
+) -> list[asyncpg.Record]:
+    """Active job seekers with their certificates as ``occupation:level`` strings."""
     return await conn.fetch(
         "SELECT " + _COLUMNS + ", COALESCE((SELECT array_agg(c.occupation || ':' || COALESCE(c.level, ''))"
         " FROM certificates c WHERE c.job_seeker_id = job_seekers.id), '{}') AS certificates"
-        " FROM job_seekers WHERE status = 'active' AND ($1::text IS NULL OR district = $1)",
+        " FROM job_seekers WHERE status = 'active' AND ($1::text IS NULL OR district = $1)"
+        " AND ($2::uuid IS NULL OR id = $2)",
         district,
+        job_seeker_id,
     )
 
 

@@ -6,16 +6,21 @@ import asyncpg
 from fastapi import APIRouter, Depends, Request, Response, status
 
 from services.employment.placements import service
-from services.employment.placements.schemas import PlacementCreate, PlacementRead
+from services.employment.placements.schemas import ContributionPlacementCreate, PlacementCreate, PlacementRead
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.errors import NotFound
 
-router = APIRouter(prefix="/job-seekers/{job_seeker_id}/placements", tags=["placements"])
+router = APIRouter(tags=["placements"])
+
+readers = require_roles(
+    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
+)
 
 
 @router.post(
-    "",
+    "/job-seekers/{job_seeker_id}/placements",
     response_model=PlacementRead,
     status_code=status.HTTP_201_CREATED,
     summary="再就业登记: stops benefit from the start date; 200 with the same placement when repeated",
@@ -34,3 +39,36 @@ async def record_placement(
     if not result.created:
         response.status_code = status.HTTP_200_OK
     return result.placement
+
+
+@router.get("/job-seekers/{job_seeker_id}/placement", response_model=PlacementRead)
+async def get_placement(
+    job_seeker_id: uuid.UUID,
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> PlacementRead:
+    placement = await service.get_for_job_seeker(conn, principal, job_seeker_id)
+    if placement is None:
+        raise NotFound("placement_not_found", "该求职人员尚无再就业登记", "job_seeker_id")
+    return placement
+
+
+@router.post(
+    "/placements/from-contribution-records",
+    response_model=list[PlacementRead],
+    status_code=status.HTTP_201_CREATED,
+    summary="从缴费记录发现的再就业 (recorded with its source and evidence); 200 when repeated",
+)
+async def record_from_contribution_records(
+    body: ContributionPlacementCreate,
+    request: Request,
+    response: Response,
+    principal: Principal = Depends(require_roles(Role.SYSTEM, Role.CASE_MANAGER, Role.OPERATIONS)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[PlacementRead]:
+    placements, created = await service.record_from_contribution_records(
+        conn, principal, body, request.app.state.outbox
+    )
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return placements

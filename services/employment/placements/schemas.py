@@ -6,6 +6,12 @@ import uuid
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
+def _not_far_future(value: dt.date) -> dt.date:
+    if value > dt.date.today() + dt.timedelta(days=31):
+        raise ValueError("start_date_too_far: 入职日期不能晚于今天起31天")
+    return value
+
+
 class PlacementCreate(BaseModel):
     """再就业: a hire ends the unemployment spell and stops benefit from the start date."""
 
@@ -17,10 +23,25 @@ class PlacementCreate(BaseModel):
 
     @field_validator("start_date")
     @classmethod
-    def _not_far_future(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today() + dt.timedelta(days=31):
-            raise ValueError("start_date_too_far: 入职日期不能晚于今天起31天")
-        return value
+    def _start(cls, value: dt.date) -> dt.date:
+        return _not_far_future(value)
+
+
+class ContributionPlacementCreate(BaseModel):
+    """A hire found later in contribution records (a new employer's record for the person)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    person_id: uuid.UUID
+    employer_id: uuid.UUID = Field(description="登记服务中的参保单位ID")
+    employer_name: str = Field(min_length=1, max_length=200)
+    start_date: dt.date = Field(description="缴费记录显示的入职(起缴)日期")
+    evidence_ref: str = Field(min_length=1, max_length=200, description="缴费记录的标识, 作为证据")
+
+    @field_validator("start_date")
+    @classmethod
+    def _start(cls, value: dt.date) -> dt.date:
+        return _not_far_future(value)
 
 
 class PlacementRead(BaseModel):
@@ -29,4 +50,8 @@ class PlacementRead(BaseModel):
     employer_name: str
     start_date: dt.date
     through_referral: bool
+    source: str = "desk"
+    referral_id: uuid.UUID | None = None
+    employer_id: uuid.UUID | None = None
+    evidence_ref: str | None = None
     created_at: dt.datetime

@@ -1,20 +1,26 @@
-"""Placement (再就业): recorded once per job seeker, and told to the claimant's journey."""
+"""Placement (再就业): recorded once per job seeker, and told to the claimant's journey.
+
+Three sources: the desk (service point / case manager), a referral's hired outcome, and contribution
+records that show a hire later (R-FRAUD-1: benefit paid after the start date is then recovered by
+the benefits service after a human review).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 
 import asyncpg
 
 from services.employment.job_seekers import repository as job_seekers
-from services.employment.job_seekers.service import get_visible
+from services.employment.job_seekers.service import JOB_SEEKER_NOT_FOUND, get_visible, not_active
 from services.employment.placements import repository
-from services.employment.placements.schemas import PlacementCreate, PlacementRead
+from services.employment.placements.schemas import ContributionPlacementCreate, PlacementCreate, PlacementRead
+from services.employment.signals import signal_journey
 from shared.auth import Principal
 from shared.errors import Conflict
-from shared.outbox import OutboxRelay, SignalWorkflow, enqueue
-from workflows.ids import claimant_journey_id
+from shared.outbox import OutboxRelay
 from workflows.messages import SIGNAL_PLACEMENT_RECORDED
 
 
@@ -22,6 +28,55 @@ from workflows.messages import SIGNAL_PLACEMENT_RECORDED
 class Recorded:
     placement: PlacementRead
     created: bool
+
+
+@dataclass
+class Placed:
+    row: asyncpg.Record
+    created: bool
+    outbox_id: int | None
+
+
+async def place_in_transaction(
+    conn: asyncpg.Connection,
+    seeker: asyncpg.Record,
+    *,
+    employer_name: str,
+    start_date: dt.date,
+    through_referral: bool,
+    source: str,
+    created_by: str,
+    referral_id: uuid.UUID | None = None,
+    employer_id: uuid.UUID | None = None,
+    evidence_ref: str | None = None,
+) -> Placed:
+    """Inside the caller's transaction, with the job seeker's row locked by the caller."""
+    row, created = await repository.insert_once(
+        conn,
+        job_seeker_id=seeker["id"],
+        employer_name=employer_name,
+        start_date=start_date,
+        through_referral=through_referral,
+        source=source,
+        referral_id=referral_id,
+        employer_id=employer_id,
+        evidence_ref=evidence_ref,
+        created_by=created_by,
+    )
+    if not created:
+        return Placed(row, False, None)
+    if seeker["status"] != "active":
+        raise not_active(seeker)
+    await job_seekers.set_status(conn, seeker["id"], "placed")
+    # The journey stops benefit from the hire date (R-STOP-1); the placement's ID is the event's.
+    outbox_id = await signal_journey(
+        conn,
+        seeker["registration_id"],
+        SIGNAL_PLACEMENT_RECORDED,
+        {"placement_id": str(row["id"]), "start_date": start_date.isoformat()},
+        row["id"],
+    )
+    return Placed(row, True, outbox_id)
 
 
 def _same(row: asyncpg.Record, data: PlacementCreate) -> bool:
@@ -39,30 +94,58 @@ async def record_placement(
     data: PlacementCreate,
     relay: OutboxRelay,
 ) -> Recorded:
-    outbox_id = None
     async with conn.transaction():
         seeker = await get_visible(conn, principal, job_seeker_id, for_update=True)
-        row, created = await repository.insert_once(
+        placed = await place_in_transaction(
             conn,
-            job_seeker_id=job_seeker_id,
+            seeker,
             employer_name=data.employer_name,
             start_date=data.start_date,
             through_referral=data.through_referral,
+            source="desk",
             created_by=principal.subject,
         )
-        if not created and not _same(row, data):
+        if not placed.created and not _same(placed.row, data):
             raise Conflict("placement_exists", "该求职人员已登记再就业", "job_seeker_id")
-        if created:
-            await job_seekers.set_status(conn, job_seeker_id, "placed")
-            # The journey stops benefit from the hire date (R-STOP-1); sent at most once in effect.
-            outbox_id = await enqueue(
+    await relay.dispatch([placed.outbox_id])
+    return Recorded(PlacementRead(**dict(placed.row)), placed.created)
+
+
+async def get_for_job_seeker(
+    conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID
+) -> PlacementRead | None:
+    await get_visible(conn, principal, job_seeker_id)
+    row = await repository.for_job_seeker(conn, job_seeker_id)
+    return PlacementRead(**dict(row)) if row else None
+
+
+async def record_from_contribution_records(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    data: ContributionPlacementCreate,
+    relay: OutboxRelay,
+) -> tuple[list[PlacementRead], bool]:
+    """Places every active job seeker of the person; a retry finds the placements it made."""
+    async with conn.transaction():
+        seekers = await job_seekers.active_for_person(conn, data.person_id)
+        if not seekers:
+            earlier = await repository.from_evidence(conn, data.person_id, data.evidence_ref)
+            if earlier:
+                return [PlacementRead(**dict(r)) for r in earlier], False
+            raise JOB_SEEKER_NOT_FOUND
+        placed = [
+            await place_in_transaction(
                 conn,
-                SignalWorkflow(
-                    workflow_id=claimant_journey_id(seeker["registration_id"]),
-                    signal=SIGNAL_PLACEMENT_RECORDED,
-                    arg={"placement_id": str(row["id"]), "start_date": data.start_date.isoformat()},
-                    event_key=str(row["id"]),
-                ),
+                seeker,
+                employer_name=data.employer_name,
+                start_date=data.start_date,
+                through_referral=False,
+                source="contribution_records",
+                employer_id=data.employer_id,
+                evidence_ref=data.evidence_ref,
+                created_by=principal.subject,
             )
-    await relay.dispatch([outbox_id])
-    return Recorded(PlacementRead(**dict(row)), created)
+            for seeker in seekers
+        ]
+    await relay.dispatch([p.outbox_id for p in placed])
+    return [PlacementRead(**dict(p.row)) for p in placed], True

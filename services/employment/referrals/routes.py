@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import asyncpg
+from fastapi import APIRouter, Depends, Request, Response, status
+
+from services.employment.clock import china_date, get_now
+from services.employment.referrals import service
+from services.employment.referrals.schemas import OutcomeCreate, ReferralCreate, ReferralRead
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(tags=["vacancies and referrals"])
+
+readers = require_roles(
+    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
+)
+desk = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
+
+
+@router.post(
+    "/referrals",
+    response_model=ReferralRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="职业介绍 (one per vacancy and job seeker; keeps the match's reasons); 200 when repeated",
+)
+async def refer(
+    body: ReferralCreate,
+    response: Response,
+    principal: Principal = Depends(desk),
+    now: dt.datetime = Depends(get_now),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> ReferralRead:
+    referral, created = await service.refer(conn, principal, body.vacancy_id, body.job_seeker_id, china_date(now))
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return referral
+
+
+@router.get("/referrals/{referral_id}", response_model=ReferralRead)
+async def get_referral(
+    referral_id: uuid.UUID,
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> ReferralRead:
+    return await service.get(conn, principal, referral_id)
+
+
+@router.get("/job-seekers/{job_seeker_id}/referrals", response_model=list[ReferralRead])
+async def job_seeker_referrals(
+    job_seeker_id: uuid.UUID,
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[ReferralRead]:
+    return await service.for_job_seeker(conn, principal, job_seeker_id)
+
+
+@router.post(
+    "/referrals/{referral_id}/outcome",
+    response_model=ReferralRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="介绍结果: hired / refused (good reason or not) / not suitable / no response; 200 when repeated",
+)
+async def record_outcome(
+    referral_id: uuid.UUID,
+    body: OutcomeCreate,
+    request: Request,
+    response: Response,
+    principal: Principal = Depends(desk),
+    now: dt.datetime = Depends(get_now),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> ReferralRead:
+    referral, created = await service.record_outcome(
+        conn, principal, referral_id, body, china_date(now), request.app.state.outbox
+    )
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return referral

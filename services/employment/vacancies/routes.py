@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+import asyncpg
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from services.employment.vacancies import service
+from services.employment.vacancies.schemas import JobSeekerMatch, VacancyCreate, VacancyMatch, VacancyRead
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(tags=["vacancies and referrals"])
+
+readers = require_roles(
+    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
+)
+writers = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS)
+matchers = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
+
+
+@router.post(
+    "/vacancies",
+    response_model=VacancyRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="登记岗位 (keyed by employer + posting ref); 200 when repeated",
+)
+async def create_vacancy(
+    body: VacancyCreate,
+    response: Response,
+    principal: Principal = Depends(writers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> VacancyRead:
+    vacancy, created = await service.create(conn, principal, body)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return vacancy
+
+
+@router.get("/vacancies", response_model=list[VacancyRead])
+async def list_vacancies(
+    occupation: str | None = Query(None, max_length=50),
+    district: str | None = Query(None, pattern=r"^[1-8]\d{5}$"),
+    status_filter: Literal["open", "closed"] | None = Query(None, alias="status"),
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0),
+    _: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[VacancyRead]:
+    return await service.list_vacancies(
+        conn, occupation=occupation, district=district, status=status_filter, limit=limit, offset=offset
+    )
+
+
+@router.get("/vacancies/{vacancy_id}", response_model=VacancyRead)
+async def get_vacancy(
+    vacancy_id: uuid.UUID,
+    _: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> VacancyRead:
+    return await service.get(conn, vacancy_id)
+
+
+@router.post("/vacancies/{vacancy_id}/closure", response_model=VacancyRead, summary="关闭岗位")
+async def close_vacancy(
+    vacancy_id: uuid.UUID,
+    principal: Principal = Depends(writers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> VacancyRead:
+    return await service.close(conn, principal, vacancy_id)
+
+
+@router.get(
+    "/vacancies/{vacancy_id}/matches",
+    response_model=list[VacancyMatch],
+    summary="人岗匹配: active job seekers ranked for the vacancy, each with its reasons",
+)
+async def seekers_for_vacancy(
+    vacancy_id: uuid.UUID,
+    limit: int = Query(20, ge=1, le=100),
+    principal: Principal = Depends(matchers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[VacancyMatch]:
+    return await service.seekers_for_vacancy(conn, principal, vacancy_id, limit)
+
+
+@router.get(
+    "/job-seekers/{job_seeker_id}/matches",
+    response_model=list[JobSeekerMatch],
+    summary="岗位推荐: open vacancies ranked for the job seeker, each with its reasons",
+)
+async def vacancies_for_seeker(
+    job_seeker_id: uuid.UUID,
+    limit: int = Query(20, ge=1, le=100),
+    principal: Principal = Depends(matchers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[JobSeekerMatch]:
+    return await service.vacancies_for_seeker(conn, principal, job_seeker_id, limit)
