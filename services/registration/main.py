@@ -11,6 +11,7 @@ from services.registration.audit.routes import router as audit_router
 from services.registration.calendar.routes import router as calendar_router
 from services.registration.contributions.routes import router as contributions_router
 from services.registration.employers.changes.routes import router as changes_router
+from services.registration.employers.lifecycle.routes import router as lifecycle_router
 from services.registration.employers.routes import router as employers_router
 from services.registration.journey.routes import router as journey_router
 from services.registration.settings import RegistrationSettings
@@ -30,6 +31,7 @@ def create_app(settings: RegistrationSettings | None = None) -> FastAPI:
             journey_router,
             employers_router,
             changes_router,
+            lifecycle_router,
             staff_router,
             calendar_router,
             audit_router,
