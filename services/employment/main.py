@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from services.employment.enrolments.routes import router as enrolments_router
+from services.employment.job_search_reports.routes import router as job_search_reports_router
 from services.employment.job_seekers.routes import router as job_seekers_router
 from services.employment.placements.routes import router as placements_router
 from services.employment.referrals.routes import router as referrals_router
@@ -33,5 +34,6 @@ def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
             vacancies_router,
             referrals_router,
             stop_proposals_router,
+            job_search_reports_router,
         ],
     )

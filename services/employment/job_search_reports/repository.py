@@ -1,0 +1,48 @@
+"""All SQL of job-search reports."""
+
+from __future__ import annotations
+
+import uuid
+
+import asyncpg
+
+_COLUMNS = (
+    "id, job_seeker_id, report_month, reported_on, reported_at, channel, applications_made, interviews,"
+    " guidance_attended, training_attended, notes, created_at"
+)
+
+
+async def insert_once(conn: asyncpg.Connection, values: dict, created_by: str) -> tuple[asyncpg.Record, bool]:
+    row = await conn.fetchrow(
+        "INSERT INTO job_search_reports (id, job_seeker_id, report_month, reported_on, reported_at, channel,"
+        " applications_made, interviews, guidance_attended, training_attended, notes, created_by)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+        " ON CONFLICT (job_seeker_id, report_month) DO NOTHING RETURNING " + _COLUMNS,
+        uuid.uuid4(),
+        values["job_seeker_id"],
+        values["report_month"],
+        values["reported_on"],
+        values["reported_at"],
+        values["channel"],
+        values["applications_made"],
+        values["interviews"],
+        values["guidance_attended"],
+        values["training_attended"],
+        values["notes"],
+        created_by,
+    )
+    if row is not None:
+        return row, True
+    existing = await conn.fetchrow(
+        "SELECT " + _COLUMNS + " FROM job_search_reports WHERE job_seeker_id = $1 AND report_month = $2",
+        values["job_seeker_id"],
+        values["report_month"],
+    )
+    return existing, False
+
+
+async def for_job_seeker(conn: asyncpg.Connection, job_seeker_id: uuid.UUID) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        "SELECT " + _COLUMNS + " FROM job_search_reports WHERE job_seeker_id = $1 ORDER BY report_month",
+        job_seeker_id,
+    )

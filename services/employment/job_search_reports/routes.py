@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import asyncpg
+from fastapi import APIRouter, Depends, Request, Response, status
+
+from services.employment.clock import get_now
+from services.employment.job_search_reports import service
+from services.employment.job_search_reports.schemas import ReportCreate, ReportRead
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(prefix="/job-seekers/{job_seeker_id}/job-search-reports", tags=["job-search reports"])
+
+
+@router.post(
+    "",
+    response_model=ReportRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="求职情况报告 (R-MON-1) for a month in China time; 200 with the same report when repeated",
+)
+async def report(
+    job_seeker_id: uuid.UUID,
+    body: ReportCreate,
+    request: Request,
+    response: Response,
+    # The online channel reaches the service through the system role (the portal's back end).
+    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.SYSTEM)),
+    now: dt.datetime = Depends(get_now),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> ReportRead:
+    result, created = await service.report(conn, principal, job_seeker_id, body, now, request.app.state.outbox)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return result
+
+
+@router.get("", response_model=list[ReportRead], summary="which months were reported, and when")
+async def list_reports(
+    job_seeker_id: uuid.UUID,
+    principal: Principal = Depends(
+        require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM)
+    ),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[ReportRead]:
+    return await service.for_job_seeker(conn, principal, job_seeker_id)

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+class ReportCreate(BaseModel):
+    """R-MON-1: job applications made, guidance and training attended in the month."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    channel: Literal["service_point", "online"]
+    report_month: str | None = Field(
+        default=None,
+        description="YYYY-MM; defaults to the current month in China time. A missed month may be reported later.",
+    )
+    applications_made: int = Field(ge=0, le=1000, description="本月求职(投递)次数")
+    interviews: int = Field(default=0, ge=0, le=1000, description="本月面试次数")
+    guidance_attended: bool = Field(default=False, description="本月是否参加职业指导")
+    training_attended: bool = Field(default=False, description="本月是否参加职业培训")
+    notes: str | None = Field(default=None, max_length=1000)
+
+    @field_validator("report_month")
+    @classmethod
+    def _month(cls, value: str | None) -> str | None:
+        if value is not None and not _MONTH.match(value):
+            raise ValueError("invalid_report_month: 报告月份格式应为YYYY-MM")
+        return value
+
+
+class ReportRead(BaseModel):
+    id: uuid.UUID
+    job_seeker_id: uuid.UUID
+    report_month: str
+    reported_on: dt.date
+    reported_at: dt.datetime
+    channel: str
+    applications_made: int
+    interviews: int
+    guidance_attended: bool
+    training_attended: bool
+    notes: str | None
+    created_at: dt.datetime

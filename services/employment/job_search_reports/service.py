@@ -1,0 +1,69 @@
+"""Monthly job-search reports (R-MON-1): one per job seeker and calendar month in China time, told
+to the journey (a missing report withholds that month's payment until the person reports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import asyncpg
+
+from services.employment.clock import CHINA, china_date, month_of
+from services.employment.job_search_reports import repository
+from services.employment.job_search_reports.schemas import ReportCreate, ReportRead
+from services.employment.job_seekers.service import get_active, get_visible
+from services.employment.signals import signal_journey
+from shared.auth import Principal, Role
+from shared.errors import Conflict, Forbidden, InvalidInput
+from shared.outbox import OutboxRelay
+from workflows.messages import SIGNAL_JOB_SEARCH_REPORTED
+
+_COMPARED = ("channel", "applications_made", "interviews", "guidance_attended", "training_attended", "notes")
+
+
+async def report(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    job_seeker_id: uuid.UUID,
+    data: ReportCreate,
+    now: dt.datetime,
+    relay: OutboxRelay,
+) -> tuple[ReportRead, bool]:
+    if principal.role is Role.SERVICE_POINT and data.channel != "service_point":
+        raise Forbidden("channel_forbidden", "服务网点只能登记窗口报告")
+    reported_on = china_date(now)
+    current_month = month_of(reported_on)
+    month = data.report_month or current_month
+    if month > current_month:
+        raise InvalidInput("report_month_in_future", "不能报告尚未到来的月份", "report_month")
+    outbox_id = None
+    async with conn.transaction():
+        seeker = await get_active(conn, principal, job_seeker_id)
+        if month < month_of(seeker["created_at"].astimezone(CHINA).date()):
+            raise InvalidInput("report_month_before_registration", "报告月份早于求职登记月份", "report_month")
+        values = data.model_dump(include=set(_COMPARED)) | {
+            "job_seeker_id": job_seeker_id,
+            "report_month": month,
+            "reported_on": reported_on,
+            "reported_at": now,
+        }
+        row, created = await repository.insert_once(conn, values, principal.subject)
+        if not created:
+            if any(row[k] != values[k] for k in _COMPARED):
+                raise Conflict("report_exists", f"{month}的求职情况报告已登记且内容不同", "report_month")
+        else:
+            # The report's ID is the event's ID: a retried request finds the report and sends nothing.
+            outbox_id = await signal_journey(
+                conn,
+                seeker["registration_id"],
+                SIGNAL_JOB_SEARCH_REPORTED,
+                {"report_id": str(row["id"]), "report_month": month, "reported_on": reported_on.isoformat()},
+                row["id"],
+            )
+    await relay.dispatch([outbox_id])
+    return ReportRead(**dict(row)), created
+
+
+async def for_job_seeker(conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID) -> list[ReportRead]:
+    await get_visible(conn, principal, job_seeker_id)
+    return [ReportRead(**dict(r)) for r in await repository.for_job_seeker(conn, job_seeker_id)]
