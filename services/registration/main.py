@@ -14,6 +14,8 @@ from services.registration.employers.changes.routes import router as changes_rou
 from services.registration.employers.lifecycle.routes import router as lifecycle_router
 from services.registration.employers.routes import router as employers_router
 from services.registration.journey.routes import router as journey_router
+from services.registration.persons.routes import router as persons_router
+from services.registration.records.routes import router as records_router
 from services.registration.settings import RegistrationSettings
 from services.registration.staff.routes import router as staff_router
 from services.registration.unemployment.routes import router as unemployment_router
@@ -36,5 +38,7 @@ def create_app(settings: RegistrationSettings | None = None) -> FastAPI:
             calendar_router,
             audit_router,
             contributions_router,
+            records_router,
+            persons_router,
         ],
     )

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import asyncpg
+from fastapi import APIRouter, Depends, Query
+
+from services.registration.records import service
+from services.registration.records.schemas import InsuranceHistoryRead
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(prefix="/persons", tags=["insurance history"])
+
+
+@router.get(
+    "/{person_id}/insurance-history",
+    response_model=InsuranceHistoryRead,
+    summary="参保缴费历史 as of a date: contribution months across employers and the spells "
+    "(R-ELIG-1, R-DUR-1); used by the benefits service",
+    description=(
+        "`contribution_months` counts distinct calendar months up to the month of `as_of` in which "
+        "both the employer share and the personal share (none is due from farmer contract workers) "
+        "were paid, across employers. The latest entry for an employer and month wins "
+        "(corrections, R-REC-1). Spells are runs of consecutive counted months at one employer; "
+        "`last_employer_id` is the employer of the latest spell. Internal IDs only."
+    ),
+)
+async def get_insurance_history(
+    person_id: uuid.UUID,
+    as_of: dt.date | None = Query(None, description="YYYY-MM-DD; today if omitted"),
+    principal: Principal = Depends(
+        require_roles(Role.SYSTEM, Role.CASE_MANAGER, Role.AUDITOR, Role.OPERATIONS, Role.SERVICE_POINT)
+    ),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> InsuranceHistoryRead:
+    return await service.get_insurance_history(conn, principal, person_id, as_of or dt.date.today())
