@@ -76,23 +76,15 @@ class PolicyParameterCreate(_Dated):
     count: int | None = Field(default=None, ge=0, le=3650)
     option: str | None = Field(default=None, max_length=40)
 
-    @model_validator(mode="after")
-    def _value_matches_name(self) -> PolicyParameterCreate:
-        given = {k for k in ("amount", "ratio", "count", "option") if getattr(self, k) is not None}
+    def value_field(self) -> str:
+        """Which of amount / ratio / count / option this parameter's value goes in."""
         if self.name in AMOUNT_PARAMETERS:
-            wanted = "amount"
-        elif self.name in RATIO_PARAMETERS:
-            wanted = "ratio"
-        elif self.name in COUNT_PARAMETERS:
-            wanted = "count"
-        else:
-            wanted = "option"
-        if given != {wanted}:
-            raise ValueError(f"parameter_value_required: 参数 {self.name.value} 须且只须填写 {wanted}")
-        if wanted == "option" and self.option not in OPTIONS[self.name]:
-            allowed = "/".join(sorted(OPTIONS[self.name]))
-            raise ValueError(f"invalid_option: 参数 {self.name.value} 的取值须为 {allowed}")
-        return self
+            return "amount"
+        if self.name in RATIO_PARAMETERS:
+            return "ratio"
+        if self.name in COUNT_PARAMETERS:
+            return "count"
+        return "option"
 
 
 class PolicyParameterRead(BaseModel):

@@ -14,13 +14,14 @@ from services.benefits.policy.schemas import (
     BenefitAmountCreate,
     BenefitAmountRead,
     DurationRowRead,
+    OPTIONS,
     DurationTableCreate,
     ParameterName,
     PolicyParameterCreate,
     PolicyParameterRead,
 )
 from shared.auth import Principal
-from shared.errors import Conflict
+from shared.errors import Conflict, InvalidInput
 
 FEN = Decimal("0.01")
 
@@ -129,6 +130,15 @@ async def monthly_benefit_amount(
 async def add_parameter(
     conn: asyncpg.Connection, principal: Principal, data: PolicyParameterCreate
 ) -> tuple[PolicyParameterRead, bool]:
+    wanted = data.value_field()
+    given = {k for k in ("amount", "ratio", "count", "option") if getattr(data, k) is not None}
+    if given != {wanted}:
+        raise InvalidInput(
+            "parameter_value_required", f"参数 {data.name.value} 须且只须填写 {wanted}", wanted
+        )
+    if wanted == "option" and data.option not in OPTIONS[data.name]:
+        allowed = "/".join(sorted(OPTIONS[data.name]))
+        raise InvalidInput("invalid_option", f"参数 {data.name.value} 的取值须为 {allowed}", "option")
     async with conn.transaction():
         row, created = await repository.insert_parameter(
             conn,

@@ -38,3 +38,40 @@ async def approved_claim(client: httpx.AsyncClient, months: int = 12, **override
     )
     assert response.status_code == 200, response.text
     return response.json()
+
+
+def evidence(contribution_months: int, spells: list[dict[str, Any]] | None = None, **overrides: Any) -> dict[str, Any]:
+    """The registration service's insurance history as the journey passes it (contract item 4)."""
+    payload: dict[str, Any] = {
+        "as_of": dt.date.today().isoformat(),
+        "contribution_months": contribution_months,
+        "spells": spells or [],
+        "source": "registration-service",
+    }
+    payload.update(overrides)
+    return payload
+
+
+def spell(first_month: str, last_month: str, months: int) -> dict[str, Any]:
+    return {"employer_id": str(uuid.uuid4()), "first_month": first_month, "last_month": last_month, "months": months}
+
+
+async def decide(client: httpx.AsyncClient, claim_id: str, **body: Any) -> httpx.Response:
+    return await client.post(
+        f"/claims/{claim_id}/decision", json={"approved": True, **body}, headers=auth("case_manager")
+    )
+
+
+async def computed_claim(client: httpx.AsyncClient, contribution_months: int = 36, **overrides: Any) -> dict[str, Any]:
+    """A claim opened with evidence and approved with the entitlement the service computes."""
+    overrides.setdefault("evidence", evidence(contribution_months))
+    claim = await open_claim(client, **overrides)
+    response = await decide(client, claim["id"])
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def add_parameter(client: httpx.AsyncClient, **body: Any) -> httpx.Response:
+    body.setdefault("effective_from", "2020-01-01")
+    body.setdefault("source", "测试: 政策文件")
+    return await client.post("/policy/parameters", json=body, headers=auth("operations"))
