@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import asyncpg
 
+from services.registration.audit.service import record as audit
 from services.registration.contributions import repository
 from services.registration.contributions.money import late_fee
 from services.registration.contributions.schemas import (
@@ -148,6 +149,15 @@ async def record_payment(
             # R-REC-1: both shares of the month are now paid for every person declared in it.
             await records.insert_payment_entries(conn, declaration_id, data.paid_on, principal.subject)
         row = await repository.get_payment_by_reference(conn, employer_id, data.reference)
+        await audit(
+            conn,
+            principal,
+            entity_type="employer_payment",
+            entity_id=row["id"],
+            action="record",
+            after={k: row[k] for k in ("employer_id", "reference", "kind", "contribution_month", "fine_id",
+                                       "amount", "paid_on", "days_late", "late_fee")},
+        )
         return PaymentWritten(payment_to_read(row), created=True)
 
 
@@ -177,6 +187,16 @@ async def record_fine(
             row["decided_on"] != data.decided_on or row["amount"] != data.amount or row["reason"] != data.reason
         ):
             raise Conflict("fine_reference_conflict", "该处罚决定书文号已记录了不同的罚款", "decision_reference")
+        if created:
+            await audit(
+                conn,
+                principal,
+                entity_type="employer_fine",
+                entity_id=row["id"],
+                action="record",
+                after={k: row[k] for k in ("employer_id", "decision_reference", "decided_on", "amount")},
+                reason=data.reason,
+            )
         return FineWritten(fine_to_read(row), created=created)
 
 

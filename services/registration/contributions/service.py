@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import asyncpg
 
+from services.registration.audit.service import record as audit
 from services.registration.contributions import repository
 from services.registration.contributions.money import due_date, previous_month
 from services.registration.contributions.schemas import (
@@ -218,6 +219,7 @@ async def declare(
         await repository.insert_declared_lines(conn, declaration_id, employment_ids, bases)
         await repository.total_declaration(conn, declaration_id)
         row = await repository.get_declaration_by_id(conn, declaration_id)
+        await _audit(conn, principal, row, "declare")
         return Written(await to_read(conn, row, with_lines=True), created=True)
 
 
@@ -310,7 +312,22 @@ async def assess(
         )
         await repository.total_declaration(conn, declaration_id)
         row = await repository.get_declaration_by_id(conn, declaration_id)
+        await _audit(conn, principal, row, "assess")
         return Written(await to_read(conn, row, with_lines=True), created=True)
+
+
+async def _audit(conn: asyncpg.Connection, principal: Principal, row: asyncpg.Record, action: str) -> None:
+    await audit(
+        conn,
+        principal,
+        entity_type="contribution_declaration",
+        entity_id=row["id"],
+        action=action,
+        after={
+            k: row[k]
+            for k in ("employer_id", "contribution_month", "kind", "headcount", "base_total", "total_amount")
+        },
+    )
 
 
 async def get_declaration(

@@ -185,3 +185,18 @@ async def test_declared_vs_paid_for_form_2_5(client: httpx.AsyncClient, conn: as
     assert (report.declared_base_total, report.assessed_total, report.paid_total) == (
         Decimal("10000.00"), Decimal("630.00"), Decimal("120.00"))
     assert (await declared_vs_paid(conn, declared["id"], 2024)).assessed_total == Decimal("0")
+
+
+async def test_declarations_payments_and_fines_leave_an_audit_trail(
+    client: httpx.AsyncClient, conn: asyncpg.Connection, declared: dict
+) -> None:
+    payment = await f.pay(client, declared["id"], amount="300.00", paid_on="2025-04-10", contribution_month="2025-03")
+    await f.pay(client, declared["id"], amount="300.00", paid_on="2025-04-10", contribution_month="2025-03",
+                reference=payment["reference"], expect=200)
+    rows = await conn.fetch(
+        "SELECT entity_type, action, actor_role, after FROM audit_log WHERE entity_id = ANY($1::text[]) ORDER BY id",
+        [declared["declaration"]["id"], payment["id"]],
+    )
+    assert [(r["entity_type"], r["action"], r["actor_role"]) for r in rows] == [
+        ("contribution_declaration", "declare", "case_manager"), ("employer_payment", "record", "finance")]
+    assert rows[1]["after"]["amount"] == "300.00"
