@@ -19,7 +19,7 @@ LOGFILE="$TDIR/server.log"
 DBFILE="$TDIR/dev.db"
 TEMPORAL="$BIN/temporal"
 ADDRESS="127.0.0.1:$TEMPORAL_PORT"
-SEARCH_ATTRIBUTES=(JourneyStage=Keyword District=Keyword ReviewOverdue=Bool)
+SEARCH_ATTRIBUTES=(JourneyStage=Keyword District=Keyword ReviewOverdue=Bool EmployerReviewOverdue=Bool)
 START_TIMEOUT=60
 
 [[ -x "$TEMPORAL" ]] || die "$TEMPORAL missing: run scripts/setup.sh"

@@ -14,6 +14,8 @@ from shared.telemetry import setup_tracing
 from shared.temporal import connect_temporal
 from workflows.activities import JourneyActivities
 from workflows.clients import ServiceClients
+from workflows.employer_activities import EmployerReviewActivities
+from workflows.employer_review import EmployerReview
 from workflows.journey import ClaimantJourney
 from workflows.settings import WorkerSettings
 
@@ -25,8 +27,8 @@ def build_worker(client, settings: WorkerSettings, clients: ServiceClients) -> W
     return Worker(
         client,
         task_queue=settings.task_queue,
-        workflows=[ClaimantJourney],
-        activities=JourneyActivities(clients).all(),
+        workflows=[ClaimantJourney, EmployerReview],
+        activities=JourneyActivities(clients).all() + EmployerReviewActivities(clients).all(),
         # On shutdown, let running service calls finish rather than cancel them.
         graceful_shutdown_timeout=dt.timedelta(seconds=15),
     )
