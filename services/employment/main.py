@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from services.employment.enrolments.routes import router as enrolments_router
+from services.employment.guidance.routes import router as guidance_router
 from services.employment.job_search_reports.routes import router as job_search_reports_router
 from services.employment.job_seekers.routes import router as job_seekers_router
 from services.employment.placements.routes import router as placements_router
@@ -35,5 +36,6 @@ def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
             referrals_router,
             stop_proposals_router,
             job_search_reports_router,
+            guidance_router,
         ],
     )

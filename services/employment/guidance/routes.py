@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import asyncpg
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from services.employment.clock import get_now
+from services.employment.guidance import service
+from services.employment.guidance.schemas import FirstOfferDue, SessionCreate, SessionOutcomeCreate, SessionRead
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(tags=["career guidance"])
+
+readers = require_roles(
+    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
+)
+desk = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
+
+
+@router.post(
+    "/job-seekers/{job_seeker_id}/guidance-sessions",
+    response_model=SessionRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="预约职业指导 (the first one for a person on benefit within the policy's days); 200 when repeated",
+)
+async def schedule(
+    job_seeker_id: uuid.UUID,
+    body: SessionCreate,
+    response: Response,
+    principal: Principal = Depends(desk),
+    now: dt.datetime = Depends(get_now),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> SessionRead:
+    session, created = await service.schedule(conn, principal, job_seeker_id, body, now)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return session
+
+
+@router.get("/job-seekers/{job_seeker_id}/guidance-sessions", response_model=list[SessionRead])
+async def list_sessions(
+    job_seeker_id: uuid.UUID,
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[SessionRead]:
+    return await service.for_job_seeker(conn, principal, job_seeker_id)
+
+
+@router.post(
+    "/guidance-sessions/{session_id}/outcome",
+    response_model=SessionRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="登记指导结果: attended (guidance + action plan) or missed; 200 when repeated",
+)
+async def record_outcome(
+    session_id: uuid.UUID,
+    body: SessionOutcomeCreate,
+    response: Response,
+    principal: Principal = Depends(desk),
+    now: dt.datetime = Depends(get_now),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> SessionRead:
+    session, created = await service.record_outcome(conn, principal, session_id, body, now)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return session
+
+
+@router.get(
+    "/guidance/first-offers-due",
+    response_model=list[FirstOfferDue],
+    summary="领取失业保险金、尚未安排首次职业指导的人员, with the due date and whether it has passed",
+)
+async def first_offers_due(
+    limit: int = Query(100, ge=1, le=500),
+    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR)),
+    now: dt.datetime = Depends(get_now),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[FirstOfferDue]:
+    return await service.first_offers_due(conn, principal, now, limit)
