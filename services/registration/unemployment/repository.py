@@ -10,8 +10,14 @@ import asyncpg
 _SELECT = """
     SELECT r.id, r.person_id, p.id_number, p.name, r.district, r.separation_date,
            r.separation_reason, r.registration_date, r.status, r.journey_workflow_id,
-           r.created_at, r.wants_work
+           r.created_at, r.wants_work, r.employment_id, r.separation_source,
+           e.employer_id, e.separated_on AS record_separation_date,
+           e.separation_reason AS record_separation_reason,
+           EXISTS (SELECT 1 FROM employments o
+                   WHERE o.person_id = r.person_id AND o.separated_on IS NULL
+                     AND o.hired_on <= r.registration_date) AS employed_per_records
     FROM unemployment_registrations r JOIN persons p ON p.id = r.person_id
+    LEFT JOIN employments e ON e.id = r.employment_id
 """
 
 
@@ -42,14 +48,16 @@ async def insert_registration(
     registration_date: dt.date,
     journey_workflow_id: str,
     created_by: str,
+    employment_id: uuid.UUID | None = None,
 ) -> bool:
     """Insert an open registration; False if the person already has one open."""
     inserted = await conn.fetchval(
         """
         INSERT INTO unemployment_registrations (
             id, person_id, district, separation_date, separation_reason, registration_date,
-            wants_work, journey_workflow_id, created_by)
-        VALUES ($1, $2, $3, $4, $5, $6, true, $7, $8)
+            wants_work, journey_workflow_id, created_by, employment_id, separation_source)
+        VALUES ($1, $2, $3, $4, $5, $6, true, $7, $8, $9,
+                CASE WHEN $9::uuid IS NULL THEN 'applicant' ELSE 'employer_record' END)
         ON CONFLICT (person_id) WHERE status = 'open' DO NOTHING
         RETURNING id
         """,
@@ -61,8 +69,31 @@ async def insert_registration(
         registration_date,
         journey_workflow_id,
         created_by,
+        employment_id,
     )
     return inserted is not None
+
+
+async def get_employment(conn: asyncpg.Connection, employment_id: uuid.UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        "SELECT id, person_id, employer_id, separated_on, separation_reason FROM employments WHERE id = $1",
+        employment_id,
+    )
+
+
+async def find_separation(
+    conn: asyncpg.Connection, person_id: uuid.UUID, separation_date: dt.date
+) -> asyncpg.Record | None:
+    """The person's employment that ended on the stated date (the latest hired, if several)."""
+    return await conn.fetchrow(
+        """
+        SELECT id, person_id, employer_id, separated_on, separation_reason FROM employments
+        WHERE person_id = $1 AND separated_on = $2
+        ORDER BY hired_on DESC, id LIMIT 1
+        """,
+        person_id,
+        separation_date,
+    )
 
 
 async def get(conn: asyncpg.Connection, registration_id: uuid.UUID) -> asyncpg.Record | None:

@@ -20,6 +20,11 @@ class SeparationReason(str, enum.Enum):
     VOLUNTARY_RESIGNATION = "voluntary_resignation"  # 本人自愿离职
 
 
+class SeparationSource(str, enum.Enum):
+    EMPLOYER_RECORD = "employer_record"  # linked to the employment the employer separated
+    APPLICANT = "applicant"  # the person's statement only (no employment held by the agency)
+
+
 class UnemploymentRegistrationCreate(BaseModel):
     """失业登记 (R-UREG-1), recorded by a street or community service point."""
 
@@ -34,6 +39,11 @@ class UnemploymentRegistrationCreate(BaseModel):
     separation_reason: SeparationReason
     registration_date: dt.date | None = Field(default=None, description="失业登记日期; today if omitted")
     wants_work: bool = Field(description="有求职要求 (R-UREG-1)")
+    employment_id: uuid.UUID | None = Field(
+        default=None,
+        description="与原单位的参保关系 (已办理减员); if omitted, the person's employment that ended "
+        "on separation_date is linked when the agency holds one",
+    )
 
     @field_validator("id_number")
     @classmethod
@@ -84,3 +94,14 @@ class UnemploymentRegistrationRead(BaseModel):
     status: str
     journey_workflow_id: str
     created_at: dt.datetime
+    # Separation facts: the employment this registration follows (employer's record, R-EMP-1)
+    # or only the applicant's statement.
+    separation_source: SeparationSource
+    employment_id: uuid.UUID | None
+    employer_id: uuid.UUID | None
+    record_separation_date: dt.date | None
+    record_separation_reason: SeparationReason | None
+    # False when the stated date or reason differs from the employer's record: for the case manager.
+    separation_matches_record: bool | None
+    # An insured employment still open on the registration date (the person may not be unemployed).
+    employed_per_records: bool

@@ -14,7 +14,7 @@ from services.registration.unemployment.schemas import (
     UnemploymentRegistrationRead,
 )
 from shared.auth import Principal, Role
-from shared.errors import Conflict, Forbidden, NotFound
+from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.ids import mask_id_number, mask_name
 from shared.outbox import OutboxRelay, StartWorkflow, enqueue
 from workflows.ids import claimant_journey_id
@@ -42,6 +42,18 @@ def to_read(row: asyncpg.Record) -> UnemploymentRegistrationRead:
         status=row["status"],
         journey_workflow_id=row["journey_workflow_id"],
         created_at=row["created_at"],
+        separation_source=row["separation_source"],
+        employment_id=row["employment_id"],
+        employer_id=row["employer_id"],
+        record_separation_date=row["record_separation_date"],
+        record_separation_reason=row["record_separation_reason"],
+        separation_matches_record=(
+            None
+            if row["employment_id"] is None
+            else row["record_separation_date"] == row["separation_date"]
+            and row["record_separation_reason"] == row["separation_reason"]
+        ),
+        employed_per_records=row["employed_per_records"],
     )
 
 
@@ -51,7 +63,26 @@ def _same_request(row: asyncpg.Record, data: UnemploymentRegistrationCreate, dis
         and row["separation_date"] == data.separation_date
         and row["separation_reason"] == data.separation_reason.value
         and (data.registration_date is None or row["registration_date"] == data.registration_date)
+        and (data.employment_id is None or row["employment_id"] == data.employment_id)
     )
+
+
+async def _separated_employment(
+    conn: asyncpg.Connection, person_id: uuid.UUID, data: UnemploymentRegistrationCreate
+) -> uuid.UUID | None:
+    """The employment this registration follows: the one named, or the one that ended on the
+    stated date. None when the agency holds no such employment (the statement stands alone)."""
+    if data.employment_id is None:
+        found = await repository.find_separation(conn, person_id, data.separation_date)
+        return None if found is None else found["id"]
+    employment = await repository.get_employment(conn, data.employment_id)
+    if employment is None or employment["person_id"] != person_id:
+        raise InvalidInput("employment_mismatch", "该参保关系不属于此人员", "employment_id")
+    if employment["separated_on"] is None:
+        raise InvalidInput(
+            "employment_not_separated", "该参保关系尚未办理减员, 劳动关系未终止", "employment_id"
+        )
+    return employment["id"]
 
 
 async def register(
@@ -74,6 +105,7 @@ async def register(
 
     async with conn.transaction():
         person_id = await repository.upsert_person(conn, data.id_number, data.name)
+        employment_id = await _separated_employment(conn, person_id, data)
         inserted = await repository.insert_registration(
             conn,
             registration_id=registration_id,
@@ -84,6 +116,7 @@ async def register(
             registration_date=registration_date,
             journey_workflow_id=workflow_id,
             created_by=principal.subject,
+            employment_id=employment_id,
         )
         if not inserted:
             existing = await repository.get_open_for_person(conn, person_id)
