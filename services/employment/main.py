@@ -15,6 +15,7 @@ from services.employment.job_seekers.routes import router as job_seekers_router
 from services.employment.placements.routes import router as placements_router
 from services.employment.referrals.routes import router as referrals_router
 from services.employment.settings import EmploymentSettings
+from services.employment.statistics.routes import router as statistics_router
 from services.employment.stop_proposals.routes import router as stop_proposals_router
 from services.employment.training.routes import router as training_router
 from services.employment.vacancies.routes import router as vacancies_router
@@ -37,5 +38,6 @@ def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
             stop_proposals_router,
             job_search_reports_router,
             guidance_router,
+            statistics_router,
         ],
     )

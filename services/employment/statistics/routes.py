@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from typing import Literal
+
+import asyncpg
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+
+from services.employment.statistics import service
+from services.employment.statistics.schemas import MonthlyFigures
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(prefix="/statistics", tags=["statistics"])
+
+MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+@router.get(
+    "/reemployment",
+    response_model=list[MonthlyFigures],
+    summary="再就业统计 by district and month (JSON, or CSV with Chinese headers: format=csv)",
+)
+async def reemployment(
+    from_month: str = Query(pattern=MONTH),
+    to_month: str = Query(pattern=MONTH),
+    district: str | None = Query(None, pattern=r"^[1-8]\d{5}$"),
+    output: Literal["json", "csv"] = Query("json", alias="format"),
+    principal: Principal = Depends(
+        require_roles(Role.OPERATIONS, Role.AUDITOR, Role.CASE_MANAGER, Role.SERVICE_POINT)
+    ),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[MonthlyFigures] | Response:
+    figures = await service.monthly(conn, principal, from_month, to_month, district)
+    if output == "csv":
+        # A byte-order mark so spreadsheet programs read the Chinese headers as UTF-8.
+        return Response(
+            content="\ufeff" + service.to_csv(figures),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="reemployment_{from_month}_{to_month}.csv"'},
+        )
+    return figures

@@ -1,0 +1,68 @@
+"""Re-employment statistics for operations and the agency's yearly figures (the seed quotes the
+re-employment rate of people who drew benefit, and the number helped by training and referral)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import ROUND_HALF_UP, Decimal
+
+import asyncpg
+
+from services.employment.statistics import repository
+from services.employment.statistics.schemas import CSV_HEADERS, MonthlyFigures
+from shared.auth import Principal, Role
+from shared.errors import InvalidInput
+
+MAX_MONTHS = 36
+
+
+def _first_day(month: str, field: str) -> dt.date:
+    try:
+        year, number = month.split("-")
+        return dt.date(int(year), int(number), 1)
+    except ValueError:
+        raise InvalidInput("invalid_month", "月份格式应为YYYY-MM", field) from None
+
+
+def rate(reemployed: int, drew_benefit: int) -> Decimal | None:
+    if drew_benefit == 0:
+        return None
+    return (Decimal(reemployed) * 100 / Decimal(drew_benefit)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+async def monthly(
+    conn: asyncpg.Connection, principal: Principal, from_month: str, to_month: str, district: str | None
+) -> list[MonthlyFigures]:
+    first, last = _first_day(from_month, "from_month"), _first_day(to_month, "to_month")
+    if last < first:
+        raise InvalidInput("month_range_inverted", "结束月份不能早于开始月份", "to_month")
+    if (last.year - first.year) * 12 + last.month - first.month >= MAX_MONTHS:
+        raise InvalidInput("month_range_too_long", f"统计区间不能超过{MAX_MONTHS}个月", "to_month")
+    if principal.role is Role.SERVICE_POINT:
+        district = principal.district  # a service point sees its own district's figures only
+    rows = await repository.monthly_by_district(conn, first, last, district)
+    return [
+        MonthlyFigures(
+            district=r["district"],
+            month=f"{r['month_start']:%Y-%m}",
+            drew_benefit=r["drew_benefit"],
+            reemployed=r["reemployed"],
+            reemployment_rate=rate(r["reemployed"], r["drew_benefit"]),
+            placements=r["placements"],
+            placed_through_referral=r["placed_through_referral"],
+            trained=r["trained"],
+        )
+        for r in rows
+    ]
+
+
+def to_csv(figures: list[MonthlyFigures]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADERS.values())
+    for f in figures:
+        values = f.model_dump()
+        writer.writerow("" if values[k] is None else str(values[k]) for k in CSV_HEADERS)
+    return out.getvalue()
