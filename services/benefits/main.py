@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from services.benefits.bank_accounts.routes import router as bank_accounts_router
 from services.benefits.claims.routes import router as claims_router
 from services.benefits.entitlement.routes import router as entitlement_router
+from services.benefits.ledger.routes import router as ledger_router
 from services.benefits.payments.routes import router as payments_router
+from services.benefits.payroll.routes import router as payroll_router
 from services.benefits.policy.routes import router as policy_router
 from services.benefits.settings import BenefitsSettings
 from shared.app import create_service_app
@@ -21,5 +24,13 @@ def create_app(settings: BenefitsSettings | None = None) -> FastAPI:
         title="失业保险待遇服务 (Benefits)",
         description="失业保险金申领、审核、按月支付与停发。",
         settings=settings or BenefitsSettings(),
-        routers=[claims_router, payments_router, entitlement_router, policy_router],
+        routers=[
+            claims_router,
+            payments_router,
+            bank_accounts_router,
+            payroll_router,
+            ledger_router,
+            entitlement_router,
+            policy_router,
+        ],
     )

@@ -75,3 +75,32 @@ async def add_parameter(client: httpx.AsyncClient, **body: Any) -> httpx.Respons
     body.setdefault("effective_from", "2020-01-01")
     body.setdefault("source", "测试: 政策文件")
     return await client.post("/policy/parameters", json=body, headers=auth("operations"))
+
+
+ACCOUNT = {"bank_code": "ICBC", "account_number": "6222021234567890123", "account_name": "张三"}
+
+
+async def set_account(client: httpx.AsyncClient, claim_id: str, **overrides: Any) -> httpx.Response:
+    return await client.post(
+        f"/claims/{claim_id}/bank-accounts", json={**ACCOUNT, **overrides}, headers=auth("service_point", "430102")
+    )
+
+
+async def pay_months(client: httpx.AsyncClient, claim_id: str, *months: int) -> list[dict[str, Any]]:
+    paid = []
+    for month in months:
+        response = await client.post(
+            f"/claims/{claim_id}/payments", json={"benefit_month": month}, headers=auth("system")
+        )
+        assert response.status_code in (200, 201), response.text
+        paid.append(response.json())
+    return paid
+
+
+def parse_bank_file(text: str) -> tuple[list[str], list[list[str]]]:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][0] == "H" and all(r[0] == "D" for r in rows[1:])
+    return rows[0], rows[1:]

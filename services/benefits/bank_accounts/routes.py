@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import uuid
+
+import asyncpg
+from fastapi import APIRouter, Depends, Response, status
+
+from services.benefits.bank_accounts import service
+from services.benefits.bank_accounts.schemas import BankAccountCreate, BankAccountRead
+from services.benefits.claims.routes import readers
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(prefix="/claims/{claim_id}/bank-accounts", tags=["bank accounts"])
+
+
+@router.post(
+    "",
+    response_model=BankAccountRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="Record or correct the account payments go to (masked in the answer); 200 when unchanged",
+)
+async def set_bank_account(
+    claim_id: uuid.UUID,
+    body: BankAccountCreate,
+    response: Response,
+    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> BankAccountRead:
+    account, created = await service.set_account(conn, principal, claim_id, body)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return account
+
+
+@router.get("", response_model=list[BankAccountRead])
+async def list_bank_accounts(
+    claim_id: uuid.UUID,
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[BankAccountRead]:
+    return await service.list_accounts(conn, principal, claim_id)

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+import asyncpg
+from fastapi import APIRouter, Depends, Query
+
+from services.benefits.ledger import repository
+from services.benefits.ledger.schemas import BalanceLine, FundReportLine, FundReportRead, LedgerEntryRead
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+from workflows.dates import CHINA_TZ, add_months
+
+router = APIRouter(prefix="/fund-ledger", tags=["fund ledger"])
+
+readers = require_roles(Role.FINANCE, Role.AUDITOR, Role.OPERATIONS)
+MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+@router.get("", response_model=list[LedgerEntryRead], summary="基金支出台账 (R-FUND-1), append-only")
+async def list_entries(
+    claim_id: uuid.UUID | None = None,
+    payment_id: uuid.UUID | None = None,
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[LedgerEntryRead]:
+    rows = await repository.entries(conn, claim_id, payment_id, limit, offset)
+    return [LedgerEntryRead(**dict(r)) for r in rows]
+
+
+@router.get("/report", response_model=FundReportRead, summary="基金月报: by kind and city")
+async def monthly_report(
+    month: str = Query(pattern=MONTH),
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> FundReportRead:
+    first = dt.date(int(month[:4]), int(month[5:]), 1)
+    rows = await repository.monthly_report(conn, first, add_months(first, 1))
+    lines = [FundReportLine(**dict(r)) for r in rows]
+    return FundReportRead(month=month, lines=lines, total_net=sum((x.net for x in lines), Decimal("0.00")))
+
+
+@router.get("/balances", response_model=list[BalanceLine], summary="累计净支出 by kind and city")
+async def balances(
+    city: str | None = Query(None, pattern=r"^[1-8]\d{3}00$"),
+    up_to: dt.date | None = None,
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[BalanceLine]:
+    rows = await repository.balances(conn, city, up_to or dt.datetime.now(CHINA_TZ).date())
+    return [BalanceLine(**dict(r)) for r in rows]

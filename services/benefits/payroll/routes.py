@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import uuid
+
+import asyncpg
+from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi.responses import PlainTextResponse
+
+from services.benefits.payroll import repository, service
+from services.benefits.payroll.schemas import BankReturnResult, PayrollRunCreate, PayrollRunRead, ReissueRead
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+from shared.errors import InvalidInput
+
+router = APIRouter(tags=["payroll"])
+
+finance = require_roles(Role.FINANCE)
+readers = require_roles(Role.FINANCE, Role.AUDITOR, Role.OPERATIONS)
+
+
+@router.post(
+    "/payroll-runs",
+    response_model=PayrollRunRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="发放批次: take every payable instruction of the city due in the period (none twice)",
+)
+async def run_payroll(
+    body: PayrollRunCreate,
+    principal: Principal = Depends(finance),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> PayrollRunRead:
+    return await service.run_payroll(conn, principal, body)
+
+
+@router.get("/payroll-runs", response_model=list[PayrollRunRead])
+async def list_runs(
+    period: str | None = Query(None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$"),
+    city: str | None = Query(None, pattern=r"^[1-8]\d{3}00$"),
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[PayrollRunRead]:
+    return [PayrollRunRead(**dict(r)) for r in await repository.list_runs(conn, period, city)]
+
+
+@router.get("/payroll-runs/{run_id}", response_model=PayrollRunRead)
+async def get_run(
+    run_id: int, principal: Principal = Depends(readers), conn: asyncpg.Connection = Depends(get_conn)
+) -> PayrollRunRead:
+    return await service.get_run(conn, run_id)
+
+
+@router.get(
+    "/payroll-runs/{run_id}/bank-file",
+    response_class=PlainTextResponse,
+    summary="银行代发文件 (CSV): H control record with count and total, D detail records",
+)
+async def bank_file(
+    run_id: int, principal: Principal = Depends(finance), conn: asyncpg.Connection = Depends(get_conn)
+) -> PlainTextResponse:
+    text = await service.bank_file(conn, run_id)
+    return PlainTextResponse(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="payroll-run-{run_id}.csv"'},
+    )
+
+
+@router.post(
+    "/payroll-runs/{run_id}/bank-returns",
+    response_model=BankReturnResult,
+    summary="导入银行回盘文件 (text/csv: 付款编号,结果,原因); importing it again changes nothing",
+)
+async def import_bank_returns(
+    run_id: int,
+    request: Request,
+    principal: Principal = Depends(finance),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> BankReturnResult:
+    try:
+        text = (await request.body()).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput("invalid_encoding", "回盘文件应为 UTF-8 编码", "file") from None
+    return await service.import_returns(conn, principal, run_id, text)
+
+
+@router.post(
+    "/payments/{payment_id}/reissue",
+    response_model=ReissueRead,
+    summary="退票重发: after the account is corrected the payment is payable again (paid once)",
+)
+async def reissue_payment(
+    payment_id: uuid.UUID, principal: Principal = Depends(finance), conn: asyncpg.Connection = Depends(get_conn)
+) -> ReissueRead:
+    return await service.reissue(conn, principal, payment_id)

@@ -1,0 +1,203 @@
+"""Payroll runs, bank files, bank returns and re-issue (R-PAY-1), with the fund ledger (R-FUND-1).
+
+Other tests commit rows to uis_test, so a run may hold more than this test's payments: every
+assertion is about the payments this test created, or about the file's own consistency."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+import asyncpg
+import httpx
+import pytest
+
+from tests.factories import auth
+from tests.services.benefits.factories import (
+    ACCOUNT,
+    computed_claim,
+    parse_bank_file,
+    pay_months,
+    set_account,
+)
+
+FINANCE = auth("finance")
+
+
+async def claim_with_two_due_months(client: httpx.AsyncClient) -> tuple[dict, list[dict]]:
+    claim = await computed_claim(
+        client, registration_date="2025-01-10", separation_date="2025-01-05", claim_date="2025-01-10"
+    )
+    assert (await set_account(client, claim["id"])).status_code == 201
+    return claim, await pay_months(client, claim["id"], 1, 2)
+
+
+async def run(client: httpx.AsyncClient, period: str = "2025-02") -> tuple[dict, dict[str, list[str]]]:
+    response = await client.post("/payroll-runs", json={"period": period, "city": "430100"}, headers=FINANCE)
+    assert response.status_code == 201, response.text
+    text = (await client.get(f"/payroll-runs/{response.json()['id']}/bank-file", headers=FINANCE)).text
+    header, details = parse_bank_file(text)
+    # The control record agrees with the details and with the run.
+    assert int(header[4]) == len(details) == response.json()["item_count"]
+    assert Decimal(header[5]) == sum((Decimal(d[5]) for d in details), Decimal("0")) == Decimal(
+        response.json()["control_total"]
+    )
+    return response.json(), {d[1]: d for d in details}
+
+
+async def ledger_of(client: httpx.AsyncClient, payment_id: str) -> list[dict]:
+    response = await client.get(f"/fund-ledger?payment_id={payment_id}", headers=auth("auditor"))
+    assert response.status_code == 200
+    return response.json()
+
+
+async def test_a_run_pays_due_instructions_once_and_a_rerun_pays_nothing_twice(client: httpx.AsyncClient) -> None:
+    claim, payments = await claim_with_two_due_months(client)
+    ids = {p["id"] for p in payments}
+
+    first, lines = await run(client)
+    second, again = await run(client)
+
+    assert ids <= set(lines)
+    assert not ids & set(again)
+    line = lines[payments[0]["id"]]
+    assert line[3] == ACCOUNT["account_number"] and Decimal(line[5]) == Decimal(claim["monthly_amount"])
+    listed = (await client.get(f"/claims/{claim['id']}/payments", headers=FINANCE)).json()
+    assert {p["status"] for p in listed} == {"disbursed"}
+    # R-FUND-1: one outflow per disbursed instruction, with its legal basis.
+    entries = await ledger_of(client, payments[0]["id"])
+    assert [(Decimal(e["amount"]), e["kind"], e["payroll_run_id"]) for e in entries] == [
+        (Decimal(claim["monthly_amount"]), "benefit", first["id"])
+    ]
+    assert "R-PAY-1" in entries[0]["legal_basis"]
+
+
+async def test_months_not_yet_due_wait_for_their_period(client: httpx.AsyncClient) -> None:
+    _, payments = await claim_with_two_due_months(client)
+    _, lines = await run(client, period="2025-01")
+    assert payments[0]["id"] in lines and payments[1]["id"] not in lines
+
+
+async def test_instructions_without_an_account_are_left_for_a_later_run(client: httpx.AsyncClient) -> None:
+    claim = await computed_claim(client, registration_date="2025-01-10", separation_date="2025-01-05", claim_date="2025-01-10")
+    [payment] = await pay_months(client, claim["id"], 1)
+    result, lines = await run(client)
+    assert payment["id"] not in lines and result["left_out_without_account"] >= 1
+
+
+async def test_bank_return_marks_rejects_and_a_reissue_after_correction_pays_once(client: httpx.AsyncClient) -> None:
+    claim, payments = await claim_with_two_due_months(client)
+    first, _ = await run(client)
+    good, bad = payments[0]["id"], payments[1]["id"]
+    returns = f"付款编号,结果,原因\n{good},paid,\n{bad},rejected,账户不存在\n"
+
+    imported = await client.post(f"/payroll-runs/{first['id']}/bank-returns", content=returns, headers=FINANCE)
+    repeated = await client.post(f"/payroll-runs/{first['id']}/bank-returns", content=returns, headers=FINANCE)
+
+    assert imported.status_code == 200, imported.text
+    assert (imported.json()["paid"], imported.json()["rejected"]) == (1, 1)
+    assert repeated.json()["unchanged"] == 2
+    statuses = {p["id"]: p["status"] for p in (await client.get(f"/claims/{claim['id']}/payments", headers=FINANCE)).json()}
+    assert (statuses[good], statuses[bad]) == ("paid", "rejected")
+    # The rejection is a new, negative entry reversing the outflow.
+    entries = await ledger_of(client, bad)
+    assert [Decimal(e["amount"]) for e in entries] == [Decimal(claim["monthly_amount"]), -Decimal(claim["monthly_amount"])]
+    assert entries[1]["reverses_entry_id"] == entries[0]["id"]
+
+    # Not re-issued to the same account; after the correction it is paid once.
+    same = await client.post(f"/payments/{bad}/reissue", headers=FINANCE)
+    assert (same.status_code, same.json()["code"]) == (409, "account_not_corrected")
+    assert (await set_account(client, claim["id"], account_number="6222029999999999999")).status_code == 201
+    reissued = await client.post(f"/payments/{bad}/reissue", headers=FINANCE)
+    twice = await client.post(f"/payments/{bad}/reissue", headers=FINANCE)
+    assert (reissued.json()["status"], twice.json()["status"]) == ("payable", "payable")
+
+    second, lines = await run(client)
+    third, later = await run(client)
+    assert lines[bad][3] == "6222029999999999999" and good not in lines
+    assert bad not in later
+    paid = await client.post(f"/payroll-runs/{second['id']}/bank-returns", content=f"{bad},成功,\n", headers=FINANCE)
+    assert paid.json()["paid"] == 1
+    net = sum((Decimal(e["amount"]) for e in await ledger_of(client, bad)), Decimal("0"))
+    assert net == Decimal(claim["monthly_amount"])  # paid exactly once
+
+
+async def test_a_return_contradicting_an_earlier_one_is_refused(client: httpx.AsyncClient) -> None:
+    _, payments = await claim_with_two_due_months(client)
+    first, _ = await run(client)
+    pid = payments[0]["id"]
+    await client.post(f"/payroll-runs/{first['id']}/bank-returns", content=f"{pid},paid,\n", headers=FINANCE)
+    response = await client.post(
+        f"/payroll-runs/{first['id']}/bank-returns", content=f"{pid},rejected,账户冻结\n", headers=FINANCE
+    )
+    assert (response.status_code, response.json()["code"]) == (409, "return_conflicts")
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "field"),
+    [
+        ("not-a-uuid,paid,\n", "invalid_payment_id", "file.line1"),
+        ("{pid},maybe,\n", "invalid_return_result", "file.line1"),
+        ("{pid},rejected,\n", "reject_reason_required", "file.line1"),
+        (f"{uuid.uuid4()},paid,\n", "payment_not_in_run", "file"),
+        ("", "empty_return_file", "file"),
+    ],
+)
+async def test_bad_return_files_are_refused_with_the_line(
+    client: httpx.AsyncClient, content: str, code: str, field: str
+) -> None:
+    _, payments = await claim_with_two_due_months(client)
+    first, _ = await run(client)
+    response = await client.post(
+        f"/payroll-runs/{first['id']}/bank-returns", content=content.format(pid=payments[0]["id"]), headers=FINANCE
+    )
+    assert response.status_code == 422, response.text
+    assert (response.json()["code"], response.json()["field"]) == (code, field)
+
+
+async def test_the_database_allows_one_unrejected_run_item_per_payment(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    """Paid at most once, whatever the code does: the partial unique index decides."""
+    _, payments = await claim_with_two_due_months(client)
+    first, _ = await run(client)
+    other_run = await conn.fetchval("INSERT INTO payroll_runs (period, city, created_by) VALUES ('2025-02', '430100', 't') RETURNING id")
+    with pytest.raises(asyncpg.UniqueViolationError):
+        async with conn.transaction():
+            await conn.execute(
+                "INSERT INTO payroll_run_items (run_id, payment_id, bank_account_id, amount)"
+                " SELECT $1, payment_id, bank_account_id, amount FROM payroll_run_items WHERE run_id = $2 AND payment_id = $3::uuid",
+                other_run, first["id"], payments[0]["id"],
+            )
+
+
+async def test_bank_accounts_are_masked_for_every_role(client: httpx.AsyncClient) -> None:
+    claim = await computed_claim(client)
+    created = await set_account(client, claim["id"])
+    repeated = await set_account(client, claim["id"])
+    assert (created.status_code, repeated.status_code) == (201, 200)
+    for role in ("finance", "case_manager", "auditor"):
+        response = await client.get(f"/claims/{claim['id']}/bank-accounts", headers=auth(role))
+        assert ACCOUNT["account_number"] not in response.text and "张三" not in response.text
+        assert response.json()[0]["account_number_masked"] == "6222***********0123"
+
+
+async def test_only_finance_runs_payroll(client: httpx.AsyncClient) -> None:
+    for role in ("service_point", "case_manager", "operations", "auditor"):
+        response = await client.post("/payroll-runs", json={"period": "2025-02", "city": "430100"}, headers=auth(role))
+        assert response.status_code == 403
+    bad = await client.post("/payroll-runs", json={"period": "2025-13", "city": "430100"}, headers=FINANCE)
+    assert (bad.status_code, bad.json()["field"]) == (422, "period")
+
+
+async def test_the_monthly_fund_report_sums_by_kind_and_city(client: httpx.AsyncClient, conn: asyncpg.Connection) -> None:
+    claim, payments = await claim_with_two_due_months(client)
+    await run(client)
+    month = (await conn.fetchval("SELECT to_char(entry_date, 'YYYY-MM') FROM fund_ledger WHERE payment_id = $1::uuid", payments[0]["id"]))
+    report = (await client.get(f"/fund-ledger/report?month={month}", headers=auth("auditor"))).json()
+    line = next(x for x in report["lines"] if (x["city"], x["kind"]) == ("430100", "benefit"))
+    assert Decimal(line["outflow"]) >= 2 * Decimal(claim["monthly_amount"])
+    assert Decimal(report["total_net"]) == sum((Decimal(x["net"]) for x in report["lines"]), Decimal("0"))
+    with pytest.raises(asyncpg.IntegrityConstraintViolationError):
+        async with conn.transaction():
+            await conn.execute("DELETE FROM fund_ledger WHERE payment_id = $1::uuid", payments[0]["id"])
