@@ -37,3 +37,23 @@ class EmployerReviewActivities:
 
     def all(self) -> list:
         return [self.escalate_employer_review]
+
+
+@dataclass
+class TaxReportRequest:
+    month: str  # "YYYY-MM", a finished month
+
+
+class TaxReportActivities:
+    def __init__(self, clients: ServiceClients) -> None:
+        self._clients = clients
+
+    @activity.defn
+    async def produce_tax_report(self, input: TaxReportRequest) -> int:
+        """Have the registration service produce and keep the month's report; returns its rows.
+        The service keeps one report per month, so a retry or a second run changes nothing."""
+        report = _json(await self._clients.registration.post("/tax-reports", json={"month": input.month}))
+        return int(report["row_count"])
+
+    def all(self) -> list:
+        return [self.produce_tax_report]

@@ -19,14 +19,22 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy, SearchAttributeKey
 
 with workflow.unsafe.imports_passed_through():
-    from workflows.dates import start_of_day
-    from workflows.employer_activities import EmployerReviewActivities, ReviewEscalation
+    from workflows.dates import CHINA_TZ, start_of_day
+    from workflows.employer_activities import (
+        EmployerReviewActivities,
+        ReviewEscalation,
+        TaxReportActivities,
+        TaxReportRequest,
+    )
 
 EMPLOYER_REVIEW_WORKFLOW_TYPE = "EmployerReview"
 SIGNAL_EMPLOYER_REVIEW_DECIDED = "employer_review_decided"
 QUERY_EMPLOYER_REVIEW_STATE = "employer_review_state"
 SA_EMPLOYER_REVIEW_OVERDUE = "EmployerReviewOverdue"
 EMPLOYER_REVIEW_PREFIX = "employer-review-"
+# The monthly report to the tax authority, started by a Temporal Schedule
+# (services/registration/tax_report/schedule.py).
+TAX_REPORT_WORKFLOW_TYPE = "TaxReportMonthly"
 
 OVERDUE_KEY = SearchAttributeKey.for_bool(SA_EMPLOYER_REVIEW_OVERDUE)
 
@@ -126,3 +134,22 @@ class EmployerReview:
             decided=self._decision is not None,
             approved=None if self._decision is None else self._decision.approved,
         )
+
+
+def previous_month(today: dt.date) -> str:
+    """The finished month a run on ``today`` reports: ``2026-11-02`` → ``"2026-10"``."""
+    last_day = today.replace(day=1) - dt.timedelta(days=1)
+    return f"{last_day.year:04d}-{last_day.month:02d}"
+
+
+@workflow.defn(name=TAX_REPORT_WORKFLOW_TYPE)
+class TaxReportMonthly:
+    """One run per month (by the Schedule): produce the previous month's report (China time)."""
+
+    @workflow.run
+    async def run(self) -> str:
+        month = previous_month(workflow.now().astimezone(CHINA_TZ).date())
+        await workflow.execute_activity_method(
+            TaxReportActivities.produce_tax_report, TaxReportRequest(month), **SERVICE_CALL
+        )
+        return month

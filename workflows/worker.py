@@ -14,8 +14,8 @@ from shared.telemetry import setup_tracing
 from shared.temporal import connect_temporal
 from workflows.activities import JourneyActivities
 from workflows.clients import ServiceClients
-from workflows.employer_activities import EmployerReviewActivities
-from workflows.employer_review import EmployerReview
+from workflows.employer_activities import EmployerReviewActivities, TaxReportActivities
+from workflows.employer_review import EmployerReview, TaxReportMonthly
 from workflows.journey import ClaimantJourney
 from workflows.settings import WorkerSettings
 
@@ -27,8 +27,10 @@ def build_worker(client, settings: WorkerSettings, clients: ServiceClients) -> W
     return Worker(
         client,
         task_queue=settings.task_queue,
-        workflows=[ClaimantJourney, EmployerReview],
-        activities=JourneyActivities(clients).all() + EmployerReviewActivities(clients).all(),
+        workflows=[ClaimantJourney, EmployerReview, TaxReportMonthly],
+        activities=JourneyActivities(clients).all()
+        + EmployerReviewActivities(clients).all()
+        + TaxReportActivities(clients).all(),
         # On shutdown, let running service calls finish rather than cancel them.
         graceful_shutdown_timeout=dt.timedelta(seconds=15),
     )

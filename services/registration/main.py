@@ -18,6 +18,7 @@ from services.registration.persons.routes import router as persons_router
 from services.registration.records.routes import router as records_router
 from services.registration.settings import RegistrationSettings
 from services.registration.staff.routes import router as staff_router
+from services.registration.tax_report.routes import router as tax_report_router
 from services.registration.unemployment.routes import router as unemployment_router
 from shared.app import create_service_app
 
@@ -37,6 +38,7 @@ def create_app(settings: RegistrationSettings | None = None) -> FastAPI:
             staff_router,
             calendar_router,
             audit_router,
+            tax_report_router,
             contributions_router,
             records_router,
             persons_router,

@@ -13,16 +13,27 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from workflows.dates import CHINA_TZ
-from workflows.employer_activities import ReviewEscalation
+from workflows.employer_activities import ReviewEscalation, TaxReportRequest
 from workflows.employer_review import (
     OVERDUE_KEY,
     EmployerReview,
     EmployerReviewDecided,
     EmployerReviewInput,
+    TaxReportMonthly,
     employer_review_id,
+    previous_month,
 )
 
 pytestmark = pytest.mark.timeskipping
+
+
+asked: list[str] = []
+
+
+@activity.defn(name="produce_tax_report")
+async def produce_tax_report(input: TaxReportRequest) -> int:
+    asked.append(input.month)
+    return 3
 
 
 class FakeRegistration:
@@ -96,3 +107,18 @@ async def test_a_decision_in_time_completes_without_escalation(time_skipping_env
 
     assert (result.decided, result.approved, result.warned, result.overdue) == (True, False, False, False)
     assert fake.escalations == []
+
+
+async def test_the_monthly_tax_report_run_asks_for_the_previous_month(
+    time_skipping_env: WorkflowEnvironment,
+) -> None:
+    asked.clear()
+
+    env, task_queue = time_skipping_env, f"tax-report-{uuid.uuid4()}"
+    async with Worker(env.client, task_queue=task_queue, workflows=[TaxReportMonthly],
+                      activities=[produce_tax_report]):
+        month = await env.client.execute_workflow(
+            TaxReportMonthly.run, id=f"tax-report-{uuid.uuid4()}", task_queue=task_queue
+        )
+    today = (await env.get_current_time()).astimezone(CHINA_TZ).date()
+    assert asked == [month] == [previous_month(today)]
