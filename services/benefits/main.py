@@ -11,6 +11,7 @@ from services.benefits.bank_accounts.routes import router as bank_accounts_route
 from services.benefits.claims.routes import router as claims_router
 from services.benefits.entitlement.routes import router as entitlement_router
 from services.benefits.ledger.routes import router as ledger_router
+from services.benefits.overpayments.routes import router as overpayments_router
 from services.benefits.payments.routes import router as payments_router
 from services.benefits.payroll.routes import router as payroll_router
 from services.benefits.policy.routes import router as policy_router
@@ -27,6 +28,7 @@ def create_app(settings: BenefitsSettings | None = None) -> FastAPI:
         routers=[
             claims_router,
             payments_router,
+            overpayments_router,
             bank_accounts_router,
             payroll_router,
             ledger_router,

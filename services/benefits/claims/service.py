@@ -25,6 +25,7 @@ from services.benefits.entitlement.assessment import (
     assess,
 )
 from services.benefits.entitlement.schemas import ClaimEvidence, ConditionStatus
+from services.benefits.overpayments.settlement import settle_stop
 from services.benefits.policy import repository as policy_repository
 from services.benefits.policy.service import monthly_benefit_amount
 from shared.auth import Principal, Role
@@ -282,6 +283,8 @@ async def stop(
             stopped_by=principal.subject,
         )
         updated = await repository.get(conn, claim_id)
+        # R-STOP-1: no payment for days after the stop; what was paid for them is to be recovered.
+        await settle_stop(conn, updated, principal.subject)
     return Written(to_read(updated), created=True)
 
 

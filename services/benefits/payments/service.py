@@ -4,16 +4,15 @@ pro-rated per the policy parameter ``stop_month_pro_rata``."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
 
 import asyncpg
 
 from services.benefits.claims.schemas import ClaimStatus
 from services.benefits.claims.service import get_visible
 from services.benefits.payments import repository
+from services.benefits.payments.periods import kept_share, period_of
 from services.benefits.payments.schemas import (
     LEGAL_BASIS,
     MonthlyKind,
@@ -23,48 +22,15 @@ from services.benefits.payments.schemas import (
 )
 from services.benefits.policy import repository as policy_repository
 from services.benefits.policy.schemas import ParameterName
-from services.benefits.policy.service import parameter, to_fen
+from services.benefits.policy.service import parameter
 from shared.auth import Principal
 from shared.errors import Conflict
-from workflows.dates import benefit_month_start
+
 
 @dataclass
 class Recorded:
     payment: PaymentRead
     created: bool
-
-
-@dataclass(frozen=True)
-class Period:
-    start: dt.date
-    end: dt.date  # exclusive: the next benefit month's first day
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days
-
-
-def benefit_start(claim: asyncpg.Record) -> dt.date:
-    return claim["benefit_start_date"] or claim["registration_date"]
-
-
-def period_of(claim: asyncpg.Record, month: int) -> Period:
-    start = benefit_start(claim)
-    return Period(benefit_month_start(start, month), benefit_month_start(start, month + 1))
-
-
-def kept_share(amount: Decimal, period: Period, stop_date: dt.date | None, option: str) -> tuple[Decimal, int]:
-    """R-STOP-1: the part of a month's amount the person keeps when stopped on ``stop_date``, and
-    the days after the stop. ``by_day`` keeps the days before the stop; ``whole_month_kept`` keeps
-    the stop month whole."""
-    if stop_date is None or stop_date >= period.end:
-        return amount, 0
-    if stop_date <= period.start:
-        return Decimal("0.00"), period.days
-    days_after = (period.end - stop_date).days
-    if option == "whole_month_kept":
-        return amount, days_after
-    return to_fen(amount * (stop_date - period.start).days / period.days), days_after
 
 
 async def stop_month_option(conn: asyncpg.Connection, claim: asyncpg.Record) -> str:

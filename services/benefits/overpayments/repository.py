@@ -1,0 +1,70 @@
+"""All SQL of stop settlement and overpayments (recovery records)."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+import asyncpg
+
+COLUMNS = (
+    "o.id, o.claim_id, o.payment_id, p.benefit_month, p.kind, o.amount, o.overpaid_days, o.period_days,"
+    " o.rule, o.recovery_status, o.created_by, o.created_at"
+)
+
+
+async def cancel(conn: asyncpg.Connection, payment_ids: list[uuid.UUID], reason: str) -> None:
+    await conn.execute(
+        "UPDATE payments SET status = 'cancelled', cancelled_reason = $2"
+        " WHERE id = ANY($1::uuid[]) AND status = 'payable'",
+        payment_ids,
+        reason,
+    )
+
+
+async def reduce_amounts(conn: asyncpg.Connection, payment_ids: list[uuid.UUID], amounts: list[Decimal]) -> None:
+    await conn.execute(
+        """
+        UPDATE payments p SET amount = r.amount
+        FROM unnest($1::uuid[], $2::numeric[]) AS r (id, amount)
+        WHERE p.id = r.id AND p.status = 'payable'
+        """,
+        payment_ids,
+        amounts,
+    )
+
+
+async def insert_overpayments(
+    conn: asyncpg.Connection,
+    *,
+    claim_id: uuid.UUID,
+    payment_ids: list[uuid.UUID],
+    amounts: list[Decimal],
+    overpaid_days: list[int],
+    period_days: list[int],
+    rule: str,
+    created_by: str,
+) -> None:
+    await conn.execute(
+        """
+        INSERT INTO overpayments (id, claim_id, payment_id, amount, overpaid_days, period_days, rule, created_by)
+        SELECT gen_random_uuid(), $1, r.payment_id, r.amount, r.days, r.period_days, $6, $7
+        FROM unnest($2::uuid[], $3::numeric[], $4::int[], $5::int[]) AS r (payment_id, amount, days, period_days)
+        ON CONFLICT (payment_id) DO NOTHING
+        """,
+        claim_id,
+        payment_ids,
+        amounts,
+        overpaid_days,
+        period_days,
+        rule,
+        created_by,
+    )
+
+
+async def list_for_claim(conn: asyncpg.Connection, claim_id: uuid.UUID) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        "SELECT " + COLUMNS + " FROM overpayments o JOIN payments p ON p.id = o.payment_id"
+        " WHERE o.claim_id = $1 ORDER BY p.benefit_month, p.kind",
+        claim_id,
+    )

@@ -1,0 +1,86 @@
+"""Stops (R-STOP-1): nothing payable after the stop; money paid for days after it is an
+overpayment with a recovery record; the stop month follows the pro-rata policy parameter."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import httpx
+import pytest
+
+from tests.factories import auth
+from tests.services.benefits.factories import add_parameter, computed_claim, pay_months, set_account
+
+FINANCE = auth("finance")
+
+
+async def stopped_mid_month_2(client: httpx.AsyncClient, *, disburse: bool) -> tuple[dict, dict[int, dict]]:
+    # Benefit months: 1 = 2025-01-10…02-09 (31 days), 2 = 02-10…03-09 (28 days), 3 = 03-10…04-09.
+    claim = await computed_claim(
+        client, registration_date="2025-01-10", separation_date="2025-01-05", claim_date="2025-01-10"
+    )
+    assert (await set_account(client, claim["id"])).status_code == 201
+    payments = {p["benefit_month"]: p for p in await pay_months(client, claim["id"], 1, 2, 3, 4)}
+    if disburse:
+        response = await client.post("/payroll-runs", json={"period": "2025-03", "city": "430100"}, headers=FINANCE)
+        assert response.status_code == 201
+    stop = {"reason": "re_employment", "effective_date": "2025-02-24", "evidence_ref": "placement-9"}
+    stopped = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager"))
+    assert stopped.status_code == 200, stopped.text
+    assert stopped.json()["stopped_by"] == "test-case_manager" and stopped.json()["stop_evidence_ref"] == "placement-9"
+    return claim, payments
+
+
+async def test_a_mid_month_stop_creates_the_right_overpayment(client: httpx.AsyncClient) -> None:
+    claim, payments = await stopped_mid_month_2(client, disburse=True)
+    amount = Decimal(claim["monthly_amount"])
+
+    overpayments = (await client.get(f"/claims/{claim['id']}/overpayments", headers=auth("case_manager"))).json()
+    by_month = {o["benefit_month"]: o for o in overpayments if o["kind"] == "benefit"}
+    assert set(by_month) == {2, 3}
+    # Month 2: stopped on day 15 of 28 → 14 days kept, 14 days (half the amount) to recover.
+    assert (Decimal(by_month[2]["amount"]), by_month[2]["overpaid_days"], by_month[2]["period_days"]) == (
+        amount * 14 / 28, 14, 28
+    )
+    assert Decimal(by_month[3]["amount"]) == amount  # the whole of a month after the stop
+    assert {o["recovery_status"] for o in overpayments} == {"to_recover"}
+    assert "by_day" in by_month[2]["rule"]
+    # Month 4 was never disbursed (not due in 2025-03): cancelled, not an overpayment.
+    listed = {p["benefit_month"]: p for p in (await client.get(f"/claims/{claim['id']}/payments", headers=FINANCE)).json()}
+    assert listed[4]["status"] == "cancelled"
+
+
+async def test_an_unpaid_stop_month_keeps_only_its_share_and_later_months_are_cancelled(client: httpx.AsyncClient) -> None:
+    claim, _ = await stopped_mid_month_2(client, disburse=False)
+    listed = {p["benefit_month"]: p for p in (await client.get(f"/claims/{claim['id']}/payments", headers=FINANCE)).json()}
+    assert Decimal(listed[2]["amount"]) == Decimal(claim["monthly_amount"]) / 2
+    assert (listed[1]["status"], listed[3]["status"], listed[4]["status"]) == ("payable", "cancelled", "cancelled")
+    assert (await client.get(f"/claims/{claim['id']}/overpayments", headers=FINANCE)).json() == []
+    # And no later month can be asked for again.
+    again = await client.post(f"/claims/{claim['id']}/payments", json={"benefit_month": 3}, headers=auth("system"))
+    assert (again.status_code, again.json()["code"]) == (409, "claim_stopped")
+
+
+async def test_a_province_that_keeps_the_stop_month_whole(client: httpx.AsyncClient) -> None:
+    added = await add_parameter(
+        client, area_code="430100", name="stop_month_pro_rata", option="whole_month_kept", effective_from="2011-07-01"
+    )
+    assert added.status_code == 201
+    claim, _ = await stopped_mid_month_2(client, disburse=True)
+    overpayments = (await client.get(f"/claims/{claim['id']}/overpayments", headers=FINANCE)).json()
+    assert [o["benefit_month"] for o in overpayments if o["kind"] == "benefit"] == [3]
+
+
+@pytest.mark.parametrize("reason", ["enlistment", "emigration", "pension", "imprisonment", "refused_offers", "expiry"])
+async def test_each_statutory_reason_code_stops_the_claim(client: httpx.AsyncClient, reason: str) -> None:
+    claim = await computed_claim(client)
+    stop = {"reason": reason, "effective_date": claim["registration_date"], "evidence_ref": "doc-1"}
+    response = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager"))
+    assert (response.status_code, response.json()["stop_reason"]) == (200, reason)
+
+
+async def test_an_unknown_stop_reason_is_refused(client: httpx.AsyncClient) -> None:
+    claim = await computed_claim(client)
+    stop = {"reason": "holiday", "effective_date": claim["registration_date"], "evidence_ref": "doc-1"}
+    response = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager"))
+    assert (response.status_code, response.json()["field"]) == (422, "reason")
