@@ -251,3 +251,27 @@ async def test_who_sees_a_persons_history(client: httpx.AsyncClient, conn: async
         f"/persons/{person_id}/contribution-records/corrections", json={}, headers=auth("auditor")
     )
     assert correction_by_auditor.status_code == 403
+
+
+async def test_an_assessed_month_credits_only_people_still_employed_in_it_r_decl_1(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    employer = await f.employer(conn)
+    await f.policies(conn, employer["district"])
+    stays = await f.employment(conn, employer["id"], hired_on=dt.date(2024, 1, 1))
+    leaves = await f.employment(conn, employer["id"], hired_on=dt.date(2024, 1, 1), separated_on=dt.date(2025, 3, 31))
+    await f.declare(client, employer["id"], "2025-03", [(stays, "10000.00"), (leaves, "10000.00")])
+    assessed = await client.post(
+        f"/employers/{employer['id']}/assessments", json={"contribution_month": "2025-04"}, headers=auth("case_manager")
+    )
+    # The employer owes 110% of March's whole amount (R-DECL-1): 2 × 330.00.
+    assert assessed.json()["total_amount"] == "660.00"
+    await f.pay(client, employer["id"], amount="600.00", paid_on="2025-04-15", contribution_month="2025-03")
+    await f.pay(client, employer["id"], amount="660.00", paid_on="2025-05-15", contribution_month="2025-04")
+
+    person_of = "SELECT person_id FROM employments WHERE id = $1"
+    stayed = (await history(client, await conn.fetchval(person_of, stays), "2025-12-31")).json()
+    left = (await history(client, await conn.fetchval(person_of, leaves), "2025-12-31")).json()
+    assert stayed["contribution_months"] == 2
+    # April is not contribution time for someone who left in March.
+    assert left["contribution_months"] == 1 and left["spells"][0]["last_month"] == "2025-03"
