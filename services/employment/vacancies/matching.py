@@ -2,8 +2,9 @@
 
 Each factor adds fixed points and says why; the total is at most 100. Hard requirements
 (minimum education, full/part time) exclude a pair instead of lowering its score, so a match never
-hides an unmet requirement. Ties rank the earlier registration (or vacancy) first, then by ID, so
-the same data always gives the same order.
+hides an unmet requirement, and a pair matches only if the work itself fits (occupation, skills
+or certificate): the same district and enough education alone are no match. Ties rank the
+earlier registration (or vacancy) first, then by ID, so the same data always gives the same order.
 """
 
 from __future__ import annotations
@@ -101,10 +102,10 @@ def score(seeker: Mapping[str, Any], vacancy: Mapping[str, Any]) -> Score | None
         reasons.append(
             Reason("education", EDUCATION_POINTS, f"学历符合要求({EDUCATION_LABELS[minimum]}及以上)")
         )
-    total = sum(r.points for r in reasons)
-    if total == 0:
+    # Place and education alone are no match: the work itself must fit (occupation, skills, certificate).
+    if not any(r.factor in ("occupation", "skills", "certificate") for r in reasons):
         return None
-    return Score(total, tuple(reasons))
+    return Score(sum(r.points for r in reasons), tuple(reasons))
 
 
 def rank(pairs: Sequence[tuple[Mapping[str, Any], Score]]) -> list[tuple[Mapping[str, Any], Score]]:

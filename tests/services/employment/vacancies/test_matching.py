@@ -76,6 +76,8 @@ def test_hard_requirements_exclude_instead_of_lowering_the_score() -> None:
 
 def test_nothing_in_common_is_no_match() -> None:
     assert matching.score(seeker(district="430103"), vacancy(required_skills=[])) is None
+    # Same district and enough education, but nothing about the work itself: no match either.
+    assert matching.score(seeker(preferred_districts=["430102"]), vacancy(min_education="primary")) is None
 
 
 def test_ranking_is_by_score_then_registration_then_id() -> None:
