@@ -107,7 +107,7 @@ class EmployerCreate(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "uscc": "91430102MA4L0000XX",
+                    "uscc": "91430102MA4L000072",
                     "name": "长沙某科技有限公司",
                     "address": "长沙市芙蓉区五一大道1号",
                     "legal_representative": "赵六",
