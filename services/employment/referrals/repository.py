@@ -172,3 +172,22 @@ async def find(conn: asyncpg.Connection, vacancy_id: uuid.UUID, job_seeker_id: u
         vacancy_id,
         job_seeker_id,
     )
+
+
+async def mark_no_response(conn: asyncpg.Connection, today: dt.date, by: str, limit: int) -> list[uuid.UUID]:
+    """Pending referrals whose response deadline has passed become 'no_response' (oldest first)."""
+    rows = await conn.fetch(
+        """
+        UPDATE referrals SET status = 'no_response', outcome_on = $1, outcome_by = $2,
+               outcome_note = '回复期限已过, 系统登记为未回复'
+        WHERE id IN (
+            SELECT id FROM referrals WHERE status = 'pending' AND response_due_on < $1
+            ORDER BY response_due_on, id LIMIT $3 FOR UPDATE SKIP LOCKED
+        )
+        RETURNING id
+        """,
+        today,
+        by,
+        limit,
+    )
+    return [r["id"] for r in rows]

@@ -4,11 +4,11 @@ import datetime as dt
 import uuid
 
 import asyncpg
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from services.employment.clock import china_date, get_now
 from services.employment.referrals import service
-from services.employment.referrals.schemas import OutcomeCreate, ReferralCreate, ReferralRead
+from services.employment.referrals.schemas import NoResponseSweep, OutcomeCreate, ReferralCreate, ReferralRead
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
@@ -79,3 +79,18 @@ async def record_outcome(
     if not created:
         response.status_code = status.HTTP_200_OK
     return referral
+
+
+@router.post(
+    "/referrals/no-response-sweep",
+    response_model=NoResponseSweep,
+    summary="登记逾期未回复: pending referrals past their response deadline become no_response",
+)
+async def sweep_no_response(
+    limit: int = Query(500, ge=1, le=5000),
+    principal: Principal = Depends(require_roles(Role.OPERATIONS, Role.SYSTEM)),
+    now: dt.datetime = Depends(get_now),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> NoResponseSweep:
+    ids = await service.sweep_no_response(conn, principal, china_date(now), limit)
+    return NoResponseSweep(referral_ids=ids)

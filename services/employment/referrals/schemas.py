@@ -92,3 +92,7 @@ class StopDecisionCreate(BaseModel):
 
     accepted: bool
     note: str = Field(min_length=1, max_length=1000, description="决定理由")
+
+
+class NoResponseSweep(BaseModel):
+    referral_ids: list[uuid.UUID]

@@ -205,3 +205,10 @@ async def _count_refusal(
         {"referral_id": str(referral["id"]), "refusals_without_good_reason": count, "threshold_reached": reached},
         referral["id"],
     )
+
+
+async def sweep_no_response(conn: asyncpg.Connection, principal: Principal, today: dt.date, limit: int) -> list[uuid.UUID]:
+    """No response by the deadline: recorded as such, never counted as a refusal (R-STOP-1 needs
+    a refusal judged without good reason)."""
+    async with conn.transaction():
+        return await repository.mark_no_response(conn, today, principal.subject, limit)

@@ -201,3 +201,18 @@ async def test_vacancy_input_and_district(client: httpx.AsyncClient) -> None:
     assert (await client.post("/vacancies", json=body, headers=CM)).status_code == 200
     changed = await client.post("/vacancies", json={**body, "openings": 9}, headers=CM)
     assert (changed.status_code, changed.json()["code"]) == (409, "vacancy_exists")
+
+
+async def test_sweep_marks_overdue_referrals_as_no_response(client: httpx.AsyncClient, clock: Clock, conn: asyncpg.Connection) -> None:
+    seeker = await new_seeker(client, **profile())
+    overdue = await refer(client, seeker, await new_vacancy(client))
+    clock.now = dt.datetime.now(dt.UTC) + dt.timedelta(days=8)
+    recent = await refer(client, seeker, await new_vacancy(client))  # referred "today" + 8: not due yet
+    swept = await client.post("/referrals/no-response-sweep", headers=auth("operations"))
+    assert swept.status_code == 200
+    assert overdue["id"] in swept.json()["referral_ids"] and recent["id"] not in swept.json()["referral_ids"]
+    assert (await client.get(f"/referrals/{overdue['id']}", headers=CM)).json()["status"] == "no_response"
+    assert (await client.get(f"/referrals/{recent['id']}", headers=CM)).json()["status"] == "pending"
+    # No response is not a refusal: nothing is counted or sent.
+    assert await signals(conn, seeker) == []
+    assert (await client.post("/referrals/no-response-sweep", headers=CM)).status_code == 403
