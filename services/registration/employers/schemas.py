@@ -275,7 +275,9 @@ class EmployerRead(BaseModel):
 class ReviewEscalationCreate(BaseModel):
     """Sent by the review-deadline workflow (system role)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"level": "overdue", "due_on": "2026-10-16"}]}
+    )
 
     level: str = Field(pattern="^(warning|overdue)$")
     due_on: dt.date

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import ROUND_HALF_UP, Decimal
 
 import asyncpg
 
@@ -118,11 +119,15 @@ async def _report(
         headcount_start=headcount_start,
         headcount_end=headcount_end,
         headcount_change=headcount_end - headcount_start,
-        declared_base_total=money.declared_base_total,
-        assessed_total=money.assessed_total,
-        paid_total=money.paid_total,
-        unpaid_total=max(money.assessed_total - money.paid_total, 0),
+        declared_base_total=_fen(money.declared_base_total),
+        assessed_total=_fen(money.assessed_total),
+        paid_total=_fen(money.paid_total),
+        unpaid_total=_fen(max(money.assessed_total - money.paid_total, Decimal(0))),
     )
+
+
+def _fen(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _verification_to_read(row: asyncpg.Record) -> VerificationRead:

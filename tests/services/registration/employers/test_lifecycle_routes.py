@@ -135,7 +135,7 @@ async def test_verification_report_and_outcome(client: httpx.AsyncClient, conn: 
     assert (body["headcount_start"], body["headcount_end"], body["headcount_change"]) == (1, 2, 1)
     assert [c["item"] for c in body["changes_in_year"]] == ["affiliation"]
     assert body["last_verification"] is None
-    assert body["declared_base_total"] == "0.00" or float(body["declared_base_total"]) == 0
+    assert (body["declared_base_total"], body["paid_total"], body["unpaid_total"]) == ("0.00", "0.00", "0.00")
 
     verification = {"year": TODAY.year, "outcome": "passed", "notes": "核验通过"}
     first = await client.post(f"{url}/verifications", json=verification, headers=auth("case_manager"))
@@ -176,3 +176,51 @@ async def test_renewal_needs_a_passed_verification(client: httpx.AsyncClient, em
     certificates = (await client.get(f"{url}/certificates", headers=auth("case_manager"))).json()
     assert [c["status"] for c in certificates] == ["withdrawn", "valid"]
     assert certificates[0]["end_reason"] == "renewal"
+
+
+async def registration_policy(conn: asyncpg.Connection, area_code: str) -> None:
+    await conn.execute(
+        """
+        INSERT INTO employer_registration_policy (area_code, effective_from, review_working_days,
+            review_warning_working_days, enrolment_deadline_days, separation_notice_days,
+            separation_notice_max_days, source, is_sample)
+        VALUES ($1, '2000-01-01', 10, 2, 30, 7, 15, 'test', true)
+        """,
+        area_code,
+    )
+
+
+async def test_declared_wages_vs_paid_and_contribution_arrears(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    """Form 2-5's wages-vs-paid check and the deregistration refusal stating unpaid contributions
+    and accruing late fees (R-DECL-1, R-LATE-1 amounts come from the contributions module)."""
+    from tests.services.registration.contributions import factories as contributions
+
+    district = contributions.district()
+    await registration_policy(conn, district)
+    await contributions.policies(conn, district)
+    month_day = TODAY - dt.timedelta(days=60)
+    hired = month_day.replace(day=1)
+    employer = await approved_employer(
+        client, district=district, founded_on=hired.isoformat(), staff=[staff_member(hired_on=hired.isoformat())]
+    )
+    employment = (await client.get(f"/employers/{employer['id']}/employments", headers=auth("case_manager"))).json()[0]
+    month = f"{month_day:%Y-%m}"
+    await contributions.declare(client, employer["id"], month, [(employment["id"], "10000.00")])
+
+    report = (await client.get(
+        f"/employers/{employer['id']}/verification-report", params={"year": month_day.year},
+        headers=auth("case_manager"),
+    )).json()
+    assert report["declared_base_total"] == "10000.00"
+    assert report["assessed_total"] == "300.00"  # R-RATE-1: 2% + 1%
+    assert (report["paid_total"], report["unpaid_total"]) == ("0.00", "300.00")
+
+    refused = await client.post(
+        f"/employers/{employer['id']}/deregistration", json=deregistration(), headers=auth("case_manager")
+    )
+    assert refused.status_code == 409 and refused.json()["code"] == "outstanding_amounts"
+    details = refused.json()["details"]
+    assert details["contributions"] == "300.00" and details["fines"] == "0.00"
+    assert float(details["late_fees"]) > 0  # R-LATE-1: accruing since the due date
