@@ -22,18 +22,6 @@ async def cancel(conn: asyncpg.Connection, payment_ids: list[uuid.UUID], reason:
     )
 
 
-async def reduce_amounts(conn: asyncpg.Connection, payment_ids: list[uuid.UUID], amounts: list[Decimal]) -> None:
-    await conn.execute(
-        """
-        UPDATE payments p SET amount = r.amount
-        FROM unnest($1::uuid[], $2::numeric[]) AS r (id, amount)
-        WHERE p.id = r.id AND p.status = 'payable'
-        """,
-        payment_ids,
-        amounts,
-    )
-
-
 async def insert_overpayments(
     conn: asyncpg.Connection,
     *,

@@ -1,6 +1,6 @@
 """What a stop does to money (R-STOP-1): instructions for months starting on or after the stop are
-cancelled; an unpaid stop-month instruction keeps only its share; anything already disbursed for
-days after the stop becomes an overpayment with a recovery record. The stop-month share follows
+cancelled; anything issued for days after the stop (disbursed, paid, or the stop month's
+instruction) becomes an overpayment with a recovery record. The stop-month share follows
 the policy parameter ``stop_month_pro_rata`` (by_day / whole_month_kept)."""
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ async def settle_stop(conn: asyncpg.Connection, claim: asyncpg.Record, stopped_b
     option_row = await parameter(conn, claim["district"], ParameterName.STOP_MONTH_PRO_RATA, stop_date)
     option = option_row["option"]
     to_cancel: list[uuid.UUID] = []
-    reduced: list[tuple[uuid.UUID, Decimal]] = []
     overpaid: list[tuple[uuid.UUID, Decimal, int, int]] = []
     for payment in await payment_repository.list_for_claim(conn, claim["id"]):
         if payment["kind"] not in PER_MONTH_KINDS or payment["status"] in ("cancelled", "rejected"):
@@ -35,15 +34,13 @@ async def settle_stop(conn: asyncpg.Connection, claim: asyncpg.Record, stopped_b
         kept, days_after = kept_share(payment["amount"], period, stop_date, option)
         if days_after == 0:
             continue
-        if payment["status"] == "payable":
-            if kept == 0:
-                to_cancel.append(payment["id"])
-            elif kept != payment["amount"]:
-                reduced.append((payment["id"], kept))
-        elif kept < payment["amount"]:  # disbursed or paid
+        if payment["status"] == "payable" and kept == 0:
+            to_cancel.append(payment["id"])
+        elif kept < payment["amount"]:
+            # Already disbursed or paid, or the stop month's instruction issued before the stop
+            # (left as issued; the journey has reported it): the days after the stop are recovered.
             overpaid.append((payment["id"], payment["amount"] - kept, days_after, period.days))
     await repository.cancel(conn, to_cancel, f"R-STOP-1: 自 {stop_date} 起停发")
-    await repository.reduce_amounts(conn, [p for p, _ in reduced], [a for _, a in reduced])
     await repository.insert_overpayments(
         conn,
         claim_id=claim["id"],

@@ -50,15 +50,28 @@ async def test_a_mid_month_stop_creates_the_right_overpayment(client: httpx.Asyn
     assert listed[4]["status"] == "cancelled"
 
 
-async def test_an_unpaid_stop_month_keeps_only_its_share_and_later_months_are_cancelled(client: httpx.AsyncClient) -> None:
+async def test_an_unpaid_stop_month_is_recovered_and_later_months_are_cancelled(client: httpx.AsyncClient) -> None:
     claim, _ = await stopped_mid_month_2(client, disburse=False)
     listed = {p["benefit_month"]: p for p in (await client.get(f"/claims/{claim['id']}/payments", headers=FINANCE)).json()}
-    assert Decimal(listed[2]["amount"]) == Decimal(claim["monthly_amount"]) / 2
-    assert (listed[1]["status"], listed[3]["status"], listed[4]["status"]) == ("payable", "cancelled", "cancelled")
-    assert (await client.get(f"/claims/{claim['id']}/overpayments", headers=FINANCE)).json() == []
+    assert (listed[1]["status"], listed[2]["status"]) == ("payable", "payable")
+    assert (listed[3]["status"], listed[4]["status"]) == ("cancelled", "cancelled")
+    overpayments = (await client.get(f"/claims/{claim['id']}/overpayments", headers=FINANCE)).json()
+    assert [(o["benefit_month"], Decimal(o["amount"])) for o in overpayments] == [
+        (2, Decimal(claim["monthly_amount"]) / 2)
+    ]
     # And no later month can be asked for again.
     again = await client.post(f"/claims/{claim['id']}/payments", json={"benefit_month": 3}, headers=auth("system"))
     assert (again.status_code, again.json()["code"]) == (409, "claim_stopped")
+
+
+async def test_a_stop_month_asked_for_after_the_stop_is_issued_for_the_days_before_it(client: httpx.AsyncClient) -> None:
+    claim = await computed_claim(
+        client, registration_date="2025-01-10", separation_date="2025-01-05", claim_date="2025-01-10"
+    )
+    stop = {"reason": "re_employment", "effective_date": "2025-02-24", "evidence_ref": "placement-9"}
+    assert (await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("system"))).status_code == 200
+    [month_2] = await pay_months(client, claim["id"], 2)
+    assert Decimal(month_2["amount"]) == Decimal(claim["monthly_amount"]) * 14 / 28
 
 
 async def test_a_province_that_keeps_the_stop_month_whole(client: httpx.AsyncClient) -> None:
