@@ -33,21 +33,28 @@ async def enrol(
 ) -> tuple[EnrolmentRead, bool]:
     async with conn.transaction():
         await get_active(conn, principal, job_seeker_id)
-        # The course row lock serialises concurrent enrolments: the seat count below is exact.
-        course = await training.lock_course(conn, course_id)
-        if course is None:
-            raise COURSE_NOT_FOUND
-        existing = await repository.find(conn, course_id, job_seeker_id)
-        if existing is not None:
-            if existing["status"] == "withdrawn":
-                raise Conflict("enrolment_withdrawn", "该人员已退出此课程", "job_seeker_id")
-            return EnrolmentRead(**dict(existing)), False
-        if today > course["end_date"]:
-            raise Conflict("course_ended", "该课程已结束, 不能报名", "course_id")
-        if await repository.seats_taken(conn, course_id) >= course["capacity"]:
-            raise Conflict("course_full", "该课程名额已满", "course_id")
-        row = await repository.insert(conn, course_id, job_seeker_id, principal.subject)
-    return EnrolmentRead(**dict(row)), True
+        row, created = await enrol_in_transaction(conn, course_id, job_seeker_id, today, principal.subject)
+    return EnrolmentRead(**dict(row)), created
+
+
+async def enrol_in_transaction(
+    conn: asyncpg.Connection, course_id: uuid.UUID, job_seeker_id: uuid.UUID, today: dt.date, created_by: str
+) -> tuple[asyncpg.Record, bool]:
+    """Inside the caller's transaction, the (active) job seeker's row locked by the caller."""
+    # The course row lock serialises concurrent enrolments: the seat count below is exact.
+    course = await training.lock_course(conn, course_id)
+    if course is None:
+        raise COURSE_NOT_FOUND
+    existing = await repository.find(conn, course_id, job_seeker_id)
+    if existing is not None:
+        if existing["status"] == "withdrawn":
+            raise Conflict("enrolment_withdrawn", "该人员已退出此课程", "job_seeker_id")
+        return existing, False
+    if today > course["end_date"]:
+        raise Conflict("course_ended", "该课程已结束, 不能报名", "course_id")
+    if await repository.seats_taken(conn, course_id) >= course["capacity"]:
+        raise Conflict("course_full", "该课程名额已满", "course_id")
+    return await repository.insert(conn, course_id, job_seeker_id, created_by), True
 
 
 async def _visible_enrolment(

@@ -8,7 +8,7 @@ import uuid
 import asyncpg
 
 _COLUMNS = (
-    "r.id, r.vacancy_id, r.job_seeker_id, r.status, r.match_score, r.match_reasons, r.referred_on,"
+    "r.id, r.vacancy_id, r.course_id, r.enrolment_id, r.job_seeker_id, r.status, r.match_score, r.match_reasons, r.referred_on,"
     " r.response_due_on, r.outcome_on, r.refusal_reason, r.good_reason, r.outcome_note, r.created_at,"
     " (SELECT p.id FROM placements p WHERE p.referral_id = r.id) AS placement_id,"
     " (SELECT sp.id FROM stop_proposals sp WHERE sp.referral_id = r.id) AS stop_proposal_id"
@@ -22,7 +22,8 @@ _PROPOSAL_COLUMNS = (
 async def insert_once(
     conn: asyncpg.Connection,
     *,
-    vacancy_id: uuid.UUID,
+    vacancy_id: uuid.UUID | None,
+    course_id: uuid.UUID | None,
     job_seeker_id: uuid.UUID,
     match_score: int,
     match_reasons: list[dict],
@@ -31,12 +32,14 @@ async def insert_once(
     response_policy_id: int,
     created_by: str,
 ) -> tuple[asyncpg.Record, bool]:
+    # No conflict target: either unique key (vacancy or course, with the job seeker) makes it a repeat.
     referral_id = await conn.fetchval(
-        "INSERT INTO referrals (id, vacancy_id, job_seeker_id, match_score, match_reasons, referred_on,"
-        " response_due_on, response_policy_id, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-        " ON CONFLICT (vacancy_id, job_seeker_id) DO NOTHING RETURNING id",
+        "INSERT INTO referrals (id, vacancy_id, course_id, job_seeker_id, match_score, match_reasons,"
+        " referred_on, response_due_on, response_policy_id, created_by)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id",
         uuid.uuid4(),
         vacancy_id,
+        course_id,
         job_seeker_id,
         match_score,
         match_reasons,
@@ -47,12 +50,7 @@ async def insert_once(
     )
     if referral_id is not None:
         return await get(conn, referral_id), True
-    existing = await conn.fetchrow(
-        "SELECT " + _COLUMNS + " FROM referrals r WHERE r.vacancy_id = $1 AND r.job_seeker_id = $2",
-        vacancy_id,
-        job_seeker_id,
-    )
-    return existing, False
+    return await find(conn, vacancy_id, course_id, job_seeker_id), False
 
 
 async def get(conn: asyncpg.Connection, referral_id: uuid.UUID, *, for_update: bool = False) -> asyncpg.Record | None:
@@ -166,12 +164,20 @@ async def decide_proposal(
     )
 
 
-async def find(conn: asyncpg.Connection, vacancy_id: uuid.UUID, job_seeker_id: uuid.UUID) -> asyncpg.Record | None:
+async def find(
+    conn: asyncpg.Connection, vacancy_id: uuid.UUID | None, course_id: uuid.UUID | None, job_seeker_id: uuid.UUID
+) -> asyncpg.Record | None:
     return await conn.fetchrow(
-        "SELECT " + _COLUMNS + " FROM referrals r WHERE r.vacancy_id = $1 AND r.job_seeker_id = $2",
+        "SELECT " + _COLUMNS + " FROM referrals r WHERE r.job_seeker_id = $3"
+        " AND (r.vacancy_id = $1 OR r.course_id = $2)",
         vacancy_id,
+        course_id,
         job_seeker_id,
     )
+
+
+async def set_enrolment(conn: asyncpg.Connection, referral_id: uuid.UUID, enrolment_id: uuid.UUID) -> None:
+    await conn.execute("UPDATE referrals SET enrolment_id = $2 WHERE id = $1", referral_id, enrolment_id)
 
 
 async def mark_no_response(conn: asyncpg.Connection, today: dt.date, by: str, limit: int) -> list[uuid.UUID]:

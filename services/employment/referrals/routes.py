@@ -25,7 +25,7 @@ desk = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
     "/referrals",
     response_model=ReferralRead,
     status_code=status.HTTP_201_CREATED,
-    summary="职业介绍 (one per vacancy and job seeker; keeps the match's reasons); 200 when repeated",
+    summary="职业介绍 or a training offer (one per vacancy/course and job seeker; keeps the match's reasons); 200 when repeated",
 )
 async def refer(
     body: ReferralCreate,
@@ -34,7 +34,7 @@ async def refer(
     now: dt.datetime = Depends(get_now),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ReferralRead:
-    referral, created = await service.refer(conn, principal, body.vacancy_id, body.job_seeker_id, china_date(now))
+    referral, created = await service.refer(conn, principal, body, china_date(now))
     if not created:
         response.status_code = status.HTTP_200_OK
     return referral

@@ -10,19 +10,28 @@ from services.employment.vacancies.schemas import MatchReason
 
 
 class ReferralCreate(BaseModel):
+    """A suitable job (vacancy) or a training course offered to a job seeker (R-STOP-1)."""
+
     model_config = ConfigDict(extra="forbid")
 
-    vacancy_id: uuid.UUID
+    vacancy_id: uuid.UUID | None = None
+    course_id: uuid.UUID | None = None
     job_seeker_id: uuid.UUID
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "ReferralCreate":
+        if (self.vacancy_id is None) == (self.course_id is None):
+            raise ValueError("one_target_required: 须且只能填写岗位(vacancy_id)或培训课程(course_id)之一")
+        return self
 
 
 class OutcomeCreate(BaseModel):
-    """介绍结果: hired (with the start date), refused (reason, judged good or not), not suitable,
-    or no response once the response deadline has passed."""
+    """介绍结果: hired (a vacancy, with the start date) or enrolled (a course), refused (reason,
+    judged good or not), not suitable, or no response once the response deadline has passed."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    outcome: Literal["hired", "refused", "not_suitable", "no_response"]
+    outcome: Literal["hired", "enrolled", "refused", "not_suitable", "no_response"]
     outcome_on: dt.date
     start_date: dt.date | None = Field(default=None, description="入职日期 (hired)")
     refusal_reason: str | None = Field(default=None, max_length=500, description="拒绝理由 (refused)")
@@ -54,7 +63,9 @@ class OutcomeCreate(BaseModel):
 
 class ReferralRead(BaseModel):
     id: uuid.UUID
-    vacancy_id: uuid.UUID
+    vacancy_id: uuid.UUID | None
+    course_id: uuid.UUID | None = None
+    enrolment_id: uuid.UUID | None = None
     job_seeker_id: uuid.UUID
     status: str
     match_score: int

@@ -1,9 +1,10 @@
-"""Referrals (职业介绍) and their outcome.
+"""Referrals (职业介绍) to a vacancy, or offers of a training course, and their outcome.
 
 R-STOP-1: only a refusal judged *without* good reason is counted; when the person's count reaches
 the threshold in force (an effective-dated policy row) a stop *proposal* is raised for a case
 manager — benefit is never stopped automatically. Each counted refusal is told to the journey.
-A hired outcome records the placement (through referral), which the journey stops benefit on.
+A hired outcome records the placement (through referral), which the journey stops benefit on;
+an accepted course offer enrols the person (the course's capacity holds).
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ import uuid
 
 import asyncpg
 
+from services.employment.enrolments.service import enrol_in_transaction
 from services.employment.job_seekers import repository as job_seekers
-from services.employment.job_seekers.service import get_active, get_visible
+from services.employment.job_seekers.service import get_active, get_visible, not_active
 from services.employment.placements import repository as placements
 from services.employment.placements.service import place_in_transaction
 from services.employment.policy.repository import parameter_in_force
 from services.employment.referrals import repository
-from services.employment.referrals.schemas import OutcomeCreate, ReferralRead
+from services.employment.referrals.schemas import OutcomeCreate, ReferralCreate, ReferralRead
 from services.employment.signals import signal_journey
+from services.employment.training import repository as training
+from services.employment.training.service import COURSE_NOT_FOUND
 from services.employment.vacancies import matching
 from services.employment.vacancies import repository as vacancies
 from services.employment.vacancies.service import VACANCY_NOT_FOUND
@@ -39,30 +43,25 @@ def _read(row: asyncpg.Record) -> ReferralRead:
 async def refer(
     conn: asyncpg.Connection,
     principal: Principal,
-    vacancy_id: uuid.UUID,
-    job_seeker_id: uuid.UUID,
+    data: ReferralCreate,
     today: dt.date,
 ) -> tuple[ReferralRead, bool]:
     async with conn.transaction():
-        seeker = await get_active(conn, principal, job_seeker_id)
-        vacancy = await vacancies.get(conn, vacancy_id, for_update=True)
-        if vacancy is None:
-            raise VACANCY_NOT_FOUND
-        existing = await repository.find(conn, vacancy_id, job_seeker_id)
+        seeker = await get_active(conn, principal, data.job_seeker_id)
+        existing = await repository.find(conn, data.vacancy_id, data.course_id, data.job_seeker_id)
         if existing is not None:
             return _read(existing), False
-        if vacancy["status"] != "open" or vacancy["filled"] >= vacancy["openings"]:
-            raise Conflict("vacancy_not_open", "该岗位已关闭或已招满", "vacancy_id")
-        matched = (await job_seekers.active_for_matching(conn, None, job_seeker_id))[0]
-        score = matching.score(matched, vacancy)
-        if score is None:
-            # Only a suitable job may be offered: refusing an unsuitable one could not count (R-STOP-1).
-            raise Conflict("not_matched", "该人员不符合岗位要求或与岗位无匹配项, 不能介绍", "vacancy_id")
+        matched = (await job_seekers.active_for_matching(conn, None, data.job_seeker_id))[0]
+        if data.vacancy_id is not None:
+            score = await _vacancy_score(conn, matched, data.vacancy_id)
+        else:
+            score = await _course_score(conn, matched, data.course_id, today)
         policy = await parameter_in_force(conn, "referral_response_days", seeker["district"], today)
         row, created = await repository.insert_once(
             conn,
-            vacancy_id=vacancy_id,
-            job_seeker_id=job_seeker_id,
+            vacancy_id=data.vacancy_id,
+            course_id=data.course_id,
+            job_seeker_id=data.job_seeker_id,
             match_score=score.points,
             match_reasons=[{"factor": r.factor, "points": r.points, "detail": r.detail} for r in score.reasons],
             referred_on=today,
@@ -71,6 +70,31 @@ async def refer(
             created_by=principal.subject,
         )
     return _read(row), created
+
+
+async def _vacancy_score(conn: asyncpg.Connection, seeker: asyncpg.Record, vacancy_id: uuid.UUID) -> matching.Score:
+    vacancy = await vacancies.get(conn, vacancy_id, for_update=True)
+    if vacancy is None:
+        raise VACANCY_NOT_FOUND
+    if vacancy["status"] != "open" or vacancy["filled"] >= vacancy["openings"]:
+        raise Conflict("vacancy_not_open", "该岗位已关闭或已招满", "vacancy_id")
+    score = matching.score(seeker, vacancy)
+    if score is None:
+        # Only a suitable job may be offered: refusing an unsuitable one could not count (R-STOP-1).
+        raise Conflict("not_matched", "该人员不符合岗位要求或与岗位无匹配项, 不能介绍", "vacancy_id")
+    return score
+
+
+async def _course_score(
+    conn: asyncpg.Connection, seeker: asyncpg.Record, course_id: uuid.UUID | None, today: dt.date
+) -> matching.Score:
+    assert course_id is not None
+    course = await training.get_course(conn, course_id)
+    if course is None:
+        raise COURSE_NOT_FOUND
+    if today > course["end_date"] or course["seats_taken"] >= course["capacity"]:
+        raise Conflict("course_not_open", "该课程已结束或名额已满", "course_id")
+    return matching.score_course(seeker, course)
 
 
 async def _visible(
@@ -124,6 +148,11 @@ async def record_outcome(
             if not await _same_outcome(conn, referral, data):
                 raise Conflict("referral_outcome_exists", "该职业介绍已登记结果且内容不同", "outcome")
             return _read(referral), False
+        is_course = referral["course_id"] is not None
+        if data.outcome in ("hired", "enrolled") and (data.outcome == "enrolled") != is_course:
+            raise InvalidInput(
+                "outcome_not_for_target", "岗位介绍的结果为录用, 培训安排的结果为报名", "outcome"
+            )
         if data.outcome_on < referral["referred_on"]:
             raise InvalidInput("outcome_before_referral", "结果日期不能早于介绍日期", "outcome_on")
         if data.outcome == "no_response" and today <= referral["response_due_on"]:
@@ -144,6 +173,8 @@ async def record_outcome(
         )
         if data.outcome == "hired":
             outbox_id = await _hire(conn, principal, referral, seeker, data)
+        elif data.outcome == "enrolled":
+            await _enrol(conn, principal, referral, seeker, today)
         elif data.outcome == "refused" and data.good_reason is False:
             outbox_id = await _count_refusal(conn, referral, seeker, data.outcome_on)
         row = await repository.get(conn, referral_id)
@@ -179,6 +210,15 @@ async def _hire(
     if not placed.created:
         raise Conflict("placement_exists", "该求职人员已登记再就业", "job_seeker_id")
     return placed.outbox_id
+
+
+async def _enrol(
+    conn: asyncpg.Connection, principal: Principal, referral: asyncpg.Record, seeker: asyncpg.Record, today: dt.date
+) -> None:
+    if seeker["status"] != "active":
+        raise not_active(seeker)
+    enrolment, _ = await enrol_in_transaction(conn, referral["course_id"], seeker["id"], today, principal.subject)
+    await repository.set_enrolment(conn, referral["id"], enrolment["id"])
 
 
 async def _count_refusal(

@@ -111,3 +111,18 @@ def score(seeker: Mapping[str, Any], vacancy: Mapping[str, Any]) -> Score | None
 def rank(pairs: Sequence[tuple[Mapping[str, Any], Score]]) -> list[tuple[Mapping[str, Any], Score]]:
     """Highest score first; ties by the earlier ``created_at``, then the ID: deterministic."""
     return sorted(pairs, key=lambda p: (-p[1].points, p[0]["created_at"], str(p[0]["id"])))
+
+
+def score_course(seeker: Mapping[str, Any], course: Mapping[str, Any]) -> Score:
+    """Why a course is offered to a job seeker. The agency may designate training for a new
+    occupation (转岗培训), so an offer needs no match; the reasons say what fits."""
+    reasons: list[Reason] = []
+    occupation = course["occupation"]
+    if occupation in seeker["preferred_occupations"]:
+        reasons.append(Reason("occupation", OCCUPATION_POINTS, f"培训职业与求职意向一致: {occupation}"))
+    held = [c for c, _ in _certificates(seeker.get("certificates") or ()) if c == occupation]
+    if course["level"] and held:
+        reasons.append(Reason("certificate", 0, f"已持有{occupation}证书, 本课程为{course['level']}级"))
+    if not reasons:
+        reasons.append(Reason("designated", 0, "经办机构安排的职业培训"))
+    return Score(sum(r.points for r in reasons), tuple(reasons))
