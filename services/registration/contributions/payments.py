@@ -15,6 +15,7 @@ from decimal import Decimal
 import asyncpg
 
 from services.registration.audit.service import record as audit
+from services.registration.contributions import payments_repository
 from services.registration.contributions import repository
 from services.registration.contributions.money import late_fee
 from services.registration.contributions.schemas import (
@@ -76,7 +77,7 @@ def _exceeds(what: str, outstanding: Decimal) -> Conflict:
 async def _existing(
     conn: asyncpg.Connection, employer_id: uuid.UUID, data: PaymentCreate
 ) -> PaymentWritten | None:
-    row = await repository.get_payment_by_reference(conn, employer_id, data.reference)
+    row = await payments_repository.get_payment_by_reference(conn, employer_id, data.reference)
     if row is None:
         return None
     if not _same_payment(row, data):
@@ -115,7 +116,7 @@ async def record_payment(
             settles_month = data.amount == outstanding
         elif data.kind is PaymentKind.FINE:
             assert data.fine_id is not None
-            fine = await repository.get_fine(conn, employer_id, data.fine_id, for_update=True)
+            fine = await payments_repository.get_fine(conn, employer_id, data.fine_id, for_update=True)
             if fine is None:
                 raise FINE_NOT_FOUND
             outstanding = fine["amount"] - fine["paid_amount"]
@@ -128,7 +129,7 @@ async def record_payment(
             balance = (await arrears_statement(conn, employer_id, data.paid_on)).late_fees
             if data.amount > balance:
                 raise _exceeds("滞纳金", balance)
-        inserted = await repository.insert_payment(
+        inserted = await payments_repository.insert_payment(
             conn,
             employer_id=employer_id,
             reference=data.reference,
@@ -148,7 +149,7 @@ async def record_payment(
         if settles_month:
             # R-REC-1: both shares of the month are now paid for every person declared in it.
             await records.insert_payment_entries(conn, declaration_id, data.paid_on, principal.subject)
-        row = await repository.get_payment_by_reference(conn, employer_id, data.reference)
+        row = await payments_repository.get_payment_by_reference(conn, employer_id, data.reference)
         await audit(
             conn,
             principal,
@@ -165,7 +166,7 @@ async def list_payments(
     conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID
 ) -> list[PaymentRead]:
     await visible_employer(conn, principal, employer_id)
-    return [payment_to_read(r) for r in await repository.list_payments(conn, employer_id)]
+    return [payment_to_read(r) for r in await payments_repository.list_payments(conn, employer_id)]
 
 
 async def record_fine(
@@ -173,7 +174,7 @@ async def record_fine(
 ) -> FineWritten:
     async with conn.transaction():
         await writable_employer(conn, principal, employer_id)
-        created = await repository.insert_fine(
+        created = await payments_repository.insert_fine(
             conn,
             employer_id=employer_id,
             decision_reference=data.decision_reference,
@@ -182,7 +183,7 @@ async def record_fine(
             reason=data.reason,
             created_by=principal.subject,
         )
-        row = await repository.get_fine_by_reference(conn, employer_id, data.decision_reference)
+        row = await payments_repository.get_fine_by_reference(conn, employer_id, data.decision_reference)
         if not created and (
             row["decided_on"] != data.decided_on or row["amount"] != data.amount or row["reason"] != data.reason
         ):
@@ -204,4 +205,4 @@ async def list_fines(
     conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID
 ) -> list[FineRead]:
     await visible_employer(conn, principal, employer_id)
-    return [fine_to_read(r) for r in await repository.list_fines(conn, employer_id, dt.date.max)]
+    return [fine_to_read(r) for r in await payments_repository.list_fines(conn, employer_id, dt.date.max)]

@@ -16,6 +16,7 @@ from decimal import Decimal
 import asyncpg
 
 from services.registration.audit.service import record as audit
+from services.registration.contributions import payments_repository
 from services.registration.contributions import repository
 from services.registration.contributions.money import due_date, previous_month
 from services.registration.contributions.schemas import (
@@ -73,9 +74,9 @@ class Written:
 async def arrears_statement(
     conn: asyncpg.Connection, employer_id: uuid.UUID, as_of: dt.date
 ) -> ArrearsStatementRead:
-    months = [ArrearsMonthRead(**dict(r)) for r in await repository.arrears_months(conn, employer_id, as_of)]
-    fines = [fine_to_read(r) for r in await repository.list_fines(conn, employer_id, as_of)]
-    paid_late_fees = await repository.late_fees_paid(conn, employer_id, as_of)
+    months = [ArrearsMonthRead(**dict(r)) for r in await payments_repository.arrears_months(conn, employer_id, as_of)]
+    fines = [fine_to_read(r) for r in await payments_repository.list_fines(conn, employer_id, as_of)]
+    paid_late_fees = await payments_repository.late_fees_paid(conn, employer_id, as_of)
     contributions = sum((m.outstanding for m in months), Decimal("0.00"))
     late_fees = (
         sum((m.late_fee_charged + m.late_fee_accruing for m in months), Decimal("0.00"))
@@ -111,7 +112,7 @@ async def outstanding_amounts(
 
 
 async def declared_vs_paid(conn: asyncpg.Connection, employer_id: uuid.UUID, year: int) -> DeclaredVsPaid:
-    row = await repository.declared_vs_paid(conn, employer_id, year)
+    row = await payments_repository.declared_vs_paid(conn, employer_id, year)
     return DeclaredVsPaid(
         declared_base_total=row["declared_base_total"],
         assessed_total=row["assessed_total"],

@@ -130,10 +130,14 @@ async def staff(conn: asyncpg.Connection, employer_id: uuid.UUID, count: int) ->
     """``count`` people employed at the employer since 2020, written set-based."""
     person_ids = [uuid.uuid4() for _ in range(count)]
     employment_ids = [uuid.uuid4() for _ in range(count)]
+    # Random ID numbers collide within a few thousand (birthday problem): draw until distinct.
+    id_numbers: set[str] = set()
+    while len(id_numbers) < count:
+        id_numbers.add(id_number())
     await conn.execute(
         "INSERT INTO persons (id, id_number, name) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])",
         person_ids,
-        [id_number() for _ in range(count)],
+        sorted(id_numbers),
         ["李四"] * count,
     )
     await conn.execute(
