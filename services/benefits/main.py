@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from services.benefits.bank_accounts.routes import router as bank_accounts_router
 from services.benefits.claims.routes import router as claims_router
+from services.benefits.deaths.routes import router as deaths_router
 from services.benefits.entitlement.routes import router as entitlement_router
 from services.benefits.ledger.routes import router as ledger_router
 from services.benefits.overpayments.routes import router as overpayments_router
@@ -29,6 +30,7 @@ def create_app(settings: BenefitsSettings | None = None) -> FastAPI:
             claims_router,
             payments_router,
             overpayments_router,
+            deaths_router,
             bank_accounts_router,
             payroll_router,
             ledger_router,

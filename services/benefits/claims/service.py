@@ -259,32 +259,37 @@ async def stop(
     """R-STOP-1: stop from the event date. Repeating the same stop changes nothing."""
     async with conn.transaction():
         row = await get_visible(conn, principal, claim_id, for_update=True)
-        if row["status"] == ClaimStatus.STOPPED.value:
-            same = (
-                row["stop_reason"] == data.reason.value
-                and row["stop_effective_date"] == data.effective_date
-                and row["stop_evidence_ref"] == data.evidence_ref
-            )
-            if not same:
-                raise Conflict("claim_already_stopped", "该申领已停发待遇", "claim_id")
-            return Written(to_read(row), created=False)
-        if row["status"] != ClaimStatus.APPROVED.value:
-            raise Conflict("claim_not_approved", "只有已核准的申领才能停发", "claim_id")
-        if data.effective_date < row["registration_date"]:
-            raise Conflict(
-                "stop_before_benefit_start", "停发日期不能早于待遇起始日期", "effective_date"
-            )
-        await repository.record_stop(
-            conn,
-            claim_id,
-            reason=data.reason.value,
-            effective_date=data.effective_date,
-            evidence_ref=data.evidence_ref,
-            stopped_by=principal.subject,
+        return await apply_stop(conn, principal, row, data)
+
+
+async def apply_stop(
+    conn: asyncpg.Connection, principal: Principal, row: asyncpg.Record, data: ClaimStopCreate
+) -> Written:
+    """The stop itself, inside the caller's transaction, with the claim row locked."""
+    if row["status"] == ClaimStatus.STOPPED.value:
+        same = (
+            row["stop_reason"] == data.reason.value
+            and row["stop_effective_date"] == data.effective_date
+            and row["stop_evidence_ref"] == data.evidence_ref
         )
-        updated = await repository.get(conn, claim_id)
-        # R-STOP-1: no payment for days after the stop; what was paid for them is to be recovered.
-        await settle_stop(conn, updated, principal.subject)
+        if not same:
+            raise Conflict("claim_already_stopped", "该申领已停发待遇", "claim_id")
+        return Written(to_read(row), created=False)
+    if row["status"] != ClaimStatus.APPROVED.value:
+        raise Conflict("claim_not_approved", "只有已核准的申领才能停发", "claim_id")
+    if data.effective_date < row["registration_date"]:
+        raise Conflict("stop_before_benefit_start", "停发日期不能早于待遇起始日期", "effective_date")
+    await repository.record_stop(
+        conn,
+        row["id"],
+        reason=data.reason.value,
+        effective_date=data.effective_date,
+        evidence_ref=data.evidence_ref,
+        stopped_by=principal.subject,
+    )
+    updated = await repository.get(conn, row["id"])
+    # R-STOP-1: no payment for days after the stop; what was paid for them is to be recovered.
+    await settle_stop(conn, updated, principal.subject)
     return Written(to_read(updated), created=True)
 
 

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import uuid
+
+import asyncpg
+from fastapi import APIRouter, Depends, Response, status
+
+from services.benefits.claims.routes import readers
+from services.benefits.deaths import service
+from services.benefits.deaths.schemas import DeathReportCreate, DeathReportRead
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(prefix="/claims/{claim_id}/death", tags=["death"])
+
+
+@router.post(
+    "",
+    response_model=DeathReportRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="领取期间死亡 (R-DEATH-1): grants to a named family member, the month's benefit, the funeral-grant choice",
+)
+async def record_death(
+    claim_id: uuid.UUID,
+    body: DeathReportCreate,
+    response: Response,
+    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> DeathReportRead:
+    report, created = await service.record_death(conn, principal, claim_id, body)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return report
+
+
+@router.get("", response_model=DeathReportRead)
+async def get_death(
+    claim_id: uuid.UUID,
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> DeathReportRead:
+    return await service.get_death(conn, principal, claim_id)

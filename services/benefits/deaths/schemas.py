@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from services.benefits.bank_accounts.schemas import ACCOUNT_RE
+from services.benefits.payments.schemas import PaymentRead
+
+
+class Relationship(str, enum.Enum):
+    SPOUSE = "spouse"
+    CHILD = "child"
+    PARENT = "parent"
+    OTHER = "other"
+
+
+class FuneralGrantChoice(str, enum.Enum):
+    """R-DEATH-1: entitled to more than one funeral grant, the family chooses one."""
+
+    UNEMPLOYMENT = "unemployment"  # 失业保险丧葬补助金
+    PENSION = "pension"  # 基本养老保险丧葬补助金
+    WORK_INJURY = "work_injury"  # 工伤保险丧葬补助金
+
+
+class DeathReportCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    date_of_death: dt.date
+    evidence_ref: str = Field(min_length=1, max_length=100, description="死亡证明编号")
+    recipient_name: str = Field(min_length=1, max_length=60)
+    recipient_relationship: Relationship
+    recipient_bank_code: str = Field(pattern=r"^[0-9A-Z]{3,12}$")
+    recipient_account_number: str
+    funeral_grant_choice: FuneralGrantChoice
+
+    @field_validator("recipient_account_number")
+    @classmethod
+    def _account(cls, value: str) -> str:
+        compact = value.replace(" ", "")
+        if not ACCOUNT_RE.match(compact):
+            raise ValueError("invalid_account_number: 银行账号应为12至30位数字")
+        return compact
+
+    @field_validator("date_of_death")
+    @classmethod
+    def _not_future(cls, value: dt.date) -> dt.date:
+        if value > dt.date.today() + dt.timedelta(days=1):
+            raise ValueError("date_in_future: 死亡日期不能晚于今天")
+        return value
+
+
+class DeathReportRead(BaseModel):
+    claim_id: uuid.UUID
+    date_of_death: dt.date
+    evidence_ref: str
+    recipient_name_masked: str
+    recipient_relationship: Relationship
+    funeral_grant_choice: FuneralGrantChoice
+    funeral_grant: PaymentRead | None
+    # Why there is no funeral grant from this fund, when there is none.
+    funeral_grant_refusal: str | None
+    survivor_grant: PaymentRead
+    death_month_benefit: PaymentRead | None
+    recorded_by: str
+    recorded_at: dt.datetime

@@ -1,0 +1,165 @@
+"""Death during the benefit period (R-DEATH-1): benefit stops after the month of death, whose
+benefit is paid in full to the family; the survivor grant; the funeral grant only when the family
+chose it from this fund (not from pension or work-injury insurance). One transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import asyncpg
+
+from services.benefits.bank_accounts import repository as account_repository
+from services.benefits.bank_accounts.schemas import mask_holder_name
+from services.benefits.claims.schemas import ClaimStatus, ClaimStopCreate, StopReason
+from services.benefits.claims.service import apply_stop, get_visible
+from services.benefits.deaths import repository
+from services.benefits.deaths.schemas import DeathReportCreate, DeathReportRead, FuneralGrantChoice
+from services.benefits.entitlement.assessment import months_started_before
+from services.benefits.payments import repository as payment_repository
+from services.benefits.payments.periods import benefit_start, period_of
+from services.benefits.payments.schemas import LEGAL_BASIS, PaymentKind, PaymentRead
+from services.benefits.policy import repository as policy_repository
+from services.benefits.policy.schemas import ParameterName
+from services.benefits.policy.service import parameter
+from shared.auth import Principal
+from shared.errors import Conflict, NotFound
+
+REFUSALS = {
+    FuneralGrantChoice.PENSION: "家属已选择领取基本养老保险丧葬补助金, 失业保险不再支付 (R-DEATH-1)",
+    FuneralGrantChoice.WORK_INJURY: "家属已选择领取工伤保险丧葬补助金, 失业保险不再支付 (R-DEATH-1)",
+}
+
+
+async def _read(conn: asyncpg.Connection, report: asyncpg.Record) -> DeathReportRead:
+    async def payment(payment_id: uuid.UUID | None) -> PaymentRead | None:
+        if payment_id is None:
+            return None
+        return PaymentRead(**dict(await payment_repository.get(conn, payment_id)))
+
+    choice = FuneralGrantChoice(report["funeral_grant_choice"])
+    survivor = await payment(report["survivor_grant_payment_id"])
+    assert survivor is not None
+    return DeathReportRead(
+        claim_id=report["claim_id"],
+        date_of_death=report["date_of_death"],
+        evidence_ref=report["evidence_ref"],
+        recipient_name_masked=mask_holder_name(report["recipient_name"]),
+        recipient_relationship=report["recipient_relationship"],
+        funeral_grant_choice=choice,
+        funeral_grant=await payment(report["funeral_grant_payment_id"]),
+        funeral_grant_refusal=REFUSALS.get(choice),
+        survivor_grant=survivor,
+        death_month_benefit=await payment(report["death_month_payment_id"]),
+        recorded_by=report["recorded_by"],
+        recorded_at=report["recorded_at"],
+    )
+
+
+async def record_death(
+    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: DeathReportCreate
+) -> tuple[DeathReportRead, bool]:
+    async with conn.transaction():
+        claim = await get_visible(conn, principal, claim_id, for_update=True)
+        existing = await repository.get(conn, claim_id)
+        if existing is not None:
+            same = (existing["date_of_death"], existing["evidence_ref"], existing["funeral_grant_choice"]) == (
+                data.date_of_death, data.evidence_ref, data.funeral_grant_choice.value
+            )
+            if not same:
+                raise Conflict("death_already_recorded", "该申领已登记死亡情况", "claim_id")
+            return await _read(conn, existing), False
+        if claim["status"] != ClaimStatus.APPROVED.value:
+            raise Conflict("claim_not_on_benefit", "只有领取期间的申领才能登记死亡待遇", "claim_id")
+        start = benefit_start(claim)
+        month = months_started_before(start, claim["entitlement_months"], data.date_of_death + dt.timedelta(days=1))
+        if data.date_of_death < start or month < 1:
+            raise Conflict("death_outside_benefit_period", "死亡日期不在领取失业保险金期间", "date_of_death")
+        period = period_of(claim, month)
+        if period.end <= data.date_of_death:
+            raise Conflict("death_outside_benefit_period", "死亡日期不在领取失业保险金期间", "date_of_death")
+
+        account = await account_repository.replace(
+            conn,
+            claim_id=claim_id,
+            holder="survivor",
+            bank_code=data.recipient_bank_code,
+            account_number=data.recipient_account_number,
+            account_name=data.recipient_name,
+            created_by=principal.subject,
+        )
+        # The month of death is paid in full (R-DEATH-1); nothing after it.
+        stopped = await apply_stop(
+            conn,
+            principal,
+            claim,
+            ClaimStopCreate(reason=StopReason.DEATH, effective_date=period.end, evidence_ref=data.evidence_ref),
+        )
+        assert stopped.created
+        death_month, _ = await payment_repository.insert_once(
+            conn,
+            claim_id=claim_id,
+            benefit_month=month,
+            kind=PaymentKind.BENEFIT.value,
+            period_start=period.start,
+            amount=claim["monthly_amount"],
+            legal_basis=LEGAL_BASIS[PaymentKind.BENEFIT] + "; 死亡当月 (R-DEATH-1)",
+            created_by=principal.subject,
+            payee_account_id=account["id"],
+        )
+        survivor = await _grant(conn, principal, claim, month, period.start, PaymentKind.SURVIVOR_GRANT, account["id"], data)
+        funeral = None
+        if data.funeral_grant_choice is FuneralGrantChoice.UNEMPLOYMENT:
+            funeral = await _grant(conn, principal, claim, month, period.start, PaymentKind.FUNERAL_GRANT, account["id"], data)
+        await repository.insert(
+            conn,
+            claim_id=claim_id,
+            date_of_death=data.date_of_death,
+            evidence_ref=data.evidence_ref,
+            recipient_name=data.recipient_name,
+            recipient_relationship=data.recipient_relationship.value,
+            funeral_grant_choice=data.funeral_grant_choice.value,
+            recipient_account_id=account["id"],
+            funeral_grant_payment_id=funeral,
+            survivor_grant_payment_id=survivor,
+            death_month_payment_id=death_month["id"],
+            recorded_by=principal.subject,
+        )
+        report = await repository.get(conn, claim_id)
+        return await _read(conn, report), True
+
+
+async def _grant(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim: asyncpg.Record,
+    month: int,
+    period_start: dt.date,
+    kind: PaymentKind,
+    account_id: int,
+    data: DeathReportCreate,
+) -> uuid.UUID:
+    name = ParameterName.FUNERAL_GRANT if kind is PaymentKind.FUNERAL_GRANT else ParameterName.SURVIVOR_GRANT
+    rate = await parameter(conn, claim["district"], name, data.date_of_death)
+    row, _ = await payment_repository.insert_once(
+        conn,
+        claim_id=claim["id"],
+        benefit_month=month,
+        kind=kind.value,
+        period_start=period_start,
+        amount=rate["amount"],
+        legal_basis=LEGAL_BASIS[kind],
+        created_by=principal.subject,
+        policy_parameter_id=rate["id"],
+        payee_account_id=account_id,
+    )
+    await policy_repository.mark_used(conn, parameter_ids=[rate["id"]], duration_ids=[], amount_ids=[])
+    return row["id"]
+
+
+async def get_death(conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID) -> DeathReportRead:
+    await get_visible(conn, principal, claim_id)
+    report = await repository.get(conn, claim_id)
+    if report is None:
+        raise NotFound("death_report_not_found", "该申领没有死亡登记", "claim_id")
+    return await _read(conn, report)
