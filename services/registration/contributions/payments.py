@@ -90,7 +90,10 @@ async def record_payment(
 ) -> PaymentWritten:
     """Record a payment; the same reference repeated with the same content returns the first."""
     async with conn.transaction():
-        await writable_employer(conn, principal, employer_id)
+        # Late fees are paid against the employer's whole balance: those payments take the
+        # employer row exclusively from the start (a share lock upgraded later could deadlock).
+        lock = "update" if data.kind is PaymentKind.LATE_FEE else "share"
+        await writable_employer(conn, principal, employer_id, lock=lock)
         repeated = await _existing(conn, employer_id, data)
         if repeated is not None:
             return repeated
@@ -124,8 +127,6 @@ async def record_payment(
                 raise _exceeds("该罚款", outstanding)
             fine_id = fine["id"]
         else:
-            # Late fees are paid against the employer's balance; the employer row serialises them.
-            await repository.get_employer(conn, employer_id, lock="update")
             balance = (await arrears_statement(conn, employer_id, data.paid_on)).late_fees
             if data.amount > balance:
                 raise _exceeds("滞纳金", balance)

@@ -154,10 +154,11 @@ async def visible_employer(
 
 
 async def writable_employer(
-    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID
+    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, *, lock: str = "share"
 ) -> asyncpg.Record:
-    """An approved employer, share-locked so a concurrent deregistration waits for this write."""
-    row = await visible_employer(conn, principal, employer_id, lock="share")
+    """An approved employer, locked so a concurrent deregistration waits for this write
+    (``lock="update"`` where writes of the same employer must also wait for each other)."""
+    row = await visible_employer(conn, principal, employer_id, lock=lock)
     if row["status"] == "deregistered":
         raise Conflict(
             "employer_sealed", "该单位已办理注销登记, 档案已封存, 不能办理申报或缴费", "employer_id"

@@ -96,3 +96,32 @@ async def test_concurrent_payments_never_overpay_a_month(committed: dict) -> Non
         lambda c: c.fetchval("SELECT sum(amount) FROM employer_payments WHERE employer_id = $1", committed["id"])
     )
     assert paid == Decimal("200.00")
+
+
+async def test_concurrent_late_fee_payments_take_the_balance_once(committed: dict) -> None:
+    data = DeclarationCreate.model_validate(
+        {"contribution_month": "2025-03", "lines": [{"employment_id": str(committed["employment_id"]), "base": "10000"}]}
+    )
+    await on_own_connection(lambda c: service.declare(c, CASE_MANAGER, committed["id"], data))
+    # 100.00 paid 10 days late: 0.50 charged; the 200.00 still unpaid accrues 1.00 by then.
+    late = PaymentCreate.model_validate({
+        "reference": f"L-{uuid.uuid4().hex[:8]}", "kind": "contribution", "contribution_month": "2025-03",
+        "amount": "100.00", "paid_on": "2025-04-25",
+    })
+    await on_own_connection(lambda c: payments.record_payment(c, CASE_MANAGER, committed["id"], late))
+
+    def fee(reference: str) -> PaymentCreate:
+        return PaymentCreate.model_validate(
+            {"reference": reference, "kind": "late_fee", "amount": "1.50", "paid_on": "2025-04-25"}
+        )
+
+    results = await asyncio.gather(
+        *(
+            on_own_connection(lambda c, r=r: payments.record_payment(c, CASE_MANAGER, committed["id"], fee(r)))
+            for r in (f"F-{uuid.uuid4().hex[:8]}", f"G-{uuid.uuid4().hex[:8]}")
+        ),
+        return_exceptions=True,
+    )
+    # One goes through; the other finds nothing left to pay (no deadlock, no double payment).
+    assert sorted(type(r).__name__ for r in results) == ["Conflict", "PaymentWritten"]
+    assert next(r for r in results if isinstance(r, Conflict)).code == "payment_exceeds_outstanding"
