@@ -7,23 +7,22 @@ import datetime as dt
 import asyncpg
 
 
-async def monthly_by_district(
-    conn: asyncpg.Connection, first_month: dt.date, last_month: dt.date, district: str | None
+async def figures_by_district(
+    conn: asyncpg.Connection, periods: list[tuple[dt.date, dt.date]], district: str | None
 ) -> list[asyncpg.Record]:
-    """Per district and calendar month (dates are China dates):
+    """Per district and period (first and last day, China dates), each person counted once:
 
     - drew_benefit: job seekers registered by the journey (on benefit) whose unemployment spell
-      overlaps the month: registered by its end, not placed or withdrawn before its start;
-    - reemployed: of those, placed (hire start date) in the month;
-    - placements / placed_through_referral: every placement starting in the month, and those
+      overlaps the period: registered by its end, not placed or withdrawn before its start;
+    - reemployed: of those, placed (hire start date) in the period;
+    - placements / placed_through_referral: every placement starting in the period, and those
       through a referral;
-    - trained: job seekers who completed (passed) a course in the month.
+    - trained: job seekers who completed (passed) a course in the period.
     """
     return await conn.fetch(
         """
-        WITH months AS (
-            SELECT m::date AS month_start, (m + interval '1 month' - interval '1 day')::date AS month_end
-            FROM generate_series($1::date, $2::date, interval '1 month') m
+        WITH periods AS (
+            SELECT * FROM unnest($1::date[], $2::date[]) AS p(period_start, period_end)
         ),
         seekers AS (
             SELECT s.id, s.district, s.on_benefit, s.withdrawn_on,
@@ -35,26 +34,26 @@ async def monthly_by_district(
             WHERE $3::text IS NULL OR s.district = $3
         ),
         counted AS (
-            SELECT s.district, m.month_start,
-                count(*) FILTER (WHERE s.on_benefit AND s.registered_on <= m.month_end
-                    AND (s.placed_on IS NULL OR s.placed_on >= m.month_start)
-                    AND (s.withdrawn_on IS NULL OR s.withdrawn_on >= m.month_start)) AS drew_benefit,
-                count(*) FILTER (WHERE s.on_benefit AND s.registered_on <= m.month_end
-                    AND s.placed_on BETWEEN m.month_start AND m.month_end) AS reemployed,
-                count(*) FILTER (WHERE s.placed_on BETWEEN m.month_start AND m.month_end) AS placements,
-                count(*) FILTER (WHERE s.placed_on BETWEEN m.month_start AND m.month_end
+            SELECT s.district, m.period_start,
+                count(*) FILTER (WHERE s.on_benefit AND s.registered_on <= m.period_end
+                    AND (s.placed_on IS NULL OR s.placed_on >= m.period_start)
+                    AND (s.withdrawn_on IS NULL OR s.withdrawn_on >= m.period_start)) AS drew_benefit,
+                count(*) FILTER (WHERE s.on_benefit AND s.registered_on <= m.period_end
+                    AND s.placed_on BETWEEN m.period_start AND m.period_end) AS reemployed,
+                count(*) FILTER (WHERE s.placed_on BETWEEN m.period_start AND m.period_end) AS placements,
+                count(*) FILTER (WHERE s.placed_on BETWEEN m.period_start AND m.period_end
                     AND s.via_referral) AS placed_through_referral,
                 count(*) FILTER (WHERE EXISTS (
                     SELECT 1 FROM enrolments e WHERE e.job_seeker_id = s.id AND e.status = 'completed'
-                      AND e.completed_on BETWEEN m.month_start AND m.month_end)) AS trained
-            FROM seekers s CROSS JOIN months m
-            GROUP BY s.district, m.month_start
+                      AND e.completed_on BETWEEN m.period_start AND m.period_end)) AS trained
+            FROM seekers s CROSS JOIN periods m
+            GROUP BY s.district, m.period_start
         )
         SELECT * FROM counted
         WHERE drew_benefit + placements + trained > 0
-        ORDER BY month_start, district
+        ORDER BY period_start, district
         """,
-        first_month,
-        last_month,
+        [start for start, _ in periods],
+        [end for _, end in periods],
         district,
     )

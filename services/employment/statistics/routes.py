@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from services.employment.statistics import service
-from services.employment.statistics.schemas import MonthlyFigures
+from services.employment.statistics.schemas import ReemploymentFigures
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
@@ -15,11 +15,12 @@ from shared.db import get_conn
 router = APIRouter(prefix="/statistics", tags=["statistics"])
 
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+readers = require_roles(Role.OPERATIONS, Role.AUDITOR, Role.CASE_MANAGER, Role.SERVICE_POINT)
 
 
 @router.get(
     "/reemployment",
-    response_model=list[MonthlyFigures],
+    response_model=list[ReemploymentFigures],
     summary="再就业统计 by district and month (JSON, or CSV with Chinese headers: format=csv)",
 )
 async def reemployment(
@@ -27,17 +28,37 @@ async def reemployment(
     to_month: str = Query(pattern=MONTH),
     district: str | None = Query(None, pattern=r"^[1-8]\d{5}$"),
     output: Literal["json", "csv"] = Query("json", alias="format"),
-    principal: Principal = Depends(
-        require_roles(Role.OPERATIONS, Role.AUDITOR, Role.CASE_MANAGER, Role.SERVICE_POINT)
-    ),
+    principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
-) -> list[MonthlyFigures] | Response:
+) -> list[ReemploymentFigures] | Response:
     figures = await service.monthly(conn, principal, from_month, to_month, district)
     if output == "csv":
-        # A byte-order mark so spreadsheet programs read the Chinese headers as UTF-8.
-        return Response(
-            content="\ufeff" + service.to_csv(figures),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="reemployment_{from_month}_{to_month}.csv"'},
-        )
+        return _csv(figures, f"reemployment_{from_month}_{to_month}.csv")
     return figures
+
+
+@router.get(
+    "/reemployment/yearly",
+    response_model=list[ReemploymentFigures],
+    summary="年度再就业统计 by district, each person counted once in the year (JSON or CSV)",
+)
+async def reemployment_yearly(
+    year: int = Query(ge=2000, le=2100),
+    district: str | None = Query(None, pattern=r"^[1-8]\d{5}$"),
+    output: Literal["json", "csv"] = Query("json", alias="format"),
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[ReemploymentFigures] | Response:
+    figures = await service.yearly(conn, principal, year, district)
+    if output == "csv":
+        return _csv(figures, f"reemployment_{year}.csv")
+    return figures
+
+
+def _csv(figures: list[ReemploymentFigures], filename: str) -> Response:
+    # A byte-order mark so spreadsheet programs read the Chinese headers as UTF-8.
+    return Response(
+        content="\ufeff" + service.to_csv(figures),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

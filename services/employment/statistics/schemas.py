@@ -5,9 +5,9 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 
-class MonthlyFigures(BaseModel):
+class ReemploymentFigures(BaseModel):
     district: str
-    month: str  # YYYY-MM
+    period: str  # YYYY-MM, or YYYY for the yearly figures
     drew_benefit: int
     reemployed: int
     # reemployed / drew_benefit in percent, ROUND_HALF_UP to 0.1; None when nobody drew benefit.
@@ -20,7 +20,7 @@ class MonthlyFigures(BaseModel):
 # CSV headers for staff (UI text is Simplified Chinese), in column order.
 CSV_HEADERS = {
     "district": "行政区划代码",
-    "month": "月份",
+    "period": "统计期",
     "drew_benefit": "领取失业保险金人数",
     "reemployed": "其中再就业人数",
     "reemployment_rate": "再就业率(%)",

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import asyncpg
 
 from services.employment.statistics import repository
-from services.employment.statistics.schemas import CSV_HEADERS, MonthlyFigures
+from services.employment.statistics.schemas import CSV_HEADERS, ReemploymentFigures
 from shared.auth import Principal, Role
 from shared.errors import InvalidInput
 
@@ -34,19 +34,39 @@ def rate(reemployed: int, drew_benefit: int) -> Decimal | None:
 
 async def monthly(
     conn: asyncpg.Connection, principal: Principal, from_month: str, to_month: str, district: str | None
-) -> list[MonthlyFigures]:
+) -> list[ReemploymentFigures]:
     first, last = _first_day(from_month, "from_month"), _first_day(to_month, "to_month")
     if last < first:
         raise InvalidInput("month_range_inverted", "结束月份不能早于开始月份", "to_month")
     if (last.year - first.year) * 12 + last.month - first.month >= MAX_MONTHS:
         raise InvalidInput("month_range_too_long", f"统计区间不能超过{MAX_MONTHS}个月", "to_month")
+    months = []
+    while first <= last:
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        months.append((first, following - dt.timedelta(days=1)))
+        first = following
+    return await _figures(conn, principal, months, district, "%Y-%m")
+
+
+async def yearly(conn: asyncpg.Connection, principal: Principal, year: int, district: str | None) -> list[ReemploymentFigures]:
+    """The agency's yearly figures: each person counted once in the year (not a sum of months)."""
+    return await _figures(conn, principal, [(dt.date(year, 1, 1), dt.date(year, 12, 31))], district, "%Y")
+
+
+async def _figures(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    periods: list[tuple[dt.date, dt.date]],
+    district: str | None,
+    label: str,
+) -> list[ReemploymentFigures]:
     if principal.role is Role.SERVICE_POINT:
         district = principal.district  # a service point sees its own district's figures only
-    rows = await repository.monthly_by_district(conn, first, last, district)
+    rows = await repository.figures_by_district(conn, periods, district)
     return [
-        MonthlyFigures(
+        ReemploymentFigures(
             district=r["district"],
-            month=f"{r['month_start']:%Y-%m}",
+            period=r["period_start"].strftime(label),
             drew_benefit=r["drew_benefit"],
             reemployed=r["reemployed"],
             reemployment_rate=rate(r["reemployed"], r["drew_benefit"]),
@@ -58,7 +78,7 @@ async def monthly(
     ]
 
 
-def to_csv(figures: list[MonthlyFigures]) -> str:
+def to_csv(figures: list[ReemploymentFigures]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADERS.values())

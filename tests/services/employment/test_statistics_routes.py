@@ -103,7 +103,7 @@ async def test_monthly_figures_on_a_known_data_set(client: httpx.AsyncClient, co
         headers=auth("operations"),
     )
     assert response.status_code == 200, response.text
-    rows = [(r["month"], r["drew_benefit"], r["reemployed"], r["reemployment_rate"], r["placements"],
+    rows = [(r["period"], r["drew_benefit"], r["reemployed"], r["reemployment_rate"], r["placements"],
              r["placed_through_referral"], r["trained"]) for r in response.json()]
     assert rows == [
         # January: A, B and E (withdrawn on the 31st) drew benefit.
@@ -129,7 +129,7 @@ async def test_csv_export_has_chinese_headers(client: httpx.AsyncClient, conn: a
     assert response.headers["content-type"].startswith("text/csv")
     table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert table == [
-        ["行政区划代码", "月份", "领取失业保险金人数", "其中再就业人数", "再就业率(%)", "再就业登记总人数", "经职业介绍就业人数", "培训结业人数"],
+        ["行政区划代码", "统计期", "领取失业保险金人数", "其中再就业人数", "再就业率(%)", "再就业登记总人数", "经职业介绍就业人数", "培训结业人数"],
         [district, "2025-02", "3", "2", "66.7", "2", "1", "1"],
     ]
 
@@ -151,3 +151,30 @@ async def test_service_points_get_their_district_and_bad_ranges_are_refused(
     )
     assert (malformed.status_code, malformed.json()["field"]) == (422, "from_month")
     assert (await client.get("/statistics/reemployment", params=params, headers=auth("finance"))).status_code == 403
+
+
+async def test_yearly_figures_count_each_person_once(client: httpx.AsyncClient, conn: asyncpg.Connection) -> None:
+    district = unique_district()
+    await known_data_set(conn, district)
+    response = await client.get(
+        "/statistics/reemployment/yearly", params={"year": 2025, "district": district}, headers=auth("operations")
+    )
+    assert response.status_code == 200, response.text
+    # A, B, C, E and F drew benefit in 2025 (five people, though the months sum to 10);
+    # A and C were re-employed: 40.0%. D's placement counts among placements, not the rate.
+    assert response.json() == [
+        {
+            "district": district,
+            "period": "2025",
+            "drew_benefit": 5,
+            "reemployed": 2,
+            "reemployment_rate": "40.0",
+            "placements": 3,
+            "placed_through_referral": 2,
+            "trained": 1,
+        }
+    ]
+    previous = await client.get(
+        "/statistics/reemployment/yearly", params={"year": 2024, "district": district}, headers=auth("operations")
+    )
+    assert previous.json() == []
