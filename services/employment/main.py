@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from services.employment.enrolments.routes import router as enrolments_router
 from services.employment.guidance.routes import router as guidance_router
+from services.employment.job_search_reports.routes import missing_router as missing_reports_router
 from services.employment.job_search_reports.routes import router as job_search_reports_router
 from services.employment.job_seekers.routes import router as job_seekers_router
 from services.employment.placements.routes import router as placements_router
@@ -37,6 +38,7 @@ def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
             referrals_router,
             stop_proposals_router,
             job_search_reports_router,
+            missing_reports_router,
             guidance_router,
             statistics_router,
         ],

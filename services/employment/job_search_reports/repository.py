@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import asyncpg
@@ -45,4 +46,22 @@ async def for_job_seeker(conn: asyncpg.Connection, job_seeker_id: uuid.UUID) -> 
     return await conn.fetch(
         "SELECT " + _COLUMNS + " FROM job_search_reports WHERE job_seeker_id = $1 ORDER BY report_month",
         job_seeker_id,
+    )
+
+
+async def missing_for_month(
+    conn: asyncpg.Connection, month: str, last_day: dt.date, district: str | None, limit: int
+) -> list[asyncpg.Record]:
+    """Active job seekers on benefit, registered by the month's end, with no report for it."""
+    return await conn.fetch(
+        "SELECT s.id AS job_seeker_id, s.district, (s.created_at AT TIME ZONE 'Asia/Shanghai')::date AS registered_on"
+        " FROM job_seekers s WHERE s.status = 'active' AND s.on_benefit"
+        " AND (s.created_at AT TIME ZONE 'Asia/Shanghai')::date <= $2"
+        " AND ($3::text IS NULL OR s.district = $3)"
+        " AND NOT EXISTS (SELECT 1 FROM job_search_reports r WHERE r.job_seeker_id = s.id AND r.report_month = $1)"
+        " ORDER BY s.created_at, s.id LIMIT $4",
+        month,
+        last_day,
+        district,
+        limit,
     )

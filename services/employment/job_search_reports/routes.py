@@ -4,11 +4,11 @@ import datetime as dt
 import uuid
 
 import asyncpg
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from services.employment.clock import get_now
 from services.employment.job_search_reports import service
-from services.employment.job_search_reports.schemas import ReportCreate, ReportRead
+from services.employment.job_search_reports.schemas import MissingReport, ReportCreate, ReportRead
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
@@ -47,3 +47,23 @@ async def list_reports(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[ReportRead]:
     return await service.for_job_seeker(conn, principal, job_seeker_id)
+
+
+missing_router = APIRouter(tags=["job-search reports"])
+
+
+@missing_router.get(
+    "/job-search-reports/missing",
+    response_model=list[MissingReport],
+    summary="未报告名单: people on benefit with no report for the month (R-MON-1)",
+)
+async def missing(
+    month: str = Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM"),
+    limit: int = Query(200, ge=1, le=1000),
+    principal: Principal = Depends(
+        require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM)
+    ),
+    now: dt.datetime = Depends(get_now),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[MissingReport]:
+    return await service.missing(conn, principal, month, now, limit)

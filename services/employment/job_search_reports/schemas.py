@@ -47,3 +47,12 @@ class ReportRead(BaseModel):
     training_attended: bool
     notes: str | None
     created_at: dt.datetime
+
+
+class MissingReport(BaseModel):
+    """A person on benefit who has not reported for the month (R-MON-1: that month's payment waits)."""
+
+    job_seeker_id: uuid.UUID
+    district: str
+    registered_on: dt.date
+    report_month: str

@@ -10,7 +10,7 @@ import asyncpg
 
 from services.employment.clock import CHINA, china_date, month_of
 from services.employment.job_search_reports import repository
-from services.employment.job_search_reports.schemas import ReportCreate, ReportRead
+from services.employment.job_search_reports.schemas import MissingReport, ReportCreate, ReportRead
 from services.employment.job_seekers.service import get_active, get_visible
 from services.employment.signals import signal_journey
 from shared.auth import Principal, Role
@@ -67,3 +67,16 @@ async def report(
 async def for_job_seeker(conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID) -> list[ReportRead]:
     await get_visible(conn, principal, job_seeker_id)
     return [ReportRead(**dict(r)) for r in await repository.for_job_seeker(conn, job_seeker_id)]
+
+
+async def missing(
+    conn: asyncpg.Connection, principal: Principal, month: str, now: dt.datetime, limit: int
+) -> list[MissingReport]:
+    year, number = (int(part) for part in month.split("-"))
+    first = dt.date(year, number, 1)
+    if month > month_of(china_date(now)):
+        raise InvalidInput("report_month_in_future", "不能查询尚未到来的月份", "month")
+    last_day = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    district = principal.district if principal.role is Role.SERVICE_POINT else None
+    rows = await repository.missing_for_month(conn, month, last_day, district, limit)
+    return [MissingReport(**dict(r), report_month=month) for r in rows]

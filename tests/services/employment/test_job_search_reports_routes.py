@@ -87,3 +87,19 @@ async def test_report_input_and_scope(client: httpx.AsyncClient, clock: Clock) -
     assert (other.status_code, other.json()["code"]) == (404, "job_seeker_not_found")
     online = await client.post(url, json={**BODY, "channel": "online"}, headers=auth("system"))
     assert (online.status_code, online.json()["channel"]) == (201, "online")
+
+
+async def test_missing_reports_list_people_on_benefit_who_have_not_reported(client: httpx.AsyncClient) -> None:
+    from tests.services.employment.factories import unique_district
+
+    district = unique_district()
+    reported = await new_seeker(client, district=district)
+    silent = await new_seeker(client, district=district)
+    await new_seeker(client, "service_point", district=district)  # not on benefit: no duty to report
+    point = auth("service_point", district)
+    month = (await client.post(f"/job-seekers/{reported['id']}/job-search-reports", json=BODY, headers=point)).json()["report_month"]
+    missing = await client.get("/job-search-reports/missing", params={"month": month}, headers=point)
+    assert missing.status_code == 200
+    assert [m["job_seeker_id"] for m in missing.json()] == [silent["id"]]
+    ahead = await client.get("/job-search-reports/missing", params={"month": f"{next_china_month_start():%Y-%m}"}, headers=point)
+    assert (ahead.status_code, ahead.json()["code"], ahead.json()["field"]) == (422, "report_month_in_future", "month")
