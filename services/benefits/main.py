@@ -17,6 +17,7 @@ from services.benefits.payments.routes import router as payments_router
 from services.benefits.payroll.routes import router as payroll_router
 from services.benefits.policy.routes import router as policy_router
 from services.benefits.settings import BenefitsSettings
+from services.benefits.subsidies.routes import router as subsidies_router
 from shared.app import create_service_app
 
 
@@ -31,6 +32,7 @@ def create_app(settings: BenefitsSettings | None = None) -> FastAPI:
             payments_router,
             overpayments_router,
             deaths_router,
+            subsidies_router,
             bank_accounts_router,
             payroll_router,
             ledger_router,

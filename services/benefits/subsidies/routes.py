@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import uuid
+
+import asyncpg
+from fastapi import APIRouter, Depends, Response, status
+
+from services.benefits.claims.routes import readers
+from services.benefits.subsidies import service
+from services.benefits.subsidies.schemas import SubsidyCreate, SubsidyRead
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(prefix="/claims/{claim_id}/subsidies", tags=["subsidies"])
+
+
+@router.post(
+    "",
+    response_model=SubsidyRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="职业培训 / 职业介绍 / 技能提升补贴 (R-SUB-1); 200 when the same event was already awarded",
+)
+async def award_subsidy(
+    claim_id: uuid.UUID,
+    body: SubsidyCreate,
+    response: Response,
+    principal: Principal = Depends(require_roles(Role.CASE_MANAGER, Role.SYSTEM)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> SubsidyRead:
+    award, created = await service.award(conn, principal, claim_id, body)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return award
+
+
+@router.get("", response_model=list[SubsidyRead])
+async def list_subsidies(
+    claim_id: uuid.UUID,
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[SubsidyRead]:
+    return await service.list_awards(conn, principal, claim_id)

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from services.benefits.payments.schemas import PaymentRead
+
+
+class SubsidyKind(str, enum.Enum):
+    TRAINING = "training_subsidy"  # 职业培训补贴 (R-SUB-1)
+    REFERRAL = "referral_subsidy"  # 职业介绍补贴 (R-SUB-1)
+    SKILL_UPGRADE = "skill_upgrade_subsidy"  # 技能提升补贴, capped by certificate level (R-SUB-1)
+
+
+class SubsidyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    kind: SubsidyKind
+    # The enrolment, referral or certificate this pays for: a retried request is the same award.
+    event_ref: str = Field(min_length=1, max_length=100)
+    requested_amount: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
+    awarded_on: dt.date | None = Field(default=None, description="defaults to today")
+    occupation: str | None = Field(default=None, min_length=1, max_length=100)
+    certificate_level: str | None = Field(default=None, pattern=r"^[1-5]$", validate_default=True)
+
+    @field_validator("certificate_level")
+    @classmethod
+    def _skill_needs_certificate(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("kind") is SubsidyKind.SKILL_UPGRADE and (value is None or not info.data.get("occupation")):
+            raise ValueError("certificate_required: 技能提升补贴须填写职业 (工种) 和证书等级")
+        return value
+
+
+class SubsidyRead(BaseModel):
+    id: uuid.UUID
+    claim_id: uuid.UUID
+    kind: SubsidyKind
+    event_ref: str
+    occupation: str | None
+    certificate_level: str | None
+    requested_amount: Decimal
+    cap: Decimal
+    amount: Decimal
+    payment: PaymentRead
+    awarded_by: str
+    awarded_at: dt.datetime

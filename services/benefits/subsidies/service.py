@@ -1,0 +1,116 @@
+"""Subsidies for people on benefit (R-SUB-1): training and referral subsidies up to their caps,
+and the skill-upgrade subsidy capped by certificate level (sample 1000 / 1500 / 2000) at most once
+per person, occupation and level. Each award is a payment instruction of its kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import asyncpg
+
+from services.benefits.claims.schemas import ClaimStatus
+from services.benefits.claims.service import get_visible
+from services.benefits.entitlement.assessment import months_started_before
+from services.benefits.payments import repository as payment_repository
+from services.benefits.payments.periods import benefit_start, period_of
+from services.benefits.payments.schemas import LEGAL_BASIS, PaymentKind, PaymentRead
+from services.benefits.policy import repository as policy_repository
+from services.benefits.policy.schemas import ParameterName
+from services.benefits.policy.service import missing_policy
+from services.benefits.subsidies import repository
+from services.benefits.subsidies.schemas import SubsidyCreate, SubsidyKind, SubsidyRead
+from shared.auth import Principal
+from shared.errors import Conflict
+from workflows.dates import CHINA_TZ
+
+CAPS = {
+    SubsidyKind.TRAINING: ParameterName.TRAINING_SUBSIDY_CAP,
+    SubsidyKind.REFERRAL: ParameterName.REFERRAL_SUBSIDY_CAP,
+}
+
+
+def cap_parameter(data: SubsidyCreate) -> str:
+    if data.kind is SubsidyKind.SKILL_UPGRADE:
+        return f"skill_upgrade_cap_level_{data.certificate_level}"
+    return CAPS[data.kind].value
+
+
+async def _read(conn: asyncpg.Connection, award: asyncpg.Record) -> SubsidyRead:
+    payment = await payment_repository.get(conn, award["payment_id"])
+    return SubsidyRead(**{**dict(award), "payment": PaymentRead(**dict(payment))})
+
+
+async def award(
+    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: SubsidyCreate
+) -> tuple[SubsidyRead, bool]:
+    awarded_on = data.awarded_on or dt.datetime.now(CHINA_TZ).date()
+    async with conn.transaction():
+        claim = await get_visible(conn, principal, claim_id, for_update=True)
+        existing = await repository.by_event(conn, data.kind.value, data.event_ref)
+        if existing is not None:
+            same = (existing["claim_id"], existing["requested_amount"], existing["occupation"], existing["certificate_level"]) == (
+                claim_id, data.requested_amount, data.occupation, data.certificate_level
+            )
+            if not same:
+                raise Conflict("subsidy_event_exists", "该培训/介绍/证书已有不同的补贴记录", "event_ref")
+            return await _read(conn, existing), False
+        # R-SUB-1: for people on benefit: approved, and not after a stop or the last month.
+        if claim["status"] not in (ClaimStatus.APPROVED.value, ClaimStatus.STOPPED.value):
+            raise Conflict("claim_not_on_benefit", "申领未核准, 不能发放补贴", "claim_id")
+        start = benefit_start(claim)
+        month = months_started_before(start, claim["entitlement_months"], awarded_on + dt.timedelta(days=1))
+        stopped_before = claim["stop_effective_date"] is not None and awarded_on >= claim["stop_effective_date"]
+        if month < 1 or stopped_before or period_of(claim, month).end <= awarded_on:
+            raise Conflict("not_on_benefit", "发放日期不在领取失业保险金期间", "awarded_on")
+        if data.kind is SubsidyKind.SKILL_UPGRADE:
+            assert data.occupation is not None and data.certificate_level is not None
+            if await repository.skill_award_of(conn, claim["person_id"], data.occupation, data.certificate_level):
+                raise Conflict(
+                    "skill_subsidy_already_paid",
+                    "同一职业 (工种) 同一等级的技能提升补贴只能领取一次 (R-SUB-1)",
+                    "certificate_level",
+                )
+        name = cap_parameter(data)
+        cap = await policy_repository.parameter_in_force(conn, claim["district"], name, awarded_on)
+        if cap is None:
+            error = missing_policy(name, claim["district"], awarded_on)
+            error.field = "certificate_level" if data.kind is SubsidyKind.SKILL_UPGRADE else "kind"
+            raise error
+        amount = min(data.requested_amount, cap["amount"])
+        kind = PaymentKind(data.kind.value)
+        payment, created = await payment_repository.insert_once(
+            conn,
+            claim_id=claim_id,
+            benefit_month=month,
+            kind=kind.value,
+            period_start=period_of(claim, month).start,
+            amount=amount,
+            legal_basis=LEGAL_BASIS[kind],
+            created_by=principal.subject,
+            policy_parameter_id=cap["id"],
+        )
+        if not created:
+            raise Conflict("subsidy_month_taken", "本领取月已发放同类补贴, 请在下一领取月发放", "kind")
+        await policy_repository.mark_used(conn, parameter_ids=[cap["id"]], duration_ids=[], amount_ids=[])
+        row = await repository.insert(
+            conn,
+            claim_id=claim_id,
+            person_id=claim["person_id"],
+            kind=data.kind.value,
+            event_ref=data.event_ref,
+            occupation=data.occupation,
+            certificate_level=data.certificate_level,
+            requested_amount=data.requested_amount,
+            amount=amount,
+            cap=cap["amount"],
+            policy_parameter_id=cap["id"],
+            payment_id=payment["id"],
+            awarded_by=principal.subject,
+        )
+        return await _read(conn, row), True
+
+
+async def list_awards(conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID) -> list[SubsidyRead]:
+    await get_visible(conn, principal, claim_id)
+    return [await _read(conn, r) for r in await repository.list_for_claim(conn, claim_id)]
