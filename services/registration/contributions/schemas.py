@@ -108,6 +108,44 @@ class DeclarationLineRead(BaseModel):
 
 
 class DeclarationRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "3f2a1c4e-0b1d-4e6f-9a7b-2c3d4e5f6a7b",
+                    "employer_id": "1b4e28ba-2fa1-4d2e-8f3a-9a3c2b1d0e11",
+                    "contribution_month": "2026-03",
+                    "kind": "declared",
+                    "declared_on": "2026-04-08",
+                    "due_date": "2026-04-15",
+                    "employer_rate": "0.020000",
+                    "employee_rate": "0.010000",
+                    "late_fee_daily_rate": "0.0005000",
+                    "assessed_from_id": None,
+                    "headcount": 1,
+                    "base_total": "10000.00",
+                    "employer_amount": "200.00",
+                    "employee_amount": "100.00",
+                    "total_amount": "300.00",
+                    "paid_amount": "0.00",
+                    "outstanding_amount": "300.00",
+                    "created_by": "芙蓉区服务点",
+                    "created_at": "2026-04-08T09:30:00+08:00",
+                    "lines": [
+                        {
+                            "employment_id": "6f1c2b1e-8d0a-4c1e-9a51-0a3c9f1f2b11",
+                            "person_id": "0b6f7a52-5a8e-4b6b-9f4e-3c2d1e0f9a11",
+                            "base": "10000.00",
+                            "farmer_contract_worker": False,
+                            "employer_amount": "200.00",
+                            "employee_amount": "100.00",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     id: uuid.UUID
     employer_id: uuid.UUID
     contribution_month: ContributionMonth
@@ -197,6 +235,27 @@ class PaymentCreate(BaseModel):
 
 
 class PaymentRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+                    "employer_id": "1b4e28ba-2fa1-4d2e-8f3a-9a3c2b1d0e11",
+                    "reference": "BANK-20260425-0001",
+                    "kind": "contribution",
+                    "contribution_month": "2026-03",
+                    "fine_id": None,
+                    "amount": "300.00",
+                    "paid_on": "2026-04-25",
+                    "days_late": 10,
+                    "late_fee": "1.50",
+                    "created_by": "财务",
+                    "created_at": "2026-04-25T10:00:00+08:00",
+                }
+            ]
+        }
+    )
+
     id: uuid.UUID
     employer_id: uuid.UUID
     reference: str
@@ -268,6 +327,36 @@ class ArrearsMonthRead(BaseModel):
 
 class ArrearsStatementRead(BaseModel):
     """欠费明细: what an employer owes on a date (contributions, late fees, fines)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "employer_id": "1b4e28ba-2fa1-4d2e-8f3a-9a3c2b1d0e11",
+                    "as_of": "2026-05-25",
+                    "months": [
+                        {
+                            "contribution_month": "2026-03",
+                            "kind": "declared",
+                            "due_date": "2026-04-15",
+                            "amount_due": "300.00",
+                            "paid": "100.00",
+                            "outstanding": "200.00",
+                            "days_overdue": 40,
+                            "late_fee_charged": "1.55",
+                            "late_fee_accruing": "4.00",
+                        }
+                    ],
+                    "fines": [],
+                    "late_fees_paid": "0.00",
+                    "contributions": "200.00",
+                    "late_fees": "5.55",
+                    "fines_outstanding": "0.00",
+                    "total": "205.55",
+                }
+            ]
+        }
+    )
 
     employer_id: uuid.UUID
     as_of: dt.date

@@ -43,6 +43,46 @@ class ContributionRecordMonthRead(BaseModel):
 class ContributionRecordRead(BaseModel):
     """A person's month-by-month record across employers, with cumulative contribution months."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "person_id": "0b6f7a52-5a8e-4b6b-9f4e-3c2d1e0f9a11",
+                    "contribution_months": 1,
+                    "months": [
+                        {
+                            "contribution_month": "2026-03",
+                            "counted": True,
+                            "cumulative_months": 1,
+                            "entries": [
+                                {
+                                    "id": 41,
+                                    "employer_id": "1b4e28ba-2fa1-4d2e-8f3a-9a3c2b1d0e11",
+                                    "employment_id": "6f1c2b1e-8d0a-4c1e-9a51-0a3c9f1f2b11",
+                                    "contribution_month": "2026-03",
+                                    "base": "10000.00",
+                                    "employer_amount": "200.00",
+                                    "employee_amount": "100.00",
+                                    "employer_share_paid": True,
+                                    "personal_share_paid": True,
+                                    "personal_share_required": True,
+                                    "counts": True,
+                                    "entry_kind": "payment",
+                                    "corrects_id": None,
+                                    "effective_on": "2026-04-25",
+                                    "reason": None,
+                                    "recorded_by": "财务",
+                                    "recorded_at": "2026-04-25T10:00:00+08:00",
+                                }
+                            ],
+                        }
+                    ],
+                    "history": None,
+                }
+            ]
+        }
+    )
+
     person_id: uuid.UUID
     contribution_months: int
     months: list[ContributionRecordMonthRead]
