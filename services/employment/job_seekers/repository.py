@@ -171,3 +171,10 @@ async def certificates_of(conn: asyncpg.Connection, job_seeker_id: uuid.UUID) ->
         "SELECT " + _CERTIFICATE_COLUMNS + " FROM certificates WHERE job_seeker_id = $1 ORDER BY issued_on, id",
         job_seeker_id,
     )
+
+
+async def mark_on_benefit(conn: asyncpg.Connection, job_seeker_id: uuid.UUID) -> asyncpg.Record:
+    return await conn.fetchrow(
+        "UPDATE job_seekers SET on_benefit = true, updated_at = now() WHERE id = $1 RETURNING " + _COLUMNS,
+        job_seeker_id,
+    )

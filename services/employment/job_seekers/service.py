@@ -79,8 +79,11 @@ async def register(conn: asyncpg.Connection, principal: Principal, data: JobSeek
             profile=_profile(data),
             created_by=principal.subject,
         )
-    if not created and (row["person_id"] != data.person_id or row["district"] != data.district):
-        raise Conflict("job_seeker_exists", "该失业登记已有求职登记", "registration_id")
+        if not created and (row["person_id"] != data.person_id or row["district"] != data.district):
+            raise Conflict("job_seeker_exists", "该失业登记已有求职登记", "registration_id")
+        if not created and principal.role is Role.SYSTEM and not row["on_benefit"]:
+            # Registered at the desk first; the journey's call says benefit is now being drawn.
+            row = await repository.mark_on_benefit(conn, row["id"])
     return Registered(JobSeekerRead(**dict(row)), created)
 
 

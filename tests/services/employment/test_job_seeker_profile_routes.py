@@ -91,3 +91,12 @@ async def test_bad_profile_input_names_the_field(client: httpx.AsyncClient) -> N
         f"/job-seekers/{seeker['id']}/profile", json=profile(education="phd"), headers=auth("case_manager")
     )
     assert (bad_education.status_code, bad_education.json()["field"]) == (422, "education")
+
+
+async def test_journey_registration_after_the_desk_marks_benefit(client: httpx.AsyncClient) -> None:
+    payload = seeker_payload()
+    desk = await client.post("/job-seekers", json=payload, headers=auth("service_point", "430102"))
+    journey = await client.post("/job-seekers", json=payload, headers=auth("system"))
+    assert (desk.status_code, journey.status_code) == (201, 200)
+    assert journey.json()["id"] == desk.json()["id"]
+    assert (desk.json()["on_benefit"], journey.json()["on_benefit"]) == (False, True)
