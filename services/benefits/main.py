@@ -12,6 +12,7 @@ from services.benefits.claims.routes import router as claims_router
 from services.benefits.deaths.routes import router as deaths_router
 from services.benefits.entitlement.routes import router as entitlement_router
 from services.benefits.ledger.routes import router as ledger_router
+from services.benefits.notices.routes import router as notices_router
 from services.benefits.overpayments.routes import router as overpayments_router
 from services.benefits.payments.routes import router as payments_router
 from services.benefits.payroll.routes import router as payroll_router
@@ -33,6 +34,7 @@ def create_app(settings: BenefitsSettings | None = None) -> FastAPI:
             overpayments_router,
             deaths_router,
             subsidies_router,
+            notices_router,
             bank_accounts_router,
             payroll_router,
             ledger_router,
