@@ -178,3 +178,7 @@ async def mark_on_benefit(conn: asyncpg.Connection, job_seeker_id: uuid.UUID) ->
         "UPDATE job_seekers SET on_benefit = true, updated_at = now() WHERE id = $1 RETURNING " + _COLUMNS,
         job_seeker_id,
     )
+
+
+async def exists_for_person(conn: asyncpg.Connection, person_id: uuid.UUID) -> bool:
+    return await conn.fetchval("SELECT EXISTS (SELECT 1 FROM job_seekers WHERE person_id = $1)", person_id)

@@ -132,6 +132,10 @@ async def record_from_contribution_records(
             earlier = await repository.from_evidence(conn, data.person_id, data.evidence_ref)
             if earlier:
                 return [PlacementRead(**dict(r)) for r in earlier], False
+            if await job_seekers.exists_for_person(conn, data.person_id):
+                raise Conflict(
+                    "no_active_job_seeker", "该人员没有求职中的登记(已再就业或已注销)", "person_id"
+                )
             raise JOB_SEEKER_NOT_FOUND
         placed = [
             await place_in_transaction(

@@ -72,3 +72,27 @@ async def test_desk_placement_of_a_withdrawn_job_seeker_is_refused(client: httpx
         headers=auth("case_manager"),
     )
     assert (response.status_code, response.json()["code"]) == (409, "job_seeker_not_active")
+
+
+async def test_person_already_placed_at_the_desk_is_a_conflict_not_a_second_placement(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    seeker = await new_seeker(client)
+    today = dt.date.today().isoformat()
+    desk = await client.post(
+        f"/job-seekers/{seeker['id']}/placements", json={"employer_name": "某公司", "start_date": today}, headers=auth("case_manager")
+    )
+    assert desk.status_code == 201
+    found = await client.post(
+        "/placements/from-contribution-records",
+        json={
+            "person_id": seeker["person_id"],
+            "employer_id": str(uuid.uuid4()),
+            "employer_name": "某公司",
+            "start_date": today,
+            "evidence_ref": "contribution-record:x",
+        },
+        headers=auth("system"),
+    )
+    assert (found.status_code, found.json()["code"], found.json()["field"]) == (409, "no_active_job_seeker", "person_id")
+    assert await conn.fetchval("SELECT count(*) FROM placements WHERE job_seeker_id = $1::uuid", seeker["id"]) == 1
