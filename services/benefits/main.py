@@ -19,6 +19,7 @@ from services.benefits.payroll.routes import router as payroll_router
 from services.benefits.policy.routes import router as policy_router
 from services.benefits.settings import BenefitsSettings
 from services.benefits.subsidies.routes import router as subsidies_router
+from services.benefits.transfers.routes import router as transfers_router
 from shared.app import create_service_app
 
 
@@ -35,6 +36,7 @@ def create_app(settings: BenefitsSettings | None = None) -> FastAPI:
             deaths_router,
             subsidies_router,
             notices_router,
+            transfers_router,
             bank_accounts_router,
             payroll_router,
             ledger_router,

@@ -27,6 +27,7 @@ class ParameterName(str, enum.Enum):
     REFUSAL_THRESHOLD = "refusal_threshold"  # R-STOP-1
     MISSED_REPORT_TERMINATION_MONTHS = "missed_report_termination_months"  # R-MON-1
     STOP_MONTH_PRO_RATA = "stop_month_pro_rata"  # R-STOP-1
+    TRANSFER_SUBSIDY_RATIO = "transfer_subsidy_ratio"  # R-XFER-1
 
 
 AMOUNT_PARAMETERS = {
@@ -35,7 +36,7 @@ AMOUNT_PARAMETERS = {
     ParameterName.REFERRAL_SUBSIDY_CAP, ParameterName.SKILL_UPGRADE_CAP_LEVEL_5,
     ParameterName.SKILL_UPGRADE_CAP_LEVEL_4, ParameterName.SKILL_UPGRADE_CAP_LEVEL_3,
 }
-RATIO_PARAMETERS = {ParameterName.BENEFIT_RATIO_OF_MINIMUM_WAGE}
+RATIO_PARAMETERS = {ParameterName.BENEFIT_RATIO_OF_MINIMUM_WAGE, ParameterName.TRANSFER_SUBSIDY_RATIO}
 COUNT_PARAMETERS = {
     ParameterName.MIN_CONTRIBUTION_MONTHS, ParameterName.CLAIM_WINDOW_DAYS,
     ParameterName.REFUSAL_THRESHOLD, ParameterName.MISSED_REPORT_TERMINATION_MONTHS,
