@@ -92,17 +92,19 @@ async def list_employers(
     district: str | None,
     status: str | None,
     review_overdue: bool | None,
+    uscc: str | None,
     limit: int,
     offset: int,
 ) -> list[asyncpg.Record]:
     return await conn.fetch(
         _SELECT
         + " WHERE ($1::text IS NULL OR e.district = $1) AND ($2::text IS NULL OR e.status = $2)"
-        + " AND ($3::boolean IS NULL OR e.review_overdue = $3)"
-        + " ORDER BY e.created_at DESC, e.id LIMIT $4 OFFSET $5",
+        + " AND ($3::boolean IS NULL OR e.review_overdue = $3) AND ($4::text IS NULL OR e.uscc = $4)"
+        + " ORDER BY e.created_at DESC, e.id LIMIT $5 OFFSET $6",
         district,
         status,
         review_overdue,
+        uscc,
         limit,
         offset,
     )

@@ -53,7 +53,8 @@ async def submit_registration(
 )
 async def list_employers(
     status_filter: EmployerStatus | None = Query(None, alias="status"),
-    review_overdue: bool | None = Query(None),
+    review_overdue: bool | None = Query(None, description="cases past their review deadline"),
+    uscc: str | None = Query(None, description="统一社会信用代码", examples=["91430102MA4L000072"]),
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0),
     principal: Principal = Depends(_readers),
@@ -64,12 +65,17 @@ async def list_employers(
         principal,
         status=None if status_filter is None else status_filter.value,
         review_overdue=review_overdue,
+        uscc=uscc,
         limit=limit,
         offset=offset,
     )
 
 
-@router.get("/{employer_id}", response_model=EmployerRead)
+@router.get(
+    "/{employer_id}",
+    response_model=EmployerRead,
+    summary="One employer (404 for another district's service point, as for a missing one)",
+)
 async def get_employer(
     employer_id: uuid.UUID,
     principal: Principal = Depends(_readers),

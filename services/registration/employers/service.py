@@ -358,11 +358,13 @@ async def list_employers(
     *,
     status: str | None,
     review_overdue: bool | None,
+    uscc: str | None,
     limit: int,
     offset: int,
 ) -> list[EmployerRead]:
     district = principal.district if principal.role is Role.SERVICE_POINT else None
     rows = await repository.list_employers(
-        conn, district=district, status=status, review_overdue=review_overdue, limit=limit, offset=offset
+        conn, district=district, status=status, review_overdue=review_overdue,
+        uscc=None if uscc is None else uscc.strip().upper(), limit=limit, offset=offset,
     )
     return [to_read(r, principal) for r in rows]

@@ -39,7 +39,11 @@ async def enrol_person(
     return result.employment
 
 
-@router.get("/employers/{employer_id}/employments", response_model=list[EmploymentRead])
+@router.get(
+    "/employers/{employer_id}/employments",
+    response_model=list[EmploymentRead],
+    summary="The employer's insured staff (ID numbers and names masked)",
+)
 async def list_employments(
     employer_id: uuid.UUID,
     open_only: bool = Query(False, description="only people still employed"),
@@ -53,7 +57,7 @@ async def list_employments(
     )
 
 
-@router.get("/employments/{employment_id}", response_model=EmploymentRead)
+@router.get("/employments/{employment_id}", response_model=EmploymentRead, summary="One insured employment")
 async def get_employment(
     employment_id: uuid.UUID,
     principal: Principal = Depends(_readers),

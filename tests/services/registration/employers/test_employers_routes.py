@@ -262,3 +262,11 @@ async def test_roles(client: httpx.AsyncClient) -> None:
         assert response.status_code in (403, 404)
     assert (await client.post(URL, json=employer_payload(), headers=auth("auditor"))).status_code == 403
     assert (await client.get(URL)).status_code == 401
+
+
+async def test_find_an_employer_by_uscc(client: httpx.AsyncClient) -> None:
+    employer = await submitted_employer(client)
+    found = await client.get(URL, params={"uscc": employer["uscc"].lower()}, headers=auth("case_manager"))
+    assert [e["id"] for e in found.json()] == [employer["id"]]
+    elsewhere = await client.get(URL, params={"uscc": employer["uscc"]}, headers=auth("service_point", "430103"))
+    assert elsewhere.json() == []
