@@ -7,17 +7,26 @@ import uuid
 
 import asyncpg
 
+# The employment is the one linked at registration or, when none was held then, one the employer
+# separated later on the stated date (the separation list may arrive up to 15 days after, R-EMP-1).
 _SELECT = """
     SELECT r.id, r.person_id, p.id_number, p.name, r.district, r.separation_date,
            r.separation_reason, r.registration_date, r.status, r.journey_workflow_id,
-           r.created_at, r.wants_work, r.employment_id, r.separation_source,
+           r.created_at, r.wants_work, e.id AS employment_id,
+           CASE WHEN e.id IS NULL THEN 'applicant' ELSE 'employer_record' END AS separation_source,
            e.employer_id, e.separated_on AS record_separation_date,
            e.separation_reason AS record_separation_reason,
            EXISTS (SELECT 1 FROM employments o
                    WHERE o.person_id = r.person_id AND o.separated_on IS NULL
                      AND o.hired_on <= r.registration_date) AS employed_per_records
     FROM unemployment_registrations r JOIN persons p ON p.id = r.person_id
-    LEFT JOIN employments e ON e.id = r.employment_id
+    LEFT JOIN LATERAL (
+        SELECT id, employer_id, separated_on, separation_reason FROM employments
+        WHERE id = r.employment_id
+           OR (r.employment_id IS NULL AND person_id = r.person_id AND separated_on = r.separation_date)
+        ORDER BY hired_on DESC, id
+        LIMIT 1
+    ) e ON true
 """
 
 

@@ -137,3 +137,22 @@ async def test_a_new_person_naming_an_employment_writes_nothing(client: httpx.As
 
     assert (response.status_code, response.json()["code"]) == (422, "employment_mismatch")
     assert await conn.fetchval("SELECT count(*) FROM persons WHERE id_number = $1", payload["id_number"]) == 0
+
+
+async def test_a_separation_filed_after_the_registration_shows_up_in_it_r_emp_1(
+    client: httpx.AsyncClient, conn: asyncpg.Connection, person: dict
+) -> None:
+    employer = await f.employer(conn)
+    employment_id = await f.employment(conn, employer["id"], person["id"], hired_on=dt.date(2020, 1, 1))
+    registered = (await register(client, person, separation_reason="employer_dismissal")).json()
+    assert (registered["separation_source"], registered["employed_per_records"]) == ("applicant", True)
+
+    # The employer files the separation list days later (within 7 / 15 days, R-EMP-1).
+    await conn.execute(
+        "UPDATE employments SET separated_on = $2, separation_reason = 'employer_dismissal' WHERE id = $1",
+        employment_id, SEPARATED,
+    )
+    body = (await client.get(f"{URL}/{registered['id']}", headers=auth("case_manager"))).json()
+    assert (body["separation_source"], body["employment_id"], body["separation_matches_record"]) == (
+        "employer_record", str(employment_id), True)
+    assert body["employed_per_records"] is False
