@@ -51,6 +51,40 @@ async def collect_payable(conn: asyncpg.Connection, run_id: int, city: str, peri
     )
 
 
+async def transfer_medical_premiums(
+    conn: asyncpg.Connection, run_id: int, city: str, period_end: dt.date, created_by: str
+) -> None:
+    """R-MED-1: the due premiums go to the medical-insurance fund (no personal bank line): marked
+    paid and booked as outflows of this run. fund_ledger_medical_premium_once guards against twice."""
+    await conn.execute(
+        """
+        WITH due AS (
+            SELECT p.id FROM payments p JOIN claims c ON c.id = p.claim_id
+            WHERE p.status = 'payable' AND p.kind = 'medical_premium'
+              AND left(c.district, 4) || '00' = $2 AND p.period_start < $3
+            FOR UPDATE OF p SKIP LOCKED
+        ), transferred AS (
+            UPDATE payments p SET status = 'paid' FROM due WHERE p.id = due.id
+            RETURNING p.id, p.kind, p.amount, p.legal_basis, p.claim_id
+        )
+        INSERT INTO fund_ledger (city, kind, amount, legal_basis, claim_id, payment_id, payroll_run_id, created_by)
+        SELECT $2, kind, amount, legal_basis || ' — 划转医疗保险基金', claim_id, id, $1, $4 FROM transferred
+        """,
+        run_id,
+        city,
+        period_end,
+        created_by,
+    )
+
+
+async def medical_premium_totals(conn: asyncpg.Connection, run_id: int) -> asyncpg.Record:
+    return await conn.fetchrow(
+        "SELECT count(*) AS n, coalesce(sum(amount), 0) AS total FROM fund_ledger"
+        " WHERE payroll_run_id = $1 AND kind = 'medical_premium' AND amount > 0",
+        run_id,
+    )
+
+
 async def close_run(conn: asyncpg.Connection, run_id: int) -> asyncpg.Record:
     return await conn.fetchrow(
         """

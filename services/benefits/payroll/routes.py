@@ -40,7 +40,7 @@ async def list_runs(
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[PayrollRunRead]:
-    return [PayrollRunRead(**dict(r)) for r in await repository.list_runs(conn, period, city)]
+    return [await service.get_run(conn, r["id"]) for r in await repository.list_runs(conn, period, city)]
 
 
 @router.get("/payroll-runs/{run_id}", response_model=PayrollRunRead)

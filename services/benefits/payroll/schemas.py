@@ -25,6 +25,9 @@ class PayrollRunRead(BaseModel):
     control_total: Decimal
     created_by: str
     created_at: dt.datetime
+    # R-MED-1: premiums transferred to the medical-insurance fund by this run (not in the bank file).
+    medical_premium_count: int = 0
+    medical_premium_total: Decimal = Decimal("0.00")
     # Payable instructions left out because no bank account is on file (not an error: next run).
     left_out_without_account: int | None = None
 

@@ -36,16 +36,27 @@ async def run_payroll(conn: asyncpg.Connection, principal: Principal, data: Payr
         run_id = await repository.insert_run(conn, data.period, data.city, principal.subject)
         await repository.collect_payable(conn, run_id, data.city, end)
         await ledger_repository.record_run_outflows(conn, run_id, data.city, principal.subject)
+        await repository.transfer_medical_premiums(conn, run_id, data.city, end, principal.subject)
         run = await repository.close_run(conn, run_id)
         left_out = await repository.count_unpayable(conn, data.city, end)
-    return PayrollRunRead(**dict(run), left_out_without_account=left_out)
+        return await _read(conn, run, left_out)
+
+
+async def _read(conn: asyncpg.Connection, run: asyncpg.Record, left_out: int | None = None) -> PayrollRunRead:
+    premiums = await repository.medical_premium_totals(conn, run["id"])
+    return PayrollRunRead(
+        **dict(run),
+        medical_premium_count=premiums["n"],
+        medical_premium_total=premiums["total"],
+        left_out_without_account=left_out,
+    )
 
 
 async def get_run(conn: asyncpg.Connection, run_id: int) -> PayrollRunRead:
     run = await repository.get_run(conn, run_id)
     if run is None:
         raise RUN_NOT_FOUND
-    return PayrollRunRead(**dict(run))
+    return await _read(conn, run)
 
 
 async def bank_file(conn: asyncpg.Connection, run_id: int) -> str:

@@ -201,3 +201,22 @@ async def test_the_monthly_fund_report_sums_by_kind_and_city(client: httpx.Async
     with pytest.raises(asyncpg.IntegrityConstraintViolationError):
         async with conn.transaction():
             await conn.execute("DELETE FROM fund_ledger WHERE payment_id = $1::uuid", payments[0]["id"])
+
+
+async def test_medical_premiums_go_to_the_medical_fund_once_and_are_booked(client: httpx.AsyncClient) -> None:
+    """R-MED-1 / R-FUND-1: not in the personal bank file, but an outflow of the run, once."""
+    claim, _ = await claim_with_two_due_months(client)
+    premium = await client.post(
+        f"/claims/{claim['id']}/payments", json={"benefit_month": 1, "kind": "medical_premium"}, headers=auth("system")
+    )
+    first, lines = await run(client)
+    second, _ = await run(client)
+
+    assert premium.json()["id"] not in lines
+    assert first["medical_premium_count"] >= 1 and second["medical_premium_count"] == 0
+    entries = await ledger_of(client, premium.json()["id"])
+    assert [(e["kind"], Decimal(e["amount"]), e["payroll_run_id"]) for e in entries] == [
+        ("medical_premium", Decimal(premium.json()["amount"]), first["id"])
+    ]
+    listed = {p["id"]: p["status"] for p in (await client.get(f"/claims/{claim['id']}/payments", headers=FINANCE)).json()}
+    assert listed[premium.json()["id"]] == "paid"
