@@ -49,8 +49,10 @@ SERVICE_CALL = {
 }
 
 
-def employer_review_id(employer_id: uuid.UUID | str) -> str:
-    return f"{EMPLOYER_REVIEW_PREFIX}{uuid.UUID(str(employer_id))}"
+def employer_review_id(employer_id: uuid.UUID | str, review_round: int = 1) -> str:
+    """One workflow per review round: a rejected registration submitted again is reviewed anew."""
+    base = f"{EMPLOYER_REVIEW_PREFIX}{uuid.UUID(str(employer_id))}"
+    return base if review_round == 1 else f"{base}-r{review_round}"
 
 
 @dataclass

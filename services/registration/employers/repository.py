@@ -82,7 +82,11 @@ async def get_for_update(conn: asyncpg.Connection, employer_id: uuid.UUID) -> as
     return await get(conn, employer_id)
 
 
-async def get_by_uscc(conn: asyncpg.Connection, uscc: str) -> asyncpg.Record | None:
+async def get_by_uscc(
+    conn: asyncpg.Connection, uscc: str, *, for_update: bool = False
+) -> asyncpg.Record | None:
+    if for_update:
+        await conn.execute("SELECT 1 FROM employers WHERE uscc = $1 FOR UPDATE", uscc)
     return await conn.fetchrow(_SELECT + " WHERE e.uscc = $1", uscc)
 
 
@@ -110,6 +114,40 @@ async def list_employers(
     )
 
 
+async def resubmit(conn: asyncpg.Connection, employer_id: uuid.UUID, values: dict[str, Any]) -> None:
+    """A rejected registration submitted again: new form data, the previous decision cleared
+    (it stays in the audit trail), the form 2-2 list replaced."""
+    await conn.execute(
+        """
+        UPDATE employers
+        SET uscc_check_overridden = $2, name = $3, address = $4, legal_representative = $5,
+            unit_type = $6, supervising_department = $7, affiliation = $8, bank_name = $9,
+            bank_account = $10, contacts = $11, documents = $12, founded_on = $13,
+            existing_certificate_number = $14, late_registration = $15, status = 'submitted',
+            accepted_on = NULL, review_due_on = NULL, review_workflow_id = NULL,
+            review_overdue = false, review_warned_at = NULL, review_overdue_at = NULL,
+            decided_at = NULL, decided_by = NULL, rejection_reasons = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'rejected'
+        """,
+        employer_id,
+        values["uscc_check_overridden"],
+        values["name"],
+        values["address"],
+        values["legal_representative"],
+        values["unit_type"],
+        values["supervising_department"],
+        values["affiliation"],
+        values["bank_name"],
+        values["bank_account"],
+        values["contacts"],
+        values["documents"],
+        values["founded_on"],
+        values["existing_certificate_number"],
+        values["late_registration"],
+    )
+    await conn.execute("DELETE FROM employer_application_staff WHERE employer_id = $1", employer_id)
+
+
 async def mark_accepted(
     conn: asyncpg.Connection,
     employer_id: uuid.UUID,
@@ -122,7 +160,7 @@ async def mark_accepted(
         """
         UPDATE employers
         SET status = 'under_review', accepted_on = $2, review_due_on = $3, review_workflow_id = $4,
-            updated_at = now()
+            review_round = review_round + 1, updated_at = now()
         WHERE id = $1
         """,
         employer_id,

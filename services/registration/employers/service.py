@@ -127,37 +127,39 @@ async def submit(
     async with conn.transaction():
         policy = await policy_for(conn, district, today)
         late = data.founded_on is not None and (today - data.founded_on).days > policy.enrolment_deadline_days
-        inserted = await repository.insert_employer(
-            conn,
-            {
-                "id": employer_id,
-                "uscc": uscc,
-                "uscc_check_overridden": overridden,
-                "name": data.name,
-                "address": data.address,
-                "legal_representative": data.legal_representative,
-                "unit_type": data.unit_type.value,
-                "supervising_department": data.supervising_department,
-                "affiliation": data.affiliation,
-                "bank_name": data.bank_name,
-                "bank_account": data.bank_account,
-                "contacts": [c.model_dump() for c in data.contacts],
-                "documents": [d.model_dump(mode="json") for d in data.documents],
-                "district": district,
-                "founded_on": data.founded_on,
-                "existing_certificate_number": data.existing_certificate_number,
-                "created_by": principal.subject,
-                "late_registration": late,
-            },
-        )
-        if not inserted:
-            existing = await repository.get_by_uscc(conn, uscc)
+        values = {
+            "id": employer_id,
+            "uscc": uscc,
+            "uscc_check_overridden": overridden,
+            "name": data.name,
+            "address": data.address,
+            "legal_representative": data.legal_representative,
+            "unit_type": data.unit_type.value,
+            "supervising_department": data.supervising_department,
+            "affiliation": data.affiliation,
+            "bank_name": data.bank_name,
+            "bank_account": data.bank_account,
+            "contacts": [c.model_dump() for c in data.contacts],
+            "documents": [d.model_dump(mode="json") for d in data.documents],
+            "district": district,
+            "founded_on": data.founded_on,
+            "existing_certificate_number": data.existing_certificate_number,
+            "created_by": principal.subject,
+            "late_registration": late,
+        }
+        before = None
+        if not await repository.insert_employer(conn, values):
+            existing = await repository.get_by_uscc(conn, uscc, for_update=True)
             assert existing is not None
-            if not principal.sees_district(existing["district"]) or not _same_submission(
-                existing, data, district
-            ):
+            visible = principal.sees_district(existing["district"]) and existing["district"] == district
+            if visible and existing["status"] == "rejected":
+                # Submitted again after a rejection (the reasons fixed): a new round of review.
+                employer_id, before = existing["id"], snapshot(existing)
+                await repository.resubmit(conn, employer_id, values)
+            elif visible and _same_submission(existing, data, district):
+                return Submitted(to_read(existing, principal), created=False)
+            else:
                 raise Conflict("employer_already_registered", "该统一社会信用代码已办理参保登记", "uscc")
-            return Submitted(to_read(existing, principal), created=False)
         await repository.insert_application_staff(
             conn,
             employer_id,
@@ -165,8 +167,8 @@ async def submit(
         )
         row = await repository.get(conn, employer_id)
         await audit.record(
-            conn, principal, entity_type="employer", entity_id=employer_id, action="submitted",
-            after=snapshot(row),
+            conn, principal, entity_type="employer", entity_id=employer_id,
+            action="submitted" if before is None else "resubmitted", before=before, after=snapshot(row),
         )
         if overridden:
             await audit.record(
@@ -200,7 +202,7 @@ async def accept(
         warn_on = max(
             calendar.subtract_working_days(due_on, policy.review_warning_working_days), accepted_on
         )
-        workflow_id = employer_review_id(employer_id)
+        workflow_id = employer_review_id(employer_id, row["review_round"] + 1)
         await repository.mark_accepted(
             conn, employer_id, accepted_on=accepted_on, review_due_on=due_on,
             review_workflow_id=workflow_id,
@@ -278,7 +280,7 @@ async def decide(
                     "approved": decision.approved,
                     "decided_at": after["decided_at"].isoformat(),
                 },
-                event_key=f"decision:{employer_id}",
+                event_key=f"decision:{row['review_workflow_id']}",
             ),
         )
     await relay.dispatch([outbox_id])

@@ -270,3 +270,45 @@ async def test_find_an_employer_by_uscc(client: httpx.AsyncClient) -> None:
     assert [e["id"] for e in found.json()] == [employer["id"]]
     elsewhere = await client.get(URL, params={"uscc": employer["uscc"]}, headers=auth("service_point", "430103"))
     assert elsewhere.json() == []
+
+
+async def test_a_rejected_registration_is_submitted_again_and_reviewed_in_a_new_round(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    employer = await accepted_employer(client)
+    await client.post(
+        f"{URL}/{employer['id']}/decision", json={"approved": False, "reasons": ["缺少营业执照"]},
+        headers=auth("case_manager"),
+    )
+    fixed = employer_payload(uscc=employer["uscc"], staff=[staff_member()])
+    fixed["documents"].append({"kind": "business_licence", "title": "营业执照正本", "received_on": fixed["founded_on"]})
+    again = await client.post(URL, json=fixed, headers=auth("service_point", "430102"))
+    assert again.status_code == 201, again.text
+    body = again.json()
+    assert body["id"] == employer["id"]
+    assert (body["status"], body["rejection_reasons"], body["review_due_on"]) == ("submitted", None, None)
+    assert body["staff_listed"] == 1
+
+    second_round = await client.post(f"{URL}/{employer['id']}/acceptance", headers=auth("case_manager"))
+    assert second_round.status_code == 200
+    workflows = await conn.fetch(
+        "SELECT workflow_id FROM outbox WHERE command = 'start_workflow' AND workflow_id LIKE $1 ORDER BY id",
+        f"employer-review-{employer['id']}%",
+    )
+    assert [w["workflow_id"] for w in workflows] == [
+        f"employer-review-{employer['id']}", f"employer-review-{employer['id']}-r2"
+    ]
+    approved = await client.post(f"{URL}/{employer['id']}/decision", json={"approved": True}, headers=auth("case_manager"))
+    assert approved.status_code == 201 and approved.json()["status"] == "approved"
+    signal = await conn.fetchval(
+        "SELECT workflow_id FROM outbox WHERE command = 'signal_workflow' AND payload->'arg'->>'approved' = 'true'"
+        " AND workflow_id LIKE $1",
+        f"employer-review-{employer['id']}%",
+    )
+    assert signal == f"employer-review-{employer['id']}-r2"
+    actions = await conn.fetch(
+        "SELECT action FROM audit_log WHERE entity_type = 'employer' AND entity_id = $1 ORDER BY id", employer["id"]
+    )
+    assert [a["action"] for a in actions] == [
+        "submitted", "accepted", "rejected", "resubmitted", "accepted", "approved"
+    ]
