@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from services.registration.audit.routes import router as audit_router
 from services.registration.calendar.routes import router as calendar_router
 from services.registration.contributions.policies.routes import router as contribution_policies_router
+from services.registration.contributions.routes import arrears_router as contribution_arrears_router
 from services.registration.contributions.routes import router as contributions_router
 from services.registration.employers.changes.routes import router as changes_router
 from services.registration.employers.lifecycle.routes import router as lifecycle_router
@@ -42,6 +43,7 @@ def create_app(settings: RegistrationSettings | None = None) -> FastAPI:
             tax_report_router,
             contributions_router,
             contribution_policies_router,
+            contribution_arrears_router,
             records_router,
             persons_router,
         ],

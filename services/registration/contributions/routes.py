@@ -12,6 +12,7 @@ from services.registration.contributions.schemas import (
     AssessmentCreate,
     DeclarationCreate,
     DeclarationRead,
+    EmployerArrearsRead,
     FineCreate,
     FineRead,
     PaymentCreate,
@@ -168,3 +169,26 @@ async def arrears(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ArrearsStatementRead:
     return await service.get_arrears(conn, principal, employer_id, as_of or dt.date.today())
+
+
+arrears_router = APIRouter(prefix="/contribution-arrears", tags=["contributions"])
+
+
+@arrears_router.get(
+    "",
+    response_model=list[EmployerArrearsRead],
+    summary="欠费单位清单: employers owing contributions, late fees (R-LATE-1) or fines on a date",
+)
+async def list_employers_in_arrears(
+    as_of: dt.date | None = Query(None, description="defaults to today"),
+    district: str | None = Query(
+        None, pattern=r"^[1-8]\d{5}$", description="行政区划代码; a service point always gets its own"
+    ),
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+    principal: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[EmployerArrearsRead]:
+    return await service.list_employers_in_arrears(
+        conn, principal, as_of or dt.date.today(), district, limit, offset
+    )

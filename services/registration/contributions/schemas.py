@@ -367,3 +367,16 @@ class ArrearsStatementRead(BaseModel):
     late_fees: Decimal
     fines_outstanding: Decimal
     total: Decimal
+
+
+class EmployerArrearsRead(BaseModel):
+    """One line of the arrears list (欠费单位清单) that finance and case managers work through."""
+
+    employer_id: uuid.UUID
+    name: str
+    district: str
+    status: str
+    contributions: Decimal
+    late_fees: Decimal
+    fines: Decimal
+    total: Decimal

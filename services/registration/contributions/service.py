@@ -26,9 +26,10 @@ from services.registration.contributions.schemas import (
     DeclarationCreate,
     DeclarationLineRead,
     DeclarationRead,
+    EmployerArrearsRead,
     FineRead,
 )
-from shared.auth import Principal
+from shared.auth import Principal, Role
 from shared.errors import Conflict, InvalidInput, NotFound
 
 EMPLOYER_NOT_FOUND = NotFound("employer_not_found", "未找到该参保单位", "employer_id")
@@ -354,3 +355,18 @@ async def get_arrears(
 ) -> ArrearsStatementRead:
     await visible_employer(conn, principal, employer_id)
     return await arrears_statement(conn, employer_id, as_of)
+
+
+async def list_employers_in_arrears(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    as_of: dt.date,
+    district: str | None,
+    limit: int,
+    offset: int,
+) -> list[EmployerArrearsRead]:
+    """欠费单位清单: employers owing anything on ``as_of``; a service point sees its district's."""
+    if principal.role is Role.SERVICE_POINT:
+        district = principal.district
+    rows = await payments_repository.employers_in_arrears(conn, as_of, district, limit, offset)
+    return [EmployerArrearsRead(**dict(r)) for r in rows]

@@ -200,3 +200,44 @@ async def test_declarations_payments_and_fines_leave_an_audit_trail(
     assert [(r["entity_type"], r["action"], r["actor_role"]) for r in rows] == [
         ("contribution_declaration", "declare", "case_manager"), ("employer_payment", "record", "finance")]
     assert rows[1]["after"]["amount"] == "300.00"
+
+
+async def test_the_list_of_employers_in_arrears_agrees_with_each_statement(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    area = f.district()
+    owing, settled, fined = [await f.employer(conn, area) for _ in range(3)]
+    await f.policies(conn, area)
+    for employer in (owing, settled):
+        employment_id = await f.employment(conn, employer["id"])
+        await f.declare(client, employer["id"], "2025-03", [(employment_id, "10000.00")])
+    await f.pay(client, owing["id"], amount="100.00", paid_on="2025-05-16", contribution_month="2025-03")
+    await f.pay(client, settled["id"], amount="300.00", paid_on="2025-04-15", contribution_month="2025-03")
+    await client.post(
+        f"/employers/{fined['id']}/fines",
+        json={"decision_reference": "罚-1", "decided_on": "2025-05-01", "amount": "50.00", "reason": "测试"},
+        headers=auth("case_manager"),
+    )
+
+    listed = await client.get(
+        f"/contribution-arrears?as_of=2025-05-25&district={area}", headers=auth("finance")
+    )
+    assert listed.status_code == 200, listed.text
+    rows = {r["employer_id"]: r for r in listed.json()}
+    assert set(rows) == {str(owing["id"]), str(fined["id"])}
+    assert (rows[str(owing["id"])]["contributions"], rows[str(owing["id"])]["late_fees"],
+            rows[str(owing["id"])]["total"]) == ("200.00", "5.55", "205.55")
+    assert rows[str(fined["id"])]["fines"] == "50.00"
+    for employer_id, row in rows.items():
+        owed = await outstanding_amounts(conn, employer_id, as_of=dt.date(2025, 5, 25))
+        assert Decimal(row["total"]) == owed.total
+    assert [r["employer_id"] for r in listed.json()] == [str(owing["id"]), str(fined["id"])]
+
+    own = await client.get("/contribution-arrears?as_of=2025-05-25", headers=auth("service_point", area))
+    assert {r["employer_id"] for r in own.json()} == set(rows)
+    other = "110101" if area != "110101" else "120101"
+    foreign = await client.get(
+        f"/contribution-arrears?as_of=2025-05-25&district={area}", headers=auth("service_point", other)
+    )
+    assert all(r["district"] == other for r in foreign.json())
+    assert not {r["employer_id"] for r in foreign.json()} & set(rows)
