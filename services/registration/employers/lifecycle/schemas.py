@@ -50,7 +50,13 @@ class DeregistrationCreate(BaseModel):
 class CertificateReplacementCreate(BaseModel):
     """补证: a lost certificate is voided and a new number issued."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [{"request_key": "BZ-2026-0001", "reported_lost_on": "2026-11-20", "note": "办公室搬迁时遗失"}]
+        },
+    )
 
     request_key: str = Field(min_length=1, max_length=64, examples=["BZ-2026-0001"])
     reported_lost_on: dt.date
@@ -60,7 +66,9 @@ class CertificateReplacementCreate(BaseModel):
 class CertificateRenewalCreate(BaseModel):
     """换证: at the end of the validity period, after a passed verification."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [{"request_key": "HZ-2026-0001"}]}
+    )
 
     request_key: str = Field(min_length=1, max_length=64, examples=["HZ-2026-0001"])
 
