@@ -4,18 +4,25 @@ import uuid
 
 import asyncpg
 from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi.responses import PlainTextResponse
 
 from services.registration.records import service
 from services.registration.records.schemas import (
     ContributionCorrectionCreate,
     ContributionRecordEntryRead,
     ContributionRecordRead,
+    ContributionStatementRead,
 )
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
 
 router = APIRouter(prefix="/persons/{person_id}/contribution-records", tags=["contribution records"])
+
+
+_readers = require_roles(
+    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.FINANCE, Role.AUDITOR, Role.SYSTEM
+)
 
 
 @router.get(
@@ -26,14 +33,33 @@ router = APIRouter(prefix="/persons/{person_id}/contribution-records", tags=["co
 async def get_record(
     person_id: uuid.UUID,
     history: bool = Query(False, description="also list every entry ever written, corrections included"),
-    principal: Principal = Depends(
-        require_roles(
-            Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.FINANCE, Role.AUDITOR, Role.SYSTEM
-        )
-    ),
+    principal: Principal = Depends(_readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ContributionRecordRead:
     return await service.get_record(conn, principal, person_id, history=history)
+
+
+@router.get(
+    "/statement",
+    response_model=ContributionStatementRead,
+    summary="个人缴费对账单 for a year (R-REC-1); `format=csv` for a file with Chinese headers",
+    responses={200: {"content": {"text/csv": {}}}},
+)
+async def get_statement(
+    person_id: uuid.UUID,
+    year: int = Query(ge=1990, le=2200),
+    format: str = Query("json", pattern="^(json|csv)$"),  # noqa: A002 - the query parameter's name
+    principal: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> ContributionStatementRead | Response:
+    data = await service.statement(conn, principal, person_id, year)
+    if format == "csv":
+        return PlainTextResponse(
+            "\ufeff" + service.statement_csv(data),  # BOM: spreadsheet programs then read UTF-8
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="statement-{person_id}-{year}.csv"'},
+        )
+    return data
 
 
 @router.post(

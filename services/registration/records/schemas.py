@@ -168,3 +168,25 @@ class InsuranceHistoryRead(BaseModel):
     contribution_months: int
     spells: list[InsuranceSpellRead]
     last_employer_id: uuid.UUID | None
+
+
+class StatementLineRead(BaseModel):
+    contribution_month: ContributionMonth
+    employer_id: uuid.UUID
+    base: Decimal
+    employer_amount: Decimal
+    employee_amount: Decimal
+    counts: bool
+
+
+class ContributionStatementRead(BaseModel):
+    """个人缴费对账单 for a year (R-REC-1): the entries in force, the year's totals and the
+    contribution months accumulated by the end of the year."""
+
+    person_id: uuid.UUID
+    year: int
+    lines: list[StatementLineRead]
+    employer_amount_total: Decimal
+    employee_amount_total: Decimal
+    months_counted: int
+    cumulative_months: int

@@ -8,9 +8,12 @@ and adds corrections. The latest entry for a person, employer and month is the o
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import groupby
 
 import asyncpg
@@ -22,8 +25,10 @@ from services.registration.records.schemas import (
     ContributionRecordEntryRead,
     ContributionRecordMonthRead,
     ContributionRecordRead,
+    ContributionStatementRead,
     InsuranceHistoryRead,
     InsuranceSpellRead,
+    StatementLineRead,
 )
 from shared.auth import Principal, Role
 from shared.errors import Conflict, InvalidInput, NotFound
@@ -101,6 +106,47 @@ async def get_record(
         months=months,
         history=[entry_to_read(r) for r in await repository.all_entries(conn, person_id)] if history else None,
     )
+
+
+async def statement(
+    conn: asyncpg.Connection, principal: Principal, person_id: uuid.UUID, year: int
+) -> ContributionStatementRead:
+    await visible_person(conn, principal, person_id)
+    year_end = dt.date(year, 12, 1)
+    in_force = await repository.latest_entries(conn, person_id, year_end)
+    lines = [
+        StatementLineRead(**{k: r[k] for k in StatementLineRead.model_fields})
+        for r in in_force
+        if r["contribution_month"].year == year
+    ]
+    return ContributionStatementRead(
+        person_id=person_id,
+        year=year,
+        lines=lines,
+        employer_amount_total=sum((x.employer_amount for x in lines), Decimal("0.00")),
+        employee_amount_total=sum((x.employee_amount for x in lines), Decimal("0.00")),
+        months_counted=len({x.contribution_month for x in lines if x.counts}),
+        cumulative_months=await repository.contribution_months(conn, person_id, year_end),
+    )
+
+
+# Column headers of the statement for people (Simplified Chinese).
+_CSV_HEADER = ("缴费月份", "参保单位编号", "缴费基数", "单位缴费", "个人缴费", "计入缴费月数")
+
+
+def statement_csv(data: ContributionStatementRead) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(_CSV_HEADER)
+    for line in data.lines:
+        writer.writerow((
+            line.contribution_month.strftime("%Y-%m"), line.employer_id, line.base,
+            line.employer_amount, line.employee_amount, "是" if line.counts else "否",
+        ))
+    writer.writerow(("合计", "", "", data.employer_amount_total, data.employee_amount_total,
+                     data.months_counted))
+    writer.writerow(("截至年末累计缴费月数", "", "", "", "", data.cumulative_months))
+    return out.getvalue()
 
 
 def _same_correction(row: asyncpg.Record, data: ContributionCorrectionCreate) -> bool:

@@ -275,3 +275,22 @@ async def test_an_assessed_month_credits_only_people_still_employed_in_it_r_decl
     assert stayed["contribution_months"] == 2
     # April is not contribution time for someone who left in March.
     assert left["contribution_months"] == 1 and left["spells"][0]["last_month"] == "2025-03"
+
+
+async def test_a_yearly_statement_r_rec_1(client: httpx.AsyncClient, mover: dict) -> None:
+    url = f"/persons/{mover['person_id']}/contribution-records/statement"
+    body = (await client.get(f"{url}?year=2024", headers=auth("case_manager"))).json()
+
+    assert [line["contribution_month"] for line in body["lines"]] == months("2024-01", 10)
+    assert (body["employer_amount_total"], body["employee_amount_total"]) == ("2000.00", "1000.00")
+    assert (body["months_counted"], body["cumulative_months"]) == (10, 10)
+    assert (await client.get(f"{url}?year=2025", headers=auth("auditor"))).json()["cumulative_months"] == 14
+
+    as_csv = await client.get(f"{url}?year=2024&format=csv", headers=auth("case_manager"))
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    rows = as_csv.text.lstrip("\ufeff").splitlines()
+    assert rows[0] == "缴费月份,参保单位编号,缴费基数,单位缴费,个人缴费,计入缴费月数"
+    assert rows[1] == f"2024-01,{mover['a']['id']},10000.00,200.00,100.00,是"
+    assert rows[-2] == "合计,,,2000.00,1000.00,10"
+    foreign = await client.get(f"{url}?year=2024", headers=auth("service_point", "430199"))
+    assert foreign.status_code == 404
