@@ -1,4 +1,6 @@
-"""Benefits service (待遇): claims, decisions, monthly payments, stops.
+"""Benefits service (待遇): policy tables, claims and eligibility, decisions with the computed
+entitlement, payment instructions, payroll runs and bank files, stops and overpayments, death
+grants, subsidies, transfers out, notices, the fund ledger and the audit cross-match.
 
 Run: ``uvicorn --factory services.benefits.main:create_app``.
 """
@@ -7,6 +9,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from services.benefits.audit.routes import router as audit_router
 from services.benefits.bank_accounts.routes import router as bank_accounts_router
 from services.benefits.claims.routes import router as claims_router
 from services.benefits.deaths.routes import router as deaths_router
@@ -27,7 +30,7 @@ def create_app(settings: BenefitsSettings | None = None) -> FastAPI:
     return create_service_app(
         name="benefits",
         title="失业保险待遇服务 (Benefits)",
-        description="失业保险金申领、审核、按月支付与停发。",
+        description="失业保险金申领、审核、按月支付、代发与回盘、停发与追回、丧葬抚恤、补贴、转移、基金台账与稽核。",
         settings=settings or BenefitsSettings(),
         routers=[
             claims_router,
@@ -37,6 +40,7 @@ def create_app(settings: BenefitsSettings | None = None) -> FastAPI:
             subsidies_router,
             notices_router,
             transfers_router,
+            audit_router,
             bank_accounts_router,
             payroll_router,
             ledger_router,

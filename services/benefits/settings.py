@@ -12,3 +12,5 @@ class BenefitsSettings(ServiceSettings):
     database_url: str = "postgresql://benefits:benefits@127.0.0.1:54329/uis"
     # R-REV-1: the agency decides within 10 days of accepting the claim.
     review_days: int = Field(default=10, ge=1, le=30)
+    # The registration service, for the audit cross-match (insurance history, contract item 3).
+    registration_url: str = "http://127.0.0.1:8001"

@@ -1,0 +1,54 @@
+"""The registration service over HTTP: a person's insurance history (contract item 3). The
+benefits service calls it as ``system`` with a short-lived token; only internal IDs travel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+from fastapi import Request
+
+from shared.auth import Role, issue_token
+
+
+class RegistrationUnavailable(Exception):
+    pass
+
+
+class RegistrationClient:
+    def __init__(self, http: httpx.AsyncClient, token: str) -> None:
+        self._http = http
+        self._token = token
+
+    async def insurance_history(self, person_id: uuid.UUID, as_of: dt.date) -> dict[str, Any] | None:
+        """The history, or None for a person the registration service does not know."""
+        try:
+            response = await self._http.get(
+                f"/persons/{person_id}/insurance-history",
+                params={"as_of": as_of.isoformat()},
+                headers={"Authorization": f"Bearer {self._token}"},
+            )
+        except httpx.HTTPError as error:
+            raise RegistrationUnavailable(type(error).__name__) from None
+        if response.status_code == 404:
+            return None
+        if response.status_code != 200:
+            raise RegistrationUnavailable(str(response.status_code))
+        return response.json()
+
+
+async def registration_client(request: Request) -> AsyncIterator[RegistrationClient]:
+    """FastAPI dependency, one HTTP client per run; tests replace it (``app.dependency_overrides``)."""
+    settings = request.app.state.settings
+    token = issue_token(
+        secret=settings.jwt_secret,
+        issuer=settings.jwt_issuer,
+        subject="benefits-audit",
+        role=Role.SYSTEM,
+        ttl=dt.timedelta(minutes=10),
+    )
+    async with httpx.AsyncClient(base_url=settings.registration_url, timeout=10) as http:
+        yield RegistrationClient(http, token)
