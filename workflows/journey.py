@@ -21,6 +21,7 @@ with workflow.unsafe.imports_passed_through():
         SIGNAL_JOB_SEARCH_REPORTED,
         SIGNAL_PLACEMENT_RECORDED,
         SIGNAL_REFUSAL_RECORDED,
+        SIGNAL_STOP_DECIDED,
         SIGNAL_TRAINING_COMPLETED,
         WORKFLOW_TYPE,
         ClaimantJourneyInput,
@@ -37,6 +38,7 @@ with workflow.unsafe.imports_passed_through():
         RegisterJobSeekerInput,
         Stage,
         StopBenefitInput,
+        StopDecided,
         TrainingCompleted,
     )
 
@@ -70,6 +72,7 @@ class ClaimantJourney:
         self._decision: ClaimDecided | None = None
         self._placement: PlacementRecorded | None = None
         self._claim_stop: ClaimStopped | None = None
+        self._stop_decision: StopDecided | None = None
         self._entitlement_months = 0
         self._months_paid = 0
         self._review_overdue = False
@@ -109,6 +112,24 @@ class ClaimantJourney:
         )
         if await self._benefit_period(input):
             self._enter(Stage.ENTITLEMENT_EXHAUSTED, "entitlement_exhausted")
+            return self._result()
+        if self._placement is None and self._stop_decision is not None:
+            # R-STOP-1: refusals without good reason, and a case manager accepted the proposal.
+            decision = self._stop_decision
+            await workflow.execute_activity_method(
+                JourneyActivities.stop_benefit,
+                StopBenefitInput(
+                    claim_id=opened.claim_id,
+                    reason=decision.reason,
+                    effective_date=decision.effective_date,
+                    evidence_ref=decision.proposal_id,
+                ),
+                **SERVICE_CALL,
+            )
+            self._enter(
+                Stage.BENEFIT_STOPPED, "benefit_stopped", reason=decision.reason,
+                effective_date=decision.effective_date.isoformat(),
+            )
             return self._result()
         if self._placement is None and self._claim_stop is not None:
             # A case manager stopped the claim at the benefits service: nothing left to pay.
@@ -151,6 +172,11 @@ class ClaimantJourney:
     def claim_stopped(self, stop: ClaimStopped) -> None:
         if self._claim_stop is None:
             self._claim_stop = stop
+
+    @workflow.signal(name=SIGNAL_STOP_DECIDED)
+    def stop_decided(self, decision: StopDecided) -> None:
+        if self._stop_decision is None:
+            self._stop_decision = decision
 
     @workflow.signal(name=SIGNAL_JOB_SEARCH_REPORTED)
     def job_search_reported(self, report: JobSearchReported) -> None:
@@ -199,7 +225,11 @@ class ClaimantJourney:
         )
 
     def _benefit_ended(self) -> bool:
-        return self._placement is not None or self._claim_stop is not None
+        return (
+            self._placement is not None
+            or self._claim_stop is not None
+            or self._stop_decision is not None
+        )
 
     def _end_date(self) -> dt.date:
         """The earliest known end of the benefit: a hire date or a stop's effective date."""
@@ -208,6 +238,8 @@ class ClaimantJourney:
             ends.append(self._placement.start_date)
         if self._claim_stop is not None:
             ends.append(self._claim_stop.effective_date)
+        if self._stop_decision is not None:
+            ends.append(self._stop_decision.effective_date)
         return min(ends)
 
     async def _benefit_period(self, input: ClaimantJourneyInput) -> bool:

@@ -19,6 +19,8 @@ SIGNAL_PLACEMENT_RECORDED = "placement_recorded"
 SIGNAL_JOB_SEARCH_REPORTED = "job_search_reported"
 SIGNAL_REFUSAL_RECORDED = "refusal_recorded"
 SIGNAL_TRAINING_COMPLETED = "training_completed"
+# From the employment service when a case manager accepts a refusal stop proposal (R-STOP-1).
+SIGNAL_STOP_DECIDED = "stop_decided"
 # From the benefits service when a case manager stops the claim (R-STOP-1, R-DEATH-1, …).
 SIGNAL_CLAIM_STOPPED = "claim_stopped"
 QUERY_STATE = "journey_state"
@@ -95,6 +97,16 @@ class RefusalRecorded:
     referral_id: str
     refusals_without_good_reason: int
     threshold_reached: bool
+
+
+@dataclass
+class StopDecided:
+    """A case manager accepted the stop proposal raised by refusals (R-STOP-1): the journey stops
+    the claim from the event date (the refusal that reached the threshold)."""
+
+    proposal_id: str
+    reason: str  # a benefits stop reason code, "refused_offers"
+    effective_date: dt.date
 
 
 @dataclass

@@ -22,6 +22,7 @@ from workflows.messages import (
     PlacementRecorded,
     RefusalRecorded,
     Stage,
+    StopDecided,
     TrainingCompleted,
 )
 
@@ -188,3 +189,24 @@ async def test_a_stop_decided_at_the_benefits_service_ends_the_journey(
     assert result.stage is Stage.BENEFIT_STOPPED and result.months_paid == 1
     # The benefits service already stopped the claim: the journey does not stop it again.
     assert fake.stops == []
+
+
+async def test_an_accepted_stop_proposal_stops_the_claim_from_the_refusal_date(
+    time_skipping_env: WorkflowEnvironment,
+) -> None:
+    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
+    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
+        handle, start = await start_journey(env, task_queue)
+        await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
+        await report(handle, start)
+        await env.sleep(dt.timedelta(days=40))
+        refused_on = add_months(start, 1) + dt.timedelta(days=5)
+        decision = StopDecided("proposal-1", "refused_offers", refused_on)
+        await handle.signal(ClaimantJourney.stop_decided, decision)
+        await handle.signal(ClaimantJourney.stop_decided, decision)
+        result = await handle.result()
+
+    assert result.stage is Stage.BENEFIT_STOPPED and fake.paid_months == [1, 2]
+    assert [(s.reason, s.effective_date, s.evidence_ref) for s in fake.stops] == [
+        ("refused_offers", refused_on, "proposal-1")
+    ]

@@ -4,7 +4,7 @@ import uuid
 from typing import Literal
 
 import asyncpg
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from services.employment.referrals.schemas import StopDecisionCreate, StopProposalRead
 from services.employment.stop_proposals import service
@@ -45,7 +45,8 @@ async def get_proposal(
 async def decide(
     proposal_id: uuid.UUID,
     body: StopDecisionCreate,
+    request: Request,
     principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> StopProposalRead:
-    return await service.decide(conn, principal, proposal_id, body)
+    return await service.decide(conn, principal, proposal_id, body, request.app.state.outbox)

@@ -1,6 +1,6 @@
 """Stop proposals (R-STOP-1, R-FRAUD-1: no adverse decision without a human review): raised by the
-refusal count, decided by a case manager. Accepting one records the decision; stopping benefit
-is the benefits service's act, on the case manager's instruction."""
+refusal count, decided by a case manager. Accepting one tells the claimant's journey, which has
+the benefits service stop the claim from the event date."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from services.employment.job_seekers import repository as job_seekers
 from services.employment.referrals import repository
 from services.employment.referrals.schemas import StopDecisionCreate, StopProposalRead
 from shared.auth import Principal, Role
+from services.employment.signals import signal_journey
 from shared.errors import Conflict, NotFound
+from shared.outbox import OutboxRelay
+from workflows.messages import SIGNAL_STOP_DECIDED
 
 PROPOSAL_NOT_FOUND = NotFound("stop_proposal_not_found", "未找到该停发建议", "stop_proposal_id")
 
@@ -42,8 +45,13 @@ async def list_proposals(
 
 
 async def decide(
-    conn: asyncpg.Connection, principal: Principal, proposal_id: uuid.UUID, data: StopDecisionCreate
+    conn: asyncpg.Connection,
+    principal: Principal,
+    proposal_id: uuid.UUID,
+    data: StopDecisionCreate,
+    relay: OutboxRelay,
 ) -> StopProposalRead:
+    outbox_id = None
     async with conn.transaction():
         row = await _visible(conn, principal, proposal_id, for_update=True)
         if row["status"] != "open":
@@ -54,4 +62,19 @@ async def decide(
         row = await repository.decide_proposal(
             conn, proposal_id, accepted=data.accepted, note=data.note, decided_by=principal.subject
         )
+        if data.accepted:
+            # The journey stops the claim at the benefits service, from the event date.
+            seeker = await job_seekers.get(conn, row["job_seeker_id"])
+            outbox_id = await signal_journey(
+                conn,
+                seeker["registration_id"],
+                SIGNAL_STOP_DECIDED,
+                {
+                    "proposal_id": str(proposal_id),
+                    "reason": "refused_offers",
+                    "effective_date": row["event_date"].isoformat(),
+                },
+                proposal_id,
+            )
+    await relay.dispatch([outbox_id])
     return StopProposalRead(**dict(row))

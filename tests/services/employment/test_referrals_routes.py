@@ -120,6 +120,11 @@ async def test_threshold_raises_a_stop_proposal_not_a_stop(client: httpx.AsyncCl
         f"/stop-proposals/{proposal_id}/decision", json={"accepted": True, "note": "两次无正当理由拒绝"}, headers=CM
     )
     assert (decided.status_code, decided.json()["status"], decided.json()["decided_by"]) == (200, "accepted", "test-case_manager")
+    # The accepted decision, not the proposal, tells the journey to stop the claim.
+    assert (await signals(conn, seeker))[-1] == {
+        "signal": "stop_decided",
+        "arg": {"proposal_id": proposal_id, "reason": "refused_offers", "effective_date": proposal["event_date"]},
+    }
 
 
 async def test_threshold_is_the_policy_row_in_force(client: httpx.AsyncClient, conn: asyncpg.Connection) -> None:
