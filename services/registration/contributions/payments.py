@@ -186,7 +186,9 @@ async def record_fine(
         )
         row = await payments_repository.get_fine_by_reference(conn, employer_id, data.decision_reference)
         if not created and (
-            row["decided_on"] != data.decided_on or row["amount"] != data.amount or row["reason"] != data.reason
+            row["decided_on"] != data.decided_on
+            or row["amount"] != data.amount
+            or row["reason"] != data.reason
         ):
             raise Conflict("fine_reference_conflict", "该处罚决定书文号已记录了不同的罚款", "decision_reference")
         if created:

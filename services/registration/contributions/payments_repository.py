@@ -72,7 +72,9 @@ async def get_fine(
     )
 
 
-async def list_fines(conn: asyncpg.Connection, employer_id: uuid.UUID, as_of: dt.date) -> list[asyncpg.Record]:
+async def list_fines(
+    conn: asyncpg.Connection, employer_id: uuid.UUID, as_of: dt.date
+) -> list[asyncpg.Record]:
     return await conn.fetch(
         _FINE + " WHERE f.employer_id = $1 AND f.decided_on <= $2 ORDER BY f.decided_on, f.id",
         employer_id,

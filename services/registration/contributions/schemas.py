@@ -171,7 +171,9 @@ class DeclarationRead(BaseModel):
 class AssessmentCreate(BaseModel):
     """核定: an undeclared month assessed at 110% of the previous month's amount (R-DECL-1)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"contribution_month": "2026-04"}]})
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"contribution_month": "2026-04"}]}
+    )
 
     contribution_month: ContributionMonth
 

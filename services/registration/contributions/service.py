@@ -75,7 +75,8 @@ class Written:
 async def arrears_statement(
     conn: asyncpg.Connection, employer_id: uuid.UUID, as_of: dt.date
 ) -> ArrearsStatementRead:
-    months = [ArrearsMonthRead(**dict(r)) for r in await payments_repository.arrears_months(conn, employer_id, as_of)]
+    rows = await payments_repository.arrears_months(conn, employer_id, as_of)
+    months = [ArrearsMonthRead(**dict(r)) for r in rows]
     fines = [fine_to_read(r) for r in await payments_repository.list_fines(conn, employer_id, as_of)]
     paid_late_fees = await payments_repository.late_fees_paid(conn, employer_id, as_of)
     contributions = sum((m.outstanding for m in months), Decimal("0.00"))

@@ -104,7 +104,9 @@ async def get_record(
         person_id=person_id,
         contribution_months=cumulative,
         months=months,
-        history=[entry_to_read(r) for r in await repository.all_entries(conn, person_id)] if history else None,
+        history=(
+            [entry_to_read(r) for r in await repository.all_entries(conn, person_id)] if history else None
+        ),
     )
 
 

@@ -31,7 +31,9 @@ class Entered:
 async def list_policies(conn: asyncpg.Connection, area_code: str | None) -> ContributionPoliciesRead:
     return ContributionPoliciesRead(
         rates=[RatePolicyRead(**dict(r)) for r in await repository.list_rates(conn, area_code)],
-        collection=[CollectionPolicyRead(**dict(r)) for r in await repository.list_collection(conn, area_code)],
+        collection=[
+            CollectionPolicyRead(**dict(r)) for r in await repository.list_collection(conn, area_code)
+        ],
     )
 
 
@@ -45,8 +47,10 @@ async def enter_rate(conn: asyncpg.Connection, principal: Principal, data: RateP
         if not created and not _same(row, data):
             raise Conflict("policy_period_exists", "该地区自该日期起已有费率参数, 新的期间请另设生效日期", "effective_from")
         if created:
-            await audit(conn, principal, entity_type="contribution_rate_policy", entity_id=str(row["id"]),
-                        action="enter", after=dict(row), reason=data.source)
+            await audit(
+                conn, principal, entity_type="contribution_rate_policy", entity_id=str(row["id"]),
+                action="enter", after=dict(row), reason=data.source,
+            )
         return Entered(RatePolicyRead(**dict(row)), created)
 
 
@@ -58,6 +62,8 @@ async def enter_collection(
         if not created and not _same(row, data):
             raise Conflict("policy_period_exists", "该地区自该日期起已有征缴参数, 新的期间请另设生效日期", "effective_from")
         if created:
-            await audit(conn, principal, entity_type="contribution_collection_policy", entity_id=str(row["id"]),
-                        action="enter", after=dict(row), reason=data.source)
+            await audit(
+                conn, principal, entity_type="contribution_collection_policy", entity_id=str(row["id"]),
+                action="enter", after=dict(row), reason=data.source,
+            )
         return Entered(CollectionPolicyRead(**dict(row)), created)
