@@ -14,9 +14,11 @@ from services.registration.contributions.routes import arrears_router as contrib
 from services.registration.contributions.routes import router as contributions_router
 from services.registration.employers.changes.routes import router as changes_router
 from services.registration.employers.lifecycle.routes import router as lifecycle_router
+from services.registration.employers.policies.routes import router as registration_policies_router
 from services.registration.employers.routes import router as employers_router
 from services.registration.journey.routes import router as journey_router
 from services.registration.persons.routes import router as persons_router
+from services.registration.records.routes import hires_router as contribution_hires_router
 from services.registration.records.routes import router as records_router
 from services.registration.settings import RegistrationSettings
 from services.registration.staff.routes import router as staff_router
@@ -37,6 +39,7 @@ def create_app(settings: RegistrationSettings | None = None) -> FastAPI:
             employers_router,
             changes_router,
             lifecycle_router,
+            registration_policies_router,
             staff_router,
             calendar_router,
             audit_router,
@@ -45,6 +48,7 @@ def create_app(settings: RegistrationSettings | None = None) -> FastAPI:
             contribution_policies_router,
             contribution_arrears_router,
             records_router,
+            contribution_hires_router,
             persons_router,
         ],
     )

@@ -221,3 +221,33 @@ async def employment_of(
         "SELECT id, employer_id, person_id, farmer_contract_worker FROM employments WHERE id = $1",
         employment_id,
     )
+
+
+async def hires_after_registration(
+    conn: asyncpg.Connection, recorded_since: dt.datetime, limit: int
+) -> list[asyncpg.Record]:
+    """People with an open unemployment registration whose contribution record shows a job that
+    began after their separation (R-STOP-1 re-employment, R-FRAUD-1 cross-check): one row per
+    registration and new employment, from the first counted month on or after the registration's
+    month. ``recorded_since`` makes polling incremental."""
+    return await conn.fetch(
+        """
+        SELECT r.id AS registration_id, r.person_id, c.employer_id, em.id AS employment_id,
+               e.name AS employer_name, em.hired_on, min(c.contribution_month) AS first_month,
+               min(c.id) AS first_record_id, max(c.recorded_at) AS recorded_at
+        FROM unemployment_registrations r
+        JOIN contribution_records c
+          ON c.person_id = r.person_id
+         AND c.contribution_month >= date_trunc('month', r.registration_date)::date
+         AND c.employer_share_paid
+        JOIN employments em ON em.id = c.employment_id AND em.hired_on > r.separation_date
+        JOIN employers e ON e.id = c.employer_id
+        WHERE r.status = 'open'
+        GROUP BY r.id, r.person_id, c.employer_id, em.id, e.name, em.hired_on
+        HAVING max(c.recorded_at) >= $1
+        ORDER BY max(c.recorded_at), r.id, em.id
+        LIMIT $2
+        """,
+        recorded_since,
+        limit,
+    )

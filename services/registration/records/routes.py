@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import asyncpg
@@ -12,6 +13,7 @@ from services.registration.records.schemas import (
     ContributionRecordEntryRead,
     ContributionRecordRead,
     ContributionStatementRead,
+    HireFoundRead,
 )
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
@@ -80,3 +82,25 @@ async def correct(
     if not result.created:
         response.status_code = status.HTTP_200_OK
     return result.entry
+
+
+hires_router = APIRouter(prefix="/contribution-records", tags=["contribution records"])
+
+
+@hires_router.get(
+    "/hires-after-registration",
+    response_model=list[HireFoundRead],
+    summary="新单位缴费记录: jobs that began after the separation of people with an open 失业登记 "
+    "(re-employment R-STOP-1, cross-check R-FRAUD-1); poll with recorded_since",
+)
+async def hires_after_registration(
+    recorded_since: dt.datetime = Query(
+        dt.datetime(1970, 1, 1, tzinfo=dt.UTC), description="only records written at or after this time"
+    ),
+    limit: int = Query(200, ge=1, le=1000),
+    principal: Principal = Depends(
+        require_roles(Role.SYSTEM, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR)
+    ),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[HireFoundRead]:
+    return await service.hires_after_registration(conn, recorded_since, limit)

@@ -190,3 +190,19 @@ class ContributionStatementRead(BaseModel):
     employee_amount_total: Decimal
     months_counted: int
     cumulative_months: int
+
+
+class HireFoundRead(BaseModel):
+    """A new job found in the contribution record of a person with an open unemployment
+    registration. Internal IDs and the unit's name only (no personal data)."""
+
+    registration_id: uuid.UUID
+    person_id: uuid.UUID
+    employer_id: uuid.UUID
+    employer_name: str
+    employment_id: uuid.UUID
+    hired_on: dt.date
+    first_month: ContributionMonth
+    # What the employment service keeps as the placement's evidence.
+    evidence_ref: str
+    recorded_at: dt.datetime

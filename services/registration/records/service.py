@@ -26,6 +26,7 @@ from services.registration.records.schemas import (
     ContributionRecordMonthRead,
     ContributionRecordRead,
     ContributionStatementRead,
+    HireFoundRead,
     InsuranceHistoryRead,
     InsuranceSpellRead,
     StatementLineRead,
@@ -250,3 +251,16 @@ _AUDITED = (
     "id", "employer_id", "employment_id", "contribution_month", "base", "employer_amount",
     "employee_amount", "employer_share_paid", "personal_share_paid", "entry_kind",
 )
+
+
+async def hires_after_registration(
+    conn: asyncpg.Connection, recorded_since: dt.datetime, limit: int
+) -> list[HireFoundRead]:
+    rows = await repository.hires_after_registration(conn, recorded_since, limit)
+    return [
+        HireFoundRead(
+            **{k: r[k] for k in HireFoundRead.model_fields if k != "evidence_ref"},
+            evidence_ref=f"contribution-record:{r['first_record_id']}",
+        )
+        for r in rows
+    ]

@@ -29,8 +29,9 @@ async def settle(
 ) -> None:
     """Declare the month for one person and pay it (in full unless ``paid`` says less)."""
     declaration = await f.declare(client, employer_id, month, [(employment_id, "10000.00")])
+    paid_on = min(declaration["due_date"], dt.date.today().isoformat())
     await f.pay(
-        client, employer_id, amount=paid or declaration["total_amount"], paid_on=declaration["due_date"],
+        client, employer_id, amount=paid or declaration["total_amount"], paid_on=paid_on,
         contribution_month=month,
     )
 
@@ -294,3 +295,42 @@ async def test_a_yearly_statement_r_rec_1(client: httpx.AsyncClient, mover: dict
     assert rows[-2] == "合计,,,2000.00,1000.00,10"
     foreign = await client.get(f"{url}?year=2024", headers=auth("service_point", "430199"))
     assert foreign.status_code == 404
+
+
+async def test_a_new_job_in_the_record_of_a_registered_person_is_found_r_stop_1(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    today = dt.date.today()
+    separated, this_month = today - dt.timedelta(days=20), today.strftime("%Y-%m")
+    person_id = await f.person(conn)
+    former, new = await f.employer(conn), await f.employer(conn)
+    for employer in (former, new):
+        await f.policies(conn, employer["district"])
+    at_former = await f.employment(conn, former["id"], person_id, hired_on=dt.date(2020, 1, 1), separated_on=separated)
+    id_number = await conn.fetchval("SELECT id_number FROM persons WHERE id = $1", person_id)
+    registration = (await client.post(
+        "/unemployment-registrations",
+        json=registration_payload(id_number=id_number, separation_date=separated.isoformat(),
+                                  registration_date=(today - dt.timedelta(days=5)).isoformat()),
+        headers=auth("service_point", "430102"),
+    )).json()
+    since = (await conn.fetchval("SELECT now()")).isoformat()
+    url = "/contribution-records/hires-after-registration"
+
+    # The former employer's last month is not a new job.
+    await settle(client, former["id"], at_former, separated.strftime("%Y-%m"))
+    assert registration["id"] not in {h["registration_id"] for h in (await client.get(
+        url, params={"recorded_since": since}, headers=auth("system"))).json()}
+
+    at_new = await f.employment(conn, new["id"], person_id, hired_on=today - dt.timedelta(days=2))
+    await settle(client, new["id"], at_new, this_month)
+    found = [h for h in (await client.get(url, params={"recorded_since": since}, headers=auth("system"))).json()
+             if h["registration_id"] == registration["id"]]
+
+    assert len(found) == 1
+    hire = found[0]
+    assert (hire["employer_id"], hire["employment_id"], hire["first_month"]) == (str(new["id"]), str(at_new), this_month)
+    assert hire["hired_on"] == (today - dt.timedelta(days=2)).isoformat()
+    assert hire["evidence_ref"].startswith("contribution-record:")
+    assert id_number not in str(hire)
+    assert (await client.get(url, headers=auth("service_point", "430102"))).status_code == 403
