@@ -1,4 +1,5 @@
-"""Effective-dated parameters of employer registration (table employer_registration_policy)."""
+"""Effective-dated parameters of employer registration, as the rules read them (rows entered
+through ``/employer-registration-policies``, see policies/)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 import asyncpg
 
+from services.registration.employers.policies import repository
 from shared.errors import DomainError
 
 
@@ -21,21 +23,7 @@ class RegistrationPolicy:
 
 async def policy_for(conn: asyncpg.Connection, district: str, on: dt.date) -> RegistrationPolicy:
     """The most specific row (district, city, province) in force on ``on``."""
-    row = await conn.fetchrow(
-        """
-        SELECT review_working_days, review_warning_working_days, enrolment_deadline_days,
-               separation_notice_days, separation_notice_max_days
-        FROM employer_registration_policy
-        WHERE area_code IN ($1, $2, $3)
-          AND effective_from <= $4 AND (effective_to IS NULL OR effective_to >= $4)
-        ORDER BY CASE area_code WHEN $1 THEN 0 WHEN $2 THEN 1 ELSE 2 END
-        LIMIT 1
-        """,
-        district,
-        district[:4] + "00",
-        district[:2] + "0000",
-        on,
-    )
+    row = await repository.in_force(conn, district, on)
     if row is None:
         raise DomainError(
             "registration_policy_missing",
@@ -43,4 +31,4 @@ async def policy_for(conn: asyncpg.Connection, district: str, on: dt.date) -> Re
             "district",
             status_code=409,
         )
-    return RegistrationPolicy(**dict(row))
+    return RegistrationPolicy(**{name: row[name] for name in RegistrationPolicy.__dataclass_fields__})

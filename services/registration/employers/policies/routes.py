@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import asyncpg
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from services.registration.employers.policies import service
+from services.registration.employers.policies.schemas import RegistrationPolicyCreate, RegistrationPolicyRead
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+from shared.db import get_conn
+
+router = APIRouter(prefix="/employer-registration-policies", tags=["employer registration"])
+
+
+@router.get(
+    "",
+    response_model=list[RegistrationPolicyRead],
+    summary="登记业务参数: review working days, warning, R-REG-3 and R-EMP-1 days (effective-dated rows)",
+)
+async def list_policies(
+    area_code: str | None = Query(None, pattern=r"^[1-8]\d{5}$"),
+    _: Principal = Depends(
+        require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR)
+    ),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[RegistrationPolicyRead]:
+    return await service.list_policies(conn, area_code)
+
+
+@router.post(
+    "",
+    response_model=RegistrationPolicyRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="录入登记业务参数 from a date (operations); 200 when repeated, 409 for another row",
+)
+async def enter_policy(
+    body: RegistrationPolicyCreate,
+    response: Response,
+    principal: Principal = Depends(require_roles(Role.OPERATIONS)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> RegistrationPolicyRead:
+    policy, created = await service.enter(conn, principal, body)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return policy
