@@ -15,7 +15,6 @@ from services.registration.contributions.routes import router as contributions_r
 from services.registration.employers.changes.routes import router as changes_router
 from services.registration.employers.lifecycle.routes import router as lifecycle_router
 from services.registration.employers.policies.routes import router as registration_policies_router
-from services.registration.employers.policies.routes import router as registration_policies_router
 from services.registration.employers.routes import router as employers_router
 from services.registration.journey.routes import router as journey_router
 from services.registration.persons.routes import router as persons_router
@@ -40,7 +39,6 @@ def create_app(settings: RegistrationSettings | None = None) -> FastAPI:
             employers_router,
             changes_router,
             lifecycle_router,
-            registration_policies_router,
             registration_policies_router,
             staff_router,
             calendar_router,
