@@ -56,6 +56,13 @@ class ClaimCreate(BaseModel):
     def _district(cls, value: str) -> str:
         return validate_district(value)
 
+    @field_validator("evidence")
+    @classmethod
+    def _same_person(cls, value: ClaimEvidence | None, info: ValidationInfo) -> ClaimEvidence | None:
+        if value is not None and value.person_id is not None and value.person_id != info.data.get("person_id"):
+            raise ValueError("evidence_person_mismatch: 缴费证据不是该申领人的")
+        return value
+
 
 class ClaimDecisionCreate(BaseModel):
     """A case manager's decision (R-REV-1): approve, or reject with reasons. The entitlement is

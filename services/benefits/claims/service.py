@@ -123,6 +123,8 @@ async def attach_evidence(
     """Evidence for a claim opened without it; kept once given (the snapshot never changes)."""
     async with conn.transaction():
         row = await get_visible(conn, principal, claim_id, for_update=True)
+        if evidence.person_id is not None and evidence.person_id != row["person_id"]:
+            raise InvalidInput("evidence_person_mismatch", "缴费证据不是该申领人的", "evidence.person_id")
         wanted = evidence.model_dump(mode="json")
         if row["evidence"] is not None:
             if row["evidence"] != wanted:

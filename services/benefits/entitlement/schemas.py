@@ -54,6 +54,8 @@ class ClaimEvidence(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    # The registration service's answer can be passed as is: its person_id must be the claim's.
+    person_id: uuid.UUID | None = None
     as_of: dt.date
     contribution_months: int = Field(ge=0, le=1200)
     spells: list[ContributionSpell] = Field(default_factory=list, max_length=200)

@@ -322,3 +322,17 @@ async def test_bad_evidence_is_refused_with_the_field(
     )
     assert response.status_code == 422
     assert (response.json()["code"], response.json()["field"]) == (code, field)
+
+
+async def test_the_registration_services_answer_is_accepted_as_is_for_the_same_person(client: httpx.AsyncClient) -> None:
+    from tests.services.benefits.factories import claim_payload
+
+    payload = claim_payload()
+    history = {**evidence(36), "person_id": payload["person_id"], "last_employer_id": str(uuid.uuid4())}
+    ok = await client.post("/claims", json={**payload, "evidence": history}, headers=auth("system"))
+    assert ok.status_code == 201, ok.text
+    other = claim_payload(evidence={**history, "person_id": str(uuid.uuid4())})
+    refused = await client.post("/claims", json=other, headers=auth("system"))
+    assert (refused.status_code, refused.json()["code"], refused.json()["field"]) == (
+        422, "evidence_person_mismatch", "evidence"
+    )
