@@ -57,6 +57,14 @@ class JourneyActivities:
     @activity.defn
     async def open_claim(self, input: OpenClaimInput) -> OpenClaimResult:
         reg = await self._registration(input.registration_id)
+        # R-ELIG-1 / R-DUR-1: the insurance history as of the registration date is the claim's
+        # evidence snapshot (contribution months and spells; internal IDs only).
+        history = _json(
+            await self._clients.registration.get(
+                f"/persons/{reg['person_id']}/insurance-history",
+                params={"as_of": reg["registration_date"]},
+            )
+        )
         claim = _json(
             await self._clients.benefits.post(
                 "/claims",
@@ -67,6 +75,13 @@ class JourneyActivities:
                     "registration_date": reg["registration_date"],
                     "separation_date": reg["separation_date"],
                     "separation_reason": reg["separation_reason"],
+                    "evidence": {
+                        "as_of": history["as_of"],
+                        "contribution_months": history["contribution_months"],
+                        "spells": history["spells"],
+                        "last_employer_id": history.get("last_employer_id"),
+                        "source": "registration-service",
+                    },
                 },
             )
         )

@@ -15,6 +15,7 @@ from temporalio.common import SearchAttributeKey
 
 from shared import db
 from tests.conftest import database_url
+from tests.e2e.insured_person import insured_person
 from tests.e2e.conftest import Stack, eventually
 from tests.factories import auth, registration_payload
 from workflows.journey import ClaimantJourney
@@ -28,8 +29,16 @@ CASE_MANAGER = auth("case_manager")
 
 async def test_thin_journey_end_to_end(stack: Stack) -> None:
     reg_url, ben_url, emp_url = (stack.urls[n] for n in ("registration", "benefits", "employment"))
-    payload = registration_payload(district="430102")
     async with httpx.AsyncClient(timeout=10) as http:
+        # A person insured for 13 paid months, whose employer filed the separation.
+        person = await insured_person(http, reg_url, paid_months=13)
+        payload = registration_payload(
+            id_number=person.id_number,
+            name=person.name,
+            district="430102",
+            separation_date=person.separated_on.isoformat(),
+            separation_reason="contract_expired",
+        )
         # a) 失业登记 at a service point starts one journey; the same request again starts none.
         created = await http.post(f"{reg_url}/unemployment-registrations", json=payload, headers=SERVICE_POINT)
         repeated = await http.post(f"{reg_url}/unemployment-registrations", json=payload, headers=SERVICE_POINT)
@@ -43,15 +52,17 @@ async def test_thin_journey_end_to_end(stack: Stack) -> None:
             assert response.status_code == 200, response.text
             return response.json()
 
-        # b) the workflow opens the claim; the case manager approves it through the benefits API.
+        # b) the workflow opens the claim with the insurance history as evidence; the case
+        # manager approves it through the benefits API, which computes the entitlement.
         in_review = await eventually(journey, lambda j: j["stage"] == Stage.CLAIM_REVIEW.value)
         claim_id = in_review["claim_id"]
+        claim = (await http.get(f"{ben_url}/claims/{claim_id}", headers=CASE_MANAGER)).json()
+        assert claim["evidence"]["contribution_months"] == 13
         decided = await http.post(
-            f"{ben_url}/claims/{claim_id}/decision",
-            json={"approved": True, "entitlement_months": 12},
-            headers=CASE_MANAGER,
+            f"{ben_url}/claims/{claim_id}/decision", json={"approved": True}, headers=CASE_MANAGER
         )
         assert decided.status_code == 200, decided.text
+        assert decided.json()["entitlement_months"] == 12  # R-DUR-1: 1 to <5 years → 12 months
 
         # c) month 1 is paid and d) the person is registered as a job seeker.
         on_benefit = await eventually(journey, lambda j: j["job_seeker_id"] is not None)
