@@ -251,6 +251,10 @@ async def insert_certificate(
     )
 
 
+async def certificate_number_taken(conn: asyncpg.Connection, number: str) -> bool:
+    return bool(await conn.fetchval("SELECT 1 FROM employer_certificates WHERE number = $1", number))
+
+
 async def valid_certificate(conn: asyncpg.Connection, employer_id: uuid.UUID) -> asyncpg.Record | None:
     return await conn.fetchrow(
         "SELECT * FROM employer_certificates WHERE employer_id = $1 AND status = 'valid'", employer_id

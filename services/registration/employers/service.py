@@ -293,7 +293,7 @@ async def _certificate_on_approval(
     """Already insured for pension/medical → annotate that certificate; first-time → issue one."""
     if row["existing_certificate_number"]:
         number, kind = row["existing_certificate_number"], "annotated"
-        if await conn.fetchval("SELECT 1 FROM employer_certificates WHERE number = $1", number):
+        if await repository.certificate_number_taken(conn, number):
             raise Conflict(
                 "certificate_number_in_use", "该社会保险登记证编号已属于其他单位", "existing_certificate_number"
             )

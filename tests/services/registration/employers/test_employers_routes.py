@@ -312,3 +312,13 @@ async def test_a_rejected_registration_is_submitted_again_and_reviewed_in_a_new_
     assert [a["action"] for a in actions] == [
         "submitted", "accepted", "rejected", "resubmitted", "accepted", "approved"
     ]
+
+
+async def test_an_existing_certificate_number_of_another_employer_is_refused(client: httpx.AsyncClient) -> None:
+    first = await approved_employer(client, staff=[])
+    second = await accepted_employer(client, staff=[], existing_certificate_number=first["certificate_number"])
+    response = await client.post(
+        f"{URL}/{second['id']}/decision", json={"approved": True}, headers=auth("case_manager")
+    )
+    assert response.status_code == 409
+    assert (response.json()["code"], response.json()["field"]) == ("certificate_number_in_use", "existing_certificate_number")
