@@ -17,6 +17,8 @@ from temporalio.exceptions import ApplicationError
 
 from workflows.clients import ServiceClients
 from workflows.messages import (
+    AwardSubsidyInput,
+    AwardSubsidyResult,
     OpenClaimInput,
     OpenClaimResult,
     RecordPaymentInput,
@@ -131,5 +133,27 @@ class JourneyActivities:
         )
         return StopBenefitResult(claim_id=claim["id"], status=claim["status"])
 
+    @activity.defn
+    async def award_subsidy(self, input: AwardSubsidyInput) -> AwardSubsidyResult:
+        award = _json(
+            await self._clients.benefits.post(
+                f"/claims/{input.claim_id}/subsidies",
+                json={
+                    "kind": input.kind,
+                    "event_ref": input.event_ref,
+                    "requested_amount": str(input.requested_amount),
+                    "occupation": input.occupation,
+                    "certificate_level": input.certificate_level,
+                },
+            )
+        )
+        return AwardSubsidyResult(subsidy_id=award["id"], amount=Decimal(award["amount"]))
+
     def all(self) -> list[Any]:
-        return [self.open_claim, self.record_payment, self.register_job_seeker, self.stop_benefit]
+        return [
+            self.open_claim,
+            self.record_payment,
+            self.register_job_seeker,
+            self.stop_benefit,
+            self.award_subsidy,
+        ]

@@ -8,6 +8,7 @@ import datetime as dt
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy, SearchAttributeKey
+from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
     from workflows.activities import JourneyActivities
@@ -24,6 +25,7 @@ with workflow.unsafe.imports_passed_through():
         SIGNAL_STOP_DECIDED,
         SIGNAL_TRAINING_COMPLETED,
         WORKFLOW_TYPE,
+        AwardSubsidyInput,
         ClaimantJourneyInput,
         ClaimantJourneyResult,
         ClaimDecided,
@@ -104,7 +106,7 @@ class ClaimantJourney:
         assert decision is not None
         if not decision.approved:
             self._enter(Stage.CLAIM_REJECTED, "claim_rejected", claim_id=decision.claim_id)
-            return self._result()
+            return await self._finish()
 
         self._entitlement_months = decision.entitlement_months
         self._enter(
@@ -112,7 +114,7 @@ class ClaimantJourney:
         )
         if await self._benefit_period(input):
             self._enter(Stage.ENTITLEMENT_EXHAUSTED, "entitlement_exhausted")
-            return self._result()
+            return await self._finish()
         if self._placement is None and self._stop_decision is not None:
             # R-STOP-1: refusals without good reason, and a case manager accepted the proposal.
             decision = self._stop_decision
@@ -130,7 +132,7 @@ class ClaimantJourney:
                 Stage.BENEFIT_STOPPED, "benefit_stopped", reason=decision.reason,
                 effective_date=decision.effective_date.isoformat(),
             )
-            return self._result()
+            return await self._finish()
         if self._placement is None and self._claim_stop is not None:
             # A case manager stopped the claim at the benefits service: nothing left to pay.
             stop = self._claim_stop
@@ -138,7 +140,7 @@ class ClaimantJourney:
                 Stage.BENEFIT_STOPPED, "claim_stopped", reason=stop.reason,
                 effective_date=stop.effective_date.isoformat(),
             )
-            return self._result()
+            return await self._finish()
 
         # R-STOP-1: re-employment stops benefit from the hire date.
         placement = self._placement
@@ -155,7 +157,7 @@ class ClaimantJourney:
             **SERVICE_CALL,
         )
         self._enter(Stage.REEMPLOYED, "benefit_stopped", effective_date=placement.start_date.isoformat())
-        return self._result()
+        return await self._finish()
 
     @workflow.signal(name=SIGNAL_CLAIM_DECIDED)
     def claim_decided(self, decision: ClaimDecided) -> None:
@@ -201,13 +203,36 @@ class ClaimantJourney:
             self._record("stop_proposed", reason="refused_offers")
 
     @workflow.signal(name=SIGNAL_TRAINING_COMPLETED)
-    def training_completed(self, training: TrainingCompleted) -> None:
-        if training.enrolment_id not in self._trainings:
-            self._trainings.add(training.enrolment_id)
-            detail = {"enrolment_id": training.enrolment_id, "occupation": training.occupation}
-            if training.certificate_level:
-                detail["certificate_level"] = training.certificate_level
-            self._record("training_completed", **detail)
+    async def training_completed(self, training: TrainingCompleted) -> None:
+        if training.enrolment_id in self._trainings:
+            return
+        self._trainings.add(training.enrolment_id)
+        detail = {"enrolment_id": training.enrolment_id, "occupation": training.occupation}
+        if training.certificate_level:
+            detail["certificate_level"] = training.certificate_level
+        self._record("training_completed", **detail)
+        # R-SUB-1: the training subsidy is paid from the fund for people on benefit.
+        if self._stage is not Stage.ON_BENEFIT or not training.course_cost or self._claim_id is None:
+            return
+        try:
+            award = await workflow.execute_activity_method(
+                JourneyActivities.award_subsidy,
+                AwardSubsidyInput(
+                    claim_id=self._claim_id,
+                    kind="training_subsidy",
+                    event_ref=training.enrolment_id,
+                    requested_amount=training.course_cost,
+                    occupation=training.occupation,
+                    certificate_level=training.certificate_level,
+                ),
+                **SERVICE_CALL,
+            )
+        except ActivityError as err:
+            # Refused by the benefits service's rules (cap used, not on benefit that day…): a
+            # case manager sees it in the journey; the journey itself goes on.
+            self._record("subsidy_refused", enrolment_id=training.enrolment_id, error=str(err.cause or err))
+            return
+        self._record("subsidy_awarded", enrolment_id=training.enrolment_id, amount=str(award.amount))
 
     @workflow.query(name=QUERY_STATE)
     def state(self) -> JourneyState:
@@ -312,6 +337,11 @@ class ClaimantJourney:
 
     def _record(self, event: str, **detail: str) -> None:
         self._steps.append(JourneyStep(at=workflow.now(), stage=self._stage, event=event, detail=detail))
+
+    async def _finish(self) -> ClaimantJourneyResult:
+        # A subsidy award started by a signal may still be running: let it end first.
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        return self._result()
 
     def _result(self) -> ClaimantJourneyResult:
         return ClaimantJourneyResult(

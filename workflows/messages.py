@@ -117,6 +117,7 @@ class TrainingCompleted:
     course_id: str
     occupation: str
     certificate_level: str | None = None  # e.g. "5".."1" (职业资格等级), None without certificate
+    course_cost: Decimal | None = None  # what the training subsidy is asked for (capped by policy)
 
 
 @dataclass
@@ -186,6 +187,22 @@ class StopBenefitInput:
     reason: str
     effective_date: dt.date
     evidence_ref: str
+
+
+@dataclass
+class AwardSubsidyInput:
+    claim_id: str
+    kind: str  # a benefits subsidy kind, "training_subsidy"
+    event_ref: str  # the enrolment: one award per event
+    requested_amount: Decimal
+    occupation: str | None = None
+    certificate_level: str | None = None
+
+
+@dataclass
+class AwardSubsidyResult:
+    subsidy_id: str
+    amount: Decimal
 
 
 @dataclass

@@ -8,8 +8,11 @@ import uuid
 from decimal import Decimal
 
 from temporalio import activity
+from temporalio.exceptions import ApplicationError
 
 from workflows.messages import (
+    AwardSubsidyInput,
+    AwardSubsidyResult,
     OpenClaimInput,
     OpenClaimResult,
     RecordPaymentInput,
@@ -29,6 +32,8 @@ class FakeServices:
         self.paid_at: list[dt.datetime] = []
         self.job_seekers: list[str] = []
         self.stops: list[StopBenefitInput] = []
+        self.subsidies: list[AwardSubsidyInput] = []
+        self.subsidy_cap = Decimal("2000.00")
 
     @activity.defn(name="open_claim")
     async def open_claim(self, input: OpenClaimInput) -> OpenClaimResult:
@@ -53,5 +58,18 @@ class FakeServices:
         self.stops.append(input)
         return StopBenefitResult(input.claim_id, "stopped")
 
+    @activity.defn(name="award_subsidy")
+    async def award_subsidy(self, input: AwardSubsidyInput) -> AwardSubsidyResult:
+        if input.requested_amount > self.subsidy_cap:
+            raise ApplicationError("cap exceeded", type="ServiceRejected", non_retryable=True)
+        self.subsidies.append(input)
+        return AwardSubsidyResult(f"subsidy-{input.event_ref}", input.requested_amount)
+
     def all(self) -> list:
-        return [self.open_claim, self.record_payment, self.register_job_seeker, self.stop_benefit]
+        return [
+            self.open_claim,
+            self.record_payment,
+            self.register_job_seeker,
+            self.stop_benefit,
+            self.award_subsidy,
+        ]

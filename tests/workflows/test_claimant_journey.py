@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import Decimal
 
 import pytest
 from temporalio.testing import WorkflowEnvironment
@@ -210,3 +211,26 @@ async def test_an_accepted_stop_proposal_stops_the_claim_from_the_refusal_date(
     assert [(s.reason, s.effective_date, s.evidence_ref) for s in fake.stops] == [
         ("refused_offers", refused_on, "proposal-1")
     ]
+
+
+async def test_completed_training_on_benefit_gets_its_subsidy_once(time_skipping_env: WorkflowEnvironment) -> None:
+    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
+    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
+        handle, start = await start_journey(env, task_queue)
+        await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
+        await env.sleep(dt.timedelta(days=2))
+        completed = TrainingCompleted("enrolment-1", "course-1", "焊工", "3", Decimal("1800.00"))
+        await handle.signal(ClaimantJourney.training_completed, completed)
+        await handle.signal(ClaimantJourney.training_completed, completed)
+        too_dear = TrainingCompleted("enrolment-2", "course-2", "电工", None, Decimal("9000.00"))
+        await handle.signal(ClaimantJourney.training_completed, too_dear)
+        await handle.signal(ClaimantJourney.placement_recorded, PlacementRecorded("p-1", start + dt.timedelta(days=5)))
+        result = await handle.result()
+        state = await handle.query(ClaimantJourney.state)
+
+    assert result.stage is Stage.REEMPLOYED
+    assert [(s.event_ref, s.requested_amount, s.kind) for s in fake.subsidies] == [
+        ("enrolment-1", Decimal("1800.00"), "training_subsidy")
+    ]
+    events = [s.event for s in state.steps]
+    assert events.count("subsidy_awarded") == 1 and events.count("subsidy_refused") == 1

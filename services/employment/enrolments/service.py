@@ -163,6 +163,8 @@ async def complete(
                     "course_id": str(course["id"]),
                     "occupation": course["occupation"],
                     "certificate_level": data.certificate_level,
+                    # What the subsidy is asked for; the benefits service caps it by policy.
+                    "course_cost": str(course["cost"]),
                 },
                 enrolment_id,
             )

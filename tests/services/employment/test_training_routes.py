@@ -98,7 +98,8 @@ async def test_attendance_is_counted_within_the_course(client: httpx.AsyncClient
 async def test_completion_with_certificate_signals_the_journey_once(
     client: httpx.AsyncClient, conn: asyncpg.Connection
 ) -> None:
-    seeker, enrolment = await enrolled(client, await started_course(client, occupation="焊工", level="3"))
+    course = await started_course(client, occupation="焊工", level="3")
+    seeker, enrolment = await enrolled(client, course)
     url = f"/enrolments/{enrolment['id']}/completion"
     body = {"completed_on": TODAY.isoformat(), "passed": True, "certificate_no": "HN2026-000123", "certificate_level": "3"}
     first = await client.post(url, json=body, headers=auth("case_manager"))
@@ -119,6 +120,7 @@ async def test_completion_with_certificate_signals_the_journey_once(
             "course_id": enrolment["course_id"],
             "occupation": "焊工",
             "certificate_level": "3",
+            "course_cost": course["cost"],
         },
     }
     assert signals[0]["dedupe_key"].endswith(":" + enrolment["id"])  # the event's own ID
