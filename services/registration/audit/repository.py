@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import asyncpg
@@ -41,6 +42,9 @@ async def list_entries(
     *,
     entity_type: str | None,
     entity_id: str | None,
+    actor: str | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
     limit: int,
     offset: int,
 ) -> list[asyncpg.Record]:
@@ -49,11 +53,16 @@ async def list_entries(
         SELECT id, entity_type, entity_id, action, actor, actor_role, at, before, after, reason
         FROM audit_log
         WHERE ($1::text IS NULL OR entity_type = $1) AND ($2::text IS NULL OR entity_id = $2)
+          AND ($3::text IS NULL OR actor = $3)
+          AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5)
         ORDER BY id DESC
-        LIMIT $3 OFFSET $4
+        LIMIT $6 OFFSET $7
         """,
         entity_type,
         entity_id,
+        actor,
+        since,
+        until,
         limit,
         offset,
     )

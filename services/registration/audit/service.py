@@ -89,11 +89,15 @@ async def list_entries(
     *,
     entity_type: str | None,
     entity_id: str | None,
+    actor: str | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
     limit: int,
     offset: int,
 ) -> list[AuditEntryRead]:
     rows = await repository.list_entries(
-        conn, entity_type=entity_type, entity_id=entity_id, limit=limit, offset=offset
+        conn, entity_type=entity_type, entity_id=entity_id, actor=actor, since=since, until=until,
+        limit=limit, offset=offset,
     )
     unmasked = principal.role in _UNMASKED_ROLES
     entries = []

@@ -52,3 +52,20 @@ async def test_the_audit_trail_is_not_for_service_points_or_finance(client: http
     for role in ("service_point", "finance", "system"):
         response = await client.get("/audit-log", headers=auth(role))
         assert response.status_code == 403, role
+
+
+async def test_the_trail_is_searchable_by_actor_and_time(client: httpx.AsyncClient) -> None:
+    import datetime as dt
+
+    before = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=60)
+    employer = await approved_employer(client, staff=[])
+    by_case_manager = (await client.get(
+        "/audit-log",
+        params={"actor": "test-case_manager", "entity_id": employer["id"], "since": before.isoformat()},
+        headers=auth("auditor"),
+    )).json()
+    assert [e["action"] for e in reversed(by_case_manager)] == ["accepted", "approved"]
+    earlier = (await client.get(
+        "/audit-log", params={"entity_id": employer["id"], "until": before.isoformat()}, headers=auth("auditor")
+    )).json()
+    assert earlier == []
