@@ -101,7 +101,8 @@ async def decide_claim(
 async def stop_claim(
     claim_id: uuid.UUID,
     body: ClaimStopCreate,
+    request: Request,
     principal: Principal = Depends(require_roles(Role.SYSTEM, Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ClaimRead:
-    return (await service.stop(conn, principal, claim_id, body)).claim
+    return (await service.stop(conn, principal, claim_id, body, request.app.state.outbox)).claim

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import asyncpg
 
@@ -33,7 +33,7 @@ from shared.errors import Conflict, DomainError, InvalidInput, NotFound
 from workflows.dates import CHINA_TZ
 from shared.outbox import OutboxRelay, SignalWorkflow, enqueue
 from workflows.ids import claimant_journey_id
-from workflows.messages import SIGNAL_CLAIM_DECIDED
+from workflows.messages import SIGNAL_CLAIM_DECIDED, SIGNAL_CLAIM_STOPPED
 
 CLAIM_NOT_FOUND = NotFound("claim_not_found", "未找到该待遇申领", "claim_id")
 
@@ -42,6 +42,8 @@ CLAIM_NOT_FOUND = NotFound("claim_not_found", "未找到该待遇申领", "claim
 class Written:
     claim: ClaimRead
     created: bool
+    # Outbox rows to dispatch after the commit (the journey's signal).
+    outbox_ids: list[int | None] = field(default_factory=list)
 
 
 def to_read(row: asyncpg.Record) -> ClaimRead:
@@ -256,12 +258,14 @@ async def decide(
 
 
 async def stop(
-    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: ClaimStopCreate
+    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: ClaimStopCreate, relay: OutboxRelay
 ) -> Written:
     """R-STOP-1: stop from the event date. Repeating the same stop changes nothing."""
     async with conn.transaction():
         row = await get_visible(conn, principal, claim_id, for_update=True)
-        return await apply_stop(conn, principal, row, data)
+        written = await apply_stop(conn, principal, row, data)
+    await relay.dispatch(written.outbox_ids)
+    return written
 
 
 async def apply_stop(
@@ -292,7 +296,26 @@ async def apply_stop(
     updated = await repository.get(conn, row["id"])
     # R-STOP-1: no payment for days after the stop; what was paid for them is to be recovered.
     await settle_stop(conn, updated, principal.subject)
-    return Written(to_read(updated), created=True)
+    outbox_ids: list[int | None] = []
+    if principal.role is not Role.SYSTEM:
+        # A stop decided here (case manager, death, transfer) ends the journey's benefit period;
+        # stops asked for by the journey itself need no signal back.
+        outbox_ids.append(
+            await enqueue(
+                conn,
+                SignalWorkflow(
+                    workflow_id=claimant_journey_id(row["registration_id"]),
+                    signal=SIGNAL_CLAIM_STOPPED,
+                    arg={
+                        "claim_id": str(row["id"]),
+                        "reason": data.reason.value,
+                        "effective_date": data.effective_date.isoformat(),
+                    },
+                    event_key=str(row["id"]),
+                ),
+            )
+        )
+    return Written(to_read(updated), created=True, outbox_ids=outbox_ids)
 
 
 async def list_claims(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 
 import asyncpg
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from services.benefits.claims.routes import readers
 from services.benefits.deaths import service
@@ -24,11 +24,12 @@ router = APIRouter(prefix="/claims/{claim_id}/death", tags=["death"])
 async def record_death(
     claim_id: uuid.UUID,
     body: DeathReportCreate,
+    request: Request,
     response: Response,
     principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> DeathReportRead:
-    report, created = await service.record_death(conn, principal, claim_id, body)
+    report, created = await service.record_death(conn, principal, claim_id, body, request.app.state.outbox)
     if not created:
         response.status_code = status.HTTP_200_OK
     return report

@@ -24,6 +24,7 @@ from services.benefits.policy.schemas import ParameterName
 from services.benefits.policy.service import parameter
 from shared.auth import Principal
 from shared.errors import Conflict, NotFound
+from shared.outbox import OutboxRelay
 
 REFUSALS = {
     FuneralGrantChoice.PENSION: "家属已选择领取基本养老保险丧葬补助金, 失业保险不再支付 (R-DEATH-1)",
@@ -57,7 +58,7 @@ async def _read(conn: asyncpg.Connection, report: asyncpg.Record) -> DeathReport
 
 
 async def record_death(
-    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: DeathReportCreate
+    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: DeathReportCreate, relay: OutboxRelay
 ) -> tuple[DeathReportRead, bool]:
     async with conn.transaction():
         claim = await get_visible(conn, principal, claim_id, for_update=True)
@@ -126,7 +127,9 @@ async def record_death(
             recorded_by=principal.subject,
         )
         report = await repository.get(conn, claim_id)
-        return await _read(conn, report), True
+        read = await _read(conn, report)
+    await relay.dispatch(stopped.outbox_ids)
+    return read, True
 
 
 async def _grant(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 
 import asyncpg
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from services.benefits.claims.routes import readers
 from services.benefits.transfers import service
@@ -24,11 +24,12 @@ router = APIRouter(prefix="/claims/{claim_id}/transfer-out", tags=["transfers"])
 async def transfer_out(
     claim_id: uuid.UUID,
     body: TransferOutCreate,
+    request: Request,
     response: Response,
     principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> TransferOutRead:
-    transfer, created = await service.transfer_out(conn, principal, claim_id, body)
+    transfer, created = await service.transfer_out(conn, principal, claim_id, body, request.app.state.outbox)
     if not created:
         response.status_code = status.HTTP_200_OK
     return transfer

@@ -22,6 +22,7 @@ from services.benefits.transfers import repository
 from services.benefits.transfers.schemas import TransferOutCreate, TransferOutRead
 from shared.auth import Principal
 from shared.errors import Conflict, InvalidInput, NotFound
+from shared.outbox import OutboxRelay
 
 LEGAL_BASIS = "社会保险法第五十二条 失业保险关系跨统筹地区转移 (R-XFER-1)"
 
@@ -31,7 +32,7 @@ def city_of(area: str) -> str:
 
 
 async def transfer_out(
-    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: TransferOutCreate
+    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: TransferOutCreate, relay: OutboxRelay
 ) -> tuple[TransferOutRead, bool]:
     async with conn.transaction():
         claim = await get_visible(conn, principal, claim_id, for_update=True)
@@ -56,7 +57,7 @@ async def transfer_out(
             medical = premium["amount"] * remaining
             subsidy = to_fen(remaining_benefit * ratio["ratio"])
             used = [premium["id"], ratio["id"]]
-        await apply_stop(
+        stopped = await apply_stop(
             conn,
             principal,
             claim,
@@ -92,6 +93,7 @@ async def transfer_out(
             evidence_ref=data.evidence_ref,
             decided_by=principal.subject,
         )
+    await relay.dispatch(stopped.outbox_ids)
     return TransferOutRead(**dict(row)), True
 
 

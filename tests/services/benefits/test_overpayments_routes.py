@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import asyncpg
 import httpx
 import pytest
 
 from tests.factories import auth
 from tests.services.benefits.factories import add_parameter, computed_claim, pay_months, set_account
+from workflows.ids import claimant_journey_id
 
 FINANCE = auth("finance")
 
@@ -97,3 +99,25 @@ async def test_an_unknown_stop_reason_is_refused(client: httpx.AsyncClient) -> N
     stop = {"reason": "holiday", "effective_date": claim["registration_date"], "evidence_ref": "doc-1"}
     response = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager"))
     assert (response.status_code, response.json()["field"]) == (422, "reason")
+
+
+async def test_a_case_managers_stop_tells_the_journey_and_the_journeys_own_does_not(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    stop = {"reason": "imprisonment", "effective_date": "2025-02-24", "evidence_ref": "判决书-1"}
+    by_hand = await computed_claim(client, registration_date="2025-01-10", separation_date="2025-01-05", claim_date="2025-01-10")
+    by_journey = await computed_claim(client, registration_date="2025-01-10", separation_date="2025-01-05", claim_date="2025-01-10")
+    await client.post(f"/claims/{by_hand['id']}/stop", json=stop, headers=auth("case_manager"))
+    await client.post(f"/claims/{by_journey['id']}/stop", json=stop, headers=auth("system"))
+
+    async def stop_signals(claim: dict) -> list[dict]:
+        rows = await conn.fetch(
+            "SELECT payload FROM outbox WHERE workflow_id = $1 AND payload->>'signal' = 'claim_stopped'",
+            claimant_journey_id(claim["registration_id"]),
+        )
+        return [r["payload"]["arg"] for r in rows]
+
+    assert await stop_signals(by_hand) == [
+        {"claim_id": by_hand["id"], "reason": "imprisonment", "effective_date": "2025-02-24"}
+    ]
+    assert await stop_signals(by_journey) == []
