@@ -314,8 +314,8 @@ async def _certificate_on_approval(
 async def _insure_listed_staff(conn: asyncpg.Connection, principal: Principal, row: asyncpg.Record) -> None:
     """Form 2-2 → one employment each, enrolled on the submission date (R-REG-3 measured to it)."""
     submitted_on = row["created_at"].date()
+    policy = await policy_for(conn, row["district"], submitted_on)
     for index, member in enumerate(await repository.application_staff(conn, row["id"])):
-        policy = await policy_for(conn, row["district"], member["hired_on"])
         await staff.create_employment(
             conn,
             principal,

@@ -164,7 +164,8 @@ async def enrol(
     async with conn.transaction():
         employer = await access.visible_employer(conn, principal, employer_id, for_update=True)
         access.require_active(employer)
-        policy = await policy_for(conn, employer["district"], data.hired_on)
+        # The parameters in force when the enrolment is made (R-REG-3 judges the enrolment).
+        policy = await policy_for(conn, employer["district"], enrolled_on)
         return await create_employment(
             conn,
             principal,
@@ -209,7 +210,8 @@ async def separate(
             raise InvalidInput("separated_before_hired", "劳动关系终止日期不能早于入职日期", "separated_on")
         if notified_on < data.separated_on:
             raise InvalidInput("notified_before_separation", "减员报送日期不能早于劳动关系终止日期", "notified_on")
-        policy = await policy_for(conn, row["district"], data.separated_on)
+        # The parameters in force when the employer filed the notice (R-EMP-1 judges the filing).
+        policy = await policy_for(conn, row["district"], notified_on)
         timeliness = notice_timeliness(policy, data.separated_on, notified_on)
         await repository.record_separation(
             conn,

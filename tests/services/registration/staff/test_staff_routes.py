@@ -166,3 +166,26 @@ async def test_separation_reason_codes_and_repeat(
         created.json()["id"],
     )
     assert [a["action"] for a in actions] == ["enrolled", "separated"]
+
+
+async def test_a_long_employment_is_enrolled_under_todays_parameters(
+    client: httpx.AsyncClient, employer: dict
+) -> None:
+    """Hired in 1999, before the sample parameter row starts: the rules use the row in force
+    when the enrolment and the notice are made."""
+    created = await client.post(
+        f"/employers/{employer['id']}/employments",
+        json=enrolment(
+            id_number=id_number(birth=dt.date(1970, 5, 1)), hired_on="1999-03-01", enrolled_on=TODAY.isoformat()
+        ),
+        headers=auth("case_manager"),
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["late_enrolment"] is True
+    separated = await client.post(
+        f"/employments/{created.json()['id']}/separation",
+        json={"separated_on": "2001-06-30", "reason": "employer_dismissal", "notified_on": TODAY.isoformat()},
+        headers=auth("case_manager"),
+    )
+    assert separated.status_code == 201, separated.text
+    assert separated.json()["separation_notice_timeliness"] == "late"
