@@ -40,6 +40,8 @@ async def test_acceptance_starts_the_deadline_and_the_decision_completes_it(stac
                 return None
 
         running = await eventually(state, lambda s: s is not None)
+        live = (await http.get(f"{url}/employers/{employer_id}/review", headers=auth("operations"))).json()
+        assert (live["status"], live["warned"], live["overdue"], live["decided"]) == ("RUNNING", False, False, False)
         assert str(running.due_on) == accepted.json()["review_due_on"]
         assert (running.warned, running.overdue, running.decided) == (False, False, False)
 
@@ -50,3 +52,5 @@ async def test_acceptance_starts_the_deadline_and_the_decision_completes_it(stac
         result = await handle.result()
         assert result.decided and result.approved and not result.overdue
         assert (await handle.describe()).status is WorkflowExecutionStatus.COMPLETED
+        done = (await http.get(f"{url}/employers/{employer_id}/review", headers=auth("operations"))).json()
+        assert (done["status"], done["decided"], done["approved"]) == ("COMPLETED", True, True)

@@ -5,13 +5,14 @@ import uuid
 import asyncpg
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from services.registration.employers import service
+from services.registration.employers import review, service
 from services.registration.employers.schemas import (
     EmployerCreate,
     EmployerRead,
     EmployerStatus,
     ReviewDecision,
     ReviewEscalationCreate,
+    ReviewRead,
 )
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
@@ -131,4 +132,18 @@ async def escalate_review(
     principal: Principal = Depends(require_roles(Role.SYSTEM)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> EmployerRead:
-    return await service.escalate(conn, principal, employer_id, body)
+    return await review.escalate(conn, principal, employer_id, body)
+
+
+@router.get(
+    "/{employer_id}/review",
+    response_model=ReviewRead,
+    summary="The review deadline's live state from its workflow (warned, overdue, decided)",
+)
+async def get_review(
+    employer_id: uuid.UUID,
+    request: Request,
+    principal: Principal = Depends(require_roles(Role.OPERATIONS, Role.CASE_MANAGER, Role.AUDITOR)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> ReviewRead:
+    return await review.review_state(conn, request.app.state.temporal, principal, employer_id)

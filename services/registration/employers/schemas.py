@@ -281,3 +281,16 @@ class ReviewEscalationCreate(BaseModel):
 
     level: str = Field(pattern="^(warning|overdue)$")
     due_on: dt.date
+
+
+class ReviewRead(BaseModel):
+    """The review deadline as its workflow sees it (status NOT_ACCEPTED / NOT_STARTED without one)."""
+
+    employer_id: uuid.UUID
+    workflow_id: str | None
+    status: str = Field(examples=["RUNNING", "COMPLETED", "NOT_STARTED", "NOT_ACCEPTED"])
+    review_due_on: dt.date | None
+    warned: bool = False
+    overdue: bool = False
+    decided: bool = False
+    approved: bool | None = None

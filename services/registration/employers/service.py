@@ -22,7 +22,6 @@ from services.registration.employers.schemas import (
     EmployerCreate,
     EmployerRead,
     ReviewDecision,
-    ReviewEscalationCreate,
 )
 from services.registration.employers.uscc import check_uscc
 from services.registration.staff import service as staff
@@ -328,26 +327,6 @@ async def _insure_listed_staff(conn: asyncpg.Connection, principal: Principal, r
             policy=policy,
             field_prefix=f"staff.{index}.",
         )
-
-
-async def escalate(
-    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, data: ReviewEscalationCreate
-) -> EmployerRead:
-    """The deadline workflow's warning / overdue escalation; repeating it changes nothing."""
-    async with conn.transaction():
-        row = await access.visible_employer(conn, principal, employer_id, for_update=True)
-        if data.level == "warning":
-            changed = await repository.mark_review_warned(conn, employer_id)
-        else:
-            changed = await repository.mark_review_overdue(conn, employer_id)
-        after = await repository.get(conn, employer_id)
-        if changed:
-            await audit.record(
-                conn, principal, entity_type="employer", entity_id=employer_id,
-                action=f"review_{data.level}", before={"review_overdue": row["review_overdue"]},
-                after={"review_overdue": after["review_overdue"], "review_due_on": data.due_on},
-            )
-    return to_read(after, principal)
 
 
 async def get_employer(conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID) -> EmployerRead:

@@ -44,3 +44,19 @@ async def test_a_decided_case_is_not_flagged_overdue(client: httpx.AsyncClient) 
         headers=auth("system"),
     )
     assert late.status_code == 200 and late.json()["review_overdue"] is False
+
+
+async def test_review_state_before_acceptance_and_before_the_workflow_starts(client: httpx.AsyncClient) -> None:
+    from tests.services.registration.factories import submitted_employer
+
+    submitted = await submitted_employer(client)
+    before = await client.get(f"/employers/{submitted['id']}/review", headers=auth("operations"))
+    assert before.status_code == 200 and before.json()["status"] == "NOT_ACCEPTED"
+
+    # The test app's outbox relay is off: the start is queued, the workflow not there yet.
+    accepted = await accepted_employer(client)
+    queued = (await client.get(f"/employers/{accepted['id']}/review", headers=auth("operations"))).json()
+    assert queued["status"] == "NOT_STARTED"
+    assert queued["workflow_id"] == f"employer-review-{accepted['id']}"
+    assert queued["review_due_on"] == accepted["review_due_on"]
+    assert (await client.get(f"/employers/{accepted['id']}/review", headers=auth("service_point"))).status_code == 403
