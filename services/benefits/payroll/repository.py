@@ -79,7 +79,7 @@ async def transfer_medical_premiums(
 
 async def medical_premium_totals(conn: asyncpg.Connection, run_id: int) -> asyncpg.Record:
     return await conn.fetchrow(
-        "SELECT count(*) AS n, coalesce(sum(amount), 0) AS total FROM fund_ledger"
+        "SELECT count(*) AS n, coalesce(sum(amount), 0.00) AS total FROM fund_ledger"
         " WHERE payroll_run_id = $1 AND kind = 'medical_premium' AND amount > 0",
         run_id,
     )
