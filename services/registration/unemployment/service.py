@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import asyncpg
 
+from services.registration.audit.service import record as audit
 from services.registration.unemployment import repository
 from services.registration.unemployment.schemas import (
     UnemploymentRegistrationCreate,
@@ -146,6 +147,21 @@ async def register(
             ),
         )
         row = await repository.get(conn, registration_id)
+        await audit(
+            conn,
+            principal,
+            entity_type="unemployment_registration",
+            entity_id=registration_id,
+            action="register",
+            # Internal IDs, dates and codes: the ID number and name stay in persons.
+            after={
+                k: row[k]
+                for k in (
+                    "person_id", "district", "separation_date", "separation_reason",
+                    "registration_date", "employment_id", "separation_source",
+                )
+            },
+        )
     await relay.dispatch([outbox_id])
     return Registered(to_read(row), created=True)
 

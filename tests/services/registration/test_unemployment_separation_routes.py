@@ -156,3 +156,19 @@ async def test_a_separation_filed_after_the_registration_shows_up_in_it_r_emp_1(
     assert (body["separation_source"], body["employment_id"], body["separation_matches_record"]) == (
         "employer_record", str(employment_id), True)
     assert body["employed_per_records"] is False
+
+
+async def test_a_registration_leaves_an_audit_entry_without_personal_data(
+    client: httpx.AsyncClient, conn: asyncpg.Connection, person: dict
+) -> None:
+    body = (await register(client, person)).json()
+    again = await register(client, person)
+    assert again.status_code == 200
+    rows = await conn.fetch(
+        "SELECT action, actor_role, after FROM audit_log WHERE entity_type = 'unemployment_registration'"
+        " AND entity_id = $1",
+        body["id"],
+    )
+    assert [(r["action"], r["actor_role"]) for r in rows] == [("register", "service_point")]
+    assert rows[0]["after"]["person_id"] == str(person["id"])
+    assert person["id_number"] not in str(rows[0]["after"])
