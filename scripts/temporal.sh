@@ -8,7 +8,7 @@
 # gRPC on 127.0.0.1:$TEMPORAL_PORT (7233), Web UI on 127.0.0.1:$TEMPORAL_UI_PORT (8233),
 # state in .tools/temporal/dev.db, log .tools/temporal/server.log,
 # pid .tools/temporal/temporal.pid. Registers the search attributes
-# JourneyStage (Keyword), District (Keyword), ReviewOverdue (Bool).
+# JourneyStage (Keyword), District (Keyword), ReviewOverdue (Bool), EmployerReviewOverdue (Bool).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
