@@ -21,19 +21,27 @@ class ReviewEscalation:
     due_on: dt.date
 
 
+@dataclass
+class EscalationResult:
+    # The registration's status at the service: a decision whose signal was lost (sent before the
+    # workflow had started) shows here, and the workflow ends instead of waiting for it.
+    status: str
+
+
 class EmployerReviewActivities:
     def __init__(self, clients: ServiceClients) -> None:
         self._clients = clients
 
     @activity.defn
-    async def escalate_employer_review(self, input: ReviewEscalation) -> None:
+    async def escalate_employer_review(self, input: ReviewEscalation) -> EscalationResult:
         """Record the warning / overdue escalation at the service (repeating it changes nothing)."""
-        _json(
+        employer = _json(
             await self._clients.registration.post(
                 f"/employers/{input.employer_id}/review-escalations",
                 json={"level": input.level, "due_on": input.due_on.isoformat()},
             )
         )
+        return EscalationResult(status=str(employer["status"]))
 
     def all(self) -> list:
         return [self.escalate_employer_review]

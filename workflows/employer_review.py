@@ -37,6 +37,7 @@ EMPLOYER_REVIEW_PREFIX = "employer-review-"
 TAX_REPORT_WORKFLOW_TYPE = "TaxReportMonthly"
 
 OVERDUE_KEY = SearchAttributeKey.for_bool(SA_EMPLOYER_REVIEW_OVERDUE)
+DECIDED_STATUSES = frozenset({"approved", "rejected", "deregistered"})
 
 SERVICE_CALL = {
     "start_to_close_timeout": dt.timedelta(seconds=30),
@@ -96,7 +97,9 @@ class EmployerReview:
             self._warned = True
             await self._escalate("warning")
         # Overdue from the first moment after the last working day of the review.
-        if not await self._decided_by(start_of_day(input.due_on + dt.timedelta(days=1))):
+        if self._decision is None and not await self._decided_by(
+            start_of_day(input.due_on + dt.timedelta(days=1))
+        ):
             self._overdue = True
             workflow.upsert_search_attributes([OVERDUE_KEY.value_set(True)])
             await self._escalate("overdue")
@@ -114,12 +117,19 @@ class EmployerReview:
         return True
 
     async def _escalate(self, level: str) -> None:
-        await workflow.execute_activity_method(
+        result = await workflow.execute_activity_method(
             EmployerReviewActivities.escalate_employer_review,
             ReviewEscalation(employer_id=self._input.employer_id, level=level,
                              due_on=self._input.due_on),
             **SERVICE_CALL,
         )
+        if self._decision is None and result.status in DECIDED_STATUSES:
+            # Decided at the service but its signal never arrived: end rather than wait forever.
+            self._decision = EmployerReviewDecided(
+                employer_id=self._input.employer_id,
+                approved=result.status != "rejected",
+                decided_at=workflow.now(),
+            )
 
     @workflow.signal(name=SIGNAL_EMPLOYER_REVIEW_DECIDED)
     def decided(self, decision: EmployerReviewDecided) -> None:

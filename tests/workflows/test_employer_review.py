@@ -13,7 +13,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from workflows.dates import CHINA_TZ
-from workflows.employer_activities import ReviewEscalation, TaxReportRequest
+from workflows.employer_activities import EscalationResult, ReviewEscalation, TaxReportRequest
 from workflows.employer_review import (
     OVERDUE_KEY,
     EmployerReview,
@@ -37,12 +37,14 @@ async def produce_tax_report(input: TaxReportRequest) -> int:
 
 
 class FakeRegistration:
-    def __init__(self) -> None:
+    def __init__(self, status: str = "under_review") -> None:
+        self.status = status
         self.escalations: list[tuple[str, dt.datetime]] = []
 
     @activity.defn(name="escalate_employer_review")
-    async def escalate_employer_review(self, input: ReviewEscalation) -> None:
+    async def escalate_employer_review(self, input: ReviewEscalation) -> EscalationResult:
         self.escalations.append((input.level, activity.info().current_attempt_scheduled_time))
+        return EscalationResult(self.status)
 
 
 async def start(env: WorkflowEnvironment, task_queue: str):  # noqa: ANN201
@@ -105,6 +107,22 @@ async def test_a_decision_in_time_completes_without_escalation(time_skipping_env
 
     assert (result.decided, result.approved, result.warned, result.overdue) == (True, False, False, False)
     assert fake.escalations == []
+
+
+async def test_a_decision_whose_signal_was_lost_ends_the_review_at_the_warning(
+    time_skipping_env: WorkflowEnvironment,
+) -> None:
+    """The decision's signal went out before the workflow had started (Temporal was down at
+    acceptance): the service answers the warning with the decided status and the review ends."""
+    env, fake = time_skipping_env, FakeRegistration(status="rejected")
+    task_queue = f"employer-review-{uuid.uuid4()}"
+    async with Worker(env.client, task_queue=task_queue, workflows=[EmployerReview],
+                      activities=[fake.escalate_employer_review]):
+        handle, _ = await start(env, task_queue)
+        result = await handle.result()
+
+    assert [level for level, _ in fake.escalations] == ["warning"]
+    assert (result.decided, result.approved, result.overdue) == (True, False, False)
 
 
 async def test_the_monthly_tax_report_run_asks_for_the_previous_month(
