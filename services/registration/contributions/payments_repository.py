@@ -186,7 +186,8 @@ async def late_fees_paid(conn: asyncpg.Connection, employer_id: uuid.UUID, as_of
 async def declared_vs_paid(conn: asyncpg.Connection, employer_id: uuid.UUID, year: int) -> asyncpg.Record:
     return await conn.fetchrow(
         """
-        SELECT COALESCE(sum(d.base_total) FILTER (WHERE d.kind = 'declared'), 0) AS declared_base_total,
+        SELECT COALESCE(sum(d.base_total) FILTER (WHERE d.kind IN ('declared', 'settled')), 0)
+                   AS declared_base_total,
                COALESCE(sum(d.total_amount), 0) AS assessed_total,
                COALESCE(sum(p.paid), 0) AS paid_total
         FROM contribution_declarations d

@@ -265,3 +265,60 @@ async def same_lines(
         employment_ids,
         bases,
     )
+
+
+async def keep_revision(conn: asyncpg.Connection, declaration_id: uuid.UUID, replaced_by: str) -> None:
+    """Snapshot a declaration's header figures and lines before they are replaced."""
+    await conn.execute(
+        """
+        INSERT INTO contribution_declaration_revisions (
+            declaration_id, kind, employer_rate, employee_rate, headcount, base_total,
+            employer_amount, employee_amount, lines, replaced_by)
+        SELECT d.id, d.kind, d.employer_rate, d.employee_rate, d.headcount, d.base_total,
+               d.employer_amount, d.employee_amount,
+               COALESCE((SELECT jsonb_agg(jsonb_build_object(
+                            'employment_id', l.employment_id, 'person_id', l.person_id,
+                            -- money as text: a JSON number would pass through a float
+                            'base', l.base::text, 'employer_amount', l.employer_amount::text,
+                            'employee_amount', l.employee_amount::text) ORDER BY l.employment_id)
+                         FROM contribution_declaration_lines l WHERE l.declaration_id = d.id),
+                        '[]'::jsonb),
+               $2
+        FROM contribution_declarations d WHERE d.id = $1
+        """,
+        declaration_id,
+        replaced_by,
+    )
+
+
+async def settle_header(
+    conn: asyncpg.Connection,
+    declaration_id: uuid.UUID,
+    *,
+    settled_on: dt.date,
+    rate_policy_id: int,
+    employer_rate: Decimal,
+    employee_rate: Decimal,
+) -> None:
+    """Turn an assessment into a settled declaration: the month's own rates, the lines replaced."""
+    await conn.execute(
+        """
+        UPDATE contribution_declarations
+        SET kind = 'settled', settled_on = $2, rate_policy_id = $3, employer_rate = $4,
+            employee_rate = $5
+        WHERE id = $1 AND kind = 'assessed'
+        """,
+        declaration_id,
+        settled_on,
+        rate_policy_id,
+        employer_rate,
+        employee_rate,
+    )
+    await conn.execute("DELETE FROM contribution_declaration_lines WHERE declaration_id = $1", declaration_id)
+
+
+async def revisions(conn: asyncpg.Connection, declaration_id: uuid.UUID) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        "SELECT * FROM contribution_declaration_revisions WHERE declaration_id = $1 ORDER BY id",
+        declaration_id,
+    )

@@ -6,7 +6,7 @@ import uuid
 import asyncpg
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
-from services.registration.contributions import payments, service
+from services.registration.contributions import payments, service, settlement
 from services.registration.contributions.schemas import (
     ArrearsStatementRead,
     AssessmentCreate,
@@ -65,6 +65,26 @@ async def assess(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> DeclarationRead:
     result = await service.assess(conn, principal, employer_id, body)
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+    return result.declaration
+
+
+@router.post(
+    "/settlements",
+    response_model=DeclarationRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="结算: the employer's late declaration replaces the 110% assessment of the month "
+    "(R-DECL-1) while it is not paid in full; 200 when repeated",
+)
+async def settle(
+    employer_id: uuid.UUID,
+    body: DeclarationCreate,
+    response: Response,
+    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> DeclarationRead:
+    result = await settlement.settle(conn, principal, employer_id, body)
     if not result.created:
         response.status_code = status.HTTP_200_OK
     return result.declaration

@@ -96,6 +96,7 @@ class DeclarationCreate(BaseModel):
 class DeclarationKind(str, enum.Enum):
     DECLARED = "declared"  # 单位申报
     ASSESSED = "assessed"  # 未申报, 按上月缴费额的 110% 核定 (R-DECL-1)
+    SETTLED = "settled"  # 核定后单位补办申报, 按申报结算 (R-DECL-1)
 
 
 class DeclarationLineRead(BaseModel):
@@ -156,6 +157,7 @@ class DeclarationRead(BaseModel):
     employee_rate: Decimal
     late_fee_daily_rate: Decimal
     assessed_from_id: uuid.UUID | None
+    settled_on: dt.date | None = None
     headcount: int
     base_total: Decimal
     employer_amount: Decimal

@@ -199,7 +199,7 @@ async def declare(
                 "该人员在申报月份不是本单位的参保人员",
                 f"lines.{uninsured[0]}.employment_id",
             )
-        rate, collection = await _policies(conn, employer["district"], month)
+        rate, collection = await policies_in_force(conn, employer["district"], month)
         declaration_id = uuid.uuid4()
         inserted = await repository.insert_declaration(
             conn,
@@ -223,7 +223,7 @@ async def declare(
         await repository.insert_declared_lines(conn, declaration_id, employment_ids, bases)
         await repository.total_declaration(conn, declaration_id)
         row = await repository.get_declaration_by_id(conn, declaration_id)
-        await _audit(conn, principal, row, "declare")
+        await audit_declaration(conn, principal, row, "declare")
         return Written(await to_read(conn, row, with_lines=True), created=True)
 
 
@@ -235,14 +235,16 @@ async def _repeated(
 ) -> DeclarationRead:
     if existing["kind"] == "assessed":
         raise Conflict(
-            "month_already_assessed", "该月份未按时申报, 已按上月缴费额的110%核定", "contribution_month"
+            "month_already_assessed",
+            "该月份未按时申报, 已按上月缴费额的110%核定; 补办申报请办理结算 (settlements)",
+            "contribution_month",
         )
     if not await repository.same_lines(conn, existing["id"], employment_ids, bases):
         raise Conflict("month_already_declared", "该月份已申报, 内容不同的申报不能重复提交", "contribution_month")
     return await to_read(conn, existing, with_lines=True)
 
 
-async def _policies(
+async def policies_in_force(
     conn: asyncpg.Connection, district: str, month: dt.date
 ) -> tuple[asyncpg.Record, asyncpg.Record]:
     rate = await repository.rate_in_force(conn, district, month)
@@ -275,7 +277,7 @@ async def assess(
             if existing["kind"] != "assessed":
                 raise Conflict("month_already_declared", "该月份已申报, 无需核定", "contribution_month")
             return Written(await to_read(conn, existing, with_lines=True), created=False)
-        _, collection = await _policies(conn, employer["district"], month)
+        _, collection = await policies_in_force(conn, employer["district"], month)
         due = due_date(month, collection["due_day"])
         if today <= due:
             raise Conflict(
@@ -316,11 +318,13 @@ async def assess(
         )
         await repository.total_declaration(conn, declaration_id)
         row = await repository.get_declaration_by_id(conn, declaration_id)
-        await _audit(conn, principal, row, "assess")
+        await audit_declaration(conn, principal, row, "assess")
         return Written(await to_read(conn, row, with_lines=True), created=True)
 
 
-async def _audit(conn: asyncpg.Connection, principal: Principal, row: asyncpg.Record, action: str) -> None:
+async def audit_declaration(
+    conn: asyncpg.Connection, principal: Principal, row: asyncpg.Record, action: str
+) -> None:
     await audit(
         conn,
         principal,

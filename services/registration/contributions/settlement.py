@@ -1,0 +1,93 @@
+"""R-DECL-1 结算: an employer that declares a month after it was assessed at 110% of the previous
+month gets the assessment replaced by its declaration, at the month's own rates.
+
+Only while the assessed amount is not paid in full: once it is, every person of the month already
+has an entry in their contribution record, and a difference is handled by record corrections
+(R-REC-1) rather than by rewriting the month. What the assessment said is kept as a revision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import asyncpg
+
+from services.registration.contributions import repository
+from services.registration.contributions.schemas import DeclarationCreate
+from services.registration.contributions.service import (
+    DECLARATION_NOT_FOUND,
+    Written,
+    audit_declaration,
+    policies_in_force,
+    to_read,
+    writable_employer,
+)
+from services.registration.records import repository as records
+from shared.auth import Principal
+from shared.errors import Conflict, InvalidInput
+
+
+async def settle(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    employer_id: uuid.UUID,
+    data: DeclarationCreate,
+    *,
+    today: dt.date | None = None,
+) -> Written:
+    """Replace an assessed month by the employer's late declaration; repeating it returns the
+    settled month, a different declaration for it conflicts."""
+    today = today or dt.date.today()
+    month = data.contribution_month
+    employment_ids = [line.employment_id for line in data.lines]
+    bases = [line.base for line in data.lines]
+    async with conn.transaction():
+        employer = await writable_employer(conn, principal, employer_id)
+        declaration = await repository.get_declaration(conn, employer_id, month, for_update=True)
+        if declaration is None:
+            raise DECLARATION_NOT_FOUND
+        if declaration["kind"] == "settled":
+            if not await repository.same_lines(conn, declaration["id"], employment_ids, bases):
+                raise Conflict("month_already_settled", "该月份已按补办申报结算", "contribution_month")
+            return Written(await to_read(conn, declaration, with_lines=True), created=False)
+        if declaration["kind"] != "assessed":
+            raise Conflict("month_not_assessed", "该月份不是核定月份, 无需结算", "contribution_month")
+        if declaration["paid_amount"] >= declaration["total_amount"]:
+            raise Conflict(
+                "assessed_month_paid",
+                "该月份已按核定额缴清, 差额请通过个人缴费记录更正办理 (R-REC-1)",
+                "contribution_month",
+            )
+        uninsured = await repository.uninsured_lines(conn, employer_id, month, employment_ids)
+        if uninsured:
+            raise InvalidInput(
+                "employment_not_insured_in_month",
+                "该人员在申报月份不是本单位的参保人员",
+                f"lines.{uninsured[0]}.employment_id",
+            )
+        rate, _ = await policies_in_force(conn, employer["district"], month)
+        await repository.keep_revision(conn, declaration["id"], principal.subject)
+        await repository.settle_header(
+            conn,
+            declaration["id"],
+            settled_on=today,
+            rate_policy_id=rate["id"],
+            employer_rate=rate["employer_rate"],
+            employee_rate=rate["employee_rate"],
+        )
+        await repository.insert_declared_lines(conn, declaration["id"], employment_ids, bases)
+        await repository.total_declaration(conn, declaration["id"])
+        row = await repository.get_declaration_by_id(conn, declaration["id"])
+        if row["paid_amount"] > row["total_amount"]:
+            # Refunds are not handled here: the whole settlement is rolled back.
+            raise Conflict(
+                "settlement_below_paid",
+                f"补办申报的应缴额 ({row['total_amount']} 元) 低于已缴金额 ({row['paid_amount']} 元), 请先办理退费",
+                "lines",
+            )
+        if row["paid_amount"] == row["total_amount"]:
+            # What was paid against the assessment covers the declared amount: the month is settled.
+            await records.insert_payment_entries(conn, row["id"], today, principal.subject)
+        await audit_declaration(conn, principal, row, "settle")
+        return Written(await to_read(conn, row, with_lines=True), created=True)
