@@ -42,9 +42,23 @@ def _old_value(row: asyncpg.Record, change: ItemChange) -> Any:
     return row[change.item.value]
 
 
+# The same limits as form 2-1 (EmployerCreate) and the employers table.
+_MAX_LENGTH = {
+    ChangeItem.NAME: 200,
+    ChangeItem.ADDRESS: 300,
+    ChangeItem.LEGAL_REPRESENTATIVE: 50,
+    ChangeItem.SUPERVISING_DEPARTMENT: 200,
+    ChangeItem.AFFILIATION: 100,
+    ChangeItem.OTHER: 200,
+}
+
+
 def _validated_new_value(change: ItemChange, index: int) -> Any:
     field = f"items.{index}.new_value"
     value = change.new_value
+    limit = _MAX_LENGTH.get(change.item)
+    if limit is not None and isinstance(value, str) and not 1 <= len(value) <= limit:
+        raise InvalidInput("invalid_new_value_length", f"变更后的值长度须为1至{limit}个字符", field)
     try:
         if isinstance(value, BankAccountValue):
             return {"bank_name": value.bank_name, "bank_account": validate_bank_account(value.bank_account)}

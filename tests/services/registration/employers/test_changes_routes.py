@@ -153,3 +153,13 @@ async def test_changes_need_an_approved_employer(client: httpx.AsyncClient) -> N
         headers=auth("case_manager"),
     )
     assert response.status_code == 409 and response.json()["code"] == "employer_not_approved"
+
+
+async def test_overlong_values_are_refused_with_their_field(client: httpx.AsyncClient, employer: dict) -> None:
+    response = await client.post(
+        f"/employers/{employer['id']}/changes",
+        json=change("BG-10", {"item": "address", "new_value": "长" * 301}),
+        headers=auth("case_manager"),
+    )
+    assert response.status_code == 422
+    assert (response.json()["code"], response.json()["field"]) == ("invalid_new_value_length", "items.0.new_value")
