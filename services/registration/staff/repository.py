@@ -114,3 +114,29 @@ async def headcount(conn: asyncpg.Connection, employer_id: uuid.UUID, on: dt.dat
         employer_id,
         on,
     )
+
+
+async def separations(
+    conn: asyncpg.Connection,
+    *,
+    district: str | None,
+    timeliness: str | None,
+    since: dt.date,
+    until: dt.date,
+    limit: int,
+    offset: int,
+) -> list[asyncpg.Record]:
+    """Separations filed in [since, until], oldest first (R-EMP-1 compliance)."""
+    return await conn.fetch(
+        _SELECT
+        + """ WHERE m.separation_notified_on BETWEEN $1 AND $2
+              AND ($3::text IS NULL OR e.district = $3)
+              AND ($4::text IS NULL OR m.separation_notice_timeliness = $4)
+            ORDER BY m.separation_notified_on, m.id LIMIT $5 OFFSET $6""",
+        since,
+        until,
+        district,
+        timeliness,
+        limit,
+        offset,
+    )

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import asyncpg
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from services.registration.staff import service
-from services.registration.staff.schemas import EmploymentRead, EnrolmentCreate, SeparationCreate
+from services.registration.staff.schemas import (
+    EmploymentRead,
+    EnrolmentCreate,
+    NoticeTimeliness,
+    SeparationCreate,
+)
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
@@ -84,3 +90,22 @@ async def separate(
     if not changed:
         response.status_code = status.HTTP_200_OK
     return employment
+
+
+@router.get(
+    "/separations",
+    response_model=list[EmploymentRead],
+    summary="减员报送: separations filed in a period, e.g. `timeliness=late` (R-EMP-1) for follow-up",
+)
+async def list_separations(
+    since: dt.date = Query(examples=["2026-11-01"]),
+    until: dt.date = Query(examples=["2026-11-30"]),
+    timeliness: NoticeTimeliness | None = Query(None),
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+    principal: Principal = Depends(_readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[EmploymentRead]:
+    return await service.list_separations(
+        conn, principal, timeliness=timeliness, since=since, until=until, limit=limit, offset=offset
+    )

@@ -23,7 +23,7 @@ from services.registration.staff.schemas import (
 )
 from services.registration.unemployment import repository as persons
 from services.registration.unemployment.schemas import SeparationReason
-from shared.auth import Principal
+from shared.auth import Principal, Role
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.ids import mask_id_number, mask_name
 
@@ -250,3 +250,24 @@ async def list_employments(
     )
     return [to_read(r) for r in rows]
 
+
+
+async def list_separations(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    *,
+    timeliness: NoticeTimeliness | None,
+    since: dt.date,
+    until: dt.date,
+    limit: int,
+    offset: int,
+) -> list[EmploymentRead]:
+    """Separation notices filed in a period, e.g. the late ones (R-EMP-1), for follow-up."""
+    if until < since:
+        raise InvalidInput("invalid_period", "结束日期不能早于开始日期", "until")
+    district = principal.district if principal.role is Role.SERVICE_POINT else None
+    rows = await repository.separations(
+        conn, district=district, timeliness=None if timeliness is None else timeliness.value,
+        since=since, until=until, limit=limit, offset=offset,
+    )
+    return [to_read(r) for r in rows]

@@ -189,3 +189,35 @@ async def test_a_long_employment_is_enrolled_under_todays_parameters(
     )
     assert separated.status_code == 201, separated.text
     assert separated.json()["separation_notice_timeliness"] == "late"
+
+
+async def test_late_separation_notices_are_listed_for_follow_up(
+    client: httpx.AsyncClient, employer: dict
+) -> None:
+    ids = {}
+    for notice_days in (3, 20):
+        created = await client.post(
+            f"/employers/{employer['id']}/employments",
+            json=enrolment(hired_on=(TODAY - dt.timedelta(days=100)).isoformat()),
+            headers=auth("case_manager"),
+        )
+        separated = TODAY - dt.timedelta(days=25)
+        await client.post(
+            f"/employments/{created.json()['id']}/separation",
+            json={"separated_on": separated.isoformat(), "reason": "employer_termination",
+                  "notified_on": (separated + dt.timedelta(days=notice_days)).isoformat()},
+            headers=auth("case_manager"),
+        )
+        ids[notice_days] = created.json()["id"]
+    params = {"since": (TODAY - dt.timedelta(days=30)).isoformat(), "until": TODAY.isoformat(),
+              "timeliness": "late", "limit": 500}
+
+    late = {e["id"] for e in (await client.get("/separations", params=params, headers=auth("auditor"))).json()}
+    assert ids[20] in late and ids[3] not in late
+    other_district = (await client.get("/separations", params=params, headers=auth("service_point", "430103"))).json()
+    assert ids[20] not in {e["id"] for e in other_district}
+    backwards = await client.get(
+        "/separations", params={"since": TODAY.isoformat(), "until": (TODAY - dt.timedelta(days=1)).isoformat()},
+        headers=auth("auditor"),
+    )
+    assert backwards.status_code == 422 and backwards.json()["field"] == "until"
