@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from services.registration.audit.routes import router as audit_router
 from services.registration.calendar.routes import router as calendar_router
+from services.registration.contributions.assessment_run.routes import router as assessment_run_router
 from services.registration.contributions.policies.routes import router as contribution_policies_router
 from services.registration.contributions.routes import arrears_router as contribution_arrears_router
 from services.registration.contributions.routes import router as contributions_router
@@ -47,6 +48,7 @@ def create_app(settings: RegistrationSettings | None = None) -> FastAPI:
             contributions_router,
             contribution_policies_router,
             contribution_arrears_router,
+            assessment_run_router,
             records_router,
             contribution_hires_router,
             persons_router,
