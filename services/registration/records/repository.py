@@ -231,15 +231,23 @@ async def hires_after_registration(
     registration and new employment, from the first counted month on or after the registration's
     month. ``recorded_since`` makes polling incremental."""
     return await conn.fetch(
-        """
+        f"""
         SELECT r.id AS registration_id, r.person_id, c.employer_id, em.id AS employment_id,
                e.name AS employer_name, em.hired_on, min(c.contribution_month) AS first_month,
                min(c.id) AS first_record_id, max(c.recorded_at) AS recorded_at
         FROM unemployment_registrations r
-        JOIN contribution_records c
-          ON c.person_id = r.person_id
-         AND c.contribution_month >= date_trunc('month', r.registration_date)::date
-         AND c.employer_share_paid
+        JOIN LATERAL (
+            -- the entries in force (latest per employer and month) that count, R-REC-1
+            SELECT * FROM (
+                SELECT DISTINCT ON (employer_id, contribution_month)
+                       id, employer_id, employment_id, contribution_month, recorded_at,
+                       {_COUNTS} AS counts
+                FROM contribution_records
+                WHERE person_id = r.person_id
+                  AND contribution_month >= date_trunc('month', r.registration_date)::date
+                ORDER BY employer_id, contribution_month, id DESC
+            ) latest WHERE counts
+        ) c ON true
         JOIN employments em ON em.id = c.employment_id AND em.hired_on > r.separation_date
         JOIN employers e ON e.id = c.employer_id
         WHERE r.status = 'open'

@@ -334,3 +334,15 @@ async def test_a_new_job_in_the_record_of_a_registered_person_is_found_r_stop_1(
     assert hire["evidence_ref"].startswith("contribution-record:")
     assert id_number not in str(hire)
     assert (await client.get(url, headers=auth("service_point", "430102"))).status_code == 403
+
+    # Corrected away (the payment was returned): the entry in force no longer shows a job.
+    reversal = await client.post(
+        f"/persons/{person_id}/contribution-records/corrections",
+        json={"request_key": "bounce", "employer_id": str(new["id"]), "contribution_month": this_month,
+              "base": "10000.00", "employer_amount": "200.00", "employee_amount": "100.00",
+              "employer_share_paid": False, "personal_share_paid": False, "reason": "银行退票"},
+        headers=auth("case_manager"),
+    )
+    assert reversal.status_code == 201, reversal.text
+    after = (await client.get(url, params={"recorded_since": since}, headers=auth("system"))).json()
+    assert registration["id"] not in {h["registration_id"] for h in after}
