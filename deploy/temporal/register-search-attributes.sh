@@ -14,7 +14,7 @@ set -euo pipefail
 ADDRESS="${TEMPORAL_ADDRESS:-temporal:7233}"
 NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
 WAIT_SECONDS="${WAIT_SECONDS:-300}"
-SEARCH_ATTRIBUTES=(JourneyStage=Keyword District=Keyword ReviewOverdue=Bool)
+SEARCH_ATTRIBUTES=(JourneyStage=Keyword District=Keyword ReviewOverdue=Bool EmployerReviewOverdue=Bool)
 
 log() { printf '[search-attributes] %s\n' "$*" >&2; }
 
