@@ -24,8 +24,10 @@ router = APIRouter(prefix="/persons", tags=["insurance history"])
         "`contribution_months` counts distinct calendar months up to the month of `as_of` in which "
         "both the employer share and the personal share (none is due from farmer contract workers) "
         "were paid, across employers. The latest entry for an employer and month wins "
-        "(corrections, R-REC-1). Spells are runs of consecutive counted months at one employer; "
-        "`last_employer_id` is the employer of the latest spell. Internal IDs only."
+        "(corrections, R-REC-1). Spells are runs of consecutive counted months at one employer, "
+        "ordered by first month; two employers in one month give two spells but one "
+        "contribution month. `last_employer_id` is the employer of the spell that ends last. "
+        "Internal IDs only."
     ),
 )
 async def get_insurance_history(

@@ -82,7 +82,7 @@ async def all_entries(conn: asyncpg.Connection, person_id: uuid.UUID) -> list[as
 async def insurance_spells(
     conn: asyncpg.Connection, person_id: uuid.UUID, up_to_month: dt.date
 ) -> list[asyncpg.Record]:
-    """Runs of consecutive counted months per employer (gaps and islands), in time order."""
+    """Runs of consecutive counted months per employer (gaps and islands), by first month."""
     return await conn.fetch(
         f"""
         WITH counted AS (
@@ -100,7 +100,7 @@ async def insurance_spells(
                max(contribution_month) AS last_month, count(*)::int AS months
         FROM islands
         GROUP BY employer_id, island
-        ORDER BY max(contribution_month), min(contribution_month), employer_id
+        ORDER BY min(contribution_month), max(contribution_month), employer_id
         """,
         person_id,
         up_to_month,

@@ -68,13 +68,14 @@ async def insurance_history(
     up_to = as_of.replace(day=1)
     spells = await repository.insurance_spells(conn, person_id, up_to)
     months = await repository.contribution_months(conn, person_id, up_to)
+    # The newest job: the spell that ends last; of two ending together, the one that began later.
+    latest = max(spells, key=lambda s: (s["last_month"], s["first_month"]), default=None)
     return InsuranceHistoryRead(
         person_id=person_id,
         as_of=as_of,
         contribution_months=months,
         spells=[InsuranceSpellRead(**dict(s)) for s in spells],
-        # Spells come ordered by their last month, then their first: the last is the newest job.
-        last_employer_id=spells[-1]["employer_id"] if spells else None,
+        last_employer_id=None if latest is None else latest["employer_id"],
     )
 
 

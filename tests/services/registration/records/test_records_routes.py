@@ -346,3 +346,32 @@ async def test_a_new_job_in_the_record_of_a_registered_person_is_found_r_stop_1(
     assert reversal.status_code == 201, reversal.text
     after = (await client.get(url, params={"recorded_since": since}, headers=auth("system"))).json()
     assert registration["id"] not in {h["registration_id"] for h in after}
+
+
+async def test_a_correction_can_add_a_month_missing_from_the_record_and_months_stay_distinct(
+    client: httpx.AsyncClient, mover: dict
+) -> None:
+    # A month recovered from paper vouchers (no entry before), and a second employer's entry for a
+    # month already counted: the first adds one month, the second adds none.
+    url = f"/persons/{mover['person_id']}/contribution-records/corrections"
+    base = {"base": "8000.00", "employer_amount": "160.00", "employee_amount": "80.00",
+            "employer_share_paid": True, "personal_share_paid": True, "reason": "据缴费凭证补记"}
+    added = await client.post(
+        url, json={**base, "request_key": "add-1", "employer_id": str(mover["a"]["id"]), "contribution_month": "2023-12"},
+        headers=auth("case_manager"),
+    )
+    overlap = await client.post(
+        url, json={**base, "request_key": "add-2", "employer_id": str(mover["b"]["id"]), "contribution_month": "2024-05"},
+        headers=auth("case_manager"),
+    )
+    assert (added.status_code, added.json()["corrects_id"]) == (201, None)
+    assert overlap.status_code == 201
+
+    body = (await history(client, mover["person_id"], "2026-01-01")).json()
+    assert body["contribution_months"] == 15
+    assert [(s["employer_id"], s["first_month"], s["last_month"]) for s in body["spells"]] == [
+        (str(mover["a"]["id"]), "2023-12", "2024-10"),
+        (str(mover["b"]["id"]), "2024-05", "2024-05"),
+        (str(mover["b"]["id"]), "2025-01", "2025-04"),
+    ]
+    assert body["last_employer_id"] == str(mover["b"]["id"])
