@@ -149,7 +149,13 @@ async def record_payment(
             return repeated
         if settles_month:
             # R-REC-1: both shares of the month are now paid for every person declared in it.
-            await records.insert_payment_entries(conn, declaration_id, data.paid_on, principal.subject)
+            await records.sync_month_entries(
+                conn,
+                declaration_id,
+                fully_paid=True,
+                effective_on=data.paid_on,
+                recorded_by=principal.subject,
+            )
         row = await payments_repository.get_payment_by_reference(conn, employer_id, data.reference)
         await audit(
             conn,

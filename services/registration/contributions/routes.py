@@ -75,7 +75,7 @@ async def assess(
     response_model=DeclarationRead,
     status_code=status.HTTP_201_CREATED,
     summary="结算: the employer's late declaration replaces the 110% assessment of the month "
-    "(R-DECL-1) while it is not paid in full; 200 when repeated",
+    "(R-DECL-1); records follow as correction entries (R-REC-1); 200 when repeated",
 )
 async def settle(
     employer_id: uuid.UUID,

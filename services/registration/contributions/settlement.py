@@ -1,9 +1,8 @@
 """R-DECL-1 结算: an employer that declares a month after it was assessed at 110% of the previous
-month gets the assessment replaced by its declaration, at the month's own rates.
-
-Only while the assessed amount is not paid in full: once it is, every person of the month already
-has an entry in their contribution record, and a difference is handled by record corrections
-(R-REC-1) rather than by rewriting the month. What the assessment said is kept as a revision.
+month gets the assessment replaced by its declaration, at the month's own rates. What the
+assessment said is kept as a revision; what was paid still counts (a refund, when the declared
+amount is below it, is not handled here: refused). People already credited from the assessment
+get correction entries (R-REC-1), never edits.
 """
 
 from __future__ import annotations
@@ -53,12 +52,6 @@ async def settle(
             return Written(await to_read(conn, declaration, with_lines=True), created=False)
         if declaration["kind"] != "assessed":
             raise Conflict("month_not_assessed", "该月份不是核定月份, 无需结算", "contribution_month")
-        if declaration["paid_amount"] >= declaration["total_amount"]:
-            raise Conflict(
-                "assessed_month_paid",
-                "该月份已按核定额缴清, 差额请通过个人缴费记录更正办理 (R-REC-1)",
-                "contribution_month",
-            )
         uninsured = await repository.uninsured_lines(conn, employer_id, month, employment_ids)
         if uninsured:
             raise InvalidInput(
@@ -86,8 +79,14 @@ async def settle(
                 f"补办申报的应缴额 ({row['total_amount']} 元) 低于已缴金额 ({row['paid_amount']} 元), 请先办理退费",
                 "lines",
             )
-        if row["paid_amount"] == row["total_amount"]:
-            # What was paid against the assessment covers the declared amount: the month is settled.
-            await records.insert_payment_entries(conn, row["id"], today, principal.subject)
+        # The people's records follow (R-REC-1, append-only): credited with the declared figures
+        # when what was paid covers them, the assessment's credit reversed while it does not.
+        await records.sync_month_entries(
+            conn,
+            row["id"],
+            fully_paid=row["paid_amount"] == row["total_amount"],
+            effective_on=today,
+            recorded_by=principal.subject,
+        )
         await audit_declaration(conn, principal, row, "settle")
         return Written(await to_read(conn, row, with_lines=True), created=True)

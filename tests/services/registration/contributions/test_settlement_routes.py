@@ -1,7 +1,9 @@
-"""R-DECL-1 结算: a late declaration replaces the 110% assessment while it is not paid in full."""
+"""R-DECL-1 结算: a late declaration replaces the 110% assessment; the people's records follow
+with correction entries, never edits (R-REC-1)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import asyncpg
@@ -103,10 +105,6 @@ async def test_settlements_that_are_refused_change_nothing(
     assert (declared_month.status_code, declared_month.json()["code"]) == (409, "month_not_assessed")
     assert (missing.status_code, missing.json()["code"]) == (404, "declaration_not_found")
 
-    await f.pay(client, assessed["id"], amount="130.00", paid_on="2025-05-10", contribution_month="2025-04")
-    paid = await settle(client, assessed, "12000.00")
-    assert (paid.status_code, paid.json()["code"]) == (409, "assessed_month_paid")
-
     row = await conn.fetchrow(
         "SELECT kind, total_amount FROM contribution_declarations WHERE id = $1", uuid.UUID(assessed["assessment"]["id"])
     )
@@ -116,3 +114,59 @@ async def test_settlements_that_are_refused_change_nothing(
         uuid.UUID(assessed["assessment"]["id"]),
     )
     assert revisions == 0
+
+
+async def months_counted(client: httpx.AsyncClient, conn: asyncpg.Connection, employment_id: uuid.UUID) -> int:
+    person_id = await conn.fetchval("SELECT person_id FROM employments WHERE id = $1", employment_id)
+    response = await client.get(f"/persons/{person_id}/insurance-history?as_of=2025-12-31", headers=auth("system"))
+    return response.json()["contribution_months"]
+
+
+async def test_settling_a_paid_assessment_higher_reverses_the_credit_until_the_rest_is_paid(
+    client: httpx.AsyncClient, conn: asyncpg.Connection, assessed: dict
+) -> None:
+    await f.pay(client, assessed["id"], amount="300.00", paid_on="2025-04-15", contribution_month="2025-03")
+    await f.pay(client, assessed["id"], amount="330.00", paid_on="2025-05-15", contribution_month="2025-04")
+    assert await months_counted(client, conn, assessed["employment_id"]) == 2
+
+    body = (await settle(client, assessed, "12000.00")).json()
+    assert (body["kind"], body["total_amount"], body["outstanding_amount"]) == ("settled", "360.00", "30.00")
+    # April is not fully paid any more: its credit is reversed (a new entry), March still counts.
+    assert await months_counted(client, conn, assessed["employment_id"]) == 1
+
+    await f.pay(client, assessed["id"], amount="30.00", paid_on="2025-06-01", contribution_month="2025-04")
+    assert await months_counted(client, conn, assessed["employment_id"]) == 2
+    april = await conn.fetch(
+        "SELECT entry_kind, base, employer_share_paid FROM contribution_records r"
+        " JOIN employments e ON e.person_id = r.person_id"
+        " WHERE e.id = $1 AND r.contribution_month = '2025-04-01' ORDER BY r.id",
+        assessed["employment_id"],
+    )
+    assert [(r["entry_kind"], str(r["base"]), r["employer_share_paid"]) for r in april] == [
+        ("payment", "11000.00", True), ("correction", "11000.00", False), ("correction", "12000.00", True)]
+
+
+async def test_settling_a_paid_assessment_at_the_same_amount_corrects_the_figures(
+    client: httpx.AsyncClient, conn: asyncpg.Connection, assessed: dict
+) -> None:
+    newcomer = await f.employment(conn, assessed["id"], hired_on=dt.date(2025, 4, 1))
+    await f.pay(client, assessed["id"], amount="330.00", paid_on="2025-05-15", contribution_month="2025-04")
+    response = await client.post(
+        f"/employers/{assessed['id']}/settlements",
+        json={"contribution_month": "2025-04", "lines": [
+            {"employment_id": str(assessed["employment_id"]), "base": "5500.00"},
+            {"employment_id": str(newcomer), "base": "5500.00"}]},
+        headers=auth("case_manager"),
+    )
+    assert response.status_code == 201, response.text
+    assert (response.json()["total_amount"], response.json()["outstanding_amount"]) == ("330.00", "0.00")
+    # The existing person's April is corrected to 5,500.00; the newcomer gets April credited.
+    for employment_id, kinds in ((assessed["employment_id"], ["payment", "correction"]), (newcomer, ["payment"])):
+        rows = await conn.fetch(
+            "SELECT entry_kind, base FROM contribution_records r JOIN employments e ON e.person_id = r.person_id"
+            " WHERE e.id = $1 AND r.contribution_month = '2025-04-01' ORDER BY r.id",
+            employment_id,
+        )
+        assert [r["entry_kind"] for r in rows] == kinds
+        assert str(rows[-1]["base"]) == "5500.00"
+    assert await months_counted(client, conn, newcomer) == 1
