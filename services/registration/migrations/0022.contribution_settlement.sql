@@ -1,8 +1,7 @@
 -- depends: 0021.unemployment_separation
 -- R-DECL-1 结算: an employer that declares a month after it was assessed at 110% gets the
--- assessment replaced by its declaration ("settled"), as long as the assessed amount has not been
--- paid in full (a paid month's individual records are corrected through R-REC-1 entries instead).
--- What was replaced is kept as a revision: declarations are never silently rewritten.
+-- assessment replaced by its declaration ("settled"); people's records follow through R-REC-1
+-- correction entries. What was replaced is kept as a revision: never silently rewritten.
 
 ALTER TABLE contribution_declarations
     DROP CONSTRAINT contribution_declarations_kind_check,
