@@ -9,6 +9,9 @@ from __future__ import annotations
 import asyncio
 import os
 
+# Workflows of the tests run in a namespace of their own (scripts/temporal.sh creates it), never
+# in the one `make run` shows.
+os.environ.setdefault("UIS_TEMPORAL_NAMESPACE", "uis-test")
 PG = f"{os.environ.get('UIS_PG_HOST', '127.0.0.1')}:{os.environ.get('UIS_PG_PORT', '54329')}"
 for _service in ("registration", "benefits", "employment"):
     os.environ.setdefault(
