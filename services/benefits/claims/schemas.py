@@ -56,6 +56,22 @@ class ClaimCreate(BaseModel):
     def _district(cls, value: str) -> str:
         return validate_district(value)
 
+    @field_validator("separation_date")
+    @classmethod
+    def _separated_before_registering(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        registered = info.data.get("registration_date")
+        if registered is not None and value > registered:
+            raise ValueError("registration_before_separation: 失业登记日期不能早于离职日期")
+        return value
+
+    @field_validator("claim_date")
+    @classmethod
+    def _claimed_after_separation(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        separated = info.data.get("separation_date")
+        if value is not None and separated is not None and value < separated:
+            raise ValueError("claim_before_separation: 申领日期不能早于离职日期")
+        return value
+
     @field_validator("evidence")
     @classmethod
     def _same_person(cls, value: ClaimEvidence | None, info: ValidationInfo) -> ClaimEvidence | None:

@@ -6,7 +6,7 @@ import re
 import uuid
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from shared.ids import validate_district
 
@@ -99,6 +99,14 @@ class EntitlementPreviewCreate(BaseModel):
     @classmethod
     def _district(cls, value: str | None) -> str | None:
         return None if value is None else validate_district(value)
+
+    @field_validator("registration_date", "claim_date")
+    @classmethod
+    def _not_before_separation(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        separated = info.data.get("separation_date")
+        if value is not None and separated is not None and value < separated:
+            raise ValueError(f"{info.field_name}_before_separation: 日期不能早于离职日期")
+        return value
 
 
 class EntitlementRead(BaseModel):

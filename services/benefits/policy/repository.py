@@ -240,3 +240,23 @@ async def list_amounts(conn: asyncpg.Connection, area_code: str | None) -> list[
         " ORDER BY area_code, effective_from",
         area_code,
     )
+
+
+async def duration_table_in_force(conn: asyncpg.Connection, district: str, on: dt.date) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        """
+        WITH version AS (
+            SELECT area_code, effective_from FROM duration_policies
+            WHERE area_code = ANY($1::text[])
+              AND effective_from <= $2 AND (effective_to IS NULL OR effective_to > $2)
+            ORDER BY array_position($1::text[], area_code::text), effective_from DESC
+            LIMIT 1
+        )
+        SELECT d.id, d.area_code, d.effective_from, d.effective_to, d.min_contribution_years, d.months,
+               d.source, d.is_sample, d.created_by, d.created_at, d.first_used_at
+        FROM duration_policies d JOIN version v USING (area_code, effective_from)
+        ORDER BY d.min_contribution_years
+        """,
+        areas_of(district),
+        on,
+    )

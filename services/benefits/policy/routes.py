@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import asyncpg
 from fastapi import APIRouter, Depends, Query, Response, status
 
@@ -10,12 +12,14 @@ from services.benefits.policy.schemas import (
     DurationRowRead,
     DurationTableCreate,
     ParameterName,
+    PolicyInForceRead,
     PolicyParameterCreate,
     PolicyParameterRead,
 )
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from workflows.dates import CHINA_TZ
 
 router = APIRouter(prefix="/policy", tags=["policy"])
 
@@ -106,3 +110,17 @@ async def list_benefit_amounts(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[BenefitAmountRead]:
     return [BenefitAmountRead(**dict(r)) for r in await repository.list_amounts(conn, area_code)]
+
+
+@router.get(
+    "/in-force",
+    response_model=PolicyInForceRead,
+    summary="政策参数 in force for a district on a date (most specific area, latest effective_from)",
+)
+async def policy_in_force(
+    district: str = Query(pattern=r"^[1-8]\d{5}$"),
+    on: dt.date | None = None,
+    principal: Principal = Depends(readers),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> PolicyInForceRead:
+    return await service.in_force(conn, district, on or dt.datetime.now(CHINA_TZ).date())

@@ -168,3 +168,15 @@ class BenefitAmountRead(BaseModel):
     created_by: str
     created_at: dt.datetime
     first_used_at: dt.datetime | None
+
+
+class PolicyInForceRead(BaseModel):
+    """Everything in force for a district on a date, as the other services and the journey read it
+    (e.g. ``refusal_threshold`` for the employment service, ``missed_report_termination_months``)."""
+
+    district: str
+    on: dt.date
+    parameters: dict[str, PolicyParameterRead]
+    duration_table: list[DurationRowRead]
+    monthly_benefit_amount: Decimal | None
+    monthly_benefit_explanation: list[str]

@@ -17,6 +17,7 @@ from services.benefits.policy.schemas import (
     OPTIONS,
     DurationTableCreate,
     ParameterName,
+    PolicyInForceRead,
     PolicyParameterCreate,
     PolicyParameterRead,
 )
@@ -233,3 +234,23 @@ async def add_benefit_amount(
             created_by=principal.subject,
         )
     return BenefitAmountRead(**dict(row)), True
+
+
+async def in_force(conn: asyncpg.Connection, district: str, on: dt.date) -> PolicyInForceRead:
+    parameters: dict[str, PolicyParameterRead] = {}
+    for name in ParameterName:
+        row = await repository.parameter_in_force(conn, district, name.value, on)
+        if row is not None:
+            parameters[name.value] = PolicyParameterRead(**{k: row[k] for k in PolicyParameterRead.model_fields})
+    table = [DurationRowRead(**dict(r)) for r in await repository.duration_table_in_force(conn, district, on)]
+    try:
+        amount = await monthly_benefit_amount(conn, district, on, PolicyRefs())
+    except Conflict as error:
+        return PolicyInForceRead(
+            district=district, on=on, parameters=parameters, duration_table=table,
+            monthly_benefit_amount=None, monthly_benefit_explanation=[error.message],
+        )
+    return PolicyInForceRead(
+        district=district, on=on, parameters=parameters, duration_table=table,
+        monthly_benefit_amount=amount.amount, monthly_benefit_explanation=amount.explanation,
+    )

@@ -336,3 +336,20 @@ async def test_the_registration_services_answer_is_accepted_as_is_for_the_same_p
     assert (refused.status_code, refused.json()["code"], refused.json()["field"]) == (
         422, "evidence_person_mismatch", "evidence"
     )
+
+
+@pytest.mark.parametrize(
+    ("patch", "code", "field"),
+    [
+        ({"separation_date": "2025-03-02", "registration_date": "2025-03-01"}, "registration_before_separation", "separation_date"),
+        ({"separation_date": "2025-03-01", "registration_date": "2025-03-05", "claim_date": "2025-02-01"}, "claim_before_separation", "claim_date"),
+        ({"registration_date": "2025-02-30"}, "invalid_date_from_datetime_parsing", "registration_date"),
+        ({"district": "43010"}, "invalid_district", "district"),
+    ],
+)
+async def test_inconsistent_claim_dates_are_refused(client: httpx.AsyncClient, patch: dict, code: str, field: str) -> None:
+    from tests.services.benefits.factories import claim_payload
+
+    response = await client.post("/claims", json=claim_payload(**patch), headers=auth("system"))
+    assert response.status_code == 422
+    assert (response.json()["code"], response.json()["field"]) == (code, field)

@@ -79,3 +79,14 @@ async def test_a_row_used_by_a_decision_never_changes(client: httpx.AsyncClient,
     with pytest.raises(asyncpg.IntegrityConstraintViolationError):
         async with conn.transaction():
             await conn.execute("DELETE FROM duration_policies WHERE id = $1", used["id"])
+
+
+async def test_what_is_in_force_for_a_district_on_a_date(client: httpx.AsyncClient) -> None:
+    await add_parameter(client, area_code="430100", name="refusal_threshold", count=3, effective_from="2025-01-01")
+    before = (await client.get("/policy/in-force?district=430102&on=2024-12-31", headers=auth("system"))).json()
+    after = (await client.get("/policy/in-force?district=430102&on=2025-01-01", headers=auth("system"))).json()
+
+    assert before["parameters"]["refusal_threshold"]["count"] == 2  # the province's sample row
+    assert after["parameters"]["refusal_threshold"]["count"] == 3  # the city's own, from its date on
+    assert [(d["min_contribution_years"], d["months"]) for d in after["duration_table"]] == [(1, 12), (5, 18), (10, 24)]
+    assert after["monthly_benefit_amount"] == "1700.00"
