@@ -9,7 +9,8 @@ import asyncpg
 
 COLUMNS = (
     "o.id, o.claim_id, o.payment_id, p.benefit_month, p.kind, o.amount, o.overpaid_days, o.period_days,"
-    " o.rule, o.recovery_status, o.created_by, o.created_at"
+    " o.rule, o.recovery_status, o.created_by, o.created_at, o.decided_by, o.decided_at, o.decision_note,"
+    " o.recovered_by, o.recovered_at, o.recovery_ref"
 )
 
 
@@ -55,4 +56,36 @@ async def list_for_claim(conn: asyncpg.Connection, claim_id: uuid.UUID) -> list[
         "SELECT " + COLUMNS + " FROM overpayments o JOIN payments p ON p.id = o.payment_id"
         " WHERE o.claim_id = $1 ORDER BY p.benefit_month, p.kind",
         claim_id,
+    )
+
+
+async def get(conn: asyncpg.Connection, claim_id: uuid.UUID, overpayment_id: uuid.UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        "SELECT " + COLUMNS + " FROM overpayments o JOIN payments p ON p.id = o.payment_id"
+        " WHERE o.id = $1 AND o.claim_id = $2 FOR UPDATE OF o",
+        overpayment_id,
+        claim_id,
+    )
+
+
+async def record_decision(
+    conn: asyncpg.Connection, overpayment_id: uuid.UUID, status: str, note: str, decided_by: str
+) -> None:
+    await conn.execute(
+        "UPDATE overpayments SET recovery_status = $2, decision_note = $3, decided_by = $4, decided_at = now()"
+        " WHERE id = $1",
+        overpayment_id,
+        status,
+        note,
+        decided_by,
+    )
+
+
+async def record_recovery(conn: asyncpg.Connection, overpayment_id: uuid.UUID, ref: str, recovered_by: str) -> None:
+    await conn.execute(
+        "UPDATE overpayments SET recovery_status = 'recovered', recovery_ref = $2, recovered_by = $3,"
+        " recovered_at = now() WHERE id = $1",
+        overpayment_id,
+        ref,
+        recovered_by,
     )

@@ -7,8 +7,9 @@ from fastapi import APIRouter, Depends
 
 from services.benefits.claims.routes import readers
 from services.benefits.overpayments import service
-from services.benefits.overpayments.schemas import OverpaymentRead
-from shared.auth import Principal
+from services.benefits.overpayments.schemas import OverpaymentDecisionCreate, OverpaymentRead, RecoveryCreate
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
 from shared.db import get_conn
 
 router = APIRouter(prefix="/claims/{claim_id}/overpayments", tags=["overpayments"])
@@ -21,3 +22,29 @@ async def list_overpayments(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[OverpaymentRead]:
     return await service.list_overpayments(conn, principal, claim_id)
+
+
+@router.post(
+    "/{overpayment_id}/decision",
+    response_model=OverpaymentRead,
+    summary="经办人员决定追回或免于追回 (R-FRAUD-1: the system only proposes)",
+)
+async def decide_overpayment(
+    claim_id: uuid.UUID,
+    overpayment_id: uuid.UUID,
+    body: OverpaymentDecisionCreate,
+    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> OverpaymentRead:
+    return await service.decide(conn, principal, claim_id, overpayment_id, body)
+
+
+@router.post("/{overpayment_id}/recovery", response_model=OverpaymentRead, summary="财务登记多发待遇已退回")
+async def record_recovery(
+    claim_id: uuid.UUID,
+    overpayment_id: uuid.UUID,
+    body: RecoveryCreate,
+    principal: Principal = Depends(require_roles(Role.FINANCE)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> OverpaymentRead:
+    return await service.record_recovery(conn, principal, claim_id, overpayment_id, body)

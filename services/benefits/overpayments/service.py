@@ -8,8 +8,16 @@ import asyncpg
 
 from services.benefits.claims.service import get_visible
 from services.benefits.overpayments import repository
-from services.benefits.overpayments.schemas import OverpaymentRead
+from services.benefits.overpayments.schemas import (
+    OverpaymentDecisionCreate,
+    OverpaymentOutcome,
+    OverpaymentRead,
+    RecoveryCreate,
+)
 from shared.auth import Principal
+from shared.errors import Conflict, NotFound
+
+OVERPAYMENT_NOT_FOUND = NotFound("overpayment_not_found", "未找到该多发待遇记录", "overpayment_id")
 
 
 async def list_overpayments(
@@ -17,3 +25,43 @@ async def list_overpayments(
 ) -> list[OverpaymentRead]:
     await get_visible(conn, principal, claim_id)
     return [OverpaymentRead(**dict(r)) for r in await repository.list_for_claim(conn, claim_id)]
+
+
+async def decide(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim_id: uuid.UUID,
+    overpayment_id: uuid.UUID,
+    data: OverpaymentDecisionCreate,
+) -> OverpaymentRead:
+    """R-FRAUD-1: the system proposes, a case manager decides to recover or to waive."""
+    status = "to_recover" if data.outcome is OverpaymentOutcome.RECOVER else "waived"
+    async with conn.transaction():
+        await get_visible(conn, principal, claim_id)
+        row = await repository.get(conn, claim_id, overpayment_id)
+        if row is None:
+            raise OVERPAYMENT_NOT_FOUND
+        if row["recovery_status"] != "proposed":
+            if (row["recovery_status"], row["decision_note"]) == (status, data.note):
+                return OverpaymentRead(**dict(row))
+            raise Conflict("overpayment_already_decided", "该多发待遇已作出处理决定", "overpayment_id")
+        await repository.record_decision(conn, overpayment_id, status, data.note, principal.subject)
+        updated = await repository.get(conn, claim_id, overpayment_id)
+    return OverpaymentRead(**dict(updated))
+
+
+async def record_recovery(
+    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, overpayment_id: uuid.UUID, data: RecoveryCreate
+) -> OverpaymentRead:
+    async with conn.transaction():
+        await get_visible(conn, principal, claim_id)
+        row = await repository.get(conn, claim_id, overpayment_id)
+        if row is None:
+            raise OVERPAYMENT_NOT_FOUND
+        if row["recovery_status"] == "recovered" and row["recovery_ref"] == data.recovery_ref:
+            return OverpaymentRead(**dict(row))
+        if row["recovery_status"] != "to_recover":
+            raise Conflict("overpayment_not_to_recover", "只有经办人员决定追回的多发待遇才能登记退回", "overpayment_id")
+        await repository.record_recovery(conn, overpayment_id, data.recovery_ref, principal.subject)
+        updated = await repository.get(conn, claim_id, overpayment_id)
+    return OverpaymentRead(**dict(updated))

@@ -45,7 +45,7 @@ async def test_a_mid_month_stop_creates_the_right_overpayment(client: httpx.Asyn
         amount * 14 / 28, 14, 28
     )
     assert Decimal(by_month[3]["amount"]) == amount  # the whole of a month after the stop
-    assert {o["recovery_status"] for o in overpayments} == {"to_recover"}
+    assert {o["recovery_status"] for o in overpayments} == {"proposed"}  # R-FRAUD-1: a human decides
     assert "by_day" in by_month[2]["rule"]
     # Month 4 was never disbursed (not due in 2025-03): cancelled, not an overpayment.
     listed = {p["benefit_month"]: p for p in (await client.get(f"/claims/{claim['id']}/payments", headers=FINANCE)).json()}
@@ -121,3 +121,25 @@ async def test_a_case_managers_stop_tells_the_journey_and_the_journeys_own_does_
         {"claim_id": by_hand["id"], "reason": "imprisonment", "effective_date": "2025-02-24"}
     ]
     assert await stop_signals(by_journey) == []
+
+
+async def test_a_case_manager_decides_the_recovery_and_finance_records_it(client: httpx.AsyncClient) -> None:
+    """R-FRAUD-1: the system proposes; recovery happens only after a case manager's decision."""
+    claim, _ = await stopped_mid_month_2(client, disburse=True)
+    url = f"/claims/{claim['id']}/overpayments"
+    month_3 = next(o for o in (await client.get(url, headers=FINANCE)).json() if o["benefit_month"] == 3)
+
+    too_early = await client.post(f"{url}/{month_3['id']}/recovery", json={"recovery_ref": "BANK-1"}, headers=FINANCE)
+    assert (too_early.status_code, too_early.json()["code"]) == (409, "overpayment_not_to_recover")
+    decision = {"outcome": "recover", "note": "再就业后多领一个月, 决定追回"}
+    decided = await client.post(f"{url}/{month_3['id']}/decision", json=decision, headers=auth("case_manager"))
+    again = await client.post(f"{url}/{month_3['id']}/decision", json=decision, headers=auth("case_manager"))
+    waive = await client.post(
+        f"{url}/{month_3['id']}/decision", json={"outcome": "waive", "note": "x"}, headers=auth("case_manager")
+    )
+    assert (decided.json()["recovery_status"], decided.json()["decided_by"]) == ("to_recover", "test-case_manager")
+    assert again.status_code == 200
+    assert (waive.status_code, waive.json()["code"]) == (409, "overpayment_already_decided")
+    recovered = await client.post(f"{url}/{month_3['id']}/recovery", json={"recovery_ref": "BANK-1"}, headers=FINANCE)
+    assert (recovered.json()["recovery_status"], recovered.json()["recovery_ref"]) == ("recovered", "BANK-1")
+    assert (await client.post(f"{url}/{month_3['id']}/decision", json=decision, headers=FINANCE)).status_code == 403
