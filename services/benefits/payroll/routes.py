@@ -70,6 +70,12 @@ async def bank_file(
     "/payroll-runs/{run_id}/bank-returns",
     response_model=BankReturnResult,
     summary="导入银行回盘文件 (text/csv: 付款编号,结果,原因); importing it again changes nothing",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"text/csv": {"schema": {"type": "string"}, "example": "付款编号,结果,原因\n<payment id>,rejected,账户不存在\n"}},
+        }
+    },
 )
 async def import_bank_returns(
     run_id: int,

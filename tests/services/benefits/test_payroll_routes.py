@@ -220,3 +220,15 @@ async def test_medical_premiums_go_to_the_medical_fund_once_and_are_booked(clien
     ]
     listed = {p["id"]: p["status"] for p in (await client.get(f"/claims/{claim['id']}/payments", headers=FINANCE)).json()}
     assert listed[premium.json()["id"]] == "paid"
+
+
+async def test_balances_net_out_reversals(client: httpx.AsyncClient) -> None:
+    """R-FUND-1: a rejected payment is reversed by a new entry, so the balance counts it once."""
+    claim, payments = await claim_with_two_due_months(client)
+    before = {(b["city"], b["kind"]): Decimal(b["net"]) for b in (await client.get("/fund-ledger/balances?city=430100", headers=FINANCE)).json()}
+    first, _ = await run(client)
+    await client.post(f"/payroll-runs/{first['id']}/bank-returns", content=f"{payments[1]['id']},rejected,账户冻结\n", headers=FINANCE)
+    after = {(b["city"], b["kind"]): Decimal(b["net"]) for b in (await client.get("/fund-ledger/balances?city=430100", headers=FINANCE)).json()}
+    assert after[("430100", "benefit")] - before.get(("430100", "benefit"), Decimal("0")) >= Decimal(claim["monthly_amount"])
+    mine = await ledger_of(client, payments[1]["id"])
+    assert sum(Decimal(e["amount"]) for e in mine) == 0
