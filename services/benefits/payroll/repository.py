@@ -11,6 +11,13 @@ import asyncpg
 RUN_COLUMNS = "id, period, city, item_count, control_total, created_by, created_at"
 
 
+async def refresh_statistics(conn: asyncpg.Connection) -> None:
+    """Fresh planner statistics before a run: instructions are often created in bulk shortly
+    before it, and with stale statistics the planner may join claims × payments row by row
+    (quadratic at 100k). ANALYZE samples a bounded number of rows, so it costs little."""
+    await conn.execute("ANALYZE claims, payments, bank_accounts")
+
+
 async def insert_run(conn: asyncpg.Connection, period: str, city: str, created_by: str) -> int:
     return await conn.fetchval(
         "INSERT INTO payroll_runs (period, city, created_by) VALUES ($1, $2, $3) RETURNING id",
@@ -22,7 +29,8 @@ async def insert_run(conn: asyncpg.Connection, period: str, city: str, created_b
 
 async def collect_payable(conn: asyncpg.Connection, run_id: int, city: str, period_end: dt.date) -> None:
     """Take every payable instruction of the city due before the period's end into the run and
-    mark it disbursed. Rows another run holds are skipped (SKIP LOCKED), never paid twice; the
+    mark it disbursed. The city's claims are collected once (an array), so no plan can turn into a
+    nested loop over claims × payments even before the planner's statistics catch up. Rows another run holds are skipped (SKIP LOCKED), never paid twice; the
     partial unique index payroll_run_items_once is the last guard. Medical premiums go to the
     medical-insurance fund, not to people's accounts, so they are not in this bank file."""
     await conn.execute(
@@ -30,11 +38,10 @@ async def collect_payable(conn: asyncpg.Connection, run_id: int, city: str, peri
         WITH due AS (
             SELECT p.id, p.amount, coalesce(p.payee_account_id, a.id) AS account_id
             FROM payments p
-            JOIN claims c ON c.id = p.claim_id
             LEFT JOIN bank_accounts a
                    ON a.claim_id = p.claim_id AND a.holder = 'claimant' AND a.superseded_at IS NULL
             WHERE p.status = 'payable' AND p.kind <> 'medical_premium'
-              AND left(c.district, 4) || '00' = $2
+              AND p.claim_id = ANY (ARRAY(SELECT id FROM claims WHERE left(district, 4) || '00' = $2))
               AND p.period_start < $3
               AND coalesce(p.payee_account_id, a.id) IS NOT NULL
             FOR UPDATE OF p SKIP LOCKED
@@ -59,9 +66,10 @@ async def transfer_medical_premiums(
     await conn.execute(
         """
         WITH due AS (
-            SELECT p.id FROM payments p JOIN claims c ON c.id = p.claim_id
+            SELECT p.id FROM payments p
             WHERE p.status = 'payable' AND p.kind = 'medical_premium'
-              AND left(c.district, 4) || '00' = $2 AND p.period_start < $3
+              AND p.claim_id = ANY (ARRAY(SELECT id FROM claims WHERE left(district, 4) || '00' = $2))
+              AND p.period_start < $3
             FOR UPDATE OF p SKIP LOCKED
         ), transferred AS (
             UPDATE payments p SET status = 'paid' FROM due WHERE p.id = due.id
@@ -115,9 +123,10 @@ async def count_unpayable(conn: asyncpg.Connection, city: str, period_end: dt.da
     """Payable instructions left out for want of a bank account (reported with the run)."""
     return await conn.fetchval(
         """
-        SELECT count(*) FROM payments p JOIN claims c ON c.id = p.claim_id
+        SELECT count(*) FROM payments p
         WHERE p.status = 'payable' AND p.kind <> 'medical_premium' AND p.payee_account_id IS NULL
-          AND left(c.district, 4) || '00' = $1 AND p.period_start < $2
+          AND p.claim_id = ANY (ARRAY(SELECT id FROM claims WHERE left(district, 4) || '00' = $1))
+          AND p.period_start < $2
           AND NOT EXISTS (SELECT 1 FROM bank_accounts a
                           WHERE a.claim_id = p.claim_id AND a.holder = 'claimant' AND a.superseded_at IS NULL)
         """,

@@ -32,6 +32,7 @@ def period_end(period: str) -> dt.date:
 
 async def run_payroll(conn: asyncpg.Connection, principal: Principal, data: PayrollRunCreate) -> PayrollRunRead:
     end = period_end(data.period)
+    await repository.refresh_statistics(conn)  # outside the run's transaction: no lock held
     async with conn.transaction():
         run_id = await repository.insert_run(conn, data.period, data.city, principal.subject)
         await repository.collect_payable(conn, run_id, data.city, end)
