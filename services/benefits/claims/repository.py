@@ -81,16 +81,24 @@ async def get_by_registration(conn: asyncpg.Connection, registration_id: uuid.UU
 
 
 async def list_claims(
-    conn: asyncpg.Connection, district: str | None, status: str | None, limit: int, offset: int
+    conn: asyncpg.Connection,
+    district: str | None,
+    status: str | None,
+    limit: int,
+    offset: int,
+    *,
+    overdue_only: bool = False,
 ) -> list[asyncpg.Record]:
     return await conn.fetch(
         "SELECT " + _COLUMNS + " FROM claims"
         " WHERE ($1::text IS NULL OR district = $1) AND ($2::text IS NULL OR status = $2)"
+        " AND (NOT $5 OR (status = 'pending_review' AND review_due_at < now()))"
         " ORDER BY opened_at DESC, id LIMIT $3 OFFSET $4",
         district,
         status,
         limit,
         offset,
+        overdue_only,
     )
 
 

@@ -47,12 +47,13 @@ async def open_claim(
 @router.get("", response_model=list[ClaimRead])
 async def list_claims(
     status_: ClaimStatus | None = Query(None, alias="status"),
+    review_overdue: bool = Query(False, description="R-REV-1: only claims still pending past their 10 days"),
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0),
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[ClaimRead]:
-    return await service.list_claims(conn, principal, status_, limit, offset)
+    return await service.list_claims(conn, principal, status_, limit, offset, overdue_only=review_overdue)
 
 
 @router.get("/{claim_id}", response_model=ClaimRead)

@@ -319,10 +319,16 @@ async def apply_stop(
 
 
 async def list_claims(
-    conn: asyncpg.Connection, principal: Principal, status: ClaimStatus | None, limit: int, offset: int
+    conn: asyncpg.Connection,
+    principal: Principal,
+    status: ClaimStatus | None,
+    limit: int,
+    offset: int,
+    *,
+    overdue_only: bool = False,
 ) -> list[ClaimRead]:
     district = principal.district if principal.role is Role.SERVICE_POINT else None
     rows = await repository.list_claims(
-        conn, district, status.value if status else None, limit, offset
+        conn, district, status.value if status else None, limit, offset, overdue_only=overdue_only
     )
     return [to_read(r) for r in rows]

@@ -238,6 +238,8 @@ async def test_the_claim_shows_its_review_deadline_and_overdue_flag(client: http
     )
     late = (await client.get(f"/claims/{claim['id']}", headers=auth("case_manager"))).json()
     assert late["review_overdue"] is True
+    queue = (await client.get("/claims?review_overdue=true&limit=200", headers=auth("case_manager"))).json()
+    assert claim["id"] in {c["id"] for c in queue} and all(c["review_overdue"] for c in queue)
 
 
 async def test_a_ratio_of_the_minimum_wage_with_the_dibao_floor(client: httpx.AsyncClient) -> None:
