@@ -47,6 +47,7 @@ with workflow.unsafe.imports_passed_through():
 # Changes to the released workflow, guarded for histories recorded before them.
 PATCH_MONTHLY_REPORT = "r-mon-1-monthly-report"
 PATCH_PAY_UNTIL_END = "pay-first-month-until-end-date"
+PATCH_MEDICAL_PREMIUM = "r-med-1-medical-premium"
 
 STAGE_KEY = SearchAttributeKey.for_keyword(SA_JOURNEY_STAGE)
 OVERDUE_KEY = SearchAttributeKey.for_bool(SA_REVIEW_OVERDUE)
@@ -76,6 +77,8 @@ class ClaimantJourney:
         self._claim_stop: ClaimStopped | None = None
         self._stop_decision: StopDecided | None = None
         self._entitlement_months = 0
+        # R-START: benefit months count from here (set by the decision).
+        self._benefit_start = input.registration_date
         self._months_paid = 0
         self._review_overdue = False
         self._steps: list[JourneyStep] = []
@@ -109,6 +112,7 @@ class ClaimantJourney:
             return await self._finish()
 
         self._entitlement_months = decision.entitlement_months
+        self._benefit_start = decision.benefit_start_date or input.registration_date
         self._enter(
             Stage.ON_BENEFIT, "claim_approved", entitlement_months=str(decision.entitlement_months)
         )
@@ -273,7 +277,7 @@ class ClaimantJourney:
         if self._benefit_ended():
             # Ended before the first payment: month 1 is still due when the end falls after
             # its start (R-START; the benefits service settles the days after the end).
-            first_start = benefit_month_start(input.registration_date, 1)
+            first_start = benefit_month_start(self._benefit_start, 1)
             if workflow.patched(PATCH_PAY_UNTIL_END) and self._end_date() > first_start:
                 await self._pay(1)
             return False
@@ -287,7 +291,7 @@ class ClaimantJourney:
         self._record("job_seeker_registered", job_seeker_id=registered.job_seeker_id)
         month = 1
         while True:
-            next_start = start_of_day(benefit_month_start(input.registration_date, month + 1))
+            next_start = start_of_day(benefit_month_start(self._benefit_start, month + 1))
             if await self._wait_until(self._benefit_ended, next_start):
                 return False
             if month >= self._entitlement_months:
@@ -301,7 +305,7 @@ class ClaimantJourney:
         """R-MON-1: month ``month`` is paid only once the job-search report for the calendar month
         in which the previous benefit month began is in; until then it is withheld.
         False if the benefit ends first."""
-        required = calendar_month(benefit_month_start(input.registration_date, month - 1))
+        required = calendar_month(benefit_month_start(self._benefit_start, month - 1))
         if required not in self._reports:
             self._record("payment_withheld", benefit_month=str(month), missing_report_month=required)
             await workflow.wait_condition(lambda: required in self._reports or self._benefit_ended())
@@ -318,6 +322,14 @@ class ClaimantJourney:
         )
         self._months_paid = month
         self._record("payment_recorded", benefit_month=str(month), payment_id=paid.payment_id)
+        if workflow.patched(PATCH_MEDICAL_PREMIUM):
+            # R-MED-1: the fund pays the person's medical-insurance premium for each month of benefit.
+            premium = await workflow.execute_activity_method(
+                JourneyActivities.record_payment,
+                RecordPaymentInput(claim_id=self._claim_id, benefit_month=month, kind="medical_premium"),
+                **SERVICE_CALL,
+            )
+            self._record("medical_premium_recorded", benefit_month=str(month), payment_id=premium.payment_id)
 
     async def _wait_until(self, condition, deadline: dt.datetime) -> bool:  # noqa: ANN001
         """Wait for ``condition`` until ``deadline``; True if it held in time."""

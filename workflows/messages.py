@@ -63,6 +63,8 @@ class ClaimDecided:
     approved: bool
     entitlement_months: int = 0
     decided_at: dt.datetime | None = None
+    # R-START: the registration date, or later for a late claim (R-APP-2). None: the registration date.
+    benefit_start_date: dt.date | None = None
 
 
 @dataclass

@@ -86,7 +86,7 @@ async def test_thin_journey_end_to_end(stack: Stack) -> None:
         assert final["status"] == "COMPLETED" and final["stage"] == Stage.REEMPLOYED.value
         assert [s["event"] for s in final["steps"]] == [
             "journey_started", "claim_opened", "claim_approved", "payment_recorded",
-            "job_seeker_registered", "placement_recorded", "benefit_stopped",
+            "medical_premium_recorded", "job_seeker_registered", "placement_recorded", "benefit_stopped",
         ]
 
         # A retried payment call pays nothing twice.
@@ -106,8 +106,16 @@ async def test_thin_journey_end_to_end(stack: Stack) -> None:
         ) == 1
         claim = await benefits_db.fetchrow("SELECT * FROM claims WHERE id = $1::uuid", claim_id)
         assert (claim["status"], claim["stop_reason"], claim["stop_effective_date"]) == ("stopped", "re_employment", hired)
-        payments = await benefits_db.fetch("SELECT benefit_month, kind, amount FROM payments WHERE claim_id = $1::uuid", claim_id)
-        assert [(p["benefit_month"], p["kind"], p["amount"]) for p in payments] == [(1, "benefit", claim["monthly_amount"])]
+        payments = await benefits_db.fetch(
+            "SELECT p.benefit_month, p.kind, p.amount, pp.amount AS premium FROM payments p"
+            " LEFT JOIN policy_parameters pp ON pp.id = p.policy_parameter_id"
+            " WHERE p.claim_id = $1::uuid ORDER BY p.benefit_month, p.kind",
+            claim_id,
+        )
+        # Month 1's benefit (R-PAY-1) and medical-insurance premium (R-MED-1), each once.
+        assert [(p["benefit_month"], p["kind"]) for p in payments] == [(1, "benefit"), (1, "medical_premium")]
+        assert payments[0]["amount"] == claim["monthly_amount"]
+        assert payments[1]["amount"] == payments[1]["premium"]
         seeker = await employment_db.fetchrow("SELECT * FROM job_seekers WHERE id = $1::uuid", job_seeker_id)
         assert seeker["status"] == "placed"
         for conn, workflow_id in ((registration_db, registration["journey_workflow_id"]),

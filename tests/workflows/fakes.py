@@ -28,7 +28,8 @@ class FakeServices:
     def __init__(self, review_days: int = 10) -> None:
         self.claim_id = str(uuid.uuid4())
         self.review_days = review_days
-        self.paid_months: list[int] = []
+        self.paid_months: list[int] = []  # benefit payments only
+        self.payments: list[tuple[int, str]] = []  # (benefit month, kind), every kind
         self.paid_at: list[dt.datetime] = []
         self.job_seekers: list[str] = []
         self.stops: list[StopBenefitInput] = []
@@ -42,11 +43,14 @@ class FakeServices:
 
     @activity.defn(name="record_payment")
     async def record_payment(self, input: RecordPaymentInput) -> RecordPaymentResult:
-        created = input.benefit_month not in self.paid_months
+        key = (input.benefit_month, input.kind)
+        created = key not in self.payments
         if created:
-            self.paid_months.append(input.benefit_month)
-            self.paid_at.append(activity.info().current_attempt_scheduled_time)
-        return RecordPaymentResult(f"pay-{input.benefit_month}", Decimal("1700.00"), created)
+            self.payments.append(key)
+            if input.kind == "benefit":
+                self.paid_months.append(input.benefit_month)
+                self.paid_at.append(activity.info().current_attempt_scheduled_time)
+        return RecordPaymentResult(f"pay-{input.benefit_month}-{input.kind}", Decimal("1700.00"), created)
 
     @activity.defn(name="register_job_seeker")
     async def register_job_seeker(self, input: RegisterJobSeekerInput) -> RegisterJobSeekerResult:

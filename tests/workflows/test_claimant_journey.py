@@ -69,6 +69,8 @@ async def test_a_thirty_day_benefit_month_passes_in_seconds(time_skipping_env: W
         result = await handle.result()
 
     assert result.stage is Stage.REEMPLOYED and result.months_paid == 2
+    # R-MED-1: each month of benefit also pays the medical-insurance premium.
+    assert fake.payments == [(1, "benefit"), (1, "medical_premium"), (2, "benefit"), (2, "medical_premium")]
     assert [(s.reason, s.effective_date, s.evidence_ref) for s in fake.stops] == [
         ("re_employment", hired, "placement-1")
     ]
@@ -234,3 +236,20 @@ async def test_completed_training_on_benefit_gets_its_subsidy_once(time_skipping
     ]
     events = [s.event for s in state.steps]
     assert events.count("subsidy_awarded") == 1 and events.count("subsidy_refused") == 1
+
+
+async def test_a_late_claim_counts_its_months_from_the_decided_start_date(
+    time_skipping_env: WorkflowEnvironment,
+) -> None:
+    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
+    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
+        handle, registered_on = await start_journey(env, task_queue)
+        # R-APP-2 (province option): benefit starts the month after a late claim.
+        start = add_months(registered_on.replace(day=1), 1)
+        await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12, None, start))
+        await report(handle, start)
+        await env.sleep(dt.timedelta(days=70))
+        await handle.terminate("test done")
+
+    assert fake.paid_months[:2] == [1, 2]
+    assert fake.paid_at[1].astimezone(CHINA_TZ).date() == add_months(start, 1)

@@ -249,6 +249,10 @@ async def decide(
                     "approved": data.approved,
                     "entitlement_months": updated["entitlement_months"] or 0,
                     "decided_at": updated["decided_at"].isoformat(),
+                    # R-START / R-APP-2: a late claim starts later than the registration date.
+                    "benefit_start_date": (
+                        updated["benefit_start_date"].isoformat() if updated["benefit_start_date"] else None
+                    ),
                 },
                 event_key=str(claim_id),
             ),
