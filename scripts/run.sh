@@ -44,8 +44,8 @@ trap 'exit 130' INT TERM HUP
 "$ROOT/scripts/pg.sh" start
 "$ROOT/scripts/temporal.sh" start
 "$VENV/uis-migrate"
-# Temporal Schedules (idempotent): the monthly report to the tax authority.
-"$VENV/python" -m services.registration.tax_report.schedule
+# Temporal Schedules (idempotent): the tax authority's monthly report, pre-expiry notices.
+"$VENV/python" -m workflows.schedules
 
 # start NAME COMMAND...: a child of this script, its output in .tools/logs/NAME.log
 start() {

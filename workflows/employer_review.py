@@ -33,7 +33,7 @@ QUERY_EMPLOYER_REVIEW_STATE = "employer_review_state"
 SA_EMPLOYER_REVIEW_OVERDUE = "EmployerReviewOverdue"
 EMPLOYER_REVIEW_PREFIX = "employer-review-"
 # The monthly report to the tax authority, started by a Temporal Schedule
-# (services/registration/tax_report/schedule.py).
+# (workflows/schedules.py).
 TAX_REPORT_WORKFLOW_TYPE = "TaxReportMonthly"
 
 OVERDUE_KEY = SearchAttributeKey.for_bool(SA_EMPLOYER_REVIEW_OVERDUE)

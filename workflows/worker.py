@@ -17,6 +17,8 @@ from workflows.clients import ServiceClients
 from workflows.employer_activities import EmployerReviewActivities, TaxReportActivities
 from workflows.employer_review import EmployerReview, TaxReportMonthly
 from workflows.journey import ClaimantJourney
+from workflows.operations import PreExpiryNoticesDaily
+from workflows.operations_activities import OperationsActivities
 from workflows.settings import WorkerSettings
 
 log = logging.getLogger("uis.worker")
@@ -27,10 +29,11 @@ def build_worker(client, settings: WorkerSettings, clients: ServiceClients) -> W
     return Worker(
         client,
         task_queue=settings.task_queue,
-        workflows=[ClaimantJourney, EmployerReview, TaxReportMonthly],
+        workflows=[ClaimantJourney, EmployerReview, TaxReportMonthly, PreExpiryNoticesDaily],
         activities=JourneyActivities(clients).all()
         + EmployerReviewActivities(clients).all()
-        + TaxReportActivities(clients).all(),
+        + TaxReportActivities(clients).all()
+        + OperationsActivities(clients).all(),
         # On shutdown, let running service calls finish rather than cancel them.
         graceful_shutdown_timeout=dt.timedelta(seconds=15),
     )

@@ -2,7 +2,7 @@
 the agency reports each month's registrations, changes and deregistrations).
 
 One CSV per month (UTF-8 with a BOM so spreadsheet software shows the Chinese headers), produced
-on demand and stored by the monthly Temporal Schedule (services/registration/tax_report/schedule.py).
+on demand and stored by the monthly Temporal Schedule (workflows/schedules.py).
 Employers' personal items (legal representative, bank account) are masked in it.
 """
 
