@@ -25,11 +25,16 @@ class RegistrationClient:
 
     async def insurance_history(self, person_id: uuid.UUID, as_of: dt.date) -> dict[str, Any] | None:
         """The history, or None for a person the registration service does not know."""
+        return await self._get(f"/persons/{person_id}/insurance-history", {"as_of": as_of.isoformat()})
+
+    async def employments(self, person_id: uuid.UUID) -> list[dict[str, Any]] | None:
+        """The person's insured employments across employers (参保就业登记), or None if unknown."""
+        return await self._get(f"/persons/{person_id}/employments", None)
+
+    async def _get(self, path: str, params: dict[str, str] | None) -> Any:
         try:
             response = await self._http.get(
-                f"/persons/{person_id}/insurance-history",
-                params={"as_of": as_of.isoformat()},
-                headers={"Authorization": f"Bearer {self._token}"},
+                path, params=params, headers={"Authorization": f"Bearer {self._token}"}
             )
         except httpx.HTTPError as error:
             raise RegistrationUnavailable(type(error).__name__) from None

@@ -32,10 +32,10 @@ async def insert_hits(conn: asyncpg.Connection, hits: list[tuple], detected_by: 
         """
         INSERT INTO audit_review_items (id, claim_id, payment_id, benefit_month, source, employer_id,
                                         overlap_month, detected_by)
-        SELECT gen_random_uuid(), h.claim_id, h.payment_id, h.benefit_month, 'contribution_record',
+        SELECT gen_random_uuid(), h.claim_id, h.payment_id, h.benefit_month, h.source,
                h.employer_id, h.overlap_month, $6
-        FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::text[])
-             AS h (claim_id, payment_id, benefit_month, employer_id, overlap_month)
+        FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::text[], $7::text[])
+             AS h (claim_id, payment_id, benefit_month, employer_id, overlap_month, source)
         ON CONFLICT ON CONSTRAINT audit_review_items_once DO NOTHING
         RETURNING id
         """,
@@ -45,6 +45,7 @@ async def insert_hits(conn: asyncpg.Connection, hits: list[tuple], detected_by: 
         [h[3] for h in hits],
         [h[4] for h in hits],
         detected_by,
+        [h[5] for h in hits],
     )
     return len(rows)
 

@@ -1,5 +1,6 @@
 """Audit cross-match (稽核, R-FRAUD-1): a benefit month that overlaps a contribution month of a
-new employment (after the separation) is a sign of undeclared re-employment. Each hit becomes a
+new employment, or a new insured employment registered by an employer (after the separation), is
+a sign of undeclared re-employment. Each hit becomes a
 review item for a case manager; the system never stops or recovers on its own."""
 
 from __future__ import annotations
@@ -37,9 +38,33 @@ def _months(first: str, last: str) -> list[str]:
     return out
 
 
-def overlaps(
-    months: list[asyncpg.Record], history: dict[str, Any]
-) -> list[tuple[uuid.UUID, uuid.UUID, int, uuid.UUID | None, str]]:
+CONTRIBUTION_RECORD = "contribution_record"
+EMPLOYMENT_REGISTRATION = "employment_registration"
+
+
+def employment_overlaps(months: list[asyncpg.Record], employments: list[dict[str, Any]]) -> list[tuple]:
+    """Benefit months of one person × their insured employments hired after the separation: a
+    new job registered by an employer before any contribution shows up (R-FRAUD-1)."""
+    hits = []
+    for employment in employments:
+        hired_on = dt.date.fromisoformat(employment["hired_on"])
+        ended = employment.get("separated_on")
+        ended_on = dt.date.fromisoformat(ended) if ended else None
+        for row in months:
+            if hired_on <= row["separation_date"]:
+                continue  # the job that ended, or an earlier one
+            period_end = add_months(row["period_start"], 1)
+            if hired_on < period_end and (ended_on is None or ended_on >= row["period_start"]):
+                first_day = max(hired_on, row["period_start"])
+                hits.append((
+                    row["claim_id"], row["payment_id"], row["benefit_month"],
+                    uuid.UUID(employment["employer_id"]), f"{first_day.year:04d}-{first_day.month:02d}",
+                    EMPLOYMENT_REGISTRATION,
+                ))
+    return hits
+
+
+def overlaps(months: list[asyncpg.Record], history: dict[str, Any]) -> list[tuple]:
     """Benefit months of one person × their contribution months after the separation month."""
     hits = []
     for spell in history.get("spells", []):
@@ -52,7 +77,10 @@ def overlaps(
                     continue  # the job that ended: its last month is expected
                 period_end = add_months(row["period_start"], 1)
                 if first_day < period_end and row["period_start"] < next_month:
-                    hits.append((row["claim_id"], row["payment_id"], row["benefit_month"], employer, month))
+                    hits.append((
+                        row["claim_id"], row["payment_id"], row["benefit_month"], employer, month,
+                        CONTRIBUTION_RECORD,
+                    ))
     return hits
 
 
@@ -72,10 +100,14 @@ async def run_cross_match(
         async with gate:
             try:
                 history = await registration.insurance_history(person_id, as_of)
+                employments = await registration.employments(person_id)
             except RegistrationUnavailable:
                 failed += 1
                 return []
-        return overlaps(by_person[person_id], history) if history else []
+        months = by_person[person_id]
+        return (overlaps(months, history) if history else []) + (
+            employment_overlaps(months, employments) if employments else []
+        )
 
     results = await asyncio.gather(*(check(p) for p in by_person))
     hits = [hit for result in results for hit in result]

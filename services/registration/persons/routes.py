@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from services.registration.records import service
 from services.registration.records.schemas import InsuranceHistoryRead
+from services.registration.staff.schemas import PersonEmploymentRead
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
@@ -39,3 +40,19 @@ async def get_insurance_history(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> InsuranceHistoryRead:
     return await service.get_insurance_history(conn, principal, person_id, as_of or dt.date.today())
+
+
+@router.get(
+    "/{person_id}/employments",
+    response_model=list[PersonEmploymentRead],
+    summary="参保就业登记: every insured employment of a person, across employers; used by the "
+    "benefits service's audit cross-match (R-FRAUD-1). Internal IDs and dates only",
+)
+async def list_person_employments(
+    person_id: uuid.UUID,
+    principal: Principal = Depends(
+        require_roles(Role.SYSTEM, Role.CASE_MANAGER, Role.AUDITOR, Role.OPERATIONS, Role.SERVICE_POINT)
+    ),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[PersonEmploymentRead]:
+    return await service.list_person_employments(conn, principal, person_id)

@@ -18,6 +18,8 @@ from itertools import groupby
 
 import asyncpg
 
+from services.registration.staff import repository as staff_repository
+from services.registration.staff.schemas import PersonEmploymentRead
 from services.registration.audit.service import record as audit
 from services.registration.records import repository
 from services.registration.records.schemas import (
@@ -84,6 +86,22 @@ async def get_insurance_history(
 ) -> InsuranceHistoryRead:
     await visible_person(conn, principal, person_id)
     return await insurance_history(conn, person_id, as_of)
+
+
+async def list_person_employments(
+    conn: asyncpg.Connection, principal: Principal, person_id: uuid.UUID
+) -> list[PersonEmploymentRead]:
+    await visible_person(conn, principal, person_id)
+    return [
+        PersonEmploymentRead(
+            employment_id=r["id"],
+            employer_id=r["employer_id"],
+            hired_on=r["hired_on"],
+            enrolled_on=r["enrolled_on"],
+            separated_on=r["separated_on"],
+        )
+        for r in await staff_repository.list_for_person(conn, person_id)
+    ]
 
 
 async def get_record(

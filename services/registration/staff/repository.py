@@ -140,3 +140,12 @@ async def separations(
         limit,
         offset,
     )
+
+
+async def list_for_person(conn: asyncpg.Connection, person_id: uuid.UUID) -> list[asyncpg.Record]:
+    """Every insured employment of one person, across employers, oldest hire first."""
+    return await conn.fetch(
+        "SELECT id, employer_id, hired_on, enrolled_on, separated_on FROM employments"
+        " WHERE person_id = $1 ORDER BY hired_on, id",
+        person_id,
+    )

@@ -93,3 +93,14 @@ class EmploymentRead(BaseModel):
     separation_notified_on: dt.date | None
     separation_notice_timeliness: NoticeTimeliness | None
     created_at: dt.datetime
+
+
+class PersonEmploymentRead(BaseModel):
+    """One insured employment of a person (参保就业登记), for cross-checks by other services
+    (R-FRAUD-1). Internal IDs and dates only: no personal data."""
+
+    employment_id: uuid.UUID
+    employer_id: uuid.UUID
+    hired_on: dt.date
+    enrolled_on: dt.date
+    separated_on: dt.date | None

@@ -38,10 +38,13 @@ async def audit_client(conn: asyncpg.Connection, insurance_histories: dict[str, 
     """The benefits API with the registration service replaced by a stub over HTTP transport."""
 
     def registration(request: httpx.Request) -> httpx.Response:
-        person_id = request.url.path.split("/")[2]
+        _, _, person_id, resource = request.url.path.split("/")
         if person_id not in insurance_histories:
             return httpx.Response(404, json={"code": "person_not_found", "message": "", "field": "person_id"})
-        return httpx.Response(200, json=insurance_histories[person_id])
+        if resource == "employments":
+            return httpx.Response(200, json=insurance_histories[person_id].get("employments", []))
+        history = {k: v for k, v in insurance_histories[person_id].items() if k != "employments"}
+        return httpx.Response(200, json=history)
 
     async def stub() -> AsyncIterator[RegistrationClient]:
         transport = httpx.MockTransport(registration)

@@ -82,3 +82,32 @@ async def test_a_person_unknown_to_registration_has_no_hits(audit_client: httpx.
     assert run.status_code == 200 and run.json()["persons_failed"] == 0
     items = (await audit_client.get(f"/audit/review-items?claim_id={claim['id']}", headers=auth("auditor"))).json()
     assert items == []
+
+
+async def test_a_new_insured_employment_without_contributions_is_also_a_review_item(
+    audit_client: httpx.AsyncClient, insurance_histories: dict[str, dict]
+) -> None:
+    claim = await paid_claim(audit_client)
+    old, new = str(uuid.uuid4()), str(uuid.uuid4())
+    # No contribution yet from the new employer, but it enrolled the person on 20 February.
+    insurance_histories[claim["person_id"]] = {
+        **history(claim["person_id"], (old, "2022-01", "2025-01")),
+        "employments": [
+            {"employment_id": str(uuid.uuid4()), "employer_id": old, "hired_on": "2022-01-01",
+             "enrolled_on": "2022-01-01", "separated_on": "2025-01-05"},
+            {"employment_id": str(uuid.uuid4()), "employer_id": new, "hired_on": "2025-02-20",
+             "enrolled_on": "2025-02-21", "separated_on": None},
+        ],
+    }
+
+    run = await audit_client.post("/audit/cross-match-runs", json={"city": "430100", "as_of": "2025-06-01"}, headers=OPS)
+
+    assert run.status_code == 200, run.text
+    items = (await audit_client.get(f"/audit/review-items?claim_id={claim['id']}", headers=auth("case_manager"))).json()
+    # Benefit month 2 (02-10…03-09) holds the hire; month 3 (03-10…) follows it while it lasts.
+    assert sorted((i["benefit_month"], i["overlap_month"], i["source"]) for i in items) == [
+        (2, "2025-02", "employment_registration"), (3, "2025-03", "employment_registration")
+    ]
+    assert {i["employer_id"] for i in items} == {new}
+    claim_now = (await audit_client.get(f"/claims/{claim['id']}", headers=auth("case_manager"))).json()
+    assert claim_now["status"] == "approved"  # a review item, never an automatic stop
