@@ -24,6 +24,7 @@ from services.registration.contributions.schemas import (
     PaymentCreate,
     PaymentKind,
     PaymentRead,
+    FineGround,
 )
 from services.registration.contributions.service import (
     DECLARATION_NOT_FOUND,
@@ -181,6 +182,9 @@ async def record_fine(
 ) -> FineWritten:
     async with conn.transaction():
         await writable_employer(conn, principal, employer_id)
+        row = await payments_repository.get_fine_by_reference(conn, employer_id, data.decision_reference)
+        if row is None and data.ground is FineGround.LATE_PAYMENT:
+            await _check_fine_range(conn, employer_id, data)
         created = await payments_repository.insert_fine(
             conn,
             employer_id=employer_id,
@@ -188,6 +192,7 @@ async def record_fine(
             decided_on=data.decided_on,
             amount=data.amount,
             reason=data.reason,
+            ground=data.ground.value,
             created_by=principal.subject,
         )
         row = await payments_repository.get_fine_by_reference(conn, employer_id, data.decision_reference)
@@ -195,6 +200,7 @@ async def record_fine(
             row["decided_on"] != data.decided_on
             or row["amount"] != data.amount
             or row["reason"] != data.reason
+            or row["ground"] != data.ground.value
         ):
             raise Conflict("fine_reference_conflict", "该处罚决定书文号已记录了不同的罚款", "decision_reference")
         if created:
@@ -208,6 +214,24 @@ async def record_fine(
                 reason=data.reason,
             )
         return FineWritten(fine_to_read(row), created=created)
+
+
+async def _check_fine_range(conn: asyncpg.Connection, employer_id: uuid.UUID, data: FineCreate) -> None:
+    """R-LATE-1: a fine is 1 to 3 times the contributions overdue and still unpaid when it is
+    decided (late or short payment first costs the late fee; a fine follows continued arrears)."""
+    statement = await arrears_statement(conn, employer_id, data.decided_on)
+    arrears = sum((m.outstanding for m in statement.months if m.days_overdue > 0), Decimal("0.00"))
+    if arrears <= 0:
+        raise Conflict(
+            "no_arrears_to_fine", "处罚决定日该单位没有欠缴的失业保险费, 不能记录罚款", "decided_on"
+        )
+    low, high = arrears, arrears * 3
+    if not low <= data.amount <= high:
+        raise InvalidInput(
+            "fine_out_of_range",
+            f"罚款应为欠缴数额 {arrears} 元的一倍以上三倍以下 ({low}–{high} 元)",
+            "amount",
+        )
 
 
 async def list_fines(

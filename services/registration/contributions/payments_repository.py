@@ -30,13 +30,14 @@ async def insert_fine(
     decided_on: dt.date,
     amount: Decimal,
     reason: str,
+    ground: str,
     created_by: str,
 ) -> bool:
     inserted = await conn.fetchval(
         """
         INSERT INTO employer_fines (id, employer_id, decision_reference, decided_on, amount, reason,
-                                    created_by)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
+                                    created_by, ground)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
         ON CONFLICT (employer_id, decision_reference) DO NOTHING
         RETURNING id
         """,
@@ -47,6 +48,7 @@ async def insert_fine(
         amount,
         reason,
         created_by,
+        ground,
     )
     return inserted is not None
 

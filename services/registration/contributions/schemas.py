@@ -274,6 +274,11 @@ class PaymentRead(BaseModel):
     created_at: dt.datetime
 
 
+class FineGround(str, enum.Enum):
+    LATE_PAYMENT = "late_payment"  # 社保法 86: 逾期仍不缴纳, 1–3× the arrears (R-LATE-1)
+    OTHER_STATUTORY = "other_statutory"  # another legal ground, not tied to arrears
+
+
 class FineCreate(BaseModel):
     """罚款 (R-LATE-1: 1–3× the arrears), decided elsewhere and recorded here as an item."""
 
@@ -293,6 +298,10 @@ class FineCreate(BaseModel):
     )
 
     decision_reference: str = Field(min_length=1, max_length=100, description="处罚决定书文号")
+    ground: FineGround = Field(
+        default=FineGround.LATE_PAYMENT,
+        description="late_payment: 逾期仍不缴纳 (1–3× the overdue contributions, R-LATE-1); other_statutory",
+    )
     decided_on: dt.date
     amount: Money = Field(gt=0)
     reason: str = Field(min_length=1, max_length=500)
@@ -310,6 +319,7 @@ class FineRead(BaseModel):
     decided_on: dt.date
     amount: Decimal
     reason: str
+    ground: FineGround
     paid_amount: Decimal
     outstanding_amount: Decimal
     created_by: str

@@ -208,14 +208,14 @@ async def test_the_list_of_employers_in_arrears_agrees_with_each_statement(
     area = f.district()
     owing, settled, fined = [await f.employer(conn, area) for _ in range(3)]
     await f.policies(conn, area)
-    for employer in (owing, settled):
+    for employer in (owing, settled, fined):
         employment_id = await f.employment(conn, employer["id"])
         await f.declare(client, employer["id"], "2025-03", [(employment_id, "10000.00")])
     await f.pay(client, owing["id"], amount="100.00", paid_on="2025-05-16", contribution_month="2025-03")
     await f.pay(client, settled["id"], amount="300.00", paid_on="2025-04-15", contribution_month="2025-03")
     await client.post(
         f"/employers/{fined['id']}/fines",
-        json={"decision_reference": "罚-1", "decided_on": "2025-05-01", "amount": "50.00", "reason": "测试"},
+        json={"decision_reference": "罚-1", "decided_on": "2025-05-01", "amount": "300.00", "reason": "测试"},
         headers=auth("case_manager"),
     )
 
@@ -227,11 +227,12 @@ async def test_the_list_of_employers_in_arrears_agrees_with_each_statement(
     assert set(rows) == {str(owing["id"]), str(fined["id"])}
     assert (rows[str(owing["id"])]["contributions"], rows[str(owing["id"])]["late_fees"],
             rows[str(owing["id"])]["total"]) == ("200.00", "5.55", "205.55")
-    assert rows[str(fined["id"])]["fines"] == "50.00"
+    assert (rows[str(fined["id"])]["contributions"], rows[str(fined["id"])]["fines"]) == ("300.00", "300.00")
     for employer_id, row in rows.items():
         owed = await outstanding_amounts(conn, employer_id, as_of=dt.date(2025, 5, 25))
         assert Decimal(row["total"]) == owed.total
-    assert [r["employer_id"] for r in listed.json()] == [str(owing["id"]), str(fined["id"])]
+    # Largest debt first: the fined employer owes its month, its late fee and the fine.
+    assert [r["employer_id"] for r in listed.json()] == [str(fined["id"]), str(owing["id"])]
 
     own = await client.get("/contribution-arrears?as_of=2025-05-25", headers=auth("service_point", area))
     assert {r["employer_id"] for r in own.json()} == set(rows)
@@ -241,3 +242,33 @@ async def test_the_list_of_employers_in_arrears_agrees_with_each_statement(
     )
     assert all(r["district"] == other for r in foreign.json())
     assert not {r["employer_id"] for r in foreign.json()} & set(rows)
+
+
+
+async def test_a_fine_is_one_to_three_times_the_arrears_r_late_1(
+    client: httpx.AsyncClient, declared: dict
+) -> None:
+    employer_id = declared["id"]  # 300.00 of March 2025 unpaid since its due date
+
+    def fine(reference: str, amount: str, decided_on: str = "2025-06-01") -> dict:
+        return {"decision_reference": reference, "decided_on": decided_on, "amount": amount, "reason": "逾期仍不缴纳"}
+
+    url = f"/employers/{employer_id}/fines"
+    cm = auth("case_manager")
+    too_low = await client.post(url, json=fine("罚-1", "299.99"), headers=cm)
+    too_high = await client.post(url, json=fine("罚-2", "900.01"), headers=cm)
+    before_due = await client.post(url, json=fine("罚-3", "300.00", decided_on="2025-04-01"), headers=cm)
+    at_most = await client.post(url, json=fine("罚-4", "900.00"), headers=cm)
+
+    assert (too_low.status_code, too_low.json()["code"], too_low.json()["field"]) == (422, "fine_out_of_range", "amount")
+    assert too_high.status_code == 422 and "300.00" in too_high.json()["message"]
+    assert (before_due.status_code, before_due.json()["code"]) == (409, "no_arrears_to_fine")
+    assert at_most.status_code == 201, at_most.text
+    # Another legal ground is not tied to the arrears (e.g. 社保法 84).
+    other = await client.post(url, json={**fine("罚-5", "2000.00", "2025-04-01"), "ground": "other_statutory"}, headers=cm)
+    assert other.status_code == 201, other.text
+    listed = (await client.get(url, headers=auth("auditor"))).json()
+    # The refused ones wrote nothing.
+    assert sorted((x["decision_reference"], x["ground"]) for x in listed) == [
+        ("罚-4", "late_payment"), ("罚-5", "other_statutory")
+    ]

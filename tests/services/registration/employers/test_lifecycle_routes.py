@@ -33,7 +33,7 @@ async def test_deregistration_is_refused_with_arrears_and_allowed_after_settleme
     fine = await client.post(
         f"{url}/fines",
         json={"decision_reference": "湘人社罚〔2026〕1号", "decided_on": TODAY.isoformat(),
-              "amount": "900.00", "reason": "逾期不缴"},
+              "amount": "900.00", "reason": "未按规定办理变更登记", "ground": "other_statutory"},
         headers=auth("case_manager"),
     )
     assert fine.status_code == 201, fine.text
