@@ -69,6 +69,17 @@ async def test_thin_journey_end_to_end(stack: Stack) -> None:
         assert on_benefit["stage"] == Stage.ON_BENEFIT.value and on_benefit["months_paid"] == 1
         job_seeker_id = on_benefit["job_seeker_id"]
 
+        # R-MON-1: the monthly job-search report at the service point reaches the journey once,
+        # even when the request is repeated.
+        report = {"channel": "service_point", "applications_made": 3, "guidance_attended": True}
+        reports_url = f"{emp_url}/job-seekers/{job_seeker_id}/job-search-reports"
+        first_report = await http.post(reports_url, json=report, headers=SERVICE_POINT)
+        repeated_report = await http.post(reports_url, json=report, headers=SERVICE_POINT)
+        assert (first_report.status_code, repeated_report.status_code) == (201, 200), first_report.text
+        month = first_report.json()["report_month"]
+        reported = await eventually(journey, lambda j: month in j["reported_months"])
+        assert [s["event"] for s in reported["steps"]].count("job_search_reported") == 1
+
         # e) a placement at the employment service reaches the workflow; benefit stops.
         hired = dt.date.today()
         placed = await http.post(
@@ -86,7 +97,8 @@ async def test_thin_journey_end_to_end(stack: Stack) -> None:
         assert final["status"] == "COMPLETED" and final["stage"] == Stage.REEMPLOYED.value
         assert [s["event"] for s in final["steps"]] == [
             "journey_started", "claim_opened", "claim_approved", "payment_recorded",
-            "medical_premium_recorded", "job_seeker_registered", "placement_recorded", "benefit_stopped",
+            "medical_premium_recorded", "job_seeker_registered", "job_search_reported",
+            "placement_recorded", "benefit_stopped",
         ]
 
         # A retried payment call pays nothing twice.
