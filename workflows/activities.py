@@ -19,6 +19,8 @@ from workflows.clients import ServiceClients
 from workflows.messages import (
     AwardSubsidyInput,
     AwardSubsidyResult,
+    MissedReportRuleInput,
+    MissedReportRuleResult,
     OpenClaimInput,
     OpenClaimResult,
     RecordPaymentInput,
@@ -134,6 +136,16 @@ class JourneyActivities:
         return StopBenefitResult(claim_id=claim["id"], status=claim["status"])
 
     @activity.defn
+    async def missed_report_rule(self, input: MissedReportRuleInput) -> MissedReportRuleResult:
+        policy = _json(
+            await self._clients.benefits.get(
+                "/policy/in-force", params={"district": input.district, "on": input.on.isoformat()}
+            )
+        )
+        rule = policy["parameters"].get("missed_report_termination_months")
+        return MissedReportRuleResult(termination_months=rule["count"] if rule else None)
+
+    @activity.defn
     async def award_subsidy(self, input: AwardSubsidyInput) -> AwardSubsidyResult:
         award = _json(
             await self._clients.benefits.post(
@@ -156,4 +168,5 @@ class JourneyActivities:
             self.register_job_seeker,
             self.stop_benefit,
             self.award_subsidy,
+            self.missed_report_rule,
         ]

@@ -12,7 +12,7 @@ from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
     from workflows.activities import JourneyActivities
-    from workflows.dates import benefit_month_start, calendar_month, start_of_day
+    from workflows.dates import add_months, benefit_month_start, calendar_month, start_of_day
     from workflows.messages import (
         QUERY_STATE,
         SA_JOURNEY_STAGE,
@@ -33,6 +33,7 @@ with workflow.unsafe.imports_passed_through():
         JobSearchReported,
         JourneyState,
         JourneyStep,
+        MissedReportRuleInput,
         OpenClaimInput,
         PlacementRecorded,
         RecordPaymentInput,
@@ -48,6 +49,7 @@ with workflow.unsafe.imports_passed_through():
 PATCH_MONTHLY_REPORT = "r-mon-1-monthly-report"
 PATCH_PAY_UNTIL_END = "pay-first-month-until-end-date"
 PATCH_MEDICAL_PREMIUM = "r-med-1-medical-premium"
+PATCH_MISSED_REPORT_TERMINATION = "r-mon-1-missed-report-termination"
 
 STAGE_KEY = SearchAttributeKey.for_keyword(SA_JOURNEY_STAGE)
 OVERDUE_KEY = SearchAttributeKey.for_bool(SA_REVIEW_OVERDUE)
@@ -308,10 +310,30 @@ class ClaimantJourney:
         required = calendar_month(benefit_month_start(self._benefit_start, month - 1))
         if required not in self._reports:
             self._record("payment_withheld", benefit_month=str(month), missing_report_month=required)
-            await workflow.wait_condition(lambda: required in self._reports or self._benefit_ended())
+            reported_or_ended = lambda: required in self._reports or self._benefit_ended()  # noqa: E731
+            if workflow.patched(PATCH_MISSED_REPORT_TERMINATION):
+                await self._propose_termination_if_still_missing(month, required, reported_or_ended)
+            await workflow.wait_condition(reported_or_ended)
             if required not in self._reports:
                 return False
         return True
+
+    async def _propose_termination_if_still_missing(self, month: int, required: str, done) -> None:  # noqa: ANN001
+        """R-MON-1 province option: a suspension lasting the policy's months becomes a termination
+        — proposed to a case manager (who stops the claim at the benefits service), never
+        decided here."""
+        withheld_from = benefit_month_start(self._benefit_start, month)
+        rule = await workflow.execute_activity_method(
+            JourneyActivities.missed_report_rule,
+            MissedReportRuleInput(district=self._input.district, on=withheld_from),
+            **SERVICE_CALL,
+        )
+        if not rule.termination_months:
+            return
+        deadline = start_of_day(add_months(withheld_from, rule.termination_months))
+        if not await self._wait_until(done, deadline) and not self._stop_proposed:
+            self._stop_proposed = True
+            self._record("stop_proposed", reason="missed_reports", missing_report_month=required)
 
     async def _pay(self, month: int) -> None:
         assert self._claim_id is not None

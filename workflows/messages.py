@@ -208,6 +208,20 @@ class AwardSubsidyResult:
 
 
 @dataclass
+class MissedReportRuleInput:
+    district: str
+    on: dt.date
+
+
+@dataclass
+class MissedReportRuleResult:
+    """R-MON-1 province option: after how many months a suspension for missing reports becomes a
+    termination (None: the province keeps it suspended)."""
+
+    termination_months: int | None
+
+
+@dataclass
 class StopBenefitResult:
     claim_id: str
     status: str

@@ -13,6 +13,8 @@ from temporalio.exceptions import ApplicationError
 from workflows.messages import (
     AwardSubsidyInput,
     AwardSubsidyResult,
+    MissedReportRuleInput,
+    MissedReportRuleResult,
     OpenClaimInput,
     OpenClaimResult,
     RecordPaymentInput,
@@ -35,6 +37,7 @@ class FakeServices:
         self.stops: list[StopBenefitInput] = []
         self.subsidies: list[AwardSubsidyInput] = []
         self.subsidy_cap = Decimal("2000.00")
+        self.termination_months: int | None = None  # R-MON-1 province option
 
     @activity.defn(name="open_claim")
     async def open_claim(self, input: OpenClaimInput) -> OpenClaimResult:
@@ -69,6 +72,10 @@ class FakeServices:
         self.subsidies.append(input)
         return AwardSubsidyResult(f"subsidy-{input.event_ref}", input.requested_amount)
 
+    @activity.defn(name="missed_report_rule")
+    async def missed_report_rule(self, input: MissedReportRuleInput) -> MissedReportRuleResult:
+        return MissedReportRuleResult(self.termination_months)
+
     def all(self) -> list:
         return [
             self.open_claim,
@@ -76,4 +83,5 @@ class FakeServices:
             self.register_job_seeker,
             self.stop_benefit,
             self.award_subsidy,
+            self.missed_report_rule,
         ]

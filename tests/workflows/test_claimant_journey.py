@@ -253,3 +253,25 @@ async def test_a_late_claim_counts_its_months_from_the_decided_start_date(
 
     assert fake.paid_months[:2] == [1, 2]
     assert fake.paid_at[1].astimezone(CHINA_TZ).date() == add_months(start, 1)
+
+
+async def test_reports_missing_for_the_policys_months_propose_a_termination(
+    time_skipping_env: WorkflowEnvironment,
+) -> None:
+    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
+    fake.termination_months = 3
+    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
+        handle, start = await start_journey(env, task_queue)
+        await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
+
+        await env.sleep(dt.timedelta(days=100))  # month 2 withheld since day ~31, for < 3 months
+        assert (await handle.query(ClaimantJourney.state)).stop_proposed is False
+        await env.sleep(dt.timedelta(days=30))
+        state = await handle.query(ClaimantJourney.state)
+        await handle.terminate("test done")
+
+    assert state.stop_proposed is True and fake.paid_months == [1]
+    proposal = state.steps[-1]
+    assert (proposal.event, proposal.detail["reason"]) == ("stop_proposed", "missed_reports")
+    # A proposal only: the claim is not stopped by the journey.
+    assert state.stage is Stage.ON_BENEFIT and fake.stops == []
