@@ -6,7 +6,10 @@ import asyncpg
 from fastapi import APIRouter, Depends, Query
 
 from services.benefits.audit import service
-from services.benefits.audit.registration_client import RegistrationClient, registration_client
+from services.benefits.audit.registration_client import (
+    RegistrationClient,
+    registration_client,
+)
 from services.benefits.audit.schemas import (
     CrossMatchRunCreate,
     CrossMatchRunRead,

@@ -11,6 +11,7 @@ from services.benefits.claims.routes import readers
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/claims/{claim_id}/bank-accounts", tags=["bank accounts"])
 
@@ -29,8 +30,7 @@ async def set_bank_account(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> BankAccountRead:
     account, created = await service.set_account(conn, principal, claim_id, body)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return account
 
 

@@ -6,7 +6,6 @@ import asyncpg
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from services.benefits.claims import service
-from services.benefits.entitlement.schemas import ClaimEvidence
 from services.benefits.claims.schemas import (
     ClaimCreate,
     ClaimDecisionCreate,
@@ -14,9 +13,11 @@ from services.benefits.claims.schemas import (
     ClaimStatus,
     ClaimStopCreate,
 )
+from services.benefits.entitlement.schemas import ClaimEvidence
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/claims", tags=["claims"])
 
@@ -39,8 +40,7 @@ async def open_claim(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ClaimRead:
     result = await service.open_claim(conn, principal, body, request.app.state.settings.review_days)
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, result.created)
     return result.claim
 
 

@@ -11,6 +11,7 @@ from services.benefits.deaths.schemas import DeathReportCreate, DeathReportRead
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/claims/{claim_id}/death", tags=["death"])
 
@@ -30,8 +31,7 @@ async def record_death(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> DeathReportRead:
     report, created = await service.record_death(conn, principal, claim_id, body, request.app.state.outbox)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return report
 
 

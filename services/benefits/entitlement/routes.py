@@ -6,7 +6,11 @@ import asyncpg
 from fastapi import APIRouter, Depends
 
 from services.benefits.entitlement.assessment import ClaimFacts, assess
-from services.benefits.entitlement.schemas import ClaimEvidence, EntitlementPreviewCreate, EntitlementRead
+from services.benefits.entitlement.schemas import (
+    ClaimEvidence,
+    EntitlementPreviewCreate,
+    EntitlementRead,
+)
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn

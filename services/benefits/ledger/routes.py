@@ -8,7 +8,12 @@ import asyncpg
 from fastapi import APIRouter, Depends, Query
 
 from services.benefits.ledger import repository
-from services.benefits.ledger.schemas import BalanceLine, FundReportLine, FundReportRead, LedgerEntryRead
+from services.benefits.ledger.schemas import (
+    BalanceLine,
+    FundReportLine,
+    FundReportRead,
+    LedgerEntryRead,
+)
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn

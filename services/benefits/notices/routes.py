@@ -9,7 +9,11 @@ from fastapi import APIRouter, Depends
 from services.benefits.claims.routes import readers
 from services.benefits.claims.service import get_visible
 from services.benefits.notices import repository
-from services.benefits.notices.schemas import NoticeRead, PreExpiryRunCreate, PreExpiryRunRead
+from services.benefits.notices.schemas import (
+    NoticeRead,
+    PreExpiryRunCreate,
+    PreExpiryRunRead,
+)
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn

@@ -7,7 +7,11 @@ from fastapi import APIRouter, Depends
 
 from services.benefits.claims.routes import readers
 from services.benefits.overpayments import service
-from services.benefits.overpayments.schemas import OverpaymentDecisionCreate, OverpaymentRead, RecoveryCreate
+from services.benefits.overpayments.schemas import (
+    OverpaymentDecisionCreate,
+    OverpaymentRead,
+    RecoveryCreate,
+)
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn

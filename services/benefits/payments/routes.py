@@ -11,6 +11,7 @@ from services.benefits.payments.schemas import PaymentCreate, PaymentRead
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/claims/{claim_id}/payments", tags=["payments"])
 
@@ -29,8 +30,7 @@ async def record_payment(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> PaymentRead:
     result = await service.record_payment(conn, principal, claim_id, body)
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, result.created)
     return result.payment
 
 

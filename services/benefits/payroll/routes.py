@@ -7,7 +7,12 @@ from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.responses import PlainTextResponse
 
 from services.benefits.payroll import repository, service
-from services.benefits.payroll.schemas import BankReturnResult, PayrollRunCreate, PayrollRunRead, ReissueRead
+from services.benefits.payroll.schemas import (
+    BankReturnResult,
+    PayrollRunCreate,
+    PayrollRunRead,
+    ReissueRead,
+)
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn

@@ -19,6 +19,7 @@ from services.benefits.policy.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 from workflows.dates import CHINA_TZ
 
 router = APIRouter(prefix="/policy", tags=["policy"])
@@ -42,8 +43,7 @@ async def add_parameter(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> PolicyParameterRead:
     row, created = await service.add_parameter(conn, principal, body)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return row
 
 
@@ -71,8 +71,7 @@ async def add_duration_table(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[DurationRowRead]:
     rows, created = await service.add_duration_table(conn, principal, body)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return rows
 
 
@@ -98,8 +97,7 @@ async def add_benefit_amount(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> BenefitAmountRead:
     row, created = await service.add_benefit_amount(conn, principal, body)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return row
 
 

@@ -11,6 +11,7 @@ from services.benefits.subsidies.schemas import SubsidyCreate, SubsidyRead
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/claims/{claim_id}/subsidies", tags=["subsidies"])
 
@@ -29,8 +30,7 @@ async def award_subsidy(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> SubsidyRead:
     award, created = await service.award(conn, principal, claim_id, body)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return award
 
 

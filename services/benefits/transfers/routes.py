@@ -11,6 +11,7 @@ from services.benefits.transfers.schemas import TransferOutCreate, TransferOutRe
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/claims/{claim_id}/transfer-out", tags=["transfers"])
 
@@ -30,8 +31,7 @@ async def transfer_out(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> TransferOutRead:
     transfer, created = await service.transfer_out(conn, principal, claim_id, body, request.app.state.outbox)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return transfer
 
 

@@ -17,6 +17,7 @@ from services.employment.enrolments.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(tags=["vocational training"])
 
@@ -41,8 +42,7 @@ async def enrol(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> EnrolmentRead:
     enrolment, created = await service.enrol(conn, principal, course_id, body.job_seeker_id, china_date(now))
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return enrolment
 
 
@@ -102,8 +102,7 @@ async def complete(
     enrolment, created = await service.complete(
         conn, principal, enrolment_id, body, china_date(now), request.app.state.outbox
     )
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return enrolment
 
 

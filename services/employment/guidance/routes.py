@@ -8,10 +8,16 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from services.employment.clock import get_now
 from services.employment.guidance import service
-from services.employment.guidance.schemas import FirstOfferDue, SessionCreate, SessionOutcomeCreate, SessionRead
+from services.employment.guidance.schemas import (
+    FirstOfferDue,
+    SessionCreate,
+    SessionOutcomeCreate,
+    SessionRead,
+)
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(tags=["career guidance"])
 
@@ -36,8 +42,7 @@ async def schedule(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> SessionRead:
     session, created = await service.schedule(conn, principal, job_seeker_id, body, now)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return session
 
 
@@ -65,8 +70,7 @@ async def record_outcome(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> SessionRead:
     session, created = await service.record_outcome(conn, principal, session_id, body, now)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return session
 
 

@@ -8,10 +8,15 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from services.employment.clock import get_now
 from services.employment.job_search_reports import service
-from services.employment.job_search_reports.schemas import MissingReport, ReportCreate, ReportRead
+from services.employment.job_search_reports.schemas import (
+    MissingReport,
+    ReportCreate,
+    ReportRead,
+)
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/job-seekers/{job_seeker_id}/job-search-reports", tags=["job-search reports"])
 
@@ -33,8 +38,7 @@ async def report(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ReportRead:
     result, created = await service.report(conn, principal, job_seeker_id, body, now, request.app.state.outbox)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return result
 
 

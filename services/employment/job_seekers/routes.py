@@ -18,6 +18,7 @@ from services.employment.job_seekers.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/job-seekers", tags=["job seekers"])
 
@@ -40,8 +41,7 @@ async def register_job_seeker(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> JobSeekerRead:
     result = await service.register(conn, principal, body)
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, result.created)
     return result.job_seeker
 
 
@@ -104,8 +104,7 @@ async def add_certificate(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> CertificateRead:
     certificate, created = await service.add_certificate(conn, principal, job_seeker_id, body)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return certificate
 
 

@@ -6,11 +6,16 @@ import asyncpg
 from fastapi import APIRouter, Depends, Request, Response, status
 
 from services.employment.placements import service
-from services.employment.placements.schemas import ContributionPlacementCreate, PlacementCreate, PlacementRead
+from services.employment.placements.schemas import (
+    ContributionPlacementCreate,
+    PlacementCreate,
+    PlacementRead,
+)
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.errors import NotFound
+from shared.http import created_or_repeated
 
 router = APIRouter(tags=["placements"])
 
@@ -36,8 +41,7 @@ async def record_placement(
     result = await service.record_placement(
         conn, principal, job_seeker_id, body, request.app.state.outbox
     )
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, result.created)
     return result.placement
 
 
@@ -69,6 +73,5 @@ async def record_from_contribution_records(
     placements, created = await service.record_from_contribution_records(
         conn, principal, body, request.app.state.outbox
     )
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return placements

@@ -8,10 +8,16 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from services.employment.clock import china_date, get_now
 from services.employment.referrals import service
-from services.employment.referrals.schemas import NoResponseSweep, OutcomeCreate, ReferralCreate, ReferralRead
+from services.employment.referrals.schemas import (
+    NoResponseSweep,
+    OutcomeCreate,
+    ReferralCreate,
+    ReferralRead,
+)
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(tags=["vacancies and referrals"])
 
@@ -35,8 +41,7 @@ async def refer(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ReferralRead:
     referral, created = await service.refer(conn, principal, body, china_date(now))
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return referral
 
 
@@ -76,8 +81,7 @@ async def record_outcome(
     referral, created = await service.record_outcome(
         conn, principal, referral_id, body, china_date(now), request.app.state.outbox
     )
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return referral
 
 

@@ -6,10 +6,16 @@ import asyncpg
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from services.employment.training import service
-from services.employment.training.schemas import CourseCreate, CourseRead, ProviderCreate, ProviderRead
+from services.employment.training.schemas import (
+    CourseCreate,
+    CourseRead,
+    ProviderCreate,
+    ProviderRead,
+)
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(tags=["vocational training"])
 
@@ -32,8 +38,7 @@ async def create_provider(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ProviderRead:
     provider, created = await service.create_provider(conn, principal, body)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return provider
 
 
@@ -60,8 +65,7 @@ async def create_course(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> CourseRead:
     course, created = await service.create_course(conn, principal, body)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return course
 
 

@@ -7,10 +7,16 @@ import asyncpg
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from services.employment.vacancies import service
-from services.employment.vacancies.schemas import JobSeekerMatch, VacancyCreate, VacancyMatch, VacancyRead
+from services.employment.vacancies.schemas import (
+    JobSeekerMatch,
+    VacancyCreate,
+    VacancyMatch,
+    VacancyRead,
+)
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(tags=["vacancies and referrals"])
 
@@ -34,8 +40,7 @@ async def create_vacancy(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> VacancyRead:
     vacancy, created = await service.create(conn, principal, body)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return vacancy
 
 

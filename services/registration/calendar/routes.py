@@ -6,7 +6,11 @@ import asyncpg
 from fastapi import APIRouter, Depends, Path, Query
 
 from services.registration.calendar import service
-from services.registration.calendar.schemas import CalendarYearRead, CalendarYearUpdate, DeadlineRead
+from services.registration.calendar.schemas import (
+    CalendarYearRead,
+    CalendarYearUpdate,
+    DeadlineRead,
+)
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn

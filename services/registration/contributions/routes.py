@@ -23,6 +23,7 @@ from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.errors import InvalidInput
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/employers/{employer_id}", tags=["contributions"])
 
@@ -46,8 +47,7 @@ async def declare(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> DeclarationRead:
     result = await service.declare(conn, principal, employer_id, body)
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, result.created)
     return result.declaration
 
 
@@ -65,8 +65,7 @@ async def assess(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> DeclarationRead:
     result = await service.assess(conn, principal, employer_id, body)
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, result.created)
     return result.declaration
 
 
@@ -85,8 +84,7 @@ async def settle(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> DeclarationRead:
     result = await settlement.settle(conn, principal, employer_id, body)
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, result.created)
     return result.declaration
 
 
@@ -135,8 +133,7 @@ async def record_payment(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> PaymentRead:
     result = await payments.record_payment(conn, principal, employer_id, body)
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, result.created)
     return result.payment
 
 
@@ -163,8 +160,7 @@ async def record_fine(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> FineRead:
     result = await payments.record_fine(conn, principal, employer_id, body)
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, result.created)
     return result.fine
 
 

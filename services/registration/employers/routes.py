@@ -17,6 +17,7 @@ from services.registration.employers.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/employers", tags=["employer registration"])
 
@@ -42,8 +43,7 @@ async def submit_registration(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> EmployerRead:
     result = await service.submit(conn, principal, body)
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, result.created)
     return result.employer
 
 
@@ -116,8 +116,7 @@ async def decide_registration(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> EmployerRead:
     employer, changed = await service.decide(conn, principal, employer_id, body, request.app.state.outbox)
-    if not changed:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, changed)
     return employer
 
 

@@ -18,6 +18,7 @@ from services.registration.records.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/persons/{person_id}/contribution-records", tags=["contribution records"])
 
@@ -79,8 +80,7 @@ async def correct(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ContributionRecordEntryRead:
     result = await service.correct(conn, principal, person_id, body)
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, result.created)
     return result.entry
 
 

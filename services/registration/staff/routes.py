@@ -16,6 +16,7 @@ from services.registration.staff.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(tags=["insured staff"])
 
@@ -40,8 +41,7 @@ async def enrol_person(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> EmploymentRead:
     result = await service.enrol(conn, principal, employer_id, body)
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, result.created)
     return result.employment
 
 
@@ -87,8 +87,7 @@ async def separate(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> EmploymentRead:
     employment, changed = await service.separate(conn, principal, employment_id, body)
-    if not changed:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, changed)
     return employment
 
 

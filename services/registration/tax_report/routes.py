@@ -8,6 +8,7 @@ from services.registration.tax_report.schemas import TaxReportCreate, TaxReportR
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/tax-reports", tags=["tax authority report"])
 
@@ -47,8 +48,7 @@ async def produce_report(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> TaxReportRead:
     report, created = await service.produce(conn, principal, body.month)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return report
 
 

@@ -13,6 +13,7 @@ from services.registration.unemployment.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/unemployment-registrations", tags=["unemployment registration"])
 
@@ -35,8 +36,7 @@ async def create_registration(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> UnemploymentRegistrationRead:
     result = await service.register(conn, principal, body, request.app.state.outbox)
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, result.created)
     return result.registration
 
 

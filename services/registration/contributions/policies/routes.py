@@ -14,6 +14,7 @@ from services.registration.contributions.policies.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/contribution-policies", tags=["contribution policy"])
 
@@ -42,8 +43,7 @@ async def enter_rate(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> RatePolicyRead:
     result = await service.enter_rate(conn, principal, body)
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, result.created)
     return result.policy
 
 
@@ -60,6 +60,5 @@ async def enter_collection(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> CollectionPolicyRead:
     result = await service.enter_collection(conn, principal, body)
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, result.created)
     return result.policy

@@ -14,6 +14,7 @@ from services.registration.employers.changes.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/employers/{employer_id}/changes", tags=["change registration"])
 
@@ -37,8 +38,7 @@ async def register_change(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ChangeRegistrationRead:
     result, created = await service.register_change(conn, principal, employer_id, body)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return result
 
 

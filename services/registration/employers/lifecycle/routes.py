@@ -7,8 +7,8 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from services.registration.employers.lifecycle import service
 from services.registration.employers.lifecycle.schemas import (
-    CertificateReplacementCreate,
     CertificateRenewalCreate,
+    CertificateReplacementCreate,
     DeregistrationCreate,
     VerificationCreate,
     VerificationRead,
@@ -18,6 +18,7 @@ from services.registration.employers.schemas import CertificateRead, EmployerRea
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/employers/{employer_id}", tags=["deregistration, verification, certificates"])
 
@@ -26,8 +27,7 @@ _case_manager = require_roles(Role.CASE_MANAGER)
 
 
 def _status(response: Response, created: bool) -> None:
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
 
 
 @router.post(

@@ -4,10 +4,14 @@ import asyncpg
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from services.registration.employers.policies import service
-from services.registration.employers.policies.schemas import RegistrationPolicyCreate, RegistrationPolicyRead
+from services.registration.employers.policies.schemas import (
+    RegistrationPolicyCreate,
+    RegistrationPolicyRead,
+)
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/employer-registration-policies", tags=["employer registration"])
 
@@ -40,6 +44,5 @@ async def enter_policy(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> RegistrationPolicyRead:
     policy, created = await service.enter(conn, principal, body)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    created_or_repeated(response, created)
     return policy

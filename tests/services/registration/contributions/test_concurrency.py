@@ -8,7 +8,6 @@ import uuid
 from collections.abc import AsyncIterator
 from decimal import Decimal
 
-import asyncpg
 import pytest
 
 from services.registration.contributions import payments, service
