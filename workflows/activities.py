@@ -22,6 +22,7 @@ from workflows.messages import (
     MissedReportRuleInput,
     MissedReportRuleResult,
     OpenClaimInput,
+    RecordBenefitEndInput,
     OpenClaimResult,
     RecordPaymentInput,
     RecordPaymentResult,
@@ -146,6 +147,15 @@ class JourneyActivities:
         return MissedReportRuleResult(termination_months=rule["count"] if rule else None)
 
     @activity.defn
+    async def record_benefit_end(self, input: RecordBenefitEndInput) -> None:
+        _json(
+            await self._clients.employment.post(
+                f"/job-seekers/{input.job_seeker_id}/benefit-end",
+                json={"ended_on": input.ended_on.isoformat(), "reason": input.reason},
+            )
+        )
+
+    @activity.defn
     async def award_subsidy(self, input: AwardSubsidyInput) -> AwardSubsidyResult:
         award = _json(
             await self._clients.benefits.post(
@@ -169,4 +179,5 @@ class JourneyActivities:
             self.stop_benefit,
             self.award_subsidy,
             self.missed_report_rule,
+            self.record_benefit_end,
         ]

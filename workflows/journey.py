@@ -36,6 +36,7 @@ with workflow.unsafe.imports_passed_through():
         MissedReportRuleInput,
         OpenClaimInput,
         PlacementRecorded,
+        RecordBenefitEndInput,
         RecordPaymentInput,
         RefusalRecorded,
         RegisterJobSeekerInput,
@@ -50,6 +51,7 @@ PATCH_MONTHLY_REPORT = "r-mon-1-monthly-report"
 PATCH_PAY_UNTIL_END = "pay-first-month-until-end-date"
 PATCH_MEDICAL_PREMIUM = "r-med-1-medical-premium"
 PATCH_MISSED_REPORT_TERMINATION = "r-mon-1-missed-report-termination"
+PATCH_TELL_BENEFIT_END = "tell-employment-benefit-end"
 
 STAGE_KEY = SearchAttributeKey.for_keyword(SA_JOURNEY_STAGE)
 OVERDUE_KEY = SearchAttributeKey.for_bool(SA_REVIEW_OVERDUE)
@@ -120,6 +122,8 @@ class ClaimantJourney:
         )
         if await self._benefit_period(input):
             self._enter(Stage.ENTITLEMENT_EXHAUSTED, "entitlement_exhausted")
+            last_day = benefit_month_start(self._benefit_start, self._entitlement_months + 1) - dt.timedelta(days=1)
+            await self._tell_employment_benefit_ended(last_day, "entitlement_exhausted")
             return await self._finish()
         if self._placement is None and self._stop_decision is not None:
             # R-STOP-1: refusals without good reason, and a case manager accepted the proposal.
@@ -138,6 +142,7 @@ class ClaimantJourney:
                 Stage.BENEFIT_STOPPED, "benefit_stopped", reason=decision.reason,
                 effective_date=decision.effective_date.isoformat(),
             )
+            await self._tell_employment_benefit_ended(decision.effective_date, "benefit_stopped")
             return await self._finish()
         if self._placement is None and self._claim_stop is not None:
             # A case manager stopped the claim at the benefits service: nothing left to pay.
@@ -146,6 +151,7 @@ class ClaimantJourney:
                 Stage.BENEFIT_STOPPED, "claim_stopped", reason=stop.reason,
                 effective_date=stop.effective_date.isoformat(),
             )
+            await self._tell_employment_benefit_ended(stop.effective_date, "benefit_stopped")
             return await self._finish()
 
         # R-STOP-1: re-employment stops benefit from the hire date.
@@ -371,6 +377,20 @@ class ClaimantJourney:
 
     def _record(self, event: str, **detail: str) -> None:
         self._steps.append(JourneyStep(at=workflow.now(), stage=self._stage, event=event, detail=detail))
+
+    async def _tell_employment_benefit_ended(self, ended_on: dt.date, reason: str) -> None:
+        """So the employment service counts who drew benefit exactly (its statistics)."""
+        if self._job_seeker_id is None or not workflow.patched(PATCH_TELL_BENEFIT_END):
+            return
+        try:
+            await workflow.execute_activity_method(
+                JourneyActivities.record_benefit_end,
+                RecordBenefitEndInput(self._job_seeker_id, ended_on, reason),
+                **SERVICE_CALL,
+            )
+        except ActivityError as err:
+            # Statistics only: the journey still ends; operations see why in its history.
+            self._record("benefit_end_not_recorded", error=str(err.cause or err))
 
     async def _finish(self) -> ClaimantJourneyResult:
         # A subsidy award started by a signal may still be running: let it end first.

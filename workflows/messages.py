@@ -222,6 +222,13 @@ class MissedReportRuleResult:
 
 
 @dataclass
+class RecordBenefitEndInput:
+    job_seeker_id: str
+    ended_on: dt.date
+    reason: str  # "entitlement_exhausted" or "benefit_stopped"
+
+
+@dataclass
 class StopBenefitResult:
     claim_id: str
     status: str

@@ -16,6 +16,7 @@ from workflows.messages import (
     MissedReportRuleInput,
     MissedReportRuleResult,
     OpenClaimInput,
+    RecordBenefitEndInput,
     OpenClaimResult,
     RecordPaymentInput,
     RecordPaymentResult,
@@ -38,6 +39,7 @@ class FakeServices:
         self.subsidies: list[AwardSubsidyInput] = []
         self.subsidy_cap = Decimal("2000.00")
         self.termination_months: int | None = None  # R-MON-1 province option
+        self.benefit_ends: list[tuple] = []
 
     @activity.defn(name="open_claim")
     async def open_claim(self, input: OpenClaimInput) -> OpenClaimResult:
@@ -76,6 +78,10 @@ class FakeServices:
     async def missed_report_rule(self, input: MissedReportRuleInput) -> MissedReportRuleResult:
         return MissedReportRuleResult(self.termination_months)
 
+    @activity.defn(name="record_benefit_end")
+    async def record_benefit_end(self, input: RecordBenefitEndInput) -> None:
+        self.benefit_ends.append((input.ended_on, input.reason))
+
     def all(self) -> list:
         return [
             self.open_claim,
@@ -84,4 +90,5 @@ class FakeServices:
             self.stop_benefit,
             self.award_subsidy,
             self.missed_report_rule,
+            self.record_benefit_end,
         ]

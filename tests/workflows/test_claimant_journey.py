@@ -91,6 +91,8 @@ async def test_a_full_24_month_entitlement_runs_out(time_skipping_env: WorkflowE
     assert fake.paid_at[-1].astimezone(CHINA_TZ).date() == add_months(start, 23)
     assert fake.stops == [] and fake.job_seekers
     assert [s.event for s in state.steps].count("payment_recorded") == 24
+    # The employment service learns the last day of benefit (its statistics).
+    assert fake.benefit_ends == [(add_months(start, 24) - dt.timedelta(days=1), "entitlement_exhausted")]
 
 
 async def test_review_past_ten_days_is_flagged_and_still_awaits_the_decision(
@@ -213,6 +215,7 @@ async def test_an_accepted_stop_proposal_stops_the_claim_from_the_refusal_date(
     assert [(s.reason, s.effective_date, s.evidence_ref) for s in fake.stops] == [
         ("refused_offers", refused_on, "proposal-1")
     ]
+    assert fake.benefit_ends == [(refused_on, "benefit_stopped")]
 
 
 async def test_completed_training_on_benefit_gets_its_subsidy_once(time_skipping_env: WorkflowEnvironment) -> None:

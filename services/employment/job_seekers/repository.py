@@ -10,7 +10,7 @@ import asyncpg
 _COLUMNS = (
     "id, registration_id, person_id, district, status, education, skills, preferred_occupations,"
     " preferred_districts, available_from, working_time, on_benefit, withdrawal_reason,"
-    " withdrawal_note, withdrawn_on, created_at, updated_at"
+    " withdrawal_note, withdrawn_on, benefit_ended_on, benefit_end_reason, created_at, updated_at"
 )
 _CERTIFICATE_COLUMNS = (
     "id, job_seeker_id, certificate_no, occupation, level, issued_on, source, enrolment_id, created_at"
@@ -182,3 +182,15 @@ async def mark_on_benefit(conn: asyncpg.Connection, job_seeker_id: uuid.UUID) ->
 
 async def exists_for_person(conn: asyncpg.Connection, person_id: uuid.UUID) -> bool:
     return await conn.fetchval("SELECT EXISTS (SELECT 1 FROM job_seekers WHERE person_id = $1)", person_id)
+
+
+async def record_benefit_end(
+    conn: asyncpg.Connection, job_seeker_id: uuid.UUID, ended_on: dt.date, reason: str
+) -> asyncpg.Record:
+    return await conn.fetchrow(
+        "UPDATE job_seekers SET benefit_ended_on = $2, benefit_end_reason = $3, updated_at = now()"
+        " WHERE id = $1 RETURNING " + _COLUMNS,
+        job_seeker_id,
+        ended_on,
+        reason,
+    )

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from services.employment.job_seekers import service
 from services.employment.job_seekers.schemas import (
+    BenefitEndCreate,
     CertificateCreate,
     CertificateRead,
     JobSeekerCreate,
@@ -115,3 +116,22 @@ async def list_certificates(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[CertificateRead]:
     return await service.certificates(conn, principal, job_seeker_id)
+
+
+@router.post(
+    "/{job_seeker_id}/benefit-end",
+    response_model=JobSeekerRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="待遇终止: the journey tells when benefit ended without a placement (used up or "
+    "stopped), so the statistics count who drew benefit exactly; 200 when repeated",
+)
+async def record_benefit_end(
+    job_seeker_id: uuid.UUID,
+    body: BenefitEndCreate,
+    response: Response,
+    principal: Principal = Depends(require_roles(Role.SYSTEM)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> JobSeekerRead:
+    seeker, created = await service.record_benefit_end(conn, principal, job_seeker_id, body)
+    created_or_repeated(response, created)
+    return seeker

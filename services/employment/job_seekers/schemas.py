@@ -165,5 +165,16 @@ class JobSeekerRead(BaseModel):
     withdrawal_reason: str | None = None
     withdrawal_note: str | None = None
     withdrawn_on: dt.date | None = None
+    benefit_ended_on: dt.date | None = None
+    benefit_end_reason: str | None = None
     created_at: dt.datetime
     updated_at: dt.datetime | None = None
+
+
+class BenefitEndCreate(BaseModel):
+    """The claimant's journey tells when benefit ended without a placement (used up or stopped)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ended_on: dt.date
+    reason: Literal["entitlement_exhausted", "benefit_stopped"]

@@ -10,6 +10,7 @@ import asyncpg
 
 from services.employment.job_seekers import repository
 from services.employment.job_seekers.schemas import (
+    BenefitEndCreate,
     CertificateCreate,
     CertificateRead,
     JobSeekerCreate,
@@ -114,6 +115,22 @@ async def withdraw(
         if row["status"] != "active":
             raise not_active(row)
         row = await repository.withdraw(conn, job_seeker_id, data.reason, data.note, data.withdrawn_on)
+    return JobSeekerRead(**dict(row)), True
+
+
+async def record_benefit_end(
+    conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID, data: BenefitEndCreate
+) -> tuple[JobSeekerRead, bool]:
+    """When benefit ended without a placement; repeating the same answer changes nothing."""
+    async with conn.transaction():
+        row = await get_visible(conn, principal, job_seeker_id, for_update=True)
+        if row["benefit_ended_on"] is not None:
+            if (row["benefit_ended_on"], row["benefit_end_reason"]) != (data.ended_on, data.reason):
+                raise Conflict("benefit_end_recorded", "该人员的待遇终止已登记且内容不同", "job_seeker_id")
+            return JobSeekerRead(**dict(row)), False
+        if not row["on_benefit"]:
+            raise Conflict("not_on_benefit", "该求职人员未领取失业保险金", "job_seeker_id")
+        row = await repository.record_benefit_end(conn, job_seeker_id, data.ended_on, data.reason)
     return JobSeekerRead(**dict(row)), True
 
 

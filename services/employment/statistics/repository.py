@@ -12,8 +12,9 @@ async def figures_by_district(
 ) -> list[asyncpg.Record]:
     """Per district and period (first and last day, China dates), each person counted once:
 
-    - drew_benefit: job seekers registered by the journey (on benefit) whose unemployment spell
-      overlaps the period: registered by its end, not placed or withdrawn before its start;
+    - drew_benefit: job seekers registered by the journey (on benefit) whose benefit period
+      overlaps the period: registered by its end, not placed, withdrawn or with benefit ended
+      (told by the journey) before its start;
     - reemployed: of those, placed (hire start date) in the period;
     - placements / placed_through_referral: every placement starting in the period, and those
       through a referral;
@@ -25,7 +26,7 @@ async def figures_by_district(
             SELECT * FROM unnest($1::date[], $2::date[]) AS p(period_start, period_end)
         ),
         seekers AS (
-            SELECT s.id, s.district, s.on_benefit, s.withdrawn_on,
+            SELECT s.id, s.district, s.on_benefit, s.withdrawn_on, s.benefit_ended_on,
                    (s.created_at AT TIME ZONE 'Asia/Shanghai')::date AS registered_on,
                    p.start_date AS placed_on,
                    (p.source = 'referral' OR p.through_referral) AS via_referral
@@ -37,9 +38,11 @@ async def figures_by_district(
             SELECT s.district, m.period_start,
                 count(*) FILTER (WHERE s.on_benefit AND s.registered_on <= m.period_end
                     AND (s.placed_on IS NULL OR s.placed_on >= m.period_start)
-                    AND (s.withdrawn_on IS NULL OR s.withdrawn_on >= m.period_start)) AS drew_benefit,
+                    AND (s.withdrawn_on IS NULL OR s.withdrawn_on >= m.period_start)
+                    AND (s.benefit_ended_on IS NULL OR s.benefit_ended_on >= m.period_start)) AS drew_benefit,
                 count(*) FILTER (WHERE s.on_benefit AND s.registered_on <= m.period_end
-                    AND s.placed_on BETWEEN m.period_start AND m.period_end) AS reemployed,
+                    AND s.placed_on BETWEEN m.period_start AND m.period_end
+                    AND (s.benefit_ended_on IS NULL OR s.benefit_ended_on >= m.period_start)) AS reemployed,
                 count(*) FILTER (WHERE s.placed_on BETWEEN m.period_start AND m.period_end) AS placements,
                 count(*) FILTER (WHERE s.placed_on BETWEEN m.period_start AND m.period_end
                     AND s.via_referral) AS placed_through_referral,

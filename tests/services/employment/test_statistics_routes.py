@@ -178,3 +178,31 @@ async def test_yearly_figures_count_each_person_once(client: httpx.AsyncClient, 
         "/statistics/reemployment/yearly", params={"year": 2024, "district": district}, headers=auth("operations")
     )
     assert previous.json() == []
+
+
+async def test_a_benefit_ended_by_the_journey_leaves_the_drew_benefit_count(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    district = unique_district()
+    ended = await seeker(conn, district, D(2025, 1, 10))
+    await seeker(conn, district, D(2025, 1, 5))
+    body = {"ended_on": "2025-02-20", "reason": "entitlement_exhausted"}
+    url = f"/job-seekers/{ended}/benefit-end"
+
+    first = await client.post(url, json=body, headers=auth("system"))
+    repeated = await client.post(url, json=body, headers=auth("system"))
+    different = await client.post(url, json={**body, "ended_on": "2025-02-21"}, headers=auth("system"))
+    by_desk = await client.post(url, json=body, headers=auth("service_point", district))
+
+    assert (first.status_code, repeated.status_code) == (201, 200), first.text
+    assert first.json()["benefit_ended_on"] == "2025-02-20"
+    assert (different.status_code, different.json()["code"]) == (409, "benefit_end_recorded")
+    assert by_desk.status_code == 403
+    response = await client.get(
+        "/statistics/reemployment",
+        params={"from_month": "2025-01", "to_month": "2025-03", "district": district},
+        headers=auth("operations"),
+    )
+    assert [(r["period"], r["drew_benefit"]) for r in response.json()] == [
+        ("2025-01", 2), ("2025-02", 2), ("2025-03", 1)  # March: the benefit ended in February
+    ]
