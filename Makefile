@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything else is a convenience.
-.PHONY: run test setup migrate token stop
+.PHONY: run test setup migrate token stop bench
 
 run:    ## install what is missing, start the whole stack, print where it is (Ctrl-C stops it)
 	@scripts/run.sh
@@ -18,3 +18,6 @@ token:  ## e.g. make token ROLE=service_point DISTRICT=430102
 
 stop:   ## stop PostgreSQL and Temporal left running by scripts/pg.sh / scripts/temporal.sh
 	@scripts/temporal.sh stop; scripts/pg.sh stop
+
+bench:  ## benchmarks (print figures against a bare baseline; PostgreSQL must be running)
+	@.venv/bin/python benchmarks/payroll_run.py
