@@ -114,3 +114,26 @@ async def insert_entry(
         claim_id,
         created_by,
     )
+
+
+async def record_recovery(
+    conn: asyncpg.Connection,
+    *,
+    overpayment_id: uuid.UUID,
+    claim_id: uuid.UUID,
+    city: str,
+    amount: object,
+    created_by: str,
+) -> None:
+    """Money back into the fund from a recovered overpayment: one negative entry per overpayment."""
+    await conn.execute(
+        "INSERT INTO fund_ledger (city, kind, amount, legal_basis, claim_id, overpayment_id, created_by)"
+        " VALUES ($1, 'overpayment_recovery', -$2::numeric, $3, $4, $5, $6)"
+        " ON CONFLICT (overpayment_id) DO NOTHING",
+        city,
+        amount,
+        "失业保险条例第十六条 / 社会保险法第八十八条: 追回多领的失业保险待遇 (R-FRAUD-1)",
+        claim_id,
+        overpayment_id,
+        created_by,
+    )

@@ -12,7 +12,8 @@ class LedgerEntryRead(BaseModel):
     entry_date: dt.date
     city: str
     kind: str
-    amount: Decimal  # positive: outflow; negative: a reversal of the named entry
+    # positive: outflow; negative: a reversal of the named entry, or money recovered into the fund
+    amount: Decimal
     legal_basis: str
     claim_id: uuid.UUID | None
     payment_id: uuid.UUID | None

@@ -7,6 +7,7 @@ import uuid
 import asyncpg
 
 from services.benefits.claims.service import get_visible
+from services.benefits.ledger import repository as ledger_repository
 from services.benefits.overpayments import repository
 from services.benefits.overpayments.schemas import (
     OverpaymentDecisionCreate,
@@ -54,7 +55,7 @@ async def record_recovery(
     conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, overpayment_id: uuid.UUID, data: RecoveryCreate
 ) -> OverpaymentRead:
     async with conn.transaction():
-        await get_visible(conn, principal, claim_id)
+        claim = await get_visible(conn, principal, claim_id)
         row = await repository.get(conn, claim_id, overpayment_id)
         if row is None:
             raise OVERPAYMENT_NOT_FOUND
@@ -63,5 +64,13 @@ async def record_recovery(
         if row["recovery_status"] != "to_recover":
             raise Conflict("overpayment_not_to_recover", "只有经办人员决定追回的多发待遇才能登记退回", "overpayment_id")
         await repository.record_recovery(conn, overpayment_id, data.recovery_ref, principal.subject)
+        await ledger_repository.record_recovery(
+            conn,
+            overpayment_id=overpayment_id,
+            claim_id=claim_id,
+            city=claim["district"][:4] + "00",
+            amount=row["amount"],
+            created_by=principal.subject,
+        )
         updated = await repository.get(conn, claim_id, overpayment_id)
     return OverpaymentRead(**dict(updated))

@@ -142,4 +142,10 @@ async def test_a_case_manager_decides_the_recovery_and_finance_records_it(client
     assert (waive.status_code, waive.json()["code"]) == (409, "overpayment_already_decided")
     recovered = await client.post(f"{url}/{month_3['id']}/recovery", json={"recovery_ref": "BANK-1"}, headers=FINANCE)
     assert (recovered.json()["recovery_status"], recovered.json()["recovery_ref"]) == ("recovered", "BANK-1")
+    repeated = await client.post(f"{url}/{month_3['id']}/recovery", json={"recovery_ref": "BANK-1"}, headers=FINANCE)
+    assert repeated.status_code == 200
+    # R-FUND-1: the money is back in the fund, once, as a negative entry of its own kind.
+    ledger = (await client.get(f"/fund-ledger?claim_id={claim['id']}", headers=FINANCE)).json()
+    recoveries = [(e["kind"], Decimal(e["amount"])) for e in ledger if e["kind"] == "overpayment_recovery"]
+    assert recoveries == [("overpayment_recovery", -Decimal(month_3["amount"]))]
     assert (await client.post(f"{url}/{month_3['id']}/decision", json=decision, headers=FINANCE)).status_code == 403
