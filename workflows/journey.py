@@ -122,22 +122,13 @@ class ClaimantJourney:
         )
         if await self._benefit_period(input):
             self._enter(Stage.ENTITLEMENT_EXHAUSTED, "entitlement_exhausted")
-            last_day = benefit_month_start(self._benefit_start, self._entitlement_months + 1) - dt.timedelta(days=1)
-            await self._tell_employment_benefit_ended(last_day, "entitlement_exhausted")
+            end = benefit_month_start(self._benefit_start, self._entitlement_months + 1)
+            await self._tell_employment_benefit_ended(end - dt.timedelta(days=1), "entitlement_exhausted")
             return await self._finish()
         if self._placement is None and self._stop_decision is not None:
             # R-STOP-1: refusals without good reason, and a case manager accepted the proposal.
             decision = self._stop_decision
-            await workflow.execute_activity_method(
-                JourneyActivities.stop_benefit,
-                StopBenefitInput(
-                    claim_id=opened.claim_id,
-                    reason=decision.reason,
-                    effective_date=decision.effective_date,
-                    evidence_ref=decision.proposal_id,
-                ),
-                **SERVICE_CALL,
-            )
+            await self._stop_claim(decision.reason, decision.effective_date, decision.proposal_id)
             self._enter(
                 Stage.BENEFIT_STOPPED, "benefit_stopped", reason=decision.reason,
                 effective_date=decision.effective_date.isoformat(),
@@ -158,16 +149,7 @@ class ClaimantJourney:
         placement = self._placement
         assert placement is not None
         self._record("placement_recorded", placement_id=placement.placement_id)
-        await workflow.execute_activity_method(
-            JourneyActivities.stop_benefit,
-            StopBenefitInput(
-                claim_id=opened.claim_id,
-                reason="re_employment",
-                effective_date=placement.start_date,
-                evidence_ref=placement.placement_id,
-            ),
-            **SERVICE_CALL,
-        )
+        await self._stop_claim("re_employment", placement.start_date, placement.placement_id)
         self._enter(Stage.REEMPLOYED, "benefit_stopped", effective_date=placement.start_date.isoformat())
         return await self._finish()
 
@@ -377,6 +359,15 @@ class ClaimantJourney:
 
     def _record(self, event: str, **detail: str) -> None:
         self._steps.append(JourneyStep(at=workflow.now(), stage=self._stage, event=event, detail=detail))
+
+    async def _stop_claim(self, reason: str, effective_date: dt.date, evidence_ref: str) -> None:
+        """Has the benefits service stop the claim from ``effective_date`` (R-STOP-1)."""
+        assert self._claim_id is not None
+        await workflow.execute_activity_method(
+            JourneyActivities.stop_benefit,
+            StopBenefitInput(self._claim_id, reason, effective_date, evidence_ref),
+            **SERVICE_CALL,
+        )
 
     async def _tell_employment_benefit_ended(self, ended_on: dt.date, reason: str) -> None:
         """So the employment service counts who drew benefit exactly (its statistics)."""
