@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from shared.db import create_pool
 from shared.errors import install_error_handlers
 from shared.outbox import OutboxRelay
+from shared.outbox_routes import router as outbox_router
 from shared.settings import ServiceSettings
 from shared.telemetry import instrument_app, setup_tracing
 from shared.temporal import connect_temporal
@@ -77,7 +78,7 @@ def create_service_app(
             return JSONResponse(status_code=503, content={"status": "unavailable", "service": name})
         return JSONResponse(content={"status": "ok", "service": name})
 
-    for router in routers:
+    for router in (*routers, outbox_router):
         app.include_router(router)
     instrument_app(app, provider)
     return app

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import asyncpg
+import httpx
+import pytest
+
+from services.employment.main import create_app
+from services.employment.settings import EmploymentSettings
+from tests.apps import api_client, rolled_back_connection
+from tests.conftest import database_url
+
+
+@pytest.fixture
+async def conn(migrated: None) -> AsyncIterator[asyncpg.Connection]:
+    async with rolled_back_connection(database_url("employment")) as c:
+        yield c
+
+
+@pytest.fixture
+async def client(conn: asyncpg.Connection) -> AsyncIterator[httpx.AsyncClient]:
+    """Any service will do for what shared/ adds to every app: the employment service here."""
+    settings = EmploymentSettings(outbox_relay=False)
+    async with api_client(lambda: create_app(settings), conn) as c:
+        yield c
