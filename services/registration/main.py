@@ -18,6 +18,7 @@ from services.registration.employers.lifecycle.routes import router as lifecycle
 from services.registration.employers.policies.routes import router as registration_policies_router
 from services.registration.employers.routes import router as employers_router
 from services.registration.journey.routes import router as journey_router
+from services.registration.journey.routes import worklist_router as journey_worklist_router
 from services.registration.persons.routes import router as persons_router
 from services.registration.records.routes import hires_router as contribution_hires_router
 from services.registration.records.routes import router as records_router
@@ -37,6 +38,7 @@ def create_app(settings: RegistrationSettings | None = None) -> FastAPI:
         routers=[
             unemployment_router,
             journey_router,
+            journey_worklist_router,
             employers_router,
             changes_router,
             lifecycle_router,

@@ -3,15 +3,17 @@ from __future__ import annotations
 import uuid
 
 import asyncpg
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from services.registration.journey import service
-from services.registration.journey.schemas import JourneyRead
+from services.registration.journey.schemas import JourneyRead, JourneySummaryRead
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from workflows.messages import Stage
 
 router = APIRouter(prefix="/unemployment-registrations", tags=["claimant journey"])
+worklist_router = APIRouter(prefix="/journeys", tags=["claimant journey"])
 
 
 @router.get(
@@ -28,3 +30,28 @@ async def get_journey(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> JourneyRead:
     return await service.get_journey(conn, request.app.state.temporal, principal, registration_id)
+
+
+@worklist_router.get(
+    "",
+    response_model=list[JourneySummaryRead],
+    summary="一条龙服务工作清单: journeys by stage, district and overdue review (Temporal visibility)",
+)
+async def list_journeys(
+    request: Request,
+    stage: Stage | None = None,
+    district: str | None = Query(None, pattern=r"^[1-8]\d{5}$"),
+    review_overdue: bool | None = None,
+    limit: int = Query(100, ge=1, le=500),
+    principal: Principal = Depends(
+        require_roles(Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SERVICE_POINT)
+    ),
+) -> list[JourneySummaryRead]:
+    return await service.list_journeys(
+        request.app.state.temporal,
+        principal,
+        stage=stage,
+        district=district,
+        review_overdue=review_overdue,
+        limit=limit,
+    )

@@ -34,3 +34,15 @@ class JourneyRead(BaseModel):
     # R-STOP-1: refusals reached the threshold; a case manager decides whether to stop.
     stop_proposed: bool = False
     steps: list[JourneyStepRead]
+
+
+class JourneySummaryRead(BaseModel):
+    """One line of a worklist: where a claimant's journey stands (from Temporal's visibility)."""
+
+    registration_id: uuid.UUID
+    workflow_id: str
+    status: str
+    stage: Stage | None
+    district: str | None
+    review_overdue: bool
+    started_at: dt.datetime

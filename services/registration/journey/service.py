@@ -5,14 +5,25 @@ from __future__ import annotations
 import uuid
 
 import asyncpg
-from temporalio.client import Client
+from temporalio.client import Client, WorkflowExecution
+from temporalio.common import SearchAttributeKey
 from temporalio.service import RPCError, RPCStatusCode
 
-from services.registration.journey.schemas import JourneyRead, JourneyStepRead
+from services.registration.journey.schemas import JourneyRead, JourneyStepRead, JourneySummaryRead
 from services.registration.unemployment.service import get_visible
-from shared.auth import Principal
+from shared.auth import Principal, Role
 from shared.errors import DomainError
-from workflows.messages import QUERY_STATE, JourneyState
+from shared.ids import validate_district
+from workflows.ids import CLAIMANT_JOURNEY_PREFIX
+from workflows.messages import (
+    QUERY_STATE,
+    SA_DISTRICT,
+    SA_JOURNEY_STAGE,
+    SA_REVIEW_OVERDUE,
+    WORKFLOW_TYPE,
+    JourneyState,
+    Stage,
+)
 
 
 async def get_journey(
@@ -58,4 +69,49 @@ async def get_journey(
             JourneyStepRead(at=s.at, stage=s.stage, event=s.event, detail=s.detail)
             for s in state.steps
         ],
+    )
+
+
+async def list_journeys(
+    temporal: Client,
+    principal: Principal,
+    *,
+    stage: Stage | None,
+    district: str | None,
+    review_overdue: bool | None,
+    limit: int,
+) -> list[JourneySummaryRead]:
+    """A worklist from Temporal's visibility store by the journey's search attributes. Every value
+    put in the query is validated first (an enum, a 6-digit code, a bool): nothing free-form."""
+    if principal.role is Role.SERVICE_POINT:
+        district = principal.district  # a service point sees its own district only
+    clauses = [f"WorkflowType = '{WORKFLOW_TYPE}'"]
+    if stage is not None:
+        clauses.append(f"{SA_JOURNEY_STAGE} = '{stage.value}'")
+    if district is not None:
+        clauses.append(f"{SA_DISTRICT} = '{validate_district(district)}'")
+    if review_overdue is not None:
+        clauses.append(f"{SA_REVIEW_OVERDUE} = {'true' if review_overdue else 'false'}")
+    try:
+        executions = [
+            e async for e in temporal.list_workflows(" AND ".join(clauses), limit=limit)
+        ]
+    except RPCError:
+        raise DomainError(
+            "workflow_service_unavailable", "流程服务暂时不可用, 请稍后重试", status_code=503
+        ) from None
+    return [_summary(e) for e in executions]
+
+
+def _summary(execution: WorkflowExecution) -> JourneySummaryRead:
+    attributes = execution.typed_search_attributes
+    stage = attributes.get(SearchAttributeKey.for_keyword(SA_JOURNEY_STAGE))
+    return JourneySummaryRead(
+        registration_id=uuid.UUID(execution.id.removeprefix(CLAIMANT_JOURNEY_PREFIX)),
+        workflow_id=execution.id,
+        status=execution.status.name if execution.status else "UNKNOWN",
+        stage=Stage(stage) if stage else None,
+        district=attributes.get(SearchAttributeKey.for_keyword(SA_DISTRICT)),
+        review_overdue=bool(attributes.get(SearchAttributeKey.for_bool(SA_REVIEW_OVERDUE))),
+        started_at=execution.start_time,
     )
