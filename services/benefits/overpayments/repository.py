@@ -10,7 +10,7 @@ import asyncpg
 COLUMNS = (
     "o.id, o.claim_id, o.payment_id, p.benefit_month, p.kind, o.amount, o.overpaid_days, o.period_days,"
     " o.rule, o.recovery_status, o.created_by, o.created_at, o.decided_by, o.decided_at, o.decision_note,"
-    " o.recovered_by, o.recovered_at, o.recovery_ref"
+    " o.recovered_by, o.recovered_at, o.recovery_ref, o.fraud, o.fraud_fine_amount"
 )
 
 
@@ -69,15 +69,21 @@ async def get(conn: asyncpg.Connection, claim_id: uuid.UUID, overpayment_id: uui
 
 
 async def record_decision(
-    conn: asyncpg.Connection, overpayment_id: uuid.UUID, status: str, note: str, decided_by: str
+    conn: asyncpg.Connection,
+    overpayment_id: uuid.UUID,
+    status: str,
+    note: str,
+    decided_by: str,
+    fraud_fine_amount: Decimal | None,
 ) -> None:
     await conn.execute(
-        "UPDATE overpayments SET recovery_status = $2, decision_note = $3, decided_by = $4, decided_at = now()"
-        " WHERE id = $1",
+        "UPDATE overpayments SET recovery_status = $2, decision_note = $3, decided_by = $4, decided_at = now(),"
+        " fraud = $5::numeric IS NOT NULL, fraud_fine_amount = $5 WHERE id = $1",
         overpayment_id,
         status,
         note,
         decided_by,
+        fraud_fine_amount,
     )
 
 

@@ -5,7 +5,7 @@ import enum
 import uuid
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 
 class OverpaymentRead(BaseModel):
@@ -30,6 +30,9 @@ class OverpaymentRead(BaseModel):
     recovered_by: str | None
     recovered_at: dt.datetime | None
     recovery_ref: str | None
+    # R-FRAUD-1: a case manager's finding of fraud, and the fine (2–5× the amount).
+    fraud: bool = False
+    fraud_fine_amount: Decimal | None = None
 
 
 class OverpaymentOutcome(str, enum.Enum):
@@ -42,6 +45,15 @@ class OverpaymentDecisionCreate(BaseModel):
 
     outcome: OverpaymentOutcome
     note: str = Field(min_length=1, max_length=500)
+    # R-FRAUD-1 (社会保险法第八十八条): obtained by fraud → recovered and fined 2–5× the amount.
+    fraud_fine_amount: Decimal | None = Field(default=None, gt=0, max_digits=12, decimal_places=2)
+
+    @field_validator("fraud_fine_amount")
+    @classmethod
+    def _fine_only_when_recovered(cls, value: Decimal | None, info: ValidationInfo) -> Decimal | None:
+        if value is not None and info.data.get("outcome") is not OverpaymentOutcome.RECOVER:
+            raise ValueError("fraud_requires_recovery: 骗取待遇的须追回, 不能减免")
+        return value
 
 
 class RecoveryCreate(BaseModel):

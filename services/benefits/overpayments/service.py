@@ -16,7 +16,7 @@ from services.benefits.overpayments.schemas import (
     RecoveryCreate,
 )
 from shared.auth import Principal
-from shared.errors import Conflict, NotFound
+from shared.errors import Conflict, InvalidInput, NotFound
 
 OVERPAYMENT_NOT_FOUND = NotFound("overpayment_not_found", "未找到该多发待遇记录", "overpayment_id")
 
@@ -43,10 +43,21 @@ async def decide(
         if row is None:
             raise OVERPAYMENT_NOT_FOUND
         if row["recovery_status"] != "proposed":
-            if (row["recovery_status"], row["decision_note"]) == (status, data.note):
+            same = (row["recovery_status"], row["decision_note"], row["fraud_fine_amount"]) == (
+                status, data.note, data.fraud_fine_amount
+            )
+            if same:
                 return OverpaymentRead(**dict(row))
             raise Conflict("overpayment_already_decided", "该多发待遇已作出处理决定", "overpayment_id")
-        await repository.record_decision(conn, overpayment_id, status, data.note, principal.subject)
+        fine = data.fraud_fine_amount
+        if fine is not None and not 2 * row["amount"] <= fine <= 5 * row["amount"]:
+            raise InvalidInput(
+                "fraud_fine_out_of_range",
+                f"骗取待遇的罚款应为骗取金额 {row['amount']} 元的二倍以上五倍以下"
+                f" ({2 * row['amount']}–{5 * row['amount']} 元)",
+                "fraud_fine_amount",
+            )
+        await repository.record_decision(conn, overpayment_id, status, data.note, principal.subject, fine)
         updated = await repository.get(conn, claim_id, overpayment_id)
     return OverpaymentRead(**dict(updated))
 

@@ -149,3 +149,36 @@ async def test_a_case_manager_decides_the_recovery_and_finance_records_it(client
     recoveries = [(e["kind"], Decimal(e["amount"])) for e in ledger if e["kind"] == "overpayment_recovery"]
     assert recoveries == [("overpayment_recovery", -Decimal(month_3["amount"]))]
     assert (await client.post(f"{url}/{month_3['id']}/decision", json=decision, headers=FINANCE)).status_code == 403
+
+
+async def test_a_fraud_finding_is_recovered_and_fined_two_to_five_times(client: httpx.AsyncClient) -> None:
+    """R-FRAUD-1: the case manager finds fraud; the fine is 2–5× the amount obtained."""
+    claim, _ = await stopped_mid_month_2(client, disburse=True)
+    url = f"/claims/{claim['id']}/overpayments"
+    month_3 = next(o for o in (await client.get(url, headers=FINANCE)).json() if o["benefit_month"] == 3)
+    amount = Decimal(month_3["amount"])
+    cm = auth("case_manager")
+
+    too_small = await client.post(
+        f"{url}/{month_3['id']}/decision",
+        json={"outcome": "recover", "note": "隐瞒再就业骗取待遇", "fraud_fine_amount": str(amount * Decimal("1.5"))},
+        headers=cm,
+    )
+    waived = await client.post(
+        f"{url}/{month_3['id']}/decision",
+        json={"outcome": "waive", "note": "x", "fraud_fine_amount": str(amount * 3)},
+        headers=cm,
+    )
+    decided = await client.post(
+        f"{url}/{month_3['id']}/decision",
+        json={"outcome": "recover", "note": "隐瞒再就业骗取待遇", "fraud_fine_amount": str(amount * 3)},
+        headers=cm,
+    )
+
+    assert (too_small.status_code, too_small.json()["code"], too_small.json()["field"]) == (
+        422, "fraud_fine_out_of_range", "fraud_fine_amount")
+    assert (waived.status_code, waived.json()["code"]) == (422, "fraud_requires_recovery")
+    assert decided.status_code == 200, decided.text
+    body = decided.json()
+    assert (body["recovery_status"], body["fraud"], Decimal(body["fraud_fine_amount"])) == (
+        "to_recover", True, amount * 3)
