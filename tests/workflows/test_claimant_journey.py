@@ -3,11 +3,14 @@ statutory lengths (R-PAY-1 monthly payment, R-REV-1 10-day review, R-DUR-1 up to
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
+from collections.abc import AsyncIterator
 from decimal import Decimal
 
 import pytest
+from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
@@ -30,16 +33,23 @@ from workflows.messages import (
 pytestmark = pytest.mark.timeskipping
 
 
-async def start_journey(env: WorkflowEnvironment, task_queue: str):  # noqa: ANN201
-    registration_id = str(uuid.uuid4())
-    today = (await env.get_current_time()).astimezone(CHINA_TZ).date()
-    handle = await env.client.start_workflow(
-        ClaimantJourney.run,
-        ClaimantJourneyInput(registration_id=registration_id, district="430102", registration_date=today),
-        id=claimant_journey_id(registration_id),
-        task_queue=task_queue,
-    )
-    return handle, today
+@contextlib.asynccontextmanager
+async def running_journey(
+    env: WorkflowEnvironment, fake: FakeServices
+) -> AsyncIterator[tuple[WorkflowHandle, dt.date]]:
+    """A worker on a fresh task queue with ``fake`` activities, and one journey started on it
+    (registered today in China time); yields its handle and the registration date."""
+    task_queue = f"journey-{uuid.uuid4()}"
+    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
+        registration_id = str(uuid.uuid4())
+        today = (await env.get_current_time()).astimezone(CHINA_TZ).date()
+        handle = await env.client.start_workflow(
+            ClaimantJourney.run,
+            ClaimantJourneyInput(registration_id=registration_id, district="430102", registration_date=today),
+            id=claimant_journey_id(registration_id),
+            task_queue=task_queue,
+        )
+        yield handle, today
 
 
 async def report(handle, day: dt.date) -> None:  # noqa: ANN001
@@ -50,9 +60,8 @@ async def report(handle, day: dt.date) -> None:  # noqa: ANN001
 
 
 async def test_a_thirty_day_benefit_month_passes_in_seconds(time_skipping_env: WorkflowEnvironment) -> None:
-    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
-    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
-        handle, start = await start_journey(env, task_queue)
+    env, fake = time_skipping_env, FakeServices()
+    async with running_journey(env, fake) as (handle, start):
         await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
         await report(handle, start)
 
@@ -77,9 +86,8 @@ async def test_a_thirty_day_benefit_month_passes_in_seconds(time_skipping_env: W
 
 
 async def test_a_full_24_month_entitlement_runs_out(time_skipping_env: WorkflowEnvironment) -> None:
-    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
-    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
-        handle, start = await start_journey(env, task_queue)
+    env, fake = time_skipping_env, FakeServices()
+    async with running_journey(env, fake) as (handle, start):
         await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 24))
         for month in range(23):  # the person reports every month (R-MON-1)
             await report(handle, add_months(start, month))
@@ -98,9 +106,8 @@ async def test_a_full_24_month_entitlement_runs_out(time_skipping_env: WorkflowE
 async def test_review_past_ten_days_is_flagged_and_still_awaits_the_decision(
     time_skipping_env: WorkflowEnvironment,
 ) -> None:
-    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
-    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
-        handle, _ = await start_journey(env, task_queue)
+    env, fake = time_skipping_env, FakeServices()
+    async with running_journey(env, fake) as (handle, _):
 
         await env.sleep(dt.timedelta(days=9))
         assert (await handle.query(ClaimantJourney.state)).review_overdue is False
@@ -117,9 +124,8 @@ async def test_review_past_ten_days_is_flagged_and_still_awaits_the_decision(
 
 
 async def test_repeated_signals_change_nothing(time_skipping_env: WorkflowEnvironment) -> None:
-    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
-    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
-        handle, start = await start_journey(env, task_queue)
+    env, fake = time_skipping_env, FakeServices()
+    async with running_journey(env, fake) as (handle, start):
         decision = ClaimDecided(fake.claim_id, True, 12)
         await handle.signal(ClaimantJourney.claim_decided, decision)
         await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, False))
@@ -135,9 +141,8 @@ async def test_repeated_signals_change_nothing(time_skipping_env: WorkflowEnviro
 async def test_a_month_without_its_job_search_report_is_withheld_until_the_report(
     time_skipping_env: WorkflowEnvironment,
 ) -> None:
-    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
-    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
-        handle, start = await start_journey(env, task_queue)
+    env, fake = time_skipping_env, FakeServices()
+    async with running_journey(env, fake) as (handle, start):
         await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
 
         await env.sleep(dt.timedelta(days=45))
@@ -156,9 +161,8 @@ async def test_a_month_without_its_job_search_report_is_withheld_until_the_repor
 
 
 async def test_refusals_at_the_threshold_only_propose_a_stop(time_skipping_env: WorkflowEnvironment) -> None:
-    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
-    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
-        handle, start = await start_journey(env, task_queue)
+    env, fake = time_skipping_env, FakeServices()
+    async with running_journey(env, fake) as (handle, start):
         await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
         await handle.signal(ClaimantJourney.refusal_recorded, RefusalRecorded("referral-1", 1, False))
         await handle.signal(ClaimantJourney.refusal_recorded, RefusalRecorded("referral-2", 2, True))
@@ -181,9 +185,8 @@ async def test_refusals_at_the_threshold_only_propose_a_stop(time_skipping_env: 
 async def test_a_stop_decided_at_the_benefits_service_ends_the_journey(
     time_skipping_env: WorkflowEnvironment,
 ) -> None:
-    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
-    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
-        handle, start = await start_journey(env, task_queue)
+    env, fake = time_skipping_env, FakeServices()
+    async with running_journey(env, fake) as (handle, start):
         await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
         await report(handle, start)
         stop = ClaimStopped(fake.claim_id, "enlistment", start + dt.timedelta(days=20))
@@ -199,9 +202,8 @@ async def test_a_stop_decided_at_the_benefits_service_ends_the_journey(
 async def test_an_accepted_stop_proposal_stops_the_claim_from_the_refusal_date(
     time_skipping_env: WorkflowEnvironment,
 ) -> None:
-    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
-    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
-        handle, start = await start_journey(env, task_queue)
+    env, fake = time_skipping_env, FakeServices()
+    async with running_journey(env, fake) as (handle, start):
         await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
         await report(handle, start)
         await env.sleep(dt.timedelta(days=40))
@@ -219,9 +221,8 @@ async def test_an_accepted_stop_proposal_stops_the_claim_from_the_refusal_date(
 
 
 async def test_completed_training_on_benefit_gets_its_subsidy_once(time_skipping_env: WorkflowEnvironment) -> None:
-    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
-    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
-        handle, start = await start_journey(env, task_queue)
+    env, fake = time_skipping_env, FakeServices()
+    async with running_journey(env, fake) as (handle, start):
         await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
         await env.sleep(dt.timedelta(days=2))
         completed = TrainingCompleted("enrolment-1", "course-1", "焊工", "3", Decimal("1800.00"))
@@ -244,9 +245,8 @@ async def test_completed_training_on_benefit_gets_its_subsidy_once(time_skipping
 async def test_a_late_claim_counts_its_months_from_the_decided_start_date(
     time_skipping_env: WorkflowEnvironment,
 ) -> None:
-    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
-    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
-        handle, registered_on = await start_journey(env, task_queue)
+    env, fake = time_skipping_env, FakeServices()
+    async with running_journey(env, fake) as (handle, registered_on):
         # R-APP-2 (province option): benefit starts the month after a late claim.
         start = add_months(registered_on.replace(day=1), 1)
         await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12, None, start))
@@ -261,10 +261,9 @@ async def test_a_late_claim_counts_its_months_from_the_decided_start_date(
 async def test_reports_missing_for_the_policys_months_propose_a_termination(
     time_skipping_env: WorkflowEnvironment,
 ) -> None:
-    env, fake, task_queue = time_skipping_env, FakeServices(), f"journey-{uuid.uuid4()}"
+    env, fake = time_skipping_env, FakeServices()
     fake.termination_months = 3
-    async with Worker(env.client, task_queue=task_queue, workflows=[ClaimantJourney], activities=fake.all()):
-        handle, start = await start_journey(env, task_queue)
+    async with running_journey(env, fake) as (handle, start):
         await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
 
         await env.sleep(dt.timedelta(days=100))  # month 2 withheld since day ~31, for < 3 months
