@@ -6,6 +6,8 @@ import uuid
 import asyncpg
 from fastapi import APIRouter, Depends, Query
 
+from services.registration.persons import service as persons_service
+from services.registration.persons.schemas import PersonLookup, PersonLookupRead
 from services.registration.records import service
 from services.registration.records.schemas import InsuranceHistoryRead
 from services.registration.staff.schemas import PersonEmploymentRead
@@ -56,3 +58,19 @@ async def list_person_employments(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[PersonEmploymentRead]:
     return await service.list_person_employments(conn, principal, person_id)
+
+
+@router.post(
+    "/lookup",
+    response_model=PersonLookupRead,
+    summary="查询人员: by the ID number on the card (in the body, never in a URL); the person's open "
+    "失业登记 and journey if any. A service point finds only people registered in its district",
+)
+async def lookup_person(
+    body: PersonLookup,
+    principal: Principal = Depends(
+        require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR)
+    ),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> PersonLookupRead:
+    return await persons_service.lookup(conn, principal, body)

@@ -46,6 +46,10 @@ async def upsert_person(conn: asyncpg.Connection, id_number: str, name: str) -> 
     return person_id
 
 
+async def find_person(conn: asyncpg.Connection, id_number: str) -> asyncpg.Record | None:
+    return await conn.fetchrow("SELECT id, id_number, name FROM persons WHERE id_number = $1", id_number)
+
+
 async def insert_registration(
     conn: asyncpg.Connection,
     *,
