@@ -38,3 +38,34 @@ def database_url(service: str) -> str:
 async def migrated() -> None:
     for service in SERVICES:
         await asyncio.to_thread(migrate, service, database_url(service))
+
+
+@pytest.fixture(scope="session")
+async def calendar_years_known(migrated: None) -> None:
+    """Review deadlines counted from today can reach next year. A year the holiday library does
+    not know yet gets a plain Monday–Friday table in the test database, entered the way operations
+    do it (PUT /calendar/years/{year}); without it the service rightly refuses to count."""
+    import datetime as dt
+
+    import httpx
+
+    from services.registration.calendar.working_days import library_knows
+    from services.registration.main import create_app
+    from services.registration.settings import RegistrationSettings
+    from tests.factories import auth
+
+    today = dt.date.today()
+    unknown = [year for year in (today.year, today.year + 1) if not library_knows(year)]
+    if not unknown:
+        return
+    app = create_app(RegistrationSettings(outbox_relay=False))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            for year in unknown:
+                response = await client.put(
+                    f"/calendar/years/{year}",
+                    json={"source": "test: Monday–Friday", "days": []},
+                    headers=auth("operations"),
+                )
+                assert response.status_code == 200, response.text

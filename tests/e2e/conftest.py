@@ -63,7 +63,7 @@ async def temporal_client() -> Client:
 
 
 @pytest.fixture(scope="package")
-def stack_processes(migrated: None) -> Iterator[tuple[dict[str, str], str]]:
+def stack_processes(migrated: None, calendar_years_known: None) -> Iterator[tuple[dict[str, str], str]]:
     task_queue = f"e2e-{uuid.uuid4()}"
     ports = {name: free_port() for name in SERVICES}
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
