@@ -10,7 +10,9 @@ from collections.abc import AsyncIterator, Sequence
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
+from temporalio.client import Client
 
+from shared.clock import Clock, SystemClock
 from shared.db import create_pool
 from shared.errors import install_error_handlers
 from shared.outbox import OutboxRelay
@@ -32,7 +34,11 @@ def create_service_app(
     description: str,
     settings: ServiceSettings,
     routers: Sequence[APIRouter],
+    clock: Clock | None = None,
+    temporal_client: Client | None = None,
 ) -> FastAPI:
+    """``clock`` and ``temporal_client`` are injected by tests (a pinned clock, a time-skipping
+    server); by default the wall clock and a client connected from the settings."""
     settings.check_production_safety()
     configure_logging(settings.log_level)
     provider = setup_tracing(name, settings.otlp_endpoint)
@@ -40,7 +46,7 @@ def create_service_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         pool = await create_pool(settings)
-        temporal = await connect_temporal(settings, lazy=True)
+        temporal = temporal_client or await connect_temporal(settings, lazy=True)
         relay = OutboxRelay(
             pool,
             temporal,
@@ -63,6 +69,7 @@ def create_service_app(
 
     app = FastAPI(title=title, description=description, version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
+    app.state.clock = clock or SystemClock()
     install_error_handlers(app)
 
     @app.get("/health", tags=["health"], summary="Liveness")

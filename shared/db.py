@@ -6,8 +6,10 @@ import json
 from collections.abc import AsyncIterator
 
 import asyncpg
-from fastapi import Request
+from fastapi import Depends, Request
 
+from shared.clock import Moment
+from shared.request_clock import read_clock, set_on_connection
 from shared.settings import ServiceSettings
 
 
@@ -35,7 +37,11 @@ async def connect(dsn: str) -> asyncpg.Connection:
     return conn
 
 
-async def get_conn(request: Request) -> AsyncIterator[asyncpg.Connection]:
-    """One pooled connection per request; the service layer opens the transaction on it."""
+async def get_conn(
+    request: Request, now: Moment = Depends(read_clock)
+) -> AsyncIterator[asyncpg.Connection]:
+    """One pooled connection per request, set to the request's clock reading; the service layer
+    opens the transaction on it."""
     async with request.app.state.pool.acquire() as conn:
+        await set_on_connection(conn, now)
         yield conn

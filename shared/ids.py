@@ -13,6 +13,8 @@ from stdnum import exceptions as stdnum_errors
 from stdnum import numdb
 from stdnum.cn import ric
 
+from shared.clock import china_today
+
 DISTRICT_RE = re.compile(r"^[1-8]\d{5}$")
 
 
@@ -34,7 +36,8 @@ def validate_id_number(value: str, *, today: dt.date | None = None) -> str:
         birth = ric.get_birth_date(number)
     except stdnum_errors.ValidationError:
         raise ValueError("invalid_id_number_component: 公民身份号码中的出生日期无效") from None
-    if birth > (today or dt.date.today()):
+    # A sanity check of the number itself, outside any request: the wall clock's China date.
+    if birth > (today or china_today()):
         raise ValueError("invalid_id_number_component: 公民身份号码中的出生日期晚于今天")
     if not any("province" in props for _, props in numdb.get("cn/loc").info(number[:6])):
         raise ValueError("invalid_id_number_component: 公民身份号码中的地区码无效")

@@ -11,6 +11,8 @@ import httpx
 from fastapi import FastAPI
 
 from shared import db
+from shared.deps import Now
+from shared.request_clock import set_on_connection
 
 
 @contextlib.asynccontextmanager
@@ -29,7 +31,8 @@ async def rolled_back_connection(dsn: str) -> AsyncIterator[asyncpg.Connection]:
 async def api_client(app_factory: Callable[[], FastAPI], conn: asyncpg.Connection) -> AsyncIterator[httpx.AsyncClient]:
     app = app_factory()
 
-    async def test_conn() -> AsyncIterator[asyncpg.Connection]:
+    async def test_conn(now: Now) -> AsyncIterator[asyncpg.Connection]:
+        await set_on_connection(conn, now)
         yield conn
 
     app.dependency_overrides[db.get_conn] = test_conn

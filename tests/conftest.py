@@ -9,6 +9,10 @@ from __future__ import annotations
 import asyncio
 import os
 
+from tests.clock import TestClock, pin_wall_clock_from_environment
+
+PINNED_AT = pin_wall_clock_from_environment()
+
 # Workflows of the tests run in a namespace of their own (scripts/temporal.sh creates it), never
 # in the one `make run` shows.
 os.environ.setdefault("UIS_TEMPORAL_NAMESPACE", "uis-test")
@@ -30,6 +34,12 @@ SPANS = InMemorySpanExporter()
 TRACER_PROVIDER = setup_tracing("tests", None, exporter=SPANS)
 
 
+@pytest.fixture
+def clock() -> TestClock:
+    """The clock the test's apps read (``create_app(clock=...)``)."""
+    return TestClock()
+
+
 def database_url(service: str) -> str:
     return os.environ[f"{service.upper()}_DATABASE_URL"]
 
@@ -45,16 +55,16 @@ async def calendar_years_known(migrated: None) -> None:
     """Review deadlines counted from today can reach next year. A year the holiday library does
     not know yet gets a plain Monday–Friday table in the test database, entered the way operations
     do it (PUT /calendar/years/{year}); without it the service rightly refuses to count."""
-    import datetime as dt
-
     import httpx
+
+    from shared.clock import china_today
 
     from services.registration.calendar.working_days import library_knows
     from services.registration.main import create_app
     from services.registration.settings import RegistrationSettings
     from tests.factories import auth
 
-    today = dt.date.today()
+    today = china_today()
     unknown = [year for year in (today.year, today.year + 1) if not library_knows(year)]
     if not unknown:
         return

@@ -8,6 +8,7 @@ from typing import Any
 
 from stdnum.cn import ric
 
+from shared.clock import china_today
 from shared.auth import Role, issue_token
 from shared.settings import CommonSettings
 
@@ -46,7 +47,7 @@ def auth(role: Role | str, district: str | None = None) -> dict[str, str]:
 
 
 def registration_payload(**overrides: Any) -> dict[str, Any]:
-    today = dt.date.today()
+    today = china_today()
     payload: dict[str, Any] = {
         "id_number": id_number(),
         "name": "张三",

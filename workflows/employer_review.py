@@ -19,7 +19,7 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy, SearchAttributeKey
 
 with workflow.unsafe.imports_passed_through():
-    from workflows.dates import CHINA_TZ, start_of_day
+    from workflows.dates import china_date, start_of_day
     from workflows.employer_activities import (
         EmployerReviewActivities,
         ReviewEscalation,
@@ -160,7 +160,7 @@ class TaxReportMonthly:
 
     @workflow.run
     async def run(self) -> str:
-        month = previous_month(workflow.now().astimezone(CHINA_TZ).date())
+        month = previous_month(china_date(workflow.now()))
         await workflow.execute_activity_method(
             TaxReportActivities.produce_tax_report, TaxReportRequest(month), **SERVICE_CALL
         )

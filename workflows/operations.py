@@ -5,7 +5,7 @@ from __future__ import annotations
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from workflows.dates import CHINA_TZ
+    from workflows.dates import china_date
     from workflows.journey import SERVICE_CALL
     from workflows.operations_activities import OperationsActivities, PreExpiryNoticesInput
 
@@ -19,7 +19,7 @@ class PreExpiryNoticesDaily:
 
     @workflow.run
     async def run(self) -> int:
-        today = workflow.now().astimezone(CHINA_TZ).date()
+        today = china_date(workflow.now())
         result = await workflow.execute_activity_method(
             OperationsActivities.run_pre_expiry_notices, PreExpiryNoticesInput(today), **SERVICE_CALL
         )

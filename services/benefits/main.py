@@ -8,6 +8,7 @@ Run: ``uvicorn --factory services.benefits.main:create_app``.
 from __future__ import annotations
 
 from fastapi import FastAPI
+from temporalio.client import Client
 
 from services.benefits.audit.routes import router as audit_router
 from services.benefits.bank_accounts.routes import router as bank_accounts_router
@@ -24,13 +25,21 @@ from services.benefits.settings import BenefitsSettings
 from services.benefits.subsidies.routes import router as subsidies_router
 from services.benefits.transfers.routes import router as transfers_router
 from shared.app import create_service_app
+from shared.clock import Clock
 
 
-def create_app(settings: BenefitsSettings | None = None) -> FastAPI:
+def create_app(
+    settings: BenefitsSettings | None = None,
+    *,
+    clock: Clock | None = None,
+    temporal_client: Client | None = None,
+) -> FastAPI:
     return create_service_app(
         name="benefits",
         title="失业保险待遇服务 (Benefits)",
         description="失业保险金申领、审核、按月支付、代发与回盘、停发与追回、丧葬抚恤、补贴、转移、基金台账与稽核。",
+        clock=clock,
+        temporal_client=temporal_client,
         settings=settings or BenefitsSettings(),
         routers=[
             claims_router,

@@ -7,6 +7,7 @@ Run: ``uvicorn --factory services.employment.main:create_app``.
 from __future__ import annotations
 
 from fastapi import FastAPI
+from temporalio.client import Client
 
 from services.employment.enrolments.routes import router as enrolments_router
 from services.employment.guidance.routes import router as guidance_router
@@ -21,13 +22,21 @@ from services.employment.stop_proposals.routes import router as stop_proposals_r
 from services.employment.training.routes import router as training_router
 from services.employment.vacancies.routes import router as vacancies_router
 from shared.app import create_service_app
+from shared.clock import Clock
 
 
-def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
+def create_app(
+    settings: EmploymentSettings | None = None,
+    *,
+    clock: Clock | None = None,
+    temporal_client: Client | None = None,
+) -> FastAPI:
     return create_service_app(
         name="employment",
         title="就业服务 (Employment)",
         description="求职登记、职业培训、职业介绍、求职情况报告、职业指导与再就业登记; 事件送达失业人员一条龙服务流程。",
+        clock=clock,
+        temporal_client=temporal_client,
         settings=settings or EmploymentSettings(),
         routers=[
             job_seekers_router,

@@ -6,6 +6,7 @@ Run: ``uvicorn --factory services.registration.main:create_app``.
 from __future__ import annotations
 
 from fastapi import FastAPI
+from temporalio.client import Client
 
 from services.registration.audit.routes import router as audit_router
 from services.registration.calendar.routes import router as calendar_router
@@ -27,13 +28,21 @@ from services.registration.staff.routes import router as staff_router
 from services.registration.tax_report.routes import router as tax_report_router
 from services.registration.unemployment.routes import router as unemployment_router
 from shared.app import create_service_app
+from shared.clock import Clock
 
 
-def create_app(settings: RegistrationSettings | None = None) -> FastAPI:
+def create_app(
+    settings: RegistrationSettings | None = None,
+    *,
+    clock: Clock | None = None,
+    temporal_client: Client | None = None,
+) -> FastAPI:
     return create_service_app(
         name="registration",
         title="失业保险登记服务 (Registration)",
         description="失业登记, 以及由此启动的失业人员一条龙服务流程。",
+        clock=clock,
+        temporal_client=temporal_client,
         settings=settings or RegistrationSettings(),
         routers=[
             unemployment_router,

@@ -8,6 +8,7 @@ import uuid
 import jwt
 
 from shared.auth.principal import Principal, Role
+from shared.clock import utc_now
 from shared.ids import DISTRICT_RE
 
 AUDIENCE = "uis-api"
@@ -30,7 +31,7 @@ def issue_token(
 ) -> str:
     if role is Role.SERVICE_POINT and (district is None or not DISTRICT_RE.match(district)):
         raise TokenError("a service_point token needs a 6-digit district code")
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or utc_now()
     claims = {
         "iss": issuer,
         "aud": AUDIENCE,

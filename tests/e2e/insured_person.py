@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import httpx
 
+from shared.clock import china_today
 from tests.factories import auth, id_number
 from tests.services.registration.factories import employer_payload, staff_member
 from workflows.dates import add_months, calendar_month
@@ -25,7 +26,7 @@ class InsuredPerson:
 
 
 async def insured_person(http: httpx.AsyncClient, base_url: str, *, paid_months: int) -> InsuredPerson:
-    today = dt.date.today()
+    today = china_today()
     separated_on = today - dt.timedelta(days=20)
     first_month = add_months(separated_on.replace(day=1), -paid_months)
     sp, cm, fin = auth("service_point", "430102"), auth("case_manager"), auth("finance")

@@ -13,6 +13,7 @@ import pytest
 from temporalio.client import WorkflowExecutionStatus, WorkflowHistory
 from temporalio.common import SearchAttributeKey
 
+from shared.clock import china_today
 from shared import db
 from tests.conftest import database_url
 from tests.e2e.insured_person import insured_person
@@ -81,7 +82,7 @@ async def test_thin_journey_end_to_end(stack: Stack) -> None:
         assert [s["event"] for s in reported["steps"]].count("job_search_reported") == 1
 
         # e) a placement at the employment service reaches the workflow; benefit stops.
-        hired = dt.date.today()
+        hired = china_today()
         placed = await http.post(
             f"{emp_url}/job-seekers/{job_seeker_id}/placements",
             json={"employer_name": "长沙某制造有限公司", "start_date": hired.isoformat()},

@@ -3,6 +3,7 @@ import datetime as dt
 import jwt
 import pytest
 
+from shared.clock import utc_now
 from shared.auth import Principal, Role, TokenError, decode_token, issue_token
 from shared.auth.cli import main as token_cli
 
@@ -15,7 +16,7 @@ def test_token_round_trip_carries_role_and_district() -> None:
 
 
 def test_expired_token_is_refused() -> None:
-    past = dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)
+    past = utc_now() - dt.timedelta(hours=2)
     token = issue_token(
         secret=SECRET, issuer="uis", subject="x", role=Role.AUDITOR, ttl=dt.timedelta(hours=1), now=past
     )
@@ -36,7 +37,7 @@ def test_unsigned_token_is_refused() -> None:
 
 
 def test_unknown_role_is_refused() -> None:
-    now = dt.datetime.now(dt.UTC)
+    now = utc_now()
     token = jwt.encode(
         {"sub": "x", "role": "admin", "iss": "uis", "aud": "uis-api", "iat": now, "exp": now + dt.timedelta(hours=1)},
         SECRET,

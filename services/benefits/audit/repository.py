@@ -71,7 +71,7 @@ async def record_review(
     conn: asyncpg.Connection, item_id: uuid.UUID, outcome: str, note: str, reviewed_by: str
 ) -> None:
     await conn.execute(
-        "UPDATE audit_review_items SET status = $2, review_note = $3, reviewed_by = $4, reviewed_at = now()"
+        "UPDATE audit_review_items SET status = $2, review_note = $3, reviewed_by = $4, reviewed_at = clock_now()"
         " WHERE id = $1",
         item_id,
         outcome,

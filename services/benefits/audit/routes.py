@@ -19,6 +19,7 @@ from services.benefits.audit.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
@@ -30,11 +31,12 @@ router = APIRouter(prefix="/audit", tags=["audit"])
 )
 async def run_cross_match(
     body: CrossMatchRunCreate,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.OPERATIONS, Role.SYSTEM)),
     registration: RegistrationClient = Depends(registration_client),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> CrossMatchRunRead:
-    return await service.run_cross_match(conn, principal, registration, body)
+    return await service.run_cross_match(conn, principal, registration, body, now.today)
 
 
 @router.get("/review-items", response_model=list[ReviewItemRead])

@@ -24,7 +24,7 @@ from services.benefits.audit.schemas import (
 from services.benefits.claims.service import get_visible
 from shared.auth import Principal
 from shared.errors import Conflict, NotFound
-from workflows.dates import CHINA_TZ, add_months
+from shared.months import add_months
 
 PARALLEL_CALLS = 8
 
@@ -85,9 +85,13 @@ def overlaps(months: list[asyncpg.Record], history: dict[str, Any]) -> list[tupl
 
 
 async def run_cross_match(
-    conn: asyncpg.Connection, principal: Principal, registration: RegistrationClient, data: CrossMatchRunCreate
+    conn: asyncpg.Connection,
+    principal: Principal,
+    registration: RegistrationClient,
+    data: CrossMatchRunCreate,
+    today: dt.date,
 ) -> CrossMatchRunRead:
-    as_of = data.as_of or dt.datetime.now(CHINA_TZ).date()
+    as_of = data.as_of or today
     rows = await repository.benefit_months_of_city(conn, data.city)
     by_person: dict[uuid.UUID, list[asyncpg.Record]] = defaultdict(list)
     for row in rows:

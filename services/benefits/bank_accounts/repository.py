@@ -28,7 +28,7 @@ async def replace(
     created_by: str,
 ) -> asyncpg.Record:
     await conn.execute(
-        "UPDATE bank_accounts SET superseded_at = now()"
+        "UPDATE bank_accounts SET superseded_at = clock_now()"
         " WHERE claim_id = $1 AND holder = $2 AND superseded_at IS NULL",
         claim_id,
         holder,

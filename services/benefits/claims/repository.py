@@ -12,7 +12,6 @@ import asyncpg
 _COLUMNS = """
     id, registration_id, person_id, district, registration_date, separation_date,
     separation_reason, claim_date, status, opened_at, review_due_at,
-    (status = 'pending_review' AND review_due_at < now()) AS review_overdue,
     evidence, eligibility, benefit_start_date, base_months, carried_over_months, previous_claim_id,
     entitlement_months, entitlement_basis, monthly_amount, amount_policy_id, duration_policy_id,
     calculation, decided_by, decided_at, decision_reason, decision_rules,
@@ -30,6 +29,7 @@ async def insert_claim(
     registration_date: dt.date,
     separation_date: dt.date,
     separation_reason: str,
+    opened_at: dt.datetime,
     review_days: int,
     claim_date: dt.date,
     evidence: dict[str, Any] | None,
@@ -38,9 +38,9 @@ async def insert_claim(
     inserted = await conn.fetchval(
         """
         INSERT INTO claims (id, registration_id, person_id, district, registration_date,
-                            separation_date, separation_reason, review_due_at, claim_date,
+                            separation_date, separation_reason, opened_at, review_due_at, claim_date,
                             evidence, eligibility)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(days => $8), $9, $10, $11)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $12::timestamptz, $12::timestamptz + make_interval(days => $8), $9, $10, $11)
         ON CONFLICT (registration_id) DO NOTHING
         RETURNING id
         """,
@@ -55,6 +55,7 @@ async def insert_claim(
         claim_date,
         evidence,
         eligibility,
+        opened_at,
     )
     return inserted is not None
 
@@ -87,18 +88,20 @@ async def list_claims(
     limit: int,
     offset: int,
     *,
+    now: dt.datetime,
     overdue_only: bool = False,
 ) -> list[asyncpg.Record]:
     return await conn.fetch(
         "SELECT " + _COLUMNS + " FROM claims"
         " WHERE ($1::text IS NULL OR district = $1) AND ($2::text IS NULL OR status = $2)"
-        " AND (NOT $5 OR (status = 'pending_review' AND review_due_at < now()))"
+        " AND (NOT $5 OR (status = 'pending_review' AND review_due_at < $6))"
         " ORDER BY opened_at DESC, id LIMIT $3 OFFSET $4",
         district,
         status,
         limit,
         offset,
         overdue_only,
+        now,
     )
 
 
@@ -121,13 +124,14 @@ async def record_decision(
     decided_by: str,
     reason: str | None,
     rules: list[str],
+    decided_at: dt.datetime,
 ) -> None:
     await conn.execute(
         """
         UPDATE claims SET status = $2, eligibility = $3, benefit_start_date = $4, base_months = $5,
                carried_over_months = $6, previous_claim_id = $7, entitlement_months = $8,
                entitlement_basis = $9, monthly_amount = $10, amount_policy_id = $11,
-               duration_policy_id = $12, calculation = $13, decided_by = $14, decided_at = now(),
+               duration_policy_id = $12, calculation = $13, decided_by = $14, decided_at = $17,
                decision_reason = $15, decision_rules = $16
         WHERE id = $1
         """,
@@ -147,6 +151,7 @@ async def record_decision(
         decided_by,
         reason,
         rules,
+        decided_at,
     )
 
 
@@ -158,11 +163,12 @@ async def record_stop(
     effective_date: dt.date,
     evidence_ref: str,
     stopped_by: str,
+    stopped_at: dt.datetime,
 ) -> None:
     await conn.execute(
         """
         UPDATE claims SET status = 'stopped', stop_reason = $2, stop_effective_date = $3,
-               stop_evidence_ref = $4, stopped_by = $5, stopped_at = now()
+               stop_evidence_ref = $4, stopped_by = $5, stopped_at = $6
         WHERE id = $1
         """,
         claim_id,
@@ -170,4 +176,5 @@ async def record_stop(
         effective_date,
         evidence_ref,
         stopped_by,
+        stopped_at,
     )

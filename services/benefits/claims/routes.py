@@ -17,6 +17,7 @@ from services.benefits.entitlement.schemas import ClaimEvidence
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/claims", tags=["claims"])
@@ -36,16 +37,18 @@ async def open_claim(
     body: ClaimCreate,
     request: Request,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.SYSTEM)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ClaimRead:
-    result = await service.open_claim(conn, principal, body, request.app.state.settings.review_days)
+    result = await service.open_claim(conn, principal, body, request.app.state.settings.review_days, now)
     created_or_repeated(response, result.created)
     return result.claim
 
 
 @router.get("", response_model=list[ClaimRead])
 async def list_claims(
+    now: Now,
     status_: ClaimStatus | None = Query(None, alias="status"),
     review_overdue: bool = Query(False, description="R-REV-1: only claims still pending past their 10 days"),
     limit: int = Query(50, ge=1, le=200),
@@ -53,16 +56,17 @@ async def list_claims(
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[ClaimRead]:
-    return await service.list_claims(conn, principal, status_, limit, offset, overdue_only=review_overdue)
+    return await service.list_claims(conn, principal, status_, limit, offset, now=now, overdue_only=review_overdue)
 
 
 @router.get("/{claim_id}", response_model=ClaimRead)
 async def get_claim(
     claim_id: uuid.UUID,
+    now: Now,
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ClaimRead:
-    return service.to_read(await service.get_visible(conn, principal, claim_id))
+    return service.to_read(await service.get_visible(conn, principal, claim_id), now)
 
 
 @router.post(
@@ -73,10 +77,11 @@ async def get_claim(
 async def attach_evidence(
     claim_id: uuid.UUID,
     body: ClaimEvidence,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.SYSTEM, Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ClaimRead:
-    return (await service.attach_evidence(conn, principal, claim_id, body)).claim
+    return (await service.attach_evidence(conn, principal, claim_id, body, now)).claim
 
 
 @router.post(
@@ -88,10 +93,11 @@ async def decide_claim(
     claim_id: uuid.UUID,
     body: ClaimDecisionCreate,
     request: Request,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ClaimRead:
-    return await service.decide(conn, principal, claim_id, body, request.app.state.outbox)
+    return await service.decide(conn, principal, claim_id, body, request.app.state.outbox, now)
 
 
 @router.post(
@@ -103,7 +109,8 @@ async def stop_claim(
     claim_id: uuid.UUID,
     body: ClaimStopCreate,
     request: Request,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.SYSTEM, Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ClaimRead:
-    return (await service.stop(conn, principal, claim_id, body, request.app.state.outbox)).claim
+    return (await service.stop(conn, principal, claim_id, body, request.app.state.outbox, now)).claim

@@ -29,8 +29,8 @@ from services.benefits.overpayments.settlement import settle_stop
 from services.benefits.policy import repository as policy_repository
 from services.benefits.policy.service import monthly_benefit_amount
 from shared.auth import Principal, Role
+from shared.clock import Moment
 from shared.errors import Conflict, DomainError, InvalidInput, NotFound
-from workflows.dates import CHINA_TZ
 from shared.outbox import OutboxRelay, SignalWorkflow, enqueue
 from workflows.ids import claimant_journey_id
 from workflows.messages import SIGNAL_CLAIM_DECIDED, SIGNAL_CLAIM_STOPPED
@@ -46,8 +46,10 @@ class Written:
     outbox_ids: list[int | None] = field(default_factory=list)
 
 
-def to_read(row: asyncpg.Record) -> ClaimRead:
-    return ClaimRead(**{k: row[k] for k in ClaimRead.model_fields})
+def to_read(row: asyncpg.Record, now: Moment) -> ClaimRead:
+    # R-REV-1: still pending after the review deadline, by the service's clock.
+    overdue = row["status"] == ClaimStatus.PENDING_REVIEW.value and row["review_due_at"] < now.instant
+    return ClaimRead(**{k: row[k] for k in ClaimRead.model_fields if k != "review_overdue"}, review_overdue=overdue)
 
 
 async def get_visible(
@@ -84,9 +86,9 @@ async def assess_for_record(conn: asyncpg.Connection, facts: ClaimFacts) -> Asse
 
 
 async def open_claim(
-    conn: asyncpg.Connection, principal: Principal, data: ClaimCreate, review_days: int
+    conn: asyncpg.Connection, principal: Principal, data: ClaimCreate, review_days: int, now: Moment
 ) -> Written:
-    claim_date = data.claim_date or dt.datetime.now(CHINA_TZ).date()
+    claim_date = data.claim_date or now.today
     facts = ClaimFacts(
         district=data.district,
         registration_date=data.registration_date,
@@ -107,6 +109,7 @@ async def open_claim(
             registration_date=data.registration_date,
             separation_date=data.separation_date,
             separation_reason=data.separation_reason,
+            opened_at=now.instant,
             review_days=review_days,
             claim_date=claim_date,
             evidence=data.evidence.model_dump(mode="json") if data.evidence else None,
@@ -116,11 +119,11 @@ async def open_claim(
     assert row is not None
     if not inserted and (row["person_id"] != data.person_id or row["district"] != data.district):
         raise Conflict("claim_exists", "该失业登记已有待遇申领", "registration_id")
-    return Written(to_read(row), created=inserted)
+    return Written(to_read(row, now), created=inserted)
 
 
 async def attach_evidence(
-    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, evidence: ClaimEvidence
+    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, evidence: ClaimEvidence, now: Moment
 ) -> Written:
     """Evidence for a claim opened without it; kept once given (the snapshot never changes)."""
     async with conn.transaction():
@@ -131,7 +134,7 @@ async def attach_evidence(
         if row["evidence"] is not None:
             if row["evidence"] != wanted:
                 raise Conflict("evidence_exists", "该申领已有缴费证据快照, 不能更改", "evidence")
-            return Written(to_read(row), created=False)
+            return Written(to_read(row, now), created=False)
         if row["status"] != ClaimStatus.PENDING_REVIEW.value:
             raise Conflict("claim_already_decided", "该申领已作出审核决定", "claim_id")
         facts = facts_of(row)
@@ -139,7 +142,7 @@ async def attach_evidence(
         assessment = await assess_for_record(conn, facts)
         await repository.set_evidence(conn, claim_id, wanted, assessment.eligibility_json())
         updated = await repository.get(conn, claim_id)
-    return Written(to_read(updated), created=True)
+    return Written(to_read(updated, now), created=True)
 
 
 async def _assess_approval(
@@ -198,6 +201,7 @@ async def decide(
     claim_id: uuid.UUID,
     data: ClaimDecisionCreate,
     relay: OutboxRelay,
+    now: Moment,
 ) -> ClaimRead:
     async with conn.transaction():
         row = await get_visible(conn, principal, claim_id, for_update=True)
@@ -237,6 +241,7 @@ async def decide(
             decided_by=principal.subject,
             reason=data.reason,
             rules=rules,
+            decided_at=now.instant,
         )
         updated = await repository.get(conn, claim_id)
         outbox_id = await enqueue(
@@ -258,22 +263,27 @@ async def decide(
             ),
         )
     await relay.dispatch([outbox_id])
-    return to_read(updated)
+    return to_read(updated, now)
 
 
 async def stop(
-    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: ClaimStopCreate, relay: OutboxRelay
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim_id: uuid.UUID,
+    data: ClaimStopCreate,
+    relay: OutboxRelay,
+    now: Moment,
 ) -> Written:
     """R-STOP-1: stop from the event date. Repeating the same stop changes nothing."""
     async with conn.transaction():
         row = await get_visible(conn, principal, claim_id, for_update=True)
-        written = await apply_stop(conn, principal, row, data)
+        written = await apply_stop(conn, principal, row, data, now)
     await relay.dispatch(written.outbox_ids)
     return written
 
 
 async def apply_stop(
-    conn: asyncpg.Connection, principal: Principal, row: asyncpg.Record, data: ClaimStopCreate
+    conn: asyncpg.Connection, principal: Principal, row: asyncpg.Record, data: ClaimStopCreate, now: Moment
 ) -> Written:
     """The stop itself, inside the caller's transaction, with the claim row locked."""
     if row["status"] == ClaimStatus.STOPPED.value:
@@ -284,7 +294,7 @@ async def apply_stop(
         )
         if not same:
             raise Conflict("claim_already_stopped", "该申领已停发待遇", "claim_id")
-        return Written(to_read(row), created=False)
+        return Written(to_read(row, now), created=False)
     if row["status"] != ClaimStatus.APPROVED.value:
         raise Conflict("claim_not_approved", "只有已核准的申领才能停发", "claim_id")
     if data.effective_date < row["registration_date"]:
@@ -296,6 +306,7 @@ async def apply_stop(
         effective_date=data.effective_date,
         evidence_ref=data.evidence_ref,
         stopped_by=principal.subject,
+        stopped_at=now.instant,
     )
     updated = await repository.get(conn, row["id"])
     # R-STOP-1: no payment for days after the stop; what was paid for them is to be recovered.
@@ -319,7 +330,7 @@ async def apply_stop(
                 ),
             )
         )
-    return Written(to_read(updated), created=True, outbox_ids=outbox_ids)
+    return Written(to_read(updated, now), created=True, outbox_ids=outbox_ids)
 
 
 async def list_claims(
@@ -329,10 +340,11 @@ async def list_claims(
     limit: int,
     offset: int,
     *,
+    now: Moment,
     overdue_only: bool = False,
 ) -> list[ClaimRead]:
     district = principal.district if principal.role is Role.SERVICE_POINT else None
     rows = await repository.list_claims(
-        conn, district, status.value if status else None, limit, offset, overdue_only=overdue_only
+        conn, district, status.value if status else None, limit, offset, now=now.instant, overdue_only=overdue_only
     )
-    return [to_read(r) for r in rows]
+    return [to_read(r, now) for r in rows]

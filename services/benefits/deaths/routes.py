@@ -11,6 +11,7 @@ from services.benefits.deaths.schemas import DeathReportCreate, DeathReportRead
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/claims/{claim_id}/death", tags=["death"])
@@ -27,10 +28,11 @@ async def record_death(
     body: DeathReportCreate,
     request: Request,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> DeathReportRead:
-    report, created = await service.record_death(conn, principal, claim_id, body, request.app.state.outbox)
+    report, created = await service.record_death(conn, principal, claim_id, body, request.app.state.outbox, now)
     created_or_repeated(response, created)
     return report
 

@@ -44,12 +44,6 @@ class DeathReportCreate(BaseModel):
             raise ValueError("invalid_account_number: 银行账号应为12至30位数字")
         return compact
 
-    @field_validator("date_of_death")
-    @classmethod
-    def _not_future(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today() + dt.timedelta(days=1):
-            raise ValueError("date_in_future: 死亡日期不能晚于今天")
-        return value
 
 
 class DeathReportRead(BaseModel):

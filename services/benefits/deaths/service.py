@@ -23,7 +23,9 @@ from services.benefits.policy import repository as policy_repository
 from services.benefits.policy.schemas import ParameterName
 from services.benefits.policy.service import parameter
 from shared.auth import Principal
+from shared.clock import Moment
 from shared.errors import Conflict, NotFound
+from shared.validation import not_after
 from shared.outbox import OutboxRelay
 
 REFUSALS = {
@@ -58,8 +60,14 @@ async def _read(conn: asyncpg.Connection, report: asyncpg.Record) -> DeathReport
 
 
 async def record_death(
-    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: DeathReportCreate, relay: OutboxRelay
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim_id: uuid.UUID,
+    data: DeathReportCreate,
+    relay: OutboxRelay,
+    now: Moment,
 ) -> tuple[DeathReportRead, bool]:
+    not_after(data.date_of_death, now.today, code="date_in_future", message="死亡日期不能晚于今天", field="date_of_death")
     async with conn.transaction():
         claim = await get_visible(conn, principal, claim_id, for_update=True)
         existing = await repository.get(conn, claim_id)
@@ -95,6 +103,7 @@ async def record_death(
             principal,
             claim,
             ClaimStopCreate(reason=StopReason.DEATH, effective_date=period.end, evidence_ref=data.evidence_ref),
+            now,
         )
         assert stopped.created
         death_month, _ = await payment_repository.insert_once(

@@ -14,8 +14,8 @@ from services.benefits.entitlement.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.errors import InvalidInput
-from workflows.dates import CHINA_TZ
 
 router = APIRouter(prefix="/entitlement-previews", tags=["entitlement"])
 
@@ -27,6 +27,7 @@ router = APIRouter(prefix="/entitlement-previews", tags=["entitlement"])
 )
 async def preview_entitlement(
     body: EntitlementPreviewCreate,
+    now: Now,
     principal: Principal = Depends(
         require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM)
     ),
@@ -37,7 +38,7 @@ async def preview_entitlement(
         raise InvalidInput("district_required", "请填写行政区划代码", "district")
     if principal.role is Role.SERVICE_POINT and district != principal.district:
         raise InvalidInput("district_not_own", "服务网点只能试算本辖区的待遇", "district")
-    today = dt.datetime.now(CHINA_TZ).date()
+    today = now.today
     facts = ClaimFacts(
         district=district,
         registration_date=body.registration_date or today,

@@ -17,7 +17,8 @@ from services.benefits.ledger.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
-from workflows.dates import CHINA_TZ, add_months
+from shared.deps import Now
+from shared.months import add_months
 
 router = APIRouter(prefix="/fund-ledger", tags=["fund ledger"])
 
@@ -52,10 +53,11 @@ async def monthly_report(
 
 @router.get("/balances", response_model=list[BalanceLine], summary="累计净支出 by kind and city")
 async def balances(
+    now: Now,
     city: str | None = Query(None, pattern=r"^[1-8]\d{3}00$"),
     up_to: dt.date | None = None,
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[BalanceLine]:
-    rows = await repository.balances(conn, city, up_to or dt.datetime.now(CHINA_TZ).date())
+    rows = await repository.balances(conn, city, up_to or now.today)
     return [BalanceLine(**dict(r)) for r in rows]

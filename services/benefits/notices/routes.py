@@ -17,7 +17,7 @@ from services.benefits.notices.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
-from workflows.dates import CHINA_TZ
+from shared.deps import Now
 
 router = APIRouter(tags=["notices"])
 
@@ -29,10 +29,11 @@ router = APIRouter(tags=["notices"])
 )
 async def run_pre_expiry_notices(
     body: PreExpiryRunCreate,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.OPERATIONS, Role.SYSTEM)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> PreExpiryRunRead:
-    as_of = body.as_of or dt.datetime.now(CHINA_TZ).date()
+    as_of = body.as_of or now.today
     async with conn.transaction():
         created = await repository.create_pre_expiry(conn, as_of, principal.subject)
     return PreExpiryRunRead(as_of=as_of, created=created)

@@ -77,7 +77,7 @@ async def record_decision(
     fraud_fine_amount: Decimal | None,
 ) -> None:
     await conn.execute(
-        "UPDATE overpayments SET recovery_status = $2, decision_note = $3, decided_by = $4, decided_at = now(),"
+        "UPDATE overpayments SET recovery_status = $2, decision_note = $3, decided_by = $4, decided_at = clock_now(),"
         " fraud = $5::numeric IS NOT NULL, fraud_fine_amount = $5 WHERE id = $1",
         overpayment_id,
         status,
@@ -90,7 +90,7 @@ async def record_decision(
 async def record_recovery(conn: asyncpg.Connection, overpayment_id: uuid.UUID, ref: str, recovered_by: str) -> None:
     await conn.execute(
         "UPDATE overpayments SET recovery_status = 'recovered', recovery_ref = $2, recovered_by = $3,"
-        " recovered_at = now() WHERE id = $1",
+        " recovered_at = clock_now() WHERE id = $1",
         overpayment_id,
         ref,
         recovered_by,

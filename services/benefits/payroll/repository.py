@@ -165,7 +165,7 @@ async def apply_returns(
     changed = await conn.fetch(
         """
         UPDATE payroll_run_items i
-        SET result = r.result, reject_reason = r.reason, returned_at = now()
+        SET result = r.result, reject_reason = r.reason, returned_at = clock_now()
         FROM unnest($2::uuid[], $3::text[], $4::text[]) AS r (payment_id, result, reason)
         WHERE i.run_id = $1 AND i.payment_id = r.payment_id AND i.result = 'disbursed'
         RETURNING i.payment_id, i.result

@@ -99,15 +99,15 @@ async def mark_used(
 ) -> None:
     """Once a claim has used a row it is frozen (trigger policy_row_frozen_once_used)."""
     await conn.execute(
-        "UPDATE policy_parameters SET first_used_at = now() WHERE id = ANY($1::bigint[]) AND first_used_at IS NULL",
+        "UPDATE policy_parameters SET first_used_at = clock_now() WHERE id = ANY($1::bigint[]) AND first_used_at IS NULL",
         parameter_ids,
     )
     await conn.execute(
-        "UPDATE duration_policies SET first_used_at = now() WHERE id = ANY($1::bigint[]) AND first_used_at IS NULL",
+        "UPDATE duration_policies SET first_used_at = clock_now() WHERE id = ANY($1::bigint[]) AND first_used_at IS NULL",
         duration_ids,
     )
     await conn.execute(
-        "UPDATE benefit_amount_policies SET first_used_at = now()"
+        "UPDATE benefit_amount_policies SET first_used_at = clock_now()"
         " WHERE id = ANY($1::bigint[]) AND first_used_at IS NULL",
         amount_ids,
     )

@@ -19,8 +19,8 @@ from services.benefits.policy.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
-from workflows.dates import CHINA_TZ
 
 router = APIRouter(prefix="/policy", tags=["policy"])
 
@@ -116,9 +116,10 @@ async def list_benefit_amounts(
     summary="政策参数 in force for a district on a date (most specific area, latest effective_from)",
 )
 async def policy_in_force(
+    now: Now,
     district: str = Query(pattern=r"^[1-8]\d{5}$"),
     on: dt.date | None = None,
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> PolicyInForceRead:
-    return await service.in_force(conn, district, on or dt.datetime.now(CHINA_TZ).date())
+    return await service.in_force(conn, district, on or now.today)

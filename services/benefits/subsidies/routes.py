@@ -11,6 +11,7 @@ from services.benefits.subsidies.schemas import SubsidyCreate, SubsidyRead
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/claims/{claim_id}/subsidies", tags=["subsidies"])
@@ -26,10 +27,11 @@ async def award_subsidy(
     claim_id: uuid.UUID,
     body: SubsidyCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.CASE_MANAGER, Role.SYSTEM)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> SubsidyRead:
-    award, created = await service.award(conn, principal, claim_id, body)
+    award, created = await service.award(conn, principal, claim_id, body, now.today)
     created_or_repeated(response, created)
     return award
 

@@ -22,7 +22,6 @@ from services.benefits.subsidies import repository
 from services.benefits.subsidies.schemas import SubsidyCreate, SubsidyKind, SubsidyRead
 from shared.auth import Principal
 from shared.errors import Conflict
-from workflows.dates import CHINA_TZ
 
 CAPS = {
     SubsidyKind.TRAINING: ParameterName.TRAINING_SUBSIDY_CAP,
@@ -42,9 +41,9 @@ async def _read(conn: asyncpg.Connection, award: asyncpg.Record) -> SubsidyRead:
 
 
 async def award(
-    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: SubsidyCreate
+    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: SubsidyCreate, today: dt.date
 ) -> tuple[SubsidyRead, bool]:
-    awarded_on = data.awarded_on or dt.datetime.now(CHINA_TZ).date()
+    awarded_on = data.awarded_on or today
     async with conn.transaction():
         claim = await get_visible(conn, principal, claim_id, for_update=True)
         existing = await repository.by_event(conn, data.kind.value, data.event_ref)

@@ -11,6 +11,7 @@ from services.benefits.transfers.schemas import TransferOutCreate, TransferOutRe
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/claims/{claim_id}/transfer-out", tags=["transfers"])
@@ -27,10 +28,11 @@ async def transfer_out(
     body: TransferOutCreate,
     request: Request,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> TransferOutRead:
-    transfer, created = await service.transfer_out(conn, principal, claim_id, body, request.app.state.outbox)
+    transfer, created = await service.transfer_out(conn, principal, claim_id, body, request.app.state.outbox, now)
     created_or_repeated(response, created)
     return transfer
 

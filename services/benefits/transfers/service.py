@@ -21,6 +21,7 @@ from services.benefits.policy.service import parameter, to_fen
 from services.benefits.transfers import repository
 from services.benefits.transfers.schemas import TransferOutCreate, TransferOutRead
 from shared.auth import Principal
+from shared.clock import Moment
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.outbox import OutboxRelay
 
@@ -32,7 +33,12 @@ def city_of(area: str) -> str:
 
 
 async def transfer_out(
-    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: TransferOutCreate, relay: OutboxRelay
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim_id: uuid.UUID,
+    data: TransferOutCreate,
+    relay: OutboxRelay,
+    now: Moment,
 ) -> tuple[TransferOutRead, bool]:
     async with conn.transaction():
         claim = await get_visible(conn, principal, claim_id, for_update=True)
@@ -62,6 +68,7 @@ async def transfer_out(
             principal,
             claim,
             ClaimStopCreate(reason=StopReason.TRANSFER, effective_date=data.effective_date, evidence_ref=data.evidence_ref),
+            now,
         )
         total = remaining_benefit + medical + subsidy
         entry_id = None

@@ -95,7 +95,7 @@ async def complete(
 ) -> None:
     await conn.execute(
         "UPDATE enrolments SET status = $2, completed_on = $3, certificate_no = $4, certificate_level = $5,"
-        " updated_at = now() WHERE id = $1",
+        " updated_at = clock_now() WHERE id = $1",
         enrolment_id,
         status,
         completed_on,
@@ -106,5 +106,5 @@ async def complete(
 
 async def withdraw(conn: asyncpg.Connection, enrolment_id: uuid.UUID) -> None:
     await conn.execute(
-        "UPDATE enrolments SET status = 'withdrawn', updated_at = now() WHERE id = $1", enrolment_id
+        "UPDATE enrolments SET status = 'withdrawn', updated_at = clock_now() WHERE id = $1", enrolment_id
     )

@@ -6,7 +6,6 @@ import uuid
 import asyncpg
 from fastapi import APIRouter, Depends, Request, Response, status
 
-from services.employment.clock import china_date, get_now
 from services.employment.enrolments import service
 from services.employment.enrolments.schemas import (
     AttendanceCreate,
@@ -17,6 +16,7 @@ from services.employment.enrolments.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(tags=["vocational training"])
@@ -37,11 +37,11 @@ async def enrol(
     course_id: uuid.UUID,
     body: EnrolmentCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(desk),
-    now: dt.datetime = Depends(get_now),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> EnrolmentRead:
-    enrolment, created = await service.enrol(conn, principal, course_id, body.job_seeker_id, china_date(now))
+    enrolment, created = await service.enrol(conn, principal, course_id, body.job_seeker_id, now.today)
     created_or_repeated(response, created)
     return enrolment
 
@@ -77,11 +77,11 @@ async def get_enrolment(
 async def record_attendance(
     enrolment_id: uuid.UUID,
     body: AttendanceCreate,
+    now: Now,
     principal: Principal = Depends(desk),
-    now: dt.datetime = Depends(get_now),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> EnrolmentRead:
-    return await service.record_attendance(conn, principal, enrolment_id, body, china_date(now))
+    return await service.record_attendance(conn, principal, enrolment_id, body, now.today)
 
 
 @router.post(
@@ -95,12 +95,12 @@ async def complete(
     body: CompletionCreate,
     request: Request,
     response: Response,
+    now: Now,
     principal: Principal = Depends(desk),
-    now: dt.datetime = Depends(get_now),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> EnrolmentRead:
     enrolment, created = await service.complete(
-        conn, principal, enrolment_id, body, china_date(now), request.app.state.outbox
+        conn, principal, enrolment_id, body, now.today, request.app.state.outbox
     )
     created_or_repeated(response, created)
     return enrolment

@@ -60,7 +60,7 @@ async def record_outcome(
 ) -> asyncpg.Record:
     return await conn.fetchrow(
         "UPDATE guidance_sessions SET status = $2, guidance = $3, action_plan = $4, outcome_by = $5,"
-        " outcome_at = now() WHERE id = $1 RETURNING " + _COLUMNS,
+        " outcome_at = clock_now() WHERE id = $1 RETURNING " + _COLUMNS,
         session_id,
         status,
         guidance,
@@ -74,15 +74,15 @@ async def first_offers_due(conn: asyncpg.Connection, district: str | None, limit
     their registration date (most specific area first)."""
     return await conn.fetch(
         """
-        SELECT s.id AS job_seeker_id, s.district, (s.created_at AT TIME ZONE 'Asia/Shanghai')::date AS registered_on,
+        SELECT s.id AS job_seeker_id, s.district, s.registered_on AS registered_on,
                p.value AS days
         FROM job_seekers s
         LEFT JOIN LATERAL (
             SELECT value FROM policy_parameters
             WHERE name = 'first_guidance_days'
               AND area_code = ANY(ARRAY[s.district::text, left(s.district, 4) || '00', left(s.district, 2) || '0000'])
-              AND effective_from <= (s.created_at AT TIME ZONE 'Asia/Shanghai')::date
-              AND (effective_to IS NULL OR effective_to > (s.created_at AT TIME ZONE 'Asia/Shanghai')::date)
+              AND effective_from <= s.registered_on
+              AND (effective_to IS NULL OR effective_to > s.registered_on)
             ORDER BY array_position(
                 ARRAY[s.district::text, left(s.district, 4) || '00', left(s.district, 2) || '0000'], area_code::text),
                 effective_from DESC

@@ -6,7 +6,6 @@ import uuid
 import asyncpg
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from services.employment.clock import get_now
 from services.employment.guidance import service
 from services.employment.guidance.schemas import (
     FirstOfferDue,
@@ -17,6 +16,7 @@ from services.employment.guidance.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(tags=["career guidance"])
@@ -37,8 +37,8 @@ async def schedule(
     job_seeker_id: uuid.UUID,
     body: SessionCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(desk),
-    now: dt.datetime = Depends(get_now),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> SessionRead:
     session, created = await service.schedule(conn, principal, job_seeker_id, body, now)
@@ -65,8 +65,8 @@ async def record_outcome(
     session_id: uuid.UUID,
     body: SessionOutcomeCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(desk),
-    now: dt.datetime = Depends(get_now),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> SessionRead:
     session, created = await service.record_outcome(conn, principal, session_id, body, now)
@@ -80,9 +80,9 @@ async def record_outcome(
     summary="领取失业保险金、尚未安排首次职业指导的人员, with the due date and whether it has passed",
 )
 async def first_offers_due(
+    now: Now,
     limit: int = Query(100, ge=1, le=500),
     principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR)),
-    now: dt.datetime = Depends(get_now),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[FirstOfferDue]:
     return await service.first_offers_due(conn, principal, now, limit)

@@ -8,7 +8,6 @@ import uuid
 
 import asyncpg
 
-from services.employment.clock import CHINA, china_date
 from services.employment.guidance import repository
 from services.employment.guidance.schemas import (
     FirstOfferDue,
@@ -20,28 +19,25 @@ from services.employment.job_seekers import repository as job_seekers
 from services.employment.job_seekers.service import get_active, get_visible
 from services.employment.policy.repository import PolicyMissing, parameter_in_force
 from shared.auth import Principal, Role
+from shared.clock import CHINA_TZ, Moment
 from shared.errors import Conflict, InvalidInput, NotFound
 
 SESSION_NOT_FOUND = NotFound("guidance_session_not_found", "未找到该职业指导预约", "session_id")
 
 
-def _registered_on(seeker: asyncpg.Record) -> dt.date:
-    return seeker["created_at"].astimezone(CHINA).date()
-
-
 async def schedule(
-    conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID, data: SessionCreate, now: dt.datetime
+    conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID, data: SessionCreate, now: Moment
 ) -> tuple[SessionRead, bool]:
-    today = china_date(now)
-    day = data.scheduled_at.astimezone(CHINA).date()
-    if data.scheduled_at < now - dt.timedelta(minutes=5):
+    today = now.today
+    day = data.scheduled_at.astimezone(CHINA_TZ).date()
+    if data.scheduled_at < now.instant - dt.timedelta(minutes=5):
         raise InvalidInput("scheduled_in_past", "预约时间不能早于现在", "scheduled_at")
     async with conn.transaction():
         seeker = await get_active(conn, principal, job_seeker_id)
         due_on, in_time = None, None
         is_first = await repository.count_for(conn, job_seeker_id) == 0
         if seeker["on_benefit"] and is_first:
-            registered_on = _registered_on(seeker)
+            registered_on = seeker["registered_on"]
             policy = await parameter_in_force(conn, "first_guidance_days", seeker["district"], registered_on)
             due_on = registered_on + dt.timedelta(days=policy["value"])
             in_time = day <= due_on
@@ -76,7 +72,7 @@ async def _visible(
 
 
 async def record_outcome(
-    conn: asyncpg.Connection, principal: Principal, session_id: uuid.UUID, data: SessionOutcomeCreate, now: dt.datetime
+    conn: asyncpg.Connection, principal: Principal, session_id: uuid.UUID, data: SessionOutcomeCreate, now: Moment
 ) -> tuple[SessionRead, bool]:
     status = "attended" if data.attended else "missed"
     plan = [{"goal": g.goal, "due_on": g.due_on.isoformat()} for g in data.goals] if data.attended else None
@@ -86,7 +82,7 @@ async def record_outcome(
             if (row["status"], row["guidance"], row["action_plan"]) != (status, data.guidance, plan):
                 raise Conflict("session_outcome_exists", "该职业指导已登记结果且内容不同", "session_id")
             return SessionRead(**dict(row)), False
-        if now < row["scheduled_at"]:
+        if now.instant < row["scheduled_at"]:
             raise Conflict("session_not_held_yet", "预约时间未到, 不能登记结果", "session_id")
         row = await repository.record_outcome(
             conn, session_id, status=status, guidance=data.guidance, action_plan=plan, by=principal.subject
@@ -100,9 +96,9 @@ async def for_job_seeker(conn: asyncpg.Connection, principal: Principal, job_see
 
 
 async def first_offers_due(
-    conn: asyncpg.Connection, principal: Principal, now: dt.datetime, limit: int
+    conn: asyncpg.Connection, principal: Principal, now: Moment, limit: int
 ) -> list[FirstOfferDue]:
-    today = china_date(now)
+    today = now.today
     district = principal.district if principal.role is Role.SERVICE_POINT else None
     due = []
     for row in await repository.first_offers_due(conn, district, limit):

@@ -54,9 +54,9 @@ async def missing_for_month(
 ) -> list[asyncpg.Record]:
     """Active job seekers on benefit, registered by the month's end, with no report for it."""
     return await conn.fetch(
-        "SELECT s.id AS job_seeker_id, s.district, (s.created_at AT TIME ZONE 'Asia/Shanghai')::date AS registered_on"
+        "SELECT s.id AS job_seeker_id, s.district, s.registered_on AS registered_on"
         " FROM job_seekers s WHERE s.status = 'active' AND s.on_benefit"
-        " AND (s.created_at AT TIME ZONE 'Asia/Shanghai')::date <= $2"
+        " AND s.registered_on <= $2"
         " AND ($3::text IS NULL OR s.district = $3)"
         " AND NOT EXISTS (SELECT 1 FROM job_search_reports r WHERE r.job_seeker_id = s.id AND r.report_month = $1)"
         " ORDER BY s.created_at, s.id LIMIT $4",

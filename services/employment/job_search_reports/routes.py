@@ -6,7 +6,6 @@ import uuid
 import asyncpg
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from services.employment.clock import get_now
 from services.employment.job_search_reports import service
 from services.employment.job_search_reports.schemas import (
     MissingReport,
@@ -16,6 +15,7 @@ from services.employment.job_search_reports.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/job-seekers/{job_seeker_id}/job-search-reports", tags=["job-search reports"])
@@ -33,8 +33,8 @@ async def report(
     request: Request,
     response: Response,
     # The online channel reaches the service through the system role (the portal's back end).
+    now: Now,
     principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.SYSTEM)),
-    now: dt.datetime = Depends(get_now),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ReportRead:
     result, created = await service.report(conn, principal, job_seeker_id, body, now, request.app.state.outbox)
@@ -62,12 +62,12 @@ missing_router = APIRouter(tags=["job-search reports"])
     summary="未报告名单: people on benefit with no report for the month (R-MON-1)",
 )
 async def missing(
+    now: Now,
     month: str = Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM"),
     limit: int = Query(200, ge=1, le=1000),
     principal: Principal = Depends(
         require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM)
     ),
-    now: dt.datetime = Depends(get_now),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[MissingReport]:
     return await service.missing(conn, principal, month, now, limit)

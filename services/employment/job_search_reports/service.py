@@ -8,13 +8,14 @@ import uuid
 
 import asyncpg
 
-from services.employment.clock import CHINA, china_date, month_of
 from services.employment.job_search_reports import repository
 from services.employment.job_search_reports.schemas import MissingReport, ReportCreate, ReportRead
 from services.employment.job_seekers.service import get_active, get_visible
 from services.employment.signals import signal_journey
 from shared.auth import Principal, Role
+from shared.clock import Moment
 from shared.errors import Conflict, Forbidden, InvalidInput
+from shared.months import calendar_month
 from shared.outbox import OutboxRelay
 from workflows.messages import SIGNAL_JOB_SEARCH_REPORTED
 
@@ -26,26 +27,26 @@ async def report(
     principal: Principal,
     job_seeker_id: uuid.UUID,
     data: ReportCreate,
-    now: dt.datetime,
+    now: Moment,
     relay: OutboxRelay,
 ) -> tuple[ReportRead, bool]:
     if principal.role is Role.SERVICE_POINT and data.channel != "service_point":
         raise Forbidden("channel_forbidden", "服务网点只能登记窗口报告")
-    reported_on = china_date(now)
-    current_month = month_of(reported_on)
+    reported_on = now.today
+    current_month = calendar_month(reported_on)
     month = data.report_month or current_month
     if month > current_month:
         raise InvalidInput("report_month_in_future", "不能报告尚未到来的月份", "report_month")
     outbox_id = None
     async with conn.transaction():
         seeker = await get_active(conn, principal, job_seeker_id)
-        if month < month_of(seeker["created_at"].astimezone(CHINA).date()):
+        if month < calendar_month(seeker["registered_on"]):
             raise InvalidInput("report_month_before_registration", "报告月份早于求职登记月份", "report_month")
         values = data.model_dump(include=set(_COMPARED)) | {
             "job_seeker_id": job_seeker_id,
             "report_month": month,
             "reported_on": reported_on,
-            "reported_at": now,
+            "reported_at": now.instant,
         }
         row, created = await repository.insert_once(conn, values, principal.subject)
         if not created:
@@ -70,11 +71,11 @@ async def for_job_seeker(conn: asyncpg.Connection, principal: Principal, job_see
 
 
 async def missing(
-    conn: asyncpg.Connection, principal: Principal, month: str, now: dt.datetime, limit: int
+    conn: asyncpg.Connection, principal: Principal, month: str, now: Moment, limit: int
 ) -> list[MissingReport]:
     year, number = (int(part) for part in month.split("-"))
     first = dt.date(year, number, 1)
-    if month > month_of(china_date(now)):
+    if month > calendar_month(now.today):
         raise InvalidInput("report_month_in_future", "不能查询尚未到来的月份", "month")
     last_day = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     district = principal.district if principal.role is Role.SERVICE_POINT else None

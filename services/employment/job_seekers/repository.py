@@ -10,7 +10,8 @@ import asyncpg
 _COLUMNS = (
     "id, registration_id, person_id, district, status, education, skills, preferred_occupations,"
     " preferred_districts, available_from, working_time, on_benefit, withdrawal_reason,"
-    " withdrawal_note, withdrawn_on, benefit_ended_on, benefit_end_reason, created_at, updated_at"
+    " withdrawal_note, withdrawn_on, benefit_ended_on, benefit_end_reason, registered_on, created_at,"
+    " updated_at"
 )
 _CERTIFICATE_COLUMNS = (
     "id, job_seeker_id, certificate_no, occupation, level, issued_on, source, enrolment_id, created_at"
@@ -25,12 +26,13 @@ async def insert_once(
     district: str,
     on_benefit: bool,
     profile: dict,
+    registered_on: dt.date,
     created_by: str,
 ) -> tuple[asyncpg.Record, bool]:
     row = await conn.fetchrow(
         "INSERT INTO job_seekers (id, registration_id, person_id, district, on_benefit, education,"
         " skills, preferred_occupations, preferred_districts, available_from, working_time,"
-        " created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+        " created_by, registered_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
         " ON CONFLICT (registration_id) DO NOTHING RETURNING " + _COLUMNS,
         uuid.uuid4(),
         registration_id,
@@ -44,6 +46,7 @@ async def insert_once(
         profile["available_from"],
         profile["working_time"],
         created_by,
+        registered_on,
     )
     if row is not None:
         return row, True
@@ -98,14 +101,14 @@ async def active_for_person(conn: asyncpg.Connection, person_id: uuid.UUID) -> l
 
 async def set_status(conn: asyncpg.Connection, job_seeker_id: uuid.UUID, status: str) -> None:
     await conn.execute(
-        "UPDATE job_seekers SET status = $2, updated_at = now() WHERE id = $1", job_seeker_id, status
+        "UPDATE job_seekers SET status = $2, updated_at = clock_now() WHERE id = $1", job_seeker_id, status
     )
 
 
 async def update_profile(conn: asyncpg.Connection, job_seeker_id: uuid.UUID, profile: dict) -> asyncpg.Record:
     return await conn.fetchrow(
         "UPDATE job_seekers SET education = $2, skills = $3, preferred_occupations = $4,"
-        " preferred_districts = $5, available_from = $6, working_time = $7, updated_at = now()"
+        " preferred_districts = $5, available_from = $6, working_time = $7, updated_at = clock_now()"
         " WHERE id = $1 RETURNING " + _COLUMNS,
         job_seeker_id,
         profile["education"],
@@ -122,7 +125,7 @@ async def withdraw(
 ) -> asyncpg.Record:
     return await conn.fetchrow(
         "UPDATE job_seekers SET status = 'withdrawn', withdrawal_reason = $2, withdrawal_note = $3,"
-        " withdrawn_on = $4, updated_at = now() WHERE id = $1 RETURNING " + _COLUMNS,
+        " withdrawn_on = $4, updated_at = clock_now() WHERE id = $1 RETURNING " + _COLUMNS,
         job_seeker_id,
         reason,
         note,
@@ -175,7 +178,7 @@ async def certificates_of(conn: asyncpg.Connection, job_seeker_id: uuid.UUID) ->
 
 async def mark_on_benefit(conn: asyncpg.Connection, job_seeker_id: uuid.UUID) -> asyncpg.Record:
     return await conn.fetchrow(
-        "UPDATE job_seekers SET on_benefit = true, updated_at = now() WHERE id = $1 RETURNING " + _COLUMNS,
+        "UPDATE job_seekers SET on_benefit = true, updated_at = clock_now() WHERE id = $1 RETURNING " + _COLUMNS,
         job_seeker_id,
     )
 
@@ -188,7 +191,7 @@ async def record_benefit_end(
     conn: asyncpg.Connection, job_seeker_id: uuid.UUID, ended_on: dt.date, reason: str
 ) -> asyncpg.Record:
     return await conn.fetchrow(
-        "UPDATE job_seekers SET benefit_ended_on = $2, benefit_end_reason = $3, updated_at = now()"
+        "UPDATE job_seekers SET benefit_ended_on = $2, benefit_end_reason = $3, updated_at = clock_now()"
         " WHERE id = $1 RETURNING " + _COLUMNS,
         job_seeker_id,
         ended_on,

@@ -19,6 +19,7 @@ from services.employment.job_seekers.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/job-seekers", tags=["job seekers"])
@@ -38,10 +39,11 @@ desk = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
 async def register_job_seeker(
     body: JobSeekerCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.SYSTEM, Role.SERVICE_POINT)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> JobSeekerRead:
-    result = await service.register(conn, principal, body)
+    result = await service.register(conn, principal, body, now.today)
     created_or_repeated(response, result.created)
     return result.job_seeker
 
@@ -84,10 +86,11 @@ async def update_profile(
 async def withdraw(
     job_seeker_id: uuid.UUID,
     body: WithdrawalCreate,
+    now: Now,
     principal: Principal = Depends(desk),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> JobSeekerRead:
-    seeker, _ = await service.withdraw(conn, principal, job_seeker_id, body)
+    seeker, _ = await service.withdraw(conn, principal, job_seeker_id, body, now.today)
     return seeker
 
 
@@ -101,10 +104,11 @@ async def add_certificate(
     job_seeker_id: uuid.UUID,
     body: CertificateCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(desk),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> CertificateRead:
-    certificate, created = await service.add_certificate(conn, principal, job_seeker_id, body)
+    certificate, created = await service.add_certificate(conn, principal, job_seeker_id, body, now.today)
     created_or_repeated(response, created)
     return certificate
 

@@ -113,13 +113,6 @@ class WithdrawalCreate(BaseModel):
             raise ValueError("withdrawal_note_required: 原因为“其他”时须说明")
         return self
 
-    @field_validator("withdrawn_on")
-    @classmethod
-    def _not_future(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today() + dt.timedelta(days=1):
-            raise ValueError("withdrawn_on_in_future: 注销日期不能晚于今天")
-        return value
-
 
 class CertificateCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -128,13 +121,6 @@ class CertificateCreate(BaseModel):
     occupation: str = Field(min_length=1, max_length=50, description="职业(工种)")
     level: CertificateLevel | None = Field(default=None, description="等级: 5 初级工 … 1 高级技师")
     issued_on: dt.date
-
-    @field_validator("issued_on")
-    @classmethod
-    def _not_future(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today() + dt.timedelta(days=1):
-            raise ValueError("issued_on_in_future: 发证日期不能晚于今天")
-        return value
 
 
 class CertificateRead(BaseModel):
@@ -167,6 +153,8 @@ class JobSeekerRead(BaseModel):
     withdrawn_on: dt.date | None = None
     benefit_ended_on: dt.date | None = None
     benefit_end_reason: str | None = None
+    # 求职登记日期 (China date, R-TIME-1): the first-guidance deadline and report months count from it.
+    registered_on: dt.date
     created_at: dt.datetime
     updated_at: dt.datetime | None = None
 

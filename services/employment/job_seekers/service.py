@@ -3,6 +3,7 @@ profile, status (active → placed | withdrawn with a reason), district-scoped f
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from services.employment.job_seekers.schemas import (
 )
 from shared.auth import Principal, Role
 from shared.errors import Conflict, Forbidden, NotFound
+from shared.validation import not_after
 
 JOB_SEEKER_NOT_FOUND = NotFound("job_seeker_not_found", "未找到该求职登记", "job_seeker_id")
 
@@ -65,7 +67,9 @@ async def get_active(
     return row
 
 
-async def register(conn: asyncpg.Connection, principal: Principal, data: JobSeekerCreate) -> Registered:
+async def register(
+    conn: asyncpg.Connection, principal: Principal, data: JobSeekerCreate, today: dt.date
+) -> Registered:
     if principal.role is Role.SERVICE_POINT and data.district != principal.district:
         raise Forbidden("district_forbidden", "服务网点只能为本辖区人员办理求职登记")
     async with conn.transaction():
@@ -78,6 +82,7 @@ async def register(conn: asyncpg.Connection, principal: Principal, data: JobSeek
             # the person draws benefit, so R-MON-1 reports and the first guidance offer apply.
             on_benefit=principal.role is Role.SYSTEM,
             profile=_profile(data),
+            registered_on=today,
             created_by=principal.subject,
         )
         if not created and (row["person_id"] != data.person_id or row["district"] != data.district):
@@ -98,9 +103,14 @@ async def update_profile(
 
 
 async def withdraw(
-    conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID, data: WithdrawalCreate
+    conn: asyncpg.Connection,
+    principal: Principal,
+    job_seeker_id: uuid.UUID,
+    data: WithdrawalCreate,
+    today: dt.date,
 ) -> tuple[JobSeekerRead, bool]:
     """Withdrawal (注销求职登记) with its reason; repeating the same withdrawal answers the same record."""
+    not_after(data.withdrawn_on, today, code="withdrawn_on_in_future", message="注销日期不能晚于今天", field="withdrawn_on")
     async with conn.transaction():
         row = await get_visible(conn, principal, job_seeker_id, for_update=True)
         if row["status"] == "withdrawn":
@@ -135,8 +145,13 @@ async def record_benefit_end(
 
 
 async def add_certificate(
-    conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID, data: CertificateCreate
+    conn: asyncpg.Connection,
+    principal: Principal,
+    job_seeker_id: uuid.UUID,
+    data: CertificateCreate,
+    today: dt.date,
 ) -> tuple[CertificateRead, bool]:
+    not_after(data.issued_on, today, code="issued_on_in_future", message="发证日期不能晚于今天", field="issued_on")
     async with conn.transaction():
         await get_visible(conn, principal, job_seeker_id, for_update=True)
         row, created = await repository.insert_certificate_once(

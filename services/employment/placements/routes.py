@@ -14,6 +14,7 @@ from services.employment.placements.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.errors import NotFound
 from shared.http import created_or_repeated
 
@@ -35,11 +36,12 @@ async def record_placement(
     body: PlacementCreate,
     request: Request,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> PlacementRead:
     result = await service.record_placement(
-        conn, principal, job_seeker_id, body, request.app.state.outbox
+        conn, principal, job_seeker_id, body, request.app.state.outbox, now.today
     )
     created_or_repeated(response, result.created)
     return result.placement
@@ -67,11 +69,12 @@ async def record_from_contribution_records(
     body: ContributionPlacementCreate,
     request: Request,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.SYSTEM, Role.CASE_MANAGER, Role.OPERATIONS)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[PlacementRead]:
     placements, created = await service.record_from_contribution_records(
-        conn, principal, body, request.app.state.outbox
+        conn, principal, body, request.app.state.outbox, now.today
     )
     created_or_repeated(response, created)
     return placements

@@ -3,13 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-
-def _not_far_future(value: dt.date) -> dt.date:
-    if value > dt.date.today() + dt.timedelta(days=31):
-        raise ValueError("start_date_too_far: 入职日期不能晚于今天起31天")
-    return value
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class PlacementCreate(BaseModel):
@@ -20,11 +14,6 @@ class PlacementCreate(BaseModel):
     employer_name: str = Field(min_length=1, max_length=200, description="用人单位名称")
     start_date: dt.date = Field(description="入职日期")
     through_referral: bool = Field(default=False, description="是否经职业介绍")
-
-    @field_validator("start_date")
-    @classmethod
-    def _start(cls, value: dt.date) -> dt.date:
-        return _not_far_future(value)
 
 
 class ContributionPlacementCreate(BaseModel):
@@ -37,11 +26,6 @@ class ContributionPlacementCreate(BaseModel):
     employer_name: str = Field(min_length=1, max_length=200)
     start_date: dt.date = Field(description="缴费记录显示的入职(起缴)日期")
     evidence_ref: str = Field(min_length=1, max_length=200, description="缴费记录的标识, 作为证据")
-
-    @field_validator("start_date")
-    @classmethod
-    def _start(cls, value: dt.date) -> dt.date:
-        return _not_far_future(value)
 
 
 class PlacementRead(BaseModel):

@@ -21,6 +21,15 @@ from services.employment.signals import signal_journey
 from shared.auth import Principal
 from shared.errors import Conflict
 from shared.outbox import OutboxRelay
+from shared.validation import not_after
+
+# A hire may be recorded up to a month before the person starts work.
+HIRE_RECORDED_AHEAD_DAYS = 31
+
+
+def _check_start_date(start_date: dt.date, today: dt.date) -> None:
+    latest = today + dt.timedelta(days=HIRE_RECORDED_AHEAD_DAYS)
+    not_after(start_date, latest, code="start_date_too_far", message="入职日期不能晚于今天起31天", field="start_date")
 from workflows.messages import SIGNAL_PLACEMENT_RECORDED
 
 
@@ -93,7 +102,9 @@ async def record_placement(
     job_seeker_id: uuid.UUID,
     data: PlacementCreate,
     relay: OutboxRelay,
+    today: dt.date,
 ) -> Recorded:
+    _check_start_date(data.start_date, today)
     async with conn.transaction():
         seeker = await get_visible(conn, principal, job_seeker_id, for_update=True)
         placed = await place_in_transaction(
@@ -124,8 +135,10 @@ async def record_from_contribution_records(
     principal: Principal,
     data: ContributionPlacementCreate,
     relay: OutboxRelay,
+    today: dt.date,
 ) -> tuple[list[PlacementRead], bool]:
     """Places every active job seeker of the person; a retry finds the placements it made."""
+    _check_start_date(data.start_date, today)
     async with conn.transaction():
         seekers = await job_seekers.active_for_person(conn, data.person_id)
         if not seekers:

@@ -155,7 +155,7 @@ async def decide_proposal(
     conn: asyncpg.Connection, proposal_id: uuid.UUID, *, accepted: bool, note: str, decided_by: str
 ) -> asyncpg.Record:
     return await conn.fetchrow(
-        "UPDATE stop_proposals SET status = $2, decision_note = $3, decided_by = $4, decided_at = now()"
+        "UPDATE stop_proposals SET status = $2, decision_note = $3, decided_by = $4, decided_at = clock_now()"
         " WHERE id = $1 RETURNING " + _PROPOSAL_COLUMNS,
         proposal_id,
         "accepted" if accepted else "rejected",

@@ -6,7 +6,6 @@ import uuid
 import asyncpg
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from services.employment.clock import china_date, get_now
 from services.employment.referrals import service
 from services.employment.referrals.schemas import (
     NoResponseSweep,
@@ -17,6 +16,7 @@ from services.employment.referrals.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(tags=["vacancies and referrals"])
@@ -36,11 +36,11 @@ desk = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
 async def refer(
     body: ReferralCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(desk),
-    now: dt.datetime = Depends(get_now),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ReferralRead:
-    referral, created = await service.refer(conn, principal, body, china_date(now))
+    referral, created = await service.refer(conn, principal, body, now.today)
     created_or_repeated(response, created)
     return referral
 
@@ -74,12 +74,12 @@ async def record_outcome(
     body: OutcomeCreate,
     request: Request,
     response: Response,
+    now: Now,
     principal: Principal = Depends(desk),
-    now: dt.datetime = Depends(get_now),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ReferralRead:
     referral, created = await service.record_outcome(
-        conn, principal, referral_id, body, china_date(now), request.app.state.outbox
+        conn, principal, referral_id, body, now.today, request.app.state.outbox
     )
     created_or_repeated(response, created)
     return referral
@@ -91,10 +91,10 @@ async def record_outcome(
     summary="登记逾期未回复: pending referrals past their response deadline become no_response",
 )
 async def sweep_no_response(
+    now: Now,
     limit: int = Query(500, ge=1, le=5000),
     principal: Principal = Depends(require_roles(Role.OPERATIONS, Role.SYSTEM)),
-    now: dt.datetime = Depends(get_now),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> NoResponseSweep:
-    ids = await service.sweep_no_response(conn, principal, china_date(now), limit)
+    ids = await service.sweep_no_response(conn, principal, now.today, limit)
     return NoResponseSweep(referral_ids=ids)

@@ -38,13 +38,6 @@ class OutcomeCreate(BaseModel):
     good_reason: bool | None = Field(default=None, description="经办人员认定是否属正当理由 (refused)")
     note: str | None = Field(default=None, max_length=500)
 
-    @field_validator("outcome_on")
-    @classmethod
-    def _not_future(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today() + dt.timedelta(days=1):
-            raise ValueError("outcome_on_in_future: 结果日期不能晚于今天")
-        return value
-
     @model_validator(mode="after")
     def _fields_for_outcome(self) -> "OutcomeCreate":
         if self.outcome == "hired" and self.start_date is None:

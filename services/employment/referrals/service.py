@@ -31,6 +31,7 @@ from services.employment.vacancies.service import VACANCY_NOT_FOUND
 from shared.auth import Principal
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.outbox import OutboxRelay
+from shared.validation import not_after
 from workflows.messages import SIGNAL_REFUSAL_RECORDED
 
 REFERRAL_NOT_FOUND = NotFound("referral_not_found", "未找到该职业介绍记录", "referral_id")
@@ -141,6 +142,7 @@ async def record_outcome(
     today: dt.date,
     relay: OutboxRelay,
 ) -> tuple[ReferralRead, bool]:
+    not_after(data.outcome_on, today, code="outcome_on_in_future", message="结果日期不能晚于今天", field="outcome_on")
     outbox_id = None
     async with conn.transaction():
         referral, seeker = await _visible(conn, principal, referral_id, for_update=True)

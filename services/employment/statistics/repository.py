@@ -27,7 +27,7 @@ async def figures_by_district(
         ),
         seekers AS (
             SELECT s.id, s.district, s.on_benefit, s.withdrawn_on, s.benefit_ended_on,
-                   (s.created_at AT TIME ZONE 'Asia/Shanghai')::date AS registered_on,
+                   s.registered_on AS registered_on,
                    p.start_date AS placed_on,
                    (p.source = 'referral' OR p.through_referral) AS via_referral
             FROM job_seekers s

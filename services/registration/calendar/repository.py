@@ -50,7 +50,7 @@ async def replace_year(
         """
         INSERT INTO calendar_years (year, source, entered_by) VALUES ($1, $2, $3)
         ON CONFLICT (year) DO UPDATE
-            SET source = EXCLUDED.source, entered_by = EXCLUDED.entered_by, entered_at = now()
+            SET source = EXCLUDED.source, entered_by = EXCLUDED.entered_by, entered_at = clock_now()
         """,
         year,
         source,

@@ -87,9 +87,10 @@ async def _existing(
 
 
 async def record_payment(
-    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, data: PaymentCreate
+    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, data: PaymentCreate, today: dt.date
 ) -> PaymentWritten:
     """Record a payment; the same reference repeated with the same content returns the first."""
+    data.check_dates(today)
     async with conn.transaction():
         # Late fees are paid against the employer's whole balance: those payments take the
         # employer row exclusively from the start (a share lock upgraded later could deadlock).
@@ -178,8 +179,9 @@ async def list_payments(
 
 
 async def record_fine(
-    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, data: FineCreate
+    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, data: FineCreate, today: dt.date
 ) -> FineWritten:
+    data.check_dates(today)
     async with conn.transaction():
         await writable_employer(conn, principal, employer_id)
         row = await payments_repository.get_fine_by_reference(conn, employer_id, data.decision_reference)

@@ -22,6 +22,7 @@ from services.registration.contributions.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.errors import InvalidInput
 from shared.http import created_or_repeated
 
@@ -43,10 +44,11 @@ async def declare(
     employer_id: uuid.UUID,
     body: DeclarationCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> DeclarationRead:
-    result = await service.declare(conn, principal, employer_id, body)
+    result = await service.declare(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
     return result.declaration
 
@@ -61,10 +63,11 @@ async def assess(
     employer_id: uuid.UUID,
     body: AssessmentCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> DeclarationRead:
-    result = await service.assess(conn, principal, employer_id, body)
+    result = await service.assess(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
     return result.declaration
 
@@ -80,10 +83,11 @@ async def settle(
     employer_id: uuid.UUID,
     body: DeclarationCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> DeclarationRead:
-    result = await settlement.settle(conn, principal, employer_id, body)
+    result = await settlement.settle(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
     return result.declaration
 
@@ -129,10 +133,11 @@ async def record_payment(
     employer_id: uuid.UUID,
     body: PaymentCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.FINANCE, Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> PaymentRead:
-    result = await payments.record_payment(conn, principal, employer_id, body)
+    result = await payments.record_payment(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
     return result.payment
 
@@ -156,10 +161,11 @@ async def record_fine(
     employer_id: uuid.UUID,
     body: FineCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> FineRead:
-    result = await payments.record_fine(conn, principal, employer_id, body)
+    result = await payments.record_fine(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
     return result.fine
 
@@ -180,11 +186,12 @@ async def list_fines(
 )
 async def arrears(
     employer_id: uuid.UUID,
+    now: Now,
     as_of: dt.date | None = Query(None, description="defaults to today"),
     principal: Principal = Depends(_readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ArrearsStatementRead:
-    return await service.get_arrears(conn, principal, employer_id, as_of or dt.date.today())
+    return await service.get_arrears(conn, principal, employer_id, as_of or now.today)
 
 
 arrears_router = APIRouter(prefix="/contribution-arrears", tags=["contributions"])
@@ -196,6 +203,7 @@ arrears_router = APIRouter(prefix="/contribution-arrears", tags=["contributions"
     summary="欠费单位清单: employers owing contributions, late fees (R-LATE-1) or fines on a date",
 )
 async def list_employers_in_arrears(
+    now: Now,
     as_of: dt.date | None = Query(None, description="defaults to today"),
     district: str | None = Query(
         None, pattern=r"^[1-8]\d{5}$", description="行政区划代码; a service point always gets its own"
@@ -206,5 +214,5 @@ async def list_employers_in_arrears(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[EmployerArrearsRead]:
     return await service.list_employers_in_arrears(
-        conn, principal, as_of or dt.date.today(), district, limit, offset
+        conn, principal, as_of or now.today, district, limit, offset
     )

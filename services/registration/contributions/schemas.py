@@ -18,6 +18,8 @@ from pydantic import (
     field_validator,
 )
 
+from shared.validation import not_after
+
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -40,12 +42,6 @@ ContributionMonth = Annotated[
 
 # Money in: at most two decimals (yuan and fen), positive, below a trillion.
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
-
-
-def _not_future(value: dt.date, field: str, label: str) -> dt.date:
-    if value > dt.date.today():
-        raise ValueError(f"{field}_in_future: {label}不能晚于今天")
-    return value
 
 
 class DeclarationLineCreate(BaseModel):
@@ -75,12 +71,11 @@ class DeclarationCreate(BaseModel):
     contribution_month: ContributionMonth
     lines: list[DeclarationLineCreate] = Field(min_length=1, max_length=100_000)
 
-    @field_validator("contribution_month")
-    @classmethod
-    def _month_not_future(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today().replace(day=1):
-            raise ValueError("contribution_month_in_future: 不能申报未来月份的缴费")
-        return value
+    def check_dates(self, today: dt.date) -> None:
+        not_after(
+            self.contribution_month, today.replace(day=1), code="contribution_month_in_future",
+            message="不能申报未来月份的缴费", field="contribution_month",
+        )
 
     @field_validator("lines")
     @classmethod
@@ -212,10 +207,8 @@ class PaymentCreate(BaseModel):
     contribution_month: ContributionMonth | None = Field(default=None, validate_default=True)
     fine_id: uuid.UUID | None = Field(default=None, validate_default=True)
 
-    @field_validator("paid_on")
-    @classmethod
-    def _paid_on(cls, value: dt.date) -> dt.date:
-        return _not_future(value, "paid_on", "缴款日期")
+    def check_dates(self, today: dt.date) -> None:
+        not_after(self.paid_on, today, code="paid_on_in_future", message="缴款日期不能晚于今天", field="paid_on")
 
     @field_validator("contribution_month")
     @classmethod
@@ -306,10 +299,10 @@ class FineCreate(BaseModel):
     amount: Money = Field(gt=0)
     reason: str = Field(min_length=1, max_length=500)
 
-    @field_validator("decided_on")
-    @classmethod
-    def _decided_on(cls, value: dt.date) -> dt.date:
-        return _not_future(value, "decided_on", "处罚决定日期")
+    def check_dates(self, today: dt.date) -> None:
+        not_after(
+            self.decided_on, today, code="decided_on_in_future", message="处罚决定日期不能晚于今天", field="decided_on"
+        )
 
 
 class FineRead(BaseModel):

@@ -179,11 +179,11 @@ async def declare(
     employer_id: uuid.UUID,
     data: DeclarationCreate,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> Written:
     """月度申报: the month's bases, amounts by the rates in force (R-RATE-1/2); the same request
     repeated returns the first declaration, a different one for the month conflicts."""
-    today = today or dt.date.today()
+    data.check_dates(today)
     month = data.contribution_month
     employment_ids = [line.employment_id for line in data.lines]
     bases = [line.base for line in data.lines]
@@ -264,11 +264,10 @@ async def assess(
     employer_id: uuid.UUID,
     data: AssessmentCreate,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> Written:
     """R-DECL-1: a month not declared by its due date is assessed at 110% (a parameter) of the
     previous month's amount, person by person. Repeating it returns the same assessment."""
-    today = today or dt.date.today()
     month = data.contribution_month
     async with conn.transaction():
         employer = await writable_employer(conn, principal, employer_id)

@@ -33,11 +33,11 @@ async def settle(
     employer_id: uuid.UUID,
     data: DeclarationCreate,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> Written:
     """Replace an assessed month by the employer's late declaration; repeating it returns the
     settled month, a different declaration for it conflicts."""
-    today = today or dt.date.today()
+    data.check_dates(today)
     month = data.contribution_month
     employment_ids = [line.employment_id for line in data.lines]
     bases = [line.base for line in data.lines]

@@ -22,8 +22,9 @@ async def insert_employer(conn: asyncpg.Connection, values: dict[str, Any]) -> b
         INSERT INTO employers (
             id, uscc, uscc_check_overridden, name, address, legal_representative, unit_type,
             supervising_department, affiliation, bank_name, bank_account, contacts, documents,
-            district, founded_on, existing_certificate_number, created_by, late_registration)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+            district, founded_on, existing_certificate_number, created_by, late_registration,
+            submitted_on)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
         ON CONFLICT (uscc) DO NOTHING
         RETURNING id
         """,
@@ -45,6 +46,7 @@ async def insert_employer(conn: asyncpg.Connection, values: dict[str, Any]) -> b
         values["existing_certificate_number"],
         values["created_by"],
         values["late_registration"],
+        values["submitted_on"],
     )
     return inserted is not None
 
@@ -123,10 +125,11 @@ async def resubmit(conn: asyncpg.Connection, employer_id: uuid.UUID, values: dic
         SET uscc_check_overridden = $2, name = $3, address = $4, legal_representative = $5,
             unit_type = $6, supervising_department = $7, affiliation = $8, bank_name = $9,
             bank_account = $10, contacts = $11, documents = $12, founded_on = $13,
-            existing_certificate_number = $14, late_registration = $15, status = 'submitted',
+            existing_certificate_number = $14, late_registration = $15, submitted_on = $16,
+            status = 'submitted',
             accepted_on = NULL, review_due_on = NULL, review_workflow_id = NULL,
             review_overdue = false, review_warned_at = NULL, review_overdue_at = NULL,
-            decided_at = NULL, decided_by = NULL, rejection_reasons = NULL, updated_at = now()
+            decided_at = NULL, decided_by = NULL, rejection_reasons = NULL, updated_at = clock_now()
         WHERE id = $1 AND status = 'rejected'
         """,
         employer_id,
@@ -144,6 +147,7 @@ async def resubmit(conn: asyncpg.Connection, employer_id: uuid.UUID, values: dic
         values["founded_on"],
         values["existing_certificate_number"],
         values["late_registration"],
+        values["submitted_on"],
     )
     await conn.execute("DELETE FROM employer_application_staff WHERE employer_id = $1", employer_id)
 
@@ -160,7 +164,7 @@ async def mark_accepted(
         """
         UPDATE employers
         SET status = 'under_review', accepted_on = $2, review_due_on = $3, review_workflow_id = $4,
-            review_round = review_round + 1, updated_at = now()
+            review_round = review_round + 1, updated_at = clock_now()
         WHERE id = $1
         """,
         employer_id,
@@ -182,8 +186,8 @@ async def mark_decided(
     await conn.execute(
         """
         UPDATE employers
-        SET status = $2, decided_at = now(), decided_by = $3, rejection_reasons = $4,
-            certificate_number = $5, updated_at = now()
+        SET status = $2, decided_at = clock_now(), decided_by = $3, rejection_reasons = $4,
+            certificate_number = $5, updated_at = clock_now()
         WHERE id = $1
         """,
         employer_id,
@@ -198,7 +202,7 @@ async def mark_review_warned(conn: asyncpg.Connection, employer_id: uuid.UUID) -
     """True when this call raised the warning (a repeated call changes nothing)."""
     flagged = await conn.fetchval(
         """
-        UPDATE employers SET review_warned_at = now(), updated_at = now()
+        UPDATE employers SET review_warned_at = clock_now(), updated_at = clock_now()
         WHERE id = $1 AND status = 'under_review' AND review_warned_at IS NULL
         RETURNING id
         """,
@@ -211,7 +215,7 @@ async def mark_review_overdue(conn: asyncpg.Connection, employer_id: uuid.UUID) 
     """True when this call flagged it (a repeated call changes nothing)."""
     flagged = await conn.fetchval(
         """
-        UPDATE employers SET review_overdue = true, review_overdue_at = now(), updated_at = now()
+        UPDATE employers SET review_overdue = true, review_overdue_at = clock_now(), updated_at = clock_now()
         WHERE id = $1 AND status = 'under_review' AND NOT review_overdue
         RETURNING id
         """,
@@ -280,7 +284,7 @@ async def set_certificate_number(
     conn: asyncpg.Connection, employer_id: uuid.UUID, number: str | None
 ) -> None:
     await conn.execute(
-        "UPDATE employers SET certificate_number = $2, updated_at = now() WHERE id = $1",
+        "UPDATE employers SET certificate_number = $2, updated_at = clock_now() WHERE id = $1",
         employer_id,
         number,
     )

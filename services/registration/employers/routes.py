@@ -17,6 +17,7 @@ from services.registration.employers.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/employers", tags=["employer registration"])
@@ -39,10 +40,11 @@ _readers = require_roles(
 async def submit_registration(
     body: EmployerCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> EmployerRead:
-    result = await service.submit(conn, principal, body)
+    result = await service.submit(conn, principal, body, today=now.today)
     created_or_repeated(response, result.created)
     return result.employer
 
@@ -94,10 +96,11 @@ async def get_employer(
 async def accept_registration(
     employer_id: uuid.UUID,
     request: Request,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> EmployerRead:
-    return await service.accept(conn, principal, employer_id, request.app.state.outbox)
+    return await service.accept(conn, principal, employer_id, request.app.state.outbox, today=now.today)
 
 
 @router.post(
@@ -112,10 +115,11 @@ async def decide_registration(
     body: ReviewDecision,
     request: Request,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> EmployerRead:
-    employer, changed = await service.decide(conn, principal, employer_id, body, request.app.state.outbox)
+    employer, changed = await service.decide(conn, principal, employer_id, body, request.app.state.outbox, today=now.today)
     created_or_repeated(response, changed)
     return employer
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from services.registration.employers.uscc import check_uscc
 from shared.ids import validate_district, validate_id_number
+from shared.validation import not_after
 
 _PHONE_RE = re.compile(r"^[0-9+\-]{7,20}$")
 _BANK_ACCOUNT_RE = re.compile(r"^[0-9]{8,30}$")
@@ -83,12 +84,6 @@ class StaffMember(BaseModel):
     def _id_number(cls, value: str) -> str:
         return validate_id_number(value)
 
-    @field_validator("hired_on")
-    @classmethod
-    def _hired_not_future(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today():
-            raise ValueError("date_in_future: 入职日期不能晚于今天")
-        return value
 
 
 def validate_bank_account(value: str) -> str:
@@ -173,12 +168,14 @@ class EmployerCreate(BaseModel):
     def _district(cls, value: str | None) -> str | None:
         return None if value is None else validate_district(value)
 
-    @field_validator("founded_on")
-    @classmethod
-    def _founded(cls, value: dt.date | None) -> dt.date | None:
-        if value is not None and value > dt.date.today():
-            raise ValueError("founded_on_in_future: 成立日期不能晚于今天")
-        return value
+    def check_dates(self, today: dt.date) -> None:
+        """Against China's today (R-TIME-1), by the service with its clock."""
+        not_after(self.founded_on, today, code="founded_on_in_future", message="成立日期不能晚于今天", field="founded_on")
+        for index, member in enumerate(self.staff):
+            not_after(
+                member.hired_on, today, code="date_in_future", message="入职日期不能晚于今天",
+                field=f"staff.{index}.hired_on",
+            )
 
     @field_validator("staff")
     @classmethod

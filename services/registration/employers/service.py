@@ -104,10 +104,10 @@ async def submit(
     principal: Principal,
     data: EmployerCreate,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> Submitted:
     """Record a registration as submitted; the same request again returns it (200)."""
-    today = today or dt.date.today()
+    data.check_dates(today)
     district = data.district or principal.district
     if district is None:
         raise Forbidden("district_required", "请填写行政区划代码 (district)")
@@ -145,6 +145,7 @@ async def submit(
             "existing_certificate_number": data.existing_certificate_number,
             "created_by": principal.subject,
             "late_registration": late,
+            "submitted_on": today,
         }
         before = None
         if not await repository.insert_employer(conn, values):
@@ -184,10 +185,10 @@ async def accept(
     employer_id: uuid.UUID,
     relay: OutboxRelay,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> EmployerRead:
     """受理: start the review and its deadline (R-REG-1: N working days, the seed's 10)."""
-    accepted_on = today or dt.date.today()
+    accepted_on = today
     async with conn.transaction():
         row = await access.visible_employer(conn, principal, employer_id, for_update=True)
         if row["status"] == "under_review":
@@ -237,10 +238,9 @@ async def decide(
     decision: ReviewDecision,
     relay: OutboxRelay,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> tuple[EmployerRead, bool]:
     """Approve (certificate + insured records) or reject with reasons; (record, changed)."""
-    today = today or dt.date.today()
     reasons = [r.strip() for r in decision.reasons if r.strip()]
     async with conn.transaction():
         row = await access.visible_employer(conn, principal, employer_id, for_update=True)
@@ -312,7 +312,7 @@ async def _certificate_on_approval(
 
 async def _insure_listed_staff(conn: asyncpg.Connection, principal: Principal, row: asyncpg.Record) -> None:
     """Form 2-2 → one employment each, enrolled on the submission date (R-REG-3 measured to it)."""
-    submitted_on = row["created_at"].date()
+    submitted_on = row["submitted_on"]
     policy = await policy_for(conn, row["district"], submitted_on)
     for index, member in enumerate(await repository.application_staff(conn, row["id"])):
         await staff.create_employment(

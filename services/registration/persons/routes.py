@@ -14,6 +14,7 @@ from services.registration.staff.schemas import PersonEmploymentRead
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 
 router = APIRouter(prefix="/persons", tags=["insurance history"])
 
@@ -35,13 +36,14 @@ router = APIRouter(prefix="/persons", tags=["insurance history"])
 )
 async def get_insurance_history(
     person_id: uuid.UUID,
+    now: Now,
     as_of: dt.date | None = Query(None, description="YYYY-MM-DD; today if omitted"),
     principal: Principal = Depends(
         require_roles(Role.SYSTEM, Role.CASE_MANAGER, Role.AUDITOR, Role.OPERATIONS, Role.SERVICE_POINT)
     ),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> InsuranceHistoryRead:
-    return await service.get_insurance_history(conn, principal, person_id, as_of or dt.date.today())
+    return await service.get_insurance_history(conn, principal, person_id, as_of or now.today)
 
 
 @router.get(

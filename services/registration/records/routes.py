@@ -18,6 +18,7 @@ from services.registration.records.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/persons/{person_id}/contribution-records", tags=["contribution records"])
@@ -76,10 +77,11 @@ async def correct(
     person_id: uuid.UUID,
     body: ContributionCorrectionCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ContributionRecordEntryRead:
-    result = await service.correct(conn, principal, person_id, body)
+    result = await service.correct(conn, principal, person_id, body, today=now.today)
     created_or_repeated(response, result.created)
     return result.entry
 

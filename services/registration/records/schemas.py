@@ -7,6 +7,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.registration.contributions.schemas import ContributionMonth, Money
+from shared.validation import not_after
 
 
 class ContributionRecordEntryRead(BaseModel):
@@ -126,12 +127,11 @@ class ContributionCorrectionCreate(BaseModel):
     personal_share_paid: bool
     reason: str = Field(min_length=1, max_length=500, description="更正理由及依据")
 
-    @field_validator("contribution_month")
-    @classmethod
-    def _month_not_future(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today().replace(day=1):
-            raise ValueError("contribution_month_in_future: 不能更正未来月份的缴费记录")
-        return value
+    def check_dates(self, today: dt.date) -> None:
+        not_after(
+            self.contribution_month, today.replace(day=1), code="contribution_month_in_future",
+            message="不能更正未来月份的缴费记录", field="contribution_month",
+        )
 
 
 class InsuranceSpellRead(BaseModel):

@@ -202,9 +202,10 @@ async def correct(
     person_id: uuid.UUID,
     data: ContributionCorrectionCreate,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> Corrected:
     """R-REC-1: a correction is a new entry; nothing already recorded is changed."""
+    data.check_dates(today)
     async with conn.transaction():
         await visible_person(conn, principal, person_id)
         repeated = await _repeated(conn, person_id, data)
@@ -243,7 +244,7 @@ async def correct(
             personal_share_paid=data.personal_share_paid,
             personal_share_required=personal_share_required,
             corrects_id=previous["id"] if previous else None,
-            effective_on=today or dt.date.today(),
+            effective_on=today,
             reason=data.reason,
             request_key=data.request_key,
             recorded_by=principal.subject,

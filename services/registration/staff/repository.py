@@ -93,7 +93,7 @@ async def record_separation(
         """
         UPDATE employments
         SET separated_on = $2, separation_reason = $3, separation_notified_on = $4,
-            separation_notice_timeliness = $5, updated_at = now()
+            separation_notice_timeliness = $5, updated_at = clock_now()
         WHERE id = $1 AND separated_on IS NULL
         """,
         employment_id,

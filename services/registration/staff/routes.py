@@ -16,6 +16,7 @@ from services.registration.staff.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(tags=["insured staff"])
@@ -37,10 +38,11 @@ async def enrol_person(
     employer_id: uuid.UUID,
     body: EnrolmentCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(_writers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> EmploymentRead:
-    result = await service.enrol(conn, principal, employer_id, body)
+    result = await service.enrol(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
     return result.employment
 
@@ -83,10 +85,11 @@ async def separate(
     employment_id: uuid.UUID,
     body: SeparationCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(_writers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> EmploymentRead:
-    employment, changed = await service.separate(conn, principal, employment_id, body)
+    employment, changed = await service.separate(conn, principal, employment_id, body, today=now.today)
     created_or_repeated(response, changed)
     return employment
 

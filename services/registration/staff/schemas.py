@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.registration.unemployment.schemas import SeparationReason
 from shared.ids import validate_id_number
+from shared.validation import not_after
 
 
 class NoticeTimeliness(str, enum.Enum):
@@ -43,12 +44,9 @@ class EnrolmentCreate(BaseModel):
     def _id_number(cls, value: str) -> str:
         return validate_id_number(value)
 
-    @field_validator("hired_on", "enrolled_on")
-    @classmethod
-    def _not_future(cls, value: dt.date | None) -> dt.date | None:
-        if value is not None and value > dt.date.today():
-            raise ValueError("date_in_future: 日期不能晚于今天")
-        return value
+    def check_dates(self, today: dt.date) -> None:
+        for name in ("hired_on", "enrolled_on"):
+            not_after(getattr(self, name), today, code="date_in_future", message="日期不能晚于今天", field=name)
 
 
 class SeparationCreate(BaseModel):
@@ -69,12 +67,9 @@ class SeparationCreate(BaseModel):
         default=None, description="单位报送减员名单的日期 (R-EMP-1); today if omitted"
     )
 
-    @field_validator("separated_on", "notified_on")
-    @classmethod
-    def _not_future(cls, value: dt.date | None) -> dt.date | None:
-        if value is not None and value > dt.date.today():
-            raise ValueError("date_in_future: 日期不能晚于今天")
-        return value
+    def check_dates(self, today: dt.date) -> None:
+        for name in ("separated_on", "notified_on"):
+            not_after(getattr(self, name), today, code="date_in_future", message="日期不能晚于今天", field=name)
 
 
 class EmploymentRead(BaseModel):

@@ -158,9 +158,10 @@ async def enrol(
     employer_id: uuid.UUID,
     data: EnrolmentCreate,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> Enrolled:
-    enrolled_on = data.enrolled_on or today or dt.date.today()
+    data.check_dates(today)
+    enrolled_on = data.enrolled_on or today
     async with conn.transaction():
         employer = await access.visible_employer(conn, principal, employer_id, for_update=True)
         access.require_active(employer)
@@ -194,10 +195,11 @@ async def separate(
     employment_id: uuid.UUID,
     data: SeparationCreate,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> tuple[EmploymentRead, bool]:
     """Record the separation; (record, changed). The same separation repeated changes nothing."""
-    notified_on = data.notified_on or today or dt.date.today()
+    data.check_dates(today)
+    notified_on = data.notified_on or today
     async with conn.transaction():
         row = await _visible(conn, principal, employment_id, for_update=True)
         if row["separated_on"] is not None:

@@ -8,6 +8,7 @@ from services.registration.tax_report.schemas import TaxReportCreate, TaxReportR
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/tax-reports", tags=["tax authority report"])
@@ -44,10 +45,11 @@ async def download_csv(
 async def produce_report(
     body: TaxReportCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.SYSTEM, Role.OPERATIONS)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> TaxReportRead:
-    report, created = await service.produce(conn, principal, body.month)
+    report, created = await service.produce(conn, principal, body.month, today=now.today)
     created_or_repeated(response, created)
     return report
 

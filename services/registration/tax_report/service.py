@@ -91,11 +91,11 @@ def _to_read(row: asyncpg.Record, *, with_csv: bool) -> TaxReportRead:
 
 
 async def produce(
-    conn: asyncpg.Connection, principal: Principal, month: str, *, today: dt.date | None = None
+    conn: asyncpg.Connection, principal: Principal, month: str, *, today: dt.date
 ) -> tuple[TaxReportRead, bool]:
     """Store the month's report once (the schedule may run twice): (report, created)."""
     start, end = _month_bounds(month)
-    if end > (today or dt.date.today()):
+    if end > (today):
         raise InvalidInput("month_not_finished", "只能报送已结束月份的登记情况", "month")
     async with conn.transaction():
         existing = await repository.get_report(conn, start)

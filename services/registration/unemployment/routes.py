@@ -13,6 +13,7 @@ from services.registration.unemployment.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/unemployment-registrations", tags=["unemployment registration"])
@@ -32,10 +33,11 @@ async def create_registration(
     body: UnemploymentRegistrationCreate,
     request: Request,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> UnemploymentRegistrationRead:
-    result = await service.register(conn, principal, body, request.app.state.outbox)
+    result = await service.register(conn, principal, body, request.app.state.outbox, today=now.today)
     created_or_repeated(response, result.created)
     return result.registration
 

@@ -7,6 +7,7 @@ import uuid
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from shared.ids import validate_district, validate_id_number
+from shared.validation import not_after
 
 
 class SeparationReason(str, enum.Enum):
@@ -62,20 +63,21 @@ class UnemploymentRegistrationCreate(BaseModel):
             raise ValueError("not_seeking_work: 失业登记须本人有求职要求 (R-UREG-1)")
         return value
 
-    @field_validator("separation_date")
-    @classmethod
-    def _separation_not_future(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today():
-            raise ValueError("separation_date_in_future: 劳动关系终止日期不能晚于今天")
-        return value
+    def check_dates(self, today: dt.date) -> None:
+        not_after(
+            self.separation_date, today, code="separation_date_in_future",
+            message="劳动关系终止日期不能晚于今天", field="separation_date",
+        )
+        not_after(
+            self.registration_date, today, code="registration_date_in_future",
+            message="失业登记日期不能晚于今天", field="registration_date",
+        )
 
     @field_validator("registration_date")
     @classmethod
     def _registration_date(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         if value is None:
             return value
-        if value > dt.date.today():
-            raise ValueError("registration_date_in_future: 失业登记日期不能晚于今天")
         separation = info.data.get("separation_date")
         if separation is not None and value < separation:
             raise ValueError("registration_before_separation: 失业登记日期不能早于劳动关系终止日期")

@@ -92,15 +92,16 @@ async def register(
     data: UnemploymentRegistrationCreate,
     relay: OutboxRelay,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> Registered:
     """Record 失业登记 and start the person's journey; repeating the request changes nothing."""
+    data.check_dates(today)
     district = data.district or principal.district
     if district is None:
         raise Forbidden("district_required", "请填写行政区划代码 (district)")
     if principal.role is Role.SERVICE_POINT and district != principal.district:
         raise Forbidden("district_forbidden", "服务网点只能为本辖区人员办理失业登记")
-    registration_date = data.registration_date or today or dt.date.today()
+    registration_date = data.registration_date or today
     registration_id = uuid.uuid4()
     workflow_id = claimant_journey_id(registration_id)
 

@@ -11,6 +11,7 @@ from services.benefits.audit.registration_client import RegistrationClient, regi
 from services.benefits.main import create_app
 from services.benefits.settings import BenefitsSettings
 from tests.apps import api_client, rolled_back_connection
+from tests.clock import TestClock
 from tests.conftest import database_url
 
 
@@ -21,9 +22,9 @@ async def conn(migrated: None) -> AsyncIterator[asyncpg.Connection]:
 
 
 @pytest.fixture
-async def client(conn: asyncpg.Connection) -> AsyncIterator[httpx.AsyncClient]:
+async def client(conn: asyncpg.Connection, clock: TestClock) -> AsyncIterator[httpx.AsyncClient]:
     settings = BenefitsSettings(outbox_relay=False)
-    async with api_client(lambda: create_app(settings), conn) as c:
+    async with api_client(lambda: create_app(settings, clock=clock), conn) as c:
         yield c
 
 
@@ -34,7 +35,9 @@ def insurance_histories() -> dict[str, dict]:
 
 
 @pytest.fixture
-async def audit_client(conn: asyncpg.Connection, insurance_histories: dict[str, dict]) -> AsyncIterator[httpx.AsyncClient]:
+async def audit_client(
+    conn: asyncpg.Connection, insurance_histories: dict[str, dict], clock: TestClock
+) -> AsyncIterator[httpx.AsyncClient]:
     """The benefits API with the registration service replaced by a stub over HTTP transport."""
 
     def registration(request: httpx.Request) -> httpx.Response:
@@ -52,7 +55,7 @@ async def audit_client(conn: asyncpg.Connection, insurance_histories: dict[str, 
             yield RegistrationClient(http, "test-token")
 
     def factory() -> FastAPI:
-        app = create_app(BenefitsSettings(outbox_relay=False))
+        app = create_app(BenefitsSettings(outbox_relay=False), clock=clock)
         app.dependency_overrides[registration_client] = stub
         return app
 

@@ -6,11 +6,12 @@ from typing import Any
 
 import httpx
 
+from shared.clock import china_today
 from tests.factories import auth
 
 
 def claim_payload(**overrides: Any) -> dict[str, Any]:
-    today = dt.date.today()
+    today = china_today()
     payload: dict[str, Any] = {
         "registration_id": str(uuid.uuid4()),
         "person_id": str(uuid.uuid4()),
@@ -43,7 +44,7 @@ async def approved_claim(client: httpx.AsyncClient, months: int = 12, **override
 def evidence(contribution_months: int, spells: list[dict[str, Any]] | None = None, **overrides: Any) -> dict[str, Any]:
     """The registration service's insurance history as the journey passes it (contract item 4)."""
     payload: dict[str, Any] = {
-        "as_of": dt.date.today().isoformat(),
+        "as_of": china_today().isoformat(),
         "contribution_months": contribution_months,
         "spells": spells or [],
         "source": "registration-service",

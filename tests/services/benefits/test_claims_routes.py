@@ -9,6 +9,7 @@ import asyncpg
 import httpx
 import pytest
 
+from shared.clock import china_today
 from tests.factories import auth
 from tests.services.benefits.factories import approved_claim, claim_payload, open_claim
 from workflows.ids import claimant_journey_id
@@ -124,7 +125,7 @@ async def test_other_districts_claims_look_missing(client: httpx.AsyncClient) ->
 
 async def test_stop_is_idempotent_and_different_stop_conflicts(client: httpx.AsyncClient) -> None:
     claim = await approved_claim(client)
-    stop = {"reason": "re_employment", "effective_date": dt.date.today().isoformat(), "evidence_ref": "p-1"}
+    stop = {"reason": "re_employment", "effective_date": china_today().isoformat(), "evidence_ref": "p-1"}
     first = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("system"))
     second = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("system"))
     other = await client.post(
@@ -138,6 +139,6 @@ async def test_stop_is_idempotent_and_different_stop_conflicts(client: httpx.Asy
 
 async def test_a_pending_claim_cannot_be_stopped(client: httpx.AsyncClient) -> None:
     claim = await open_claim(client)
-    stop = {"reason": "re_employment", "effective_date": dt.date.today().isoformat(), "evidence_ref": "p-1"}
+    stop = {"reason": "re_employment", "effective_date": china_today().isoformat(), "evidence_ref": "p-1"}
     response = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("system"))
     assert (response.status_code, response.json()["code"]) == (409, "claim_not_approved")

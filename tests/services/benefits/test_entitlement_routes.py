@@ -11,6 +11,7 @@ import asyncpg
 import httpx
 import pytest
 
+from shared.clock import china_today
 from tests.factories import auth
 from tests.services.benefits.factories import (
     add_parameter,
@@ -269,7 +270,7 @@ async def test_an_amount_not_below_the_minimum_wage_is_refused(client: httpx.Asy
 
 async def test_the_preview_tells_a_service_point_months_amount_and_why(client: httpx.AsyncClient) -> None:
     facts = {
-        "separation_date": (dt.date.today() - dt.timedelta(days=10)).isoformat(),
+        "separation_date": (china_today() - dt.timedelta(days=10)).isoformat(),
         "separation_reason": "employer_dismissal",
         "contribution_months": 7 * 12,
     }

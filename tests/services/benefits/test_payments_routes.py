@@ -11,6 +11,7 @@ import asyncpg
 import httpx
 import pytest
 
+from shared.clock import china_today
 from shared import db
 from tests.conftest import database_url
 from tests.factories import auth
@@ -68,7 +69,7 @@ async def test_unapproved_claims_are_not_paid(client: httpx.AsyncClient) -> None
 
 
 async def test_no_payment_for_a_month_starting_after_the_stop(client: httpx.AsyncClient) -> None:
-    start = dt.date.today() - dt.timedelta(days=40)
+    start = china_today() - dt.timedelta(days=40)
     claim = await approved_claim(client, registration_date=start.isoformat(), separation_date=start.isoformat())
     stop_on = add_months(start, 1)  # the first day of benefit month 2
     stop = {"reason": "re_employment", "effective_date": stop_on.isoformat(), "evidence_ref": "p-1"}

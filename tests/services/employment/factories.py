@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 
+from shared.clock import china_today
 from tests.factories import auth
 
 _rng = random.Random()
@@ -35,7 +36,7 @@ def profile(**overrides: Any) -> dict[str, Any]:
         "skills": ["低压电工作业", "PLC编程"],
         "preferred_occupations": ["电工"],
         "preferred_districts": ["430102"],
-        "available_from": dt.date.today().isoformat(),
+        "available_from": china_today().isoformat(),
         "working_time": "full_time",
     }
     body.update(overrides)
@@ -55,7 +56,7 @@ def provider_payload(**overrides: Any) -> dict[str, Any]:
 
 
 def course_payload(provider_id: str, **overrides: Any) -> dict[str, Any]:
-    today = dt.date.today()
+    today = china_today()
     body: dict[str, Any] = {
         "provider_id": provider_id,
         "code": f"C{_rng.randrange(10**8):08d}",

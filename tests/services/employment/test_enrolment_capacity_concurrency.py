@@ -11,6 +11,7 @@ from collections import Counter
 
 import httpx
 
+from shared.clock import china_today
 from services.employment.main import create_app
 from services.employment.settings import EmploymentSettings
 from shared import db
@@ -25,7 +26,7 @@ async def test_concurrent_enrolments_never_exceed_capacity(migrated: None) -> No
     setup = await db.connect(database_url("employment"))
     provider_id, course_id = uuid.uuid4(), uuid.uuid4()
     seeker_ids = [uuid.uuid4() for _ in range(APPLICANTS)]
-    today = dt.date.today()
+    today = china_today()
     try:
         await setup.execute(
             "INSERT INTO training_providers (id, name, district, created_by) VALUES ($1, $2, '430102', 'test')",
@@ -42,9 +43,9 @@ async def test_concurrent_enrolments_never_exceed_capacity(migrated: None) -> No
             today + dt.timedelta(days=30),
         )
         await setup.executemany(
-            "INSERT INTO job_seekers (id, registration_id, person_id, district, created_by)"
-            " VALUES ($1, $2, $3, '430102', 'test')",
-            [(s, uuid.uuid4(), uuid.uuid4()) for s in seeker_ids],
+            "INSERT INTO job_seekers (id, registration_id, person_id, district, created_by, registered_on)"
+            " VALUES ($1, $2, $3, '430102', 'test', $4)",
+            [(s, uuid.uuid4(), uuid.uuid4(), today) for s in seeker_ids],
         )
 
         settings = EmploymentSettings(outbox_relay=False, pool_min_size=APPLICANTS, pool_max_size=APPLICANTS)

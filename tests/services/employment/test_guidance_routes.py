@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
+from shared.clock import china_today, utc_now
 from tests.factories import auth
-from tests.services.employment.conftest import Clock
+from tests.clock import TestClock as Clock
 from tests.services.employment.factories import new_seeker, unique_district
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -17,7 +18,7 @@ CM = auth("case_manager")
 
 
 def at(days: int) -> str:
-    return (dt.datetime.now(CHINA) + dt.timedelta(days=days)).replace(microsecond=0).isoformat()
+    return (utc_now().astimezone(CHINA) + dt.timedelta(days=days)).replace(microsecond=0).isoformat()
 
 
 async def test_first_session_for_a_person_on_benefit_is_due_within_the_policy_days(
@@ -27,7 +28,7 @@ async def test_first_session_for_a_person_on_benefit_is_due_within_the_policy_da
     seeker = await new_seeker(client, district=district)  # by the journey: on benefit
     point = auth("service_point", district)
     due = (await client.get("/guidance/first-offers-due", headers=point)).json()
-    today = dt.datetime.now(CHINA).date()
+    today = utc_now().astimezone(CHINA).date()
     assert due == [
         {
             "job_seeker_id": seeker["id"],
@@ -44,7 +45,7 @@ async def test_first_session_for_a_person_on_benefit_is_due_within_the_policy_da
         "first_session_too_late",
         "scheduled_at",
     )
-    clock.now = dt.datetime.now(dt.UTC) + dt.timedelta(days=16)
+    clock.shift(days=16)
     assert (await client.get("/guidance/first-offers-due", headers=point)).json()[0]["overdue"] is True
     # Once overdue, the session is still offered (the sooner the better) and marked late.
     late = await client.post(url, json={"scheduled_at": at(20), "counsellor": "王老师"}, headers=point)
@@ -64,11 +65,11 @@ async def test_session_outcome_with_an_action_plan(client: httpx.AsyncClient, cl
     plan = {
         "attended": True,
         "guidance": "梳理电工技能, 建议考取四级证书",
-        "goals": [{"goal": "报名电工四级培训", "due_on": (dt.date.today() + dt.timedelta(days=30)).isoformat()}],
+        "goals": [{"goal": "报名电工四级培训", "due_on": (china_today() + dt.timedelta(days=30)).isoformat()}],
     }
     early = await client.post(url, json=plan, headers=CM)
     assert (early.status_code, early.json()["code"]) == (409, "session_not_held_yet")
-    clock.now = dt.datetime.now(dt.UTC) + dt.timedelta(days=4)
+    clock.shift(days=4)
     no_plan = await client.post(url, json={"attended": True, "guidance": "谈话"}, headers=CM)
     assert (no_plan.status_code, no_plan.json()["code"]) == (422, "action_plan_required")
     first = await client.post(url, json=plan, headers=CM)
@@ -91,7 +92,7 @@ async def test_a_missed_session_and_district_scope(client: httpx.AsyncClient, cl
         )
     ).json()
     assert session["first_offer_due_on"] is None
-    clock.now = dt.datetime.now(dt.UTC) + dt.timedelta(days=41)
+    clock.shift(days=41)
     other = await client.post(
         f"/guidance-sessions/{session['id']}/outcome", json={"attended": False}, headers=auth("service_point", "430103")
     )

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 import asyncpg
 import httpx
 
+from shared.clock import utc_now
 from tests.factories import auth
-from tests.services.employment.conftest import Clock
+from tests.clock import TestClock as Clock
 from tests.services.employment.factories import new_seeker
 from workflows.ids import claimant_journey_id
 
@@ -20,7 +21,7 @@ BODY = {"channel": "service_point", "applications_made": 3, "interviews": 1, "gu
 
 def next_china_month_start() -> dt.datetime:
     """Midnight (China time) that begins next month, as an aware datetime."""
-    today = dt.datetime.now(CHINA).date()
+    today = utc_now().astimezone(CHINA).date()
     first = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     return dt.datetime.combine(first, dt.time(), tzinfo=CHINA)
 
@@ -30,15 +31,15 @@ async def test_report_month_is_the_china_month_at_the_boundary(
 ) -> None:
     boundary = next_china_month_start()
     # 00:30 in Changsha is still the previous day (16:30) in UTC: the report is for the new month.
-    clock.now = (boundary + dt.timedelta(minutes=30)).astimezone(dt.UTC)
+    clock.at = (boundary + dt.timedelta(minutes=30)).astimezone(dt.UTC)
     late_seeker = await new_seeker(client)
     url = f"/job-seekers/{late_seeker['id']}/job-search-reports"
     after = await client.post(url, json=BODY, headers=auth("service_point"))
     assert after.status_code == 201, after.text
     assert (after.json()["report_month"], after.json()["reported_on"]) == (f"{boundary:%Y-%m}", f"{boundary:%Y-%m-%d}")
-    assert clock.now.date() < boundary.date()  # the UTC date is still last month's
+    assert clock.at.date() < boundary.date()  # the UTC date is still last month's
 
-    clock.now = (boundary - dt.timedelta(seconds=1)).astimezone(dt.UTC)
+    clock.at = (boundary - dt.timedelta(seconds=1)).astimezone(dt.UTC)
     early_seeker = await new_seeker(client)
     before = await client.post(f"/job-seekers/{early_seeker['id']}/job-search-reports", json=BODY, headers=auth("service_point"))
     previous = boundary - dt.timedelta(days=1)

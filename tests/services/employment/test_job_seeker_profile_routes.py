@@ -7,6 +7,7 @@ import datetime as dt
 import asyncpg
 import httpx
 
+from shared.clock import china_today
 from tests.factories import auth
 from tests.services.employment.factories import new_seeker, profile, seeker_payload
 
@@ -31,7 +32,7 @@ async def test_journey_registration_marks_the_person_on_benefit(client: httpx.As
 async def test_withdrawal_needs_a_reason_and_is_idempotent(client: httpx.AsyncClient, conn: asyncpg.Connection) -> None:
     seeker = await new_seeker(client)
     url = f"/job-seekers/{seeker['id']}/withdrawal"
-    today = dt.date.today().isoformat()
+    today = china_today().isoformat()
     no_note = await client.post(url, json={"reason": "other", "withdrawn_on": today}, headers=auth("case_manager"))
     assert (no_note.status_code, no_note.json()["code"]) == (422, "withdrawal_note_required")
     body = {"reason": "moved_away", "withdrawn_on": today}

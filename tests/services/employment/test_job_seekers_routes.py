@@ -9,6 +9,7 @@ from typing import Any
 import asyncpg
 import httpx
 
+from shared.clock import china_today
 from tests.factories import auth
 from workflows.ids import claimant_journey_id
 
@@ -26,7 +27,7 @@ async def new_seeker(client: httpx.AsyncClient, **overrides: Any) -> dict[str, A
 
 
 def placement(**overrides: Any) -> dict[str, Any]:
-    body = {"employer_name": "长沙某科技有限公司", "start_date": dt.date.today().isoformat()}
+    body = {"employer_name": "长沙某科技有限公司", "start_date": china_today().isoformat()}
     body.update(overrides)
     return body
 
@@ -63,7 +64,7 @@ async def test_placement_closes_the_search_and_signals_the_journey_once(
     assert signals[0]["workflow_id"] == claimant_journey_id(seeker["registration_id"])
     assert signals[0]["payload"] == {
         "signal": "placement_recorded",
-        "arg": {"placement_id": first.json()["id"], "start_date": dt.date.today().isoformat()},
+        "arg": {"placement_id": first.json()["id"], "start_date": china_today().isoformat()},
     }
 
 
@@ -90,7 +91,7 @@ async def test_bad_placement_input_is_422_and_writes_nothing(
     client: httpx.AsyncClient, conn: asyncpg.Connection
 ) -> None:
     seeker = await new_seeker(client)
-    far = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    far = (china_today() + dt.timedelta(days=90)).isoformat()
     response = await client.post(
         f"/job-seekers/{seeker['id']}/placements", json=placement(start_date=far), headers=auth("case_manager")
     )

@@ -9,6 +9,7 @@ import uuid
 import asyncpg
 import httpx
 
+from shared.clock import china_today
 from tests.factories import auth
 from tests.services.employment.factories import new_seeker
 from workflows.ids import claimant_journey_id
@@ -18,7 +19,7 @@ async def test_hire_found_in_contribution_records_is_recorded_with_its_source(
     client: httpx.AsyncClient, conn: asyncpg.Connection
 ) -> None:
     seeker = await new_seeker(client)
-    start = dt.date.today() - dt.timedelta(days=40)
+    start = china_today() - dt.timedelta(days=40)
     body = {
         "person_id": seeker["person_id"],
         "employer_id": str(uuid.uuid4()),
@@ -51,7 +52,7 @@ async def test_unknown_person_or_wrong_role(client: httpx.AsyncClient) -> None:
         "person_id": str(uuid.uuid4()),
         "employer_id": str(uuid.uuid4()),
         "employer_name": "某公司",
-        "start_date": dt.date.today().isoformat(),
+        "start_date": china_today().isoformat(),
         "evidence_ref": "x",
     }
     missing = await client.post("/placements/from-contribution-records", json=body, headers=auth("case_manager"))
@@ -62,7 +63,7 @@ async def test_unknown_person_or_wrong_role(client: httpx.AsyncClient) -> None:
 
 async def test_desk_placement_of_a_withdrawn_job_seeker_is_refused(client: httpx.AsyncClient) -> None:
     seeker = await new_seeker(client)
-    today = dt.date.today().isoformat()
+    today = china_today().isoformat()
     await client.post(
         f"/job-seekers/{seeker['id']}/withdrawal", json={"reason": "moved_away", "withdrawn_on": today}, headers=auth("case_manager")
     )
@@ -78,7 +79,7 @@ async def test_person_already_placed_at_the_desk_is_a_conflict_not_a_second_plac
     client: httpx.AsyncClient, conn: asyncpg.Connection
 ) -> None:
     seeker = await new_seeker(client)
-    today = dt.date.today().isoformat()
+    today = china_today().isoformat()
     desk = await client.post(
         f"/job-seekers/{seeker['id']}/placements", json={"employer_name": "某公司", "start_date": today}, headers=auth("case_manager")
     )

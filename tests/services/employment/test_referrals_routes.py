@@ -10,12 +10,13 @@ from typing import Any
 import asyncpg
 import httpx
 
+from shared.clock import china_today
 from tests.factories import auth
-from tests.services.employment.conftest import Clock
+from tests.clock import TestClock as Clock
 from tests.services.employment.factories import new_seeker, new_vacancy, profile, unique_district
 from workflows.ids import claimant_journey_id
 
-TODAY = dt.date.today()
+TODAY = china_today()
 CM = auth("case_manager")
 
 
@@ -172,7 +173,7 @@ async def test_no_response_only_after_the_deadline(client: httpx.AsyncClient, cl
     body = {"outcome": "no_response", "outcome_on": TODAY.isoformat()}
     early = await client.post(url, json=body, headers=CM)
     assert (early.status_code, early.json()["code"], early.json()["field"]) == (409, "response_deadline_not_passed", "outcome")
-    clock.now = dt.datetime.now(dt.UTC) + dt.timedelta(days=8)
+    clock.shift(days=8)
     late = await client.post(url, json=body, headers=CM)
     assert (late.status_code, late.json()["status"]) == (201, "no_response")
 
@@ -211,7 +212,7 @@ async def test_vacancy_input_and_district(client: httpx.AsyncClient) -> None:
 async def test_sweep_marks_overdue_referrals_as_no_response(client: httpx.AsyncClient, clock: Clock, conn: asyncpg.Connection) -> None:
     seeker = await new_seeker(client, **profile())
     overdue = await refer(client, seeker, await new_vacancy(client))
-    clock.now = dt.datetime.now(dt.UTC) + dt.timedelta(days=8)
+    clock.shift(days=8)
     recent = await refer(client, seeker, await new_vacancy(client))  # referred "today" + 8: not due yet
     swept = await client.post("/referrals/no-response-sweep", headers=auth("operations"))
     assert swept.status_code == 200

@@ -30,7 +30,8 @@ async def seeker(
     created_at = dt.datetime.combine(registered, dt.time(2, 0), tzinfo=dt.UTC)
     await conn.execute(
         "INSERT INTO job_seekers (id, registration_id, person_id, district, on_benefit, created_by, created_at,"
-        " status, withdrawal_reason, withdrawn_on) VALUES ($1, $2, $3, $4, $5, 'test', $6, $7, $8, $9)",
+        " status, withdrawal_reason, withdrawn_on, registered_on)"
+        " VALUES ($1, $2, $3, $4, $5, 'test', $6, $7, $8, $9, $10)",
         seeker_id,
         uuid.uuid4(),
         uuid.uuid4(),
@@ -40,6 +41,7 @@ async def seeker(
         "withdrawn" if withdrawn_on else "active",
         "moved_away" if withdrawn_on else None,
         withdrawn_on,
+        registered,
     )
     return seeker_id
 

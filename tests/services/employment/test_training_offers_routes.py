@@ -8,11 +8,12 @@ import datetime as dt
 import asyncpg
 import httpx
 
+from shared.clock import china_today
 from tests.factories import auth
 from tests.services.employment.factories import new_course, new_seeker, new_vacancy, profile
 from workflows.ids import claimant_journey_id
 
-TODAY = dt.date.today().isoformat()
+TODAY = china_today().isoformat()
 CM = auth("case_manager")
 
 

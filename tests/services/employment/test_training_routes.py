@@ -8,11 +8,12 @@ import datetime as dt
 import asyncpg
 import httpx
 
+from shared.clock import china_today
 from tests.factories import auth
 from tests.services.employment.factories import course_payload, new_course, new_seeker, provider_payload
 from workflows.ids import claimant_journey_id
 
-TODAY = dt.date.today()
+TODAY = china_today()
 
 
 async def started_course(client: httpx.AsyncClient, **overrides: object) -> dict:

@@ -10,6 +10,7 @@ from collections import Counter
 
 import httpx
 
+from shared.clock import china_today
 from services.employment.main import create_app
 from services.employment.settings import EmploymentSettings
 from shared import db
@@ -26,7 +27,7 @@ async def test_concurrent_hires_never_exceed_the_openings(migrated: None) -> Non
     vacancy_id = uuid.uuid4()
     seekers = [(uuid.uuid4(), uuid.uuid4()) for _ in range(HIRES)]  # (job seeker, registration)
     referral_ids = [uuid.uuid4() for _ in range(HIRES)]
-    today = dt.date.today()
+    today = china_today()
     try:
         policy_id = await setup.fetchval(
             "SELECT id FROM policy_parameters WHERE name = 'referral_response_days' AND area_code = '430000' LIMIT 1"
@@ -39,9 +40,9 @@ async def test_concurrent_hires_never_exceed_the_openings(migrated: None) -> Non
             OPENINGS,
         )
         await setup.executemany(
-            "INSERT INTO job_seekers (id, registration_id, person_id, district, created_by)"
-            " VALUES ($1, $2, $3, '430102', 'test')",
-            [(s, r, uuid.uuid4()) for s, r in seekers],
+            "INSERT INTO job_seekers (id, registration_id, person_id, district, created_by, registered_on)"
+            " VALUES ($1, $2, $3, '430102', 'test', $4)",
+            [(s, r, uuid.uuid4(), today) for s, r in seekers],
         )
         await setup.executemany(
             "INSERT INTO referrals (id, vacancy_id, job_seeker_id, match_score, match_reasons, referred_on,"

@@ -9,6 +9,7 @@ import pytest
 from services.registration.main import create_app
 from services.registration.settings import RegistrationSettings
 from tests.apps import api_client, rolled_back_connection
+from tests.clock import TestClock
 from tests.conftest import database_url
 
 
@@ -19,7 +20,7 @@ async def conn(migrated: None) -> AsyncIterator[asyncpg.Connection]:
 
 
 @pytest.fixture
-async def client(conn: asyncpg.Connection) -> AsyncIterator[httpx.AsyncClient]:
+async def client(conn: asyncpg.Connection, clock: TestClock) -> AsyncIterator[httpx.AsyncClient]:
     settings = RegistrationSettings(outbox_relay=False)
-    async with api_client(lambda: create_app(settings), conn) as c:
+    async with api_client(lambda: create_app(settings, clock=clock), conn) as c:
         yield c

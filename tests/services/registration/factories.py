@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 from stdnum.cn import uscc as stdnum_uscc
 
+from shared.clock import china_today
 from services.registration.calendar.working_days import library_knows
 from tests.factories import auth, id_number
 
@@ -31,14 +32,14 @@ def staff_member(**overrides: Any) -> dict[str, Any]:
     member: dict[str, Any] = {
         "id_number": id_number(),
         "name": "张三",
-        "hired_on": (dt.date.today() - dt.timedelta(days=10)).isoformat(),
+        "hired_on": (china_today() - dt.timedelta(days=10)).isoformat(),
     }
     member.update(overrides)
     return member
 
 
 def employer_payload(**overrides: Any) -> dict[str, Any]:
-    today = dt.date.today()
+    today = china_today()
     payload: dict[str, Any] = {
         "uscc": uscc(),
         "name": "长沙某科技有限公司",
@@ -63,7 +64,7 @@ def employer_payload(**overrides: Any) -> dict[str, Any]:
 async def ensure_calendar_known(client: httpx.AsyncClient) -> None:
     """Deadlines counted from today may reach next year: if the holiday library does not know it
     yet, enter a plain Monday–Friday table for it (in the test's rolled-back transaction)."""
-    for year in (dt.date.today().year, dt.date.today().year + 1):
+    for year in (china_today().year, china_today().year + 1):
         if not library_knows(year):
             response = await client.put(
                 f"/calendar/years/{year}",

@@ -10,11 +10,12 @@ import asyncpg
 import httpx
 import pytest
 
+from shared.clock import china_today
 from tests.factories import auth, registration_payload
 from tests.services.registration.contributions import factories as f
 
 URL = "/unemployment-registrations"
-TODAY = dt.date.today()
+TODAY = china_today()
 SEPARATED = TODAY - dt.timedelta(days=20)
 
 

@@ -11,6 +11,7 @@ from services.registration.contributions.assessment_run.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 
 router = APIRouter(prefix="/contribution-assessment-runs", tags=["contributions"])
 
@@ -23,7 +24,8 @@ router = APIRouter(prefix="/contribution-assessment-runs", tags=["contributions"
 )
 async def run(
     body: AssessmentRunCreate,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.CASE_MANAGER, Role.OPERATIONS)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> AssessmentRunRead:
-    return await service.run(conn, principal, body)
+    return await service.run(conn, principal, body, today=now.today)

@@ -22,9 +22,8 @@ async def run(
     principal: Principal,
     data: AssessmentRunCreate,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> AssessmentRunRead:
-    today = today or dt.date.today()
     district = data.district
     async with conn.transaction():
         ids = await repository.assess_undeclared(

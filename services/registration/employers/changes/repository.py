@@ -11,13 +11,13 @@ import asyncpg
 
 # The employers column each simple item writes (the statements below are fixed per column).
 _UPDATES = {
-    "name": "UPDATE employers SET name = $2, updated_at = now() WHERE id = $1",
-    "address": "UPDATE employers SET address = $2, updated_at = now() WHERE id = $1",
-    "legal_representative": "UPDATE employers SET legal_representative = $2, updated_at = now() WHERE id = $1",
-    "unit_type": "UPDATE employers SET unit_type = $2, updated_at = now() WHERE id = $1",
-    "organisation_code": "UPDATE employers SET uscc = $2, uscc_check_overridden = false, updated_at = now() WHERE id = $1",
-    "supervising_department": "UPDATE employers SET supervising_department = $2, updated_at = now() WHERE id = $1",
-    "affiliation": "UPDATE employers SET affiliation = $2, updated_at = now() WHERE id = $1",
+    "name": "UPDATE employers SET name = $2, updated_at = clock_now() WHERE id = $1",
+    "address": "UPDATE employers SET address = $2, updated_at = clock_now() WHERE id = $1",
+    "legal_representative": "UPDATE employers SET legal_representative = $2, updated_at = clock_now() WHERE id = $1",
+    "unit_type": "UPDATE employers SET unit_type = $2, updated_at = clock_now() WHERE id = $1",
+    "organisation_code": "UPDATE employers SET uscc = $2, uscc_check_overridden = false, updated_at = clock_now() WHERE id = $1",
+    "supervising_department": "UPDATE employers SET supervising_department = $2, updated_at = clock_now() WHERE id = $1",
+    "affiliation": "UPDATE employers SET affiliation = $2, updated_at = clock_now() WHERE id = $1",
 }
 
 
@@ -29,7 +29,7 @@ async def apply_bank_account(
     conn: asyncpg.Connection, employer_id: uuid.UUID, bank_name: str, bank_account: str
 ) -> None:
     await conn.execute(
-        "UPDATE employers SET bank_name = $2, bank_account = $3, updated_at = now() WHERE id = $1",
+        "UPDATE employers SET bank_name = $2, bank_account = $3, updated_at = clock_now() WHERE id = $1",
         employer_id,
         bank_name,
         bank_account,
@@ -44,7 +44,7 @@ async def apply_other(
         UPDATE employers
         SET other_items = CASE WHEN $3::text IS NULL THEN other_items - $2
                                ELSE other_items || jsonb_build_object($2::text, $3::text) END,
-            updated_at = now()
+            updated_at = clock_now()
         WHERE id = $1
         """,
         employer_id,

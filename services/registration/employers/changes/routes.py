@@ -14,6 +14,7 @@ from services.registration.employers.changes.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/employers/{employer_id}/changes", tags=["change registration"])
@@ -34,10 +35,11 @@ async def register_change(
     employer_id: uuid.UUID,
     body: ChangeRegistrationCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ChangeRegistrationRead:
-    result, created = await service.register_change(conn, principal, employer_id, body)
+    result, created = await service.register_change(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, created)
     return result
 

@@ -117,10 +117,9 @@ async def register_change(
     employer_id: uuid.UUID,
     data: ChangeRegistrationCreate,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> tuple[ChangeRegistrationRead, bool]:
     """(result, created): the same request_key repeated returns the first result."""
-    today = today or dt.date.today()
     validated = [(c, _validated_new_value(c, i)) for i, c in enumerate(data.items)]
     async with conn.transaction():
         row = await access.visible_employer(conn, principal, employer_id, for_update=True)

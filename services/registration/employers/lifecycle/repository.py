@@ -16,7 +16,7 @@ async def mark_deregistered(
         """
         UPDATE employers
         SET status = 'deregistered', deregistered_on = $2, deregistration_reason = $3,
-            certificate_number = NULL, updated_at = now()
+            certificate_number = NULL, updated_at = clock_now()
         WHERE id = $1
         """,
         employer_id,

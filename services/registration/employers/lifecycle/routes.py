@@ -18,6 +18,7 @@ from services.registration.employers.schemas import CertificateRead, EmployerRea
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/employers/{employer_id}", tags=["deregistration, verification, certificates"])
@@ -43,10 +44,11 @@ async def deregister(
     employer_id: uuid.UUID,
     body: DeregistrationCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(_case_manager),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> EmployerRead:
-    employer, created = await service.deregister(conn, principal, employer_id, body)
+    employer, created = await service.deregister(conn, principal, employer_id, body, today=now.today)
     _status(response, created)
     return employer
 
@@ -58,11 +60,12 @@ async def deregister(
 )
 async def verification_report(
     employer_id: uuid.UUID,
+    now: Now,
     year: int = Query(ge=1990, le=2200, examples=[2026]),
     principal: Principal = Depends(_readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> VerificationReport:
-    return await service.verification_report(conn, principal, employer_id, year)
+    return await service.verification_report(conn, principal, employer_id, year, today=now.today)
 
 
 @router.post(
@@ -75,10 +78,11 @@ async def record_verification(
     employer_id: uuid.UUID,
     body: VerificationCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(_case_manager),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> VerificationRead:
-    verification, created = await service.record_verification(conn, principal, employer_id, body)
+    verification, created = await service.record_verification(conn, principal, employer_id, body, today=now.today)
     _status(response, created)
     return verification
 
@@ -102,10 +106,11 @@ async def replace_certificate(
     employer_id: uuid.UUID,
     body: CertificateReplacementCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(_case_manager),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> CertificateRead:
-    certificate, created = await service.replace_certificate(conn, principal, employer_id, body)
+    certificate, created = await service.replace_certificate(conn, principal, employer_id, body, today=now.today)
     _status(response, created)
     return certificate
 
@@ -120,9 +125,10 @@ async def renew_certificate(
     employer_id: uuid.UUID,
     body: CertificateRenewalCreate,
     response: Response,
+    now: Now,
     principal: Principal = Depends(_case_manager),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> CertificateRead:
-    certificate, created = await service.renew_certificate(conn, principal, employer_id, body)
+    certificate, created = await service.renew_certificate(conn, principal, employer_id, body, today=now.today)
     _status(response, created)
     return certificate

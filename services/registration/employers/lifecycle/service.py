@@ -42,9 +42,8 @@ async def deregister(
     employer_id: uuid.UUID,
     data: DeregistrationCreate,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> tuple[EmployerRead, bool]:
-    today = today or dt.date.today()
     if data.effective_on > today:
         raise InvalidInput("date_in_future", "注销日期不能晚于今天", "effective_on")
     async with conn.transaction():
@@ -90,10 +89,10 @@ async def deregister(
 
 async def verification_report(
     conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, year: int,
-    *, today: dt.date | None = None,
+    *, today: dt.date,
 ) -> VerificationReport:
     row = await access.visible_employer(conn, principal, employer_id)
-    return await _report(conn, principal, row, year, today or dt.date.today())
+    return await _report(conn, principal, row, year, today)
 
 
 async def _report(
@@ -140,10 +139,9 @@ async def record_verification(
     employer_id: uuid.UUID,
     data: VerificationCreate,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> tuple[VerificationRead, bool]:
     """The outcome of the year's verification, with the report it was based on (one per year)."""
-    today = today or dt.date.today()
     async with conn.transaction():
         row = await access.visible_employer(conn, principal, employer_id, for_update=True)
         existing = await repository.verification(conn, employer_id, data.year)
@@ -205,10 +203,9 @@ async def replace_certificate(
     employer_id: uuid.UUID,
     data: CertificateReplacementCreate,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> tuple[CertificateRead, bool]:
     """补证: the lost certificate is voided, a new number issued."""
-    today = today or dt.date.today()
     if data.reported_lost_on > today:
         raise InvalidInput("date_in_future", "报失日期不能晚于今天", "reported_lost_on")
 
@@ -228,10 +225,9 @@ async def renew_certificate(
     employer_id: uuid.UUID,
     data: CertificateRenewalCreate,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> tuple[CertificateRead, bool]:
     """换证: after a passed verification of this or last year."""
-    today = today or dt.date.today()
 
     async def verified(row: asyncpg.Record) -> None:
         if not await repository.passed_verification_since(conn, row["id"], today.year - 1):

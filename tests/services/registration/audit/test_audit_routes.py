@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 
+from shared.clock import utc_now
 from tests.factories import auth
 from tests.services.registration.factories import approved_employer, staff_member
 
@@ -57,7 +58,7 @@ async def test_the_audit_trail_is_not_for_service_points_or_finance(client: http
 async def test_the_trail_is_searchable_by_actor_and_time(client: httpx.AsyncClient) -> None:
     import datetime as dt
 
-    before = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=60)
+    before = utc_now() - dt.timedelta(seconds=60)
     employer = await approved_employer(client, staff=[])
     by_case_manager = (await client.get(
         "/audit-log",

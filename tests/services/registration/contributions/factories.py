@@ -13,6 +13,7 @@ from typing import Any
 import asyncpg
 import httpx
 
+from shared.clock import china_today
 from tests.factories import auth, id_number
 
 _rng = random.Random()
@@ -75,16 +76,17 @@ async def employer(
         """
         INSERT INTO employers (id, uscc, name, address, legal_representative, unit_type, bank_name,
                                bank_account, district, status, deregistered_on, deregistration_reason,
-                               created_by)
+                               created_by, submitted_on)
         VALUES ($1, $2, '长沙某科技有限公司', '长沙市芙蓉区五一大道1号', '王五', 'enterprise', '中国银行',
                 '6222000000000000', $3, $4,
                 CASE WHEN $4 = 'deregistered' THEN DATE '2025-01-01' END,
-                CASE WHEN $4 = 'deregistered' THEN 'dissolution' END, 'test')
+                CASE WHEN $4 = 'deregistered' THEN 'dissolution' END, 'test', $5)
         """,
         employer_id,
         uscc,
         district_code,
         status,
+        china_today(),
     )
     return {"id": employer_id, "district": district_code}
 

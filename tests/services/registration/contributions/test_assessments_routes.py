@@ -8,6 +8,7 @@ import asyncpg
 import httpx
 import pytest
 
+from shared.clock import china_today
 from tests.factories import auth
 from tests.services.registration.contributions import factories as f
 
@@ -78,7 +79,7 @@ async def test_the_assessment_factor_is_a_parameter(client: httpx.AsyncClient, c
 async def test_assessment_refusals(client: httpx.AsyncClient, conn: asyncpg.Connection, employer: dict) -> None:
     employment_id = await f.employment(conn, employer["id"])
     await f.declare(client, employer["id"], "2025-03", [(employment_id, "10000.00")])
-    this_month = dt.date.today().strftime("%Y-%m")
+    this_month = china_today().strftime("%Y-%m")
 
     declared = await assess(client, employer["id"], "2025-03")
     no_previous = await assess(client, employer["id"], "2025-06")

@@ -14,6 +14,7 @@ from services.registration.contributions import payments, service
 from services.registration.contributions.schemas import DeclarationCreate, PaymentCreate
 from shared import db
 from shared.auth import Principal, Role
+from shared.clock import china_today
 from shared.errors import Conflict
 from tests.conftest import database_url
 from tests.services.registration.contributions import factories as f
@@ -64,7 +65,7 @@ async def test_the_same_declaration_sent_twice_at_once_is_written_once(committed
         {"contribution_month": "2025-03", "lines": [{"employment_id": str(committed["employment_id"]), "base": "10000"}]}
     )
     results = await asyncio.gather(
-        *(on_own_connection(lambda c: service.declare(c, CASE_MANAGER, committed["id"], data)) for _ in range(2))
+        *(on_own_connection(lambda c: service.declare(c, CASE_MANAGER, committed["id"], data, today=china_today())) for _ in range(2))
     )
     assert sorted(r.created for r in results) == [False, True]
     assert results[0].declaration.id == results[1].declaration.id
@@ -74,7 +75,7 @@ async def test_concurrent_payments_never_overpay_a_month(committed: dict) -> Non
     data = DeclarationCreate.model_validate(
         {"contribution_month": "2025-03", "lines": [{"employment_id": str(committed["employment_id"]), "base": "10000"}]}
     )
-    await on_own_connection(lambda c: service.declare(c, CASE_MANAGER, committed["id"], data))
+    await on_own_connection(lambda c: service.declare(c, CASE_MANAGER, committed["id"], data, today=china_today()))
 
     def payment(reference: str) -> PaymentCreate:
         return PaymentCreate.model_validate({
@@ -84,7 +85,7 @@ async def test_concurrent_payments_never_overpay_a_month(committed: dict) -> Non
 
     results = await asyncio.gather(
         *(
-            on_own_connection(lambda c, r=r: payments.record_payment(c, CASE_MANAGER, committed["id"], payment(r)))
+            on_own_connection(lambda c, r=r: payments.record_payment(c, CASE_MANAGER, committed["id"], payment(r), china_today()))
             for r in (f"A-{uuid.uuid4().hex[:8]}", f"B-{uuid.uuid4().hex[:8]}")
         ),
         return_exceptions=True,
@@ -101,13 +102,13 @@ async def test_concurrent_late_fee_payments_take_the_balance_once(committed: dic
     data = DeclarationCreate.model_validate(
         {"contribution_month": "2025-03", "lines": [{"employment_id": str(committed["employment_id"]), "base": "10000"}]}
     )
-    await on_own_connection(lambda c: service.declare(c, CASE_MANAGER, committed["id"], data))
+    await on_own_connection(lambda c: service.declare(c, CASE_MANAGER, committed["id"], data, today=china_today()))
     # 100.00 paid 10 days late: 0.50 charged; the 200.00 still unpaid accrues 1.00 by then.
     late = PaymentCreate.model_validate({
         "reference": f"L-{uuid.uuid4().hex[:8]}", "kind": "contribution", "contribution_month": "2025-03",
         "amount": "100.00", "paid_on": "2025-04-25",
     })
-    await on_own_connection(lambda c: payments.record_payment(c, CASE_MANAGER, committed["id"], late))
+    await on_own_connection(lambda c: payments.record_payment(c, CASE_MANAGER, committed["id"], late, china_today()))
 
     def fee(reference: str) -> PaymentCreate:
         return PaymentCreate.model_validate(
@@ -116,7 +117,7 @@ async def test_concurrent_late_fee_payments_take_the_balance_once(committed: dic
 
     results = await asyncio.gather(
         *(
-            on_own_connection(lambda c, r=r: payments.record_payment(c, CASE_MANAGER, committed["id"], fee(r)))
+            on_own_connection(lambda c, r=r: payments.record_payment(c, CASE_MANAGER, committed["id"], fee(r), china_today()))
             for r in (f"F-{uuid.uuid4().hex[:8]}", f"G-{uuid.uuid4().hex[:8]}")
         ),
         return_exceptions=True,

@@ -8,10 +8,11 @@ import asyncpg
 import httpx
 import pytest
 
+from shared.clock import china_today
 from tests.factories import auth
 from tests.services.registration.factories import approved_employer, submitted_employer, uscc
 
-TODAY = dt.date.today().isoformat()
+TODAY = china_today().isoformat()
 
 
 def change(key: str, *items: dict, reason: str = "工商变更登记") -> dict:

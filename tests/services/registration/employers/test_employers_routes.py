@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncpg
 import httpx
 
+from shared.clock import china_today
 from tests.factories import auth, id_number, with_wrong_check_digit
 from tests.services.registration.factories import (
     accepted_employer,
@@ -126,7 +127,7 @@ async def test_impossible_birth_date_in_a_staff_id_number_is_refused(client: htt
 async def test_late_registration_is_flagged_r_reg_3(client: httpx.AsyncClient) -> None:
     import datetime as dt
 
-    founded = (dt.date.today() - dt.timedelta(days=31)).isoformat()
+    founded = (china_today() - dt.timedelta(days=31)).isoformat()
     staff = [staff_member(hired_on=founded)]
     body = (await client.post(
         URL, json=employer_payload(founded_on=founded, staff=staff), headers=auth("service_point", "430102")

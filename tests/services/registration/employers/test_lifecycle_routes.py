@@ -9,10 +9,11 @@ import asyncpg
 import httpx
 import pytest
 
+from shared.clock import china_today
 from tests.factories import auth
 from tests.services.registration.factories import approved_employer, staff_member
 
-TODAY = dt.date.today()
+TODAY = china_today()
 
 
 @pytest.fixture

@@ -7,11 +7,12 @@ import datetime as dt
 
 import httpx
 
+from shared.clock import china_today
 from services.registration.calendar.working_days import WorkingDayCalendar, library_knows
 from tests.factories import auth
 from tests.services.registration.factories import accepted_employer, approved_employer, staff_member
 
-TODAY = dt.date.today()
+TODAY = china_today()
 
 
 def row(**overrides: object) -> dict:

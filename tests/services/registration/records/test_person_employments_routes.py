@@ -7,14 +7,15 @@ import datetime as dt
 
 import httpx
 
+from shared.clock import china_today
 from tests.factories import auth, id_number
 from tests.services.registration.factories import approved_employer, staff_member
 
 
 async def test_employments_of_a_person_across_two_employers(client: httpx.AsyncClient) -> None:
     number = id_number()
-    first_hire = dt.date.today() - dt.timedelta(days=300)
-    second_hire = dt.date.today() - dt.timedelta(days=20)
+    first_hire = china_today() - dt.timedelta(days=300)
+    second_hire = china_today() - dt.timedelta(days=20)
     founded = (first_hire - dt.timedelta(days=30)).isoformat()
     first = await approved_employer(
         client, founded_on=founded, staff=[staff_member(id_number=number, hired_on=first_hire.isoformat())]

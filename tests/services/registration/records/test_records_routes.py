@@ -11,6 +11,7 @@ import asyncpg
 import httpx
 import pytest
 
+from shared.clock import china_today
 from tests.factories import auth, registration_payload
 from tests.services.registration.contributions import factories as f
 
@@ -29,7 +30,7 @@ async def settle(
 ) -> None:
     """Declare the month for one person and pay it (in full unless ``paid`` says less)."""
     declaration = await f.declare(client, employer_id, month, [(employment_id, "10000.00")])
-    paid_on = min(declaration["due_date"], dt.date.today().isoformat())
+    paid_on = min(declaration["due_date"], china_today().isoformat())
     await f.pay(
         client, employer_id, amount=paid or declaration["total_amount"], paid_on=paid_on,
         contribution_month=month,
@@ -300,7 +301,7 @@ async def test_a_yearly_statement_r_rec_1(client: httpx.AsyncClient, mover: dict
 async def test_a_new_job_in_the_record_of_a_registered_person_is_found_r_stop_1(
     client: httpx.AsyncClient, conn: asyncpg.Connection
 ) -> None:
-    today = dt.date.today()
+    today = china_today()
     separated, this_month = today - dt.timedelta(days=20), today.strftime("%Y-%m")
     person_id = await f.person(conn)
     former, new = await f.employer(conn), await f.employer(conn)

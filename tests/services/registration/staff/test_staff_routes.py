@@ -10,10 +10,11 @@ import httpx
 import pytest
 from stdnum.cn import ric
 
+from shared.clock import china_today
 from tests.factories import auth, id_number, with_wrong_check_digit
 from tests.services.registration.factories import approved_employer, submitted_employer
 
-TODAY = dt.date.today()
+TODAY = china_today()
 
 
 def enrolment(**overrides: object) -> dict:

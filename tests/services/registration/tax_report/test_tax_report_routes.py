@@ -10,10 +10,11 @@ import io
 import asyncpg
 import httpx
 
+from shared.clock import china_today
 from tests.factories import auth
 from tests.services.registration.factories import approved_employer
 
-TODAY = dt.date.today()
+TODAY = china_today()
 MONTH = f"{TODAY:%Y-%m}"
 
 

@@ -9,6 +9,7 @@ import uuid
 import asyncpg
 import httpx
 
+from shared.clock import china_today
 from tests.factories import auth
 from tests.services.registration.contributions import factories as f
 
@@ -67,9 +68,9 @@ async def test_a_month_not_yet_due_is_not_assessed(client: httpx.AsyncClient, co
     await f.policies(conn, area)
     employer = await f.employer(conn, area)
     employment_id = await f.employment(conn, employer["id"])
-    last_month = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+    last_month = (china_today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     await f.declare(client, employer["id"], last_month, [(employment_id, "10000.00")])
-    this_month = dt.date.today().strftime("%Y-%m")
+    this_month = china_today().strftime("%Y-%m")
     response = await client.post(URL, json={"contribution_month": this_month, "district": area}, headers=auth("operations"))
     assert (response.status_code, response.json()["assessed"]) == (200, [])
 
