@@ -14,19 +14,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import time
 from decimal import Decimal
 
 from services.benefits.payroll.schemas import PayrollRunCreate
 from services.benefits.payroll.service import run_payroll
-from shared import db
+from shared import db, local
 from shared.auth import Principal, Role
 
-DSN = os.environ.get(
-    "BENEFITS_DATABASE_URL", "postgresql://benefits:benefits@127.0.0.1:54329/uis_test"
-)
+# The test database (it rolls back what it seeds), never the run database.
+DSN = local.database_url("benefits", local.setting("UIS_TEST_DATABASE"))
 PERIOD = "2025-03"
 
 

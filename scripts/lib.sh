@@ -11,12 +11,14 @@ TOOLS="$ROOT/.tools"
 BIN="$TOOLS/bin"
 export ROOT TOOLS BIN
 
-# Port / host defaults, overridable from the environment.
-: "${UIS_PG_HOST:=127.0.0.1}"
-: "${UIS_PG_PORT:=54329}"
-: "${TEMPORAL_PORT:=7233}"
-: "${TEMPORAL_UI_PORT:=8233}"
-export UIS_PG_HOST UIS_PG_PORT TEMPORAL_PORT TEMPORAL_UI_PORT
+# Ports, hosts and database names: scripts/defaults.env, the one set of variables the Python
+# side reads too (shared/local.py). A value already in the environment wins.
+while IFS='=' read -r _key _value; do
+    [[ -z "$_key" || "$_key" == \#* ]] && continue
+    if [[ -z "${!_key:-}" ]]; then printf -v "$_key" '%s' "$_value"; fi
+    export "${_key?}"
+done <"$ROOT/scripts/defaults.env"
+unset _key _value
 
 log() {
     printf '[%s] %s\n' "$(basename "${0}")" "$*" >&2

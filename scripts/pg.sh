@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The project's own PostgreSQL cluster (not Debian's default one).
 #
-#   scripts/pg.sh start    initdb on first use, start, wait, provision uis + uis_test
+#   scripts/pg.sh start    initdb on first use, start, wait, provision $UIS_DATABASE, $UIS_TEST_DATABASE and ${UIS_TEST_DATABASE}_journeys
 #   scripts/pg.sh stop     pg_ctl stop -m fast
 #   scripts/pg.sh status
-#   scripts/pg.sh psql [ARGS...]   psql as postgres on database uis
+#   scripts/pg.sh psql [ARGS...]   psql as postgres on database $UIS_DATABASE
 #
 # Data in $UIS_PG_DIR (default .tools/pg): data/, run/ (socket), log/postgres.log.
 # The server runs as the `postgres` OS user (initdb refuses root) and listens on
@@ -32,7 +32,8 @@ PGLOG_DIR="$PG_DIR/log"
 PGLOG="$PGLOG_DIR/postgres.log"
 INIT_SQL="$ROOT/deploy/postgres/init.sql"
 PG_OS_USER="postgres"
-DATABASES=(uis uis_test)
+# The run database, the test database and the one of the whole-journey harness (tests/journeys).
+DATABASES=("$UIS_DATABASE" "$UIS_TEST_DATABASE" "${UIS_TEST_DATABASE}_journeys")
 
 PGBIN="$(pg_bindir)" || die "PostgreSQL server binaries not found: run scripts/setup.sh"
 
@@ -138,7 +139,7 @@ cmd_start() {
         sleep 0.2
     done
     provision
-    log "postgres ready: postgresql://<role>:<role>@$UIS_PG_HOST:$UIS_PG_PORT/uis (tests: uis_test)"
+    log "postgres ready: postgresql://<role>:<role>@$UIS_PG_HOST:$UIS_PG_PORT/$UIS_DATABASE (tests: $UIS_TEST_DATABASE)"
 }
 
 cmd_stop() {
@@ -166,7 +167,7 @@ cmd_status() {
 
 cmd_psql() {
     is_running || die "postgres is not running: scripts/pg.sh start"
-    exec "$PGBIN/psql" -h "$PGRUN_DIR" -p "$UIS_PG_PORT" -U postgres -d uis "$@"
+    exec "$PGBIN/psql" -h "$PGRUN_DIR" -p "$UIS_PG_PORT" -U postgres -d "$UIS_DATABASE" "$@"
 }
 
 case "${1:-}" in

@@ -6,13 +6,8 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-: "${REGISTRATION_PORT:=8001}"
-: "${BENEFITS_PORT:=8002}"
-: "${EMPLOYMENT_PORT:=8003}"
-export WORKER_REGISTRATION_URL="http://127.0.0.1:$REGISTRATION_PORT"
-export WORKER_BENEFITS_URL="http://127.0.0.1:$BENEFITS_PORT"
-export WORKER_EMPLOYMENT_URL="http://127.0.0.1:$EMPLOYMENT_PORT"
-export UIS_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
+# Every port and URL comes from scripts/defaults.env (read by lib.sh and by shared/local.py):
+# the services' database URLs, the worker's and the benefits service's URLs follow from it.
 
 LOGS="$TOOLS/logs"
 VENV="$ROOT/.venv/bin"
@@ -55,7 +50,7 @@ start() {
 }
 
 for service in registration benefits employment; do
-    port_var="${service^^}_PORT"
+    port_var="UIS_${service^^}_PORT"
     port_open 127.0.0.1 "${!port_var}" && die "port ${!port_var} ($service) is already in use"
     start "$service" "$VENV/uvicorn" --factory "services.$service.main:create_app" \
         --host 127.0.0.1 --port "${!port_var}"
@@ -63,7 +58,7 @@ done
 start worker "$VENV/python" -m workflows.worker
 
 for service in registration benefits employment; do
-    port_var="${service^^}_PORT"
+    port_var="UIS_${service^^}_PORT"
     wait_for_port 127.0.0.1 "${!port_var}" 60 || { tail -n 30 "$LOGS/$service.log"; exit 1; }
 done
 
@@ -71,12 +66,12 @@ cat <<INFO
 
   The UIS stack is running (logs in .tools/logs/). Ctrl-C stops everything.
 
-  registration  http://127.0.0.1:$REGISTRATION_PORT/docs   (health: /health, /health/ready)
-  benefits      http://127.0.0.1:$BENEFITS_PORT/docs
-  employment    http://127.0.0.1:$EMPLOYMENT_PORT/docs
-  Temporal UI   http://127.0.0.1:$TEMPORAL_UI_PORT
-  Temporal gRPC 127.0.0.1:$TEMPORAL_PORT   (.tools/bin/temporal workflow list)
-  PostgreSQL    127.0.0.1:$UIS_PG_PORT database uis   (scripts/pg.sh psql)
+  registration  http://127.0.0.1:$UIS_REGISTRATION_PORT/docs   (health: /health, /health/ready)
+  benefits      http://127.0.0.1:$UIS_BENEFITS_PORT/docs
+  employment    http://127.0.0.1:$UIS_EMPLOYMENT_PORT/docs
+  Temporal UI   http://127.0.0.1:$UIS_TEMPORAL_UI_PORT
+  Temporal gRPC 127.0.0.1:$UIS_TEMPORAL_PORT   (.tools/bin/temporal workflow list --address 127.0.0.1:$UIS_TEMPORAL_PORT)
+  PostgreSQL    $UIS_PG_HOST:$UIS_PG_PORT database $UIS_DATABASE   (scripts/pg.sh psql)
 
   A token for local use:  .venv/bin/uis-token --role case_manager
 INFO

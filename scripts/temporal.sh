@@ -5,7 +5,7 @@
 #   scripts/temporal.sh stop
 #   scripts/temporal.sh status
 #
-# gRPC on 127.0.0.1:$TEMPORAL_PORT (7233), Web UI on 127.0.0.1:$TEMPORAL_UI_PORT (8233),
+# gRPC on 127.0.0.1:$UIS_TEMPORAL_PORT (7233), Web UI on 127.0.0.1:$UIS_TEMPORAL_UI_PORT (8233),
 # state in .tools/temporal/dev.db, log .tools/temporal/server.log,
 # pid .tools/temporal/temporal.pid. Registers the search attributes
 # JourneyStage (Keyword), District (Keyword), ReviewOverdue (Bool), EmployerReviewOverdue (Bool).
@@ -18,7 +18,7 @@ PIDFILE="$TDIR/temporal.pid"
 LOGFILE="$TDIR/server.log"
 DBFILE="$TDIR/dev.db"
 TEMPORAL="$BIN/temporal"
-ADDRESS="127.0.0.1:$TEMPORAL_PORT"
+ADDRESS="127.0.0.1:$UIS_TEMPORAL_PORT"
 SEARCH_ATTRIBUTES=(JourneyStage=Keyword District=Keyword ReviewOverdue=Bool EmployerReviewOverdue=Bool)
 START_TIMEOUT=60
 
@@ -123,18 +123,18 @@ cmd_start() {
     fi
     rm -f "$PIDFILE"
     local port
-    for port in "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT"; do
+    for port in "$UIS_TEMPORAL_PORT" "$UIS_TEMPORAL_UI_PORT"; do
         if port_open 127.0.0.1 "$port"; then
             die "port 127.0.0.1:$port is already taken by another process"
         fi
     done
 
-    local args=(server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT"
-        --ui-port "$TEMPORAL_UI_PORT" --db-filename "$DBFILE" --log-level warn)
+    local args=(server start-dev --ip 127.0.0.1 --port "$UIS_TEMPORAL_PORT"
+        --ui-port "$UIS_TEMPORAL_UI_PORT" --db-filename "$DBFILE" --log-level warn)
     local sa
     for sa in "${SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa"); done
 
-    log "starting temporal dev server on $ADDRESS (UI http://127.0.0.1:$TEMPORAL_UI_PORT)"
+    log "starting temporal dev server on $ADDRESS (UI http://127.0.0.1:$UIS_TEMPORAL_UI_PORT)"
     # setsid: own session and process group, so `stop` can end all of it and a
     # closing terminal does not. Without job control the child is not a group
     # leader, so setsid does not fork and $! is the server's pid.
@@ -150,7 +150,7 @@ cmd_start() {
         exit 1
     fi
     ensure_search_attributes
-    wait_for_port 127.0.0.1 "$TEMPORAL_UI_PORT" 30 || { tail -n 40 "$LOGFILE" >&2; exit 1; }
+    wait_for_port 127.0.0.1 "$UIS_TEMPORAL_UI_PORT" 30 || { tail -n 40 "$LOGFILE" >&2; exit 1; }
     log "temporal SERVING (pid $pid)"
 }
 
@@ -170,7 +170,7 @@ cmd_status() {
     local pid
     if pid="$(server_pid)"; then
         if healthy; then
-            log "temporal running (pid $pid), SERVING on $ADDRESS, UI http://127.0.0.1:$TEMPORAL_UI_PORT"
+            log "temporal running (pid $pid), SERVING on $ADDRESS, UI http://127.0.0.1:$UIS_TEMPORAL_UI_PORT"
         else
             log "temporal running (pid $pid) but not SERVING on $ADDRESS"
             return 1

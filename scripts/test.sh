@@ -20,7 +20,17 @@ cleanup() {
 trap cleanup EXIT
 "$ROOT/scripts/pg.sh" start
 "$ROOT/scripts/temporal.sh" start
-export UIS_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
+
+# R-TIME-1: the in-process API tests run again with the wall clock pinned where China's date is
+# not UTC's: 01:30 on 2 December, China's new year, China's 29 February, and 23:59 China time on
+# the last day of a month. A test that mixed the two dates fails at every hour, not 16–24 UTC only.
+PINNED_INSTANTS=(
+    2026-12-01T17:30:00+00:00
+    2026-12-31T16:30:00+00:00
+    2028-02-28T16:30:00+00:00
+    2027-01-31T15:59:00+00:00
+)
+DATE_SENSITIVE_TESTS=(tests/services tests/shared)
 
 t1=$SECONDS
 set +e
@@ -31,5 +41,18 @@ log "tests took $((SECONDS - t1))s (pytest exit code $rc)"
 if ((rc == 5)); then
     log "ERROR: pytest collected no tests"
     exit 1
+fi
+# The pinned runs belong to the whole suite (make test, CI), not to a run of chosen tests.
+if (($# == 0)); then
+    for instant in "${PINNED_INSTANTS[@]}"; do
+        t2=$SECONDS
+        set +e
+        UIS_TEST_PINNED_AT="$instant" "$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider \
+            "${DATE_SENSITIVE_TESTS[@]}"
+        pinned_rc=$?
+        set -e
+        log "clock pinned at $instant: $((SECONDS - t2))s (pytest exit code $pinned_rc)"
+        ((pinned_rc == 0)) || rc=$pinned_rc
+    done
 fi
 exit "$rc"

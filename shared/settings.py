@@ -10,6 +10,8 @@ from __future__ import annotations
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from shared import local
+
 _DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"
 
 
@@ -22,7 +24,7 @@ class CommonSettings(BaseSettings):
     jwt_secret: str = Field(default=_DEV_SECRET, validation_alias=AliasChoices("UIS_JWT_SECRET"))
     jwt_issuer: str = Field(default="uis", validation_alias=AliasChoices("UIS_JWT_ISSUER"))
     temporal_address: str = Field(
-        default="127.0.0.1:7233", validation_alias=AliasChoices("UIS_TEMPORAL_ADDRESS")
+        default_factory=local.temporal_address, validation_alias=AliasChoices("UIS_TEMPORAL_ADDRESS")
     )
     temporal_namespace: str = Field(
         default="default", validation_alias=AliasChoices("UIS_TEMPORAL_NAMESPACE")

@@ -1,7 +1,10 @@
-"""Test-wide set-up: the test database (``uis_test``), migrations, one tracer provider.
+"""Test-wide set-up: the test database (``$UIS_TEST_DATABASE``, uis_test), migrations, one tracer
+provider.
 
 Needs PostgreSQL (scripts/pg.sh start) and, for workflow and e2e tests, Temporal
-(scripts/temporal.sh start); ``make test`` starts both.
+(scripts/temporal.sh start); ``make test`` starts both. The tests never touch the run database
+or the run namespace: whatever the environment says, the services' URLs are set here to the test
+database, and a test database named like the run database stops the session.
 """
 
 from __future__ import annotations
@@ -13,15 +16,16 @@ from tests.clock import TestClock, pin_wall_clock_from_environment
 
 PINNED_AT = pin_wall_clock_from_environment()
 
+from shared import local  # noqa: E402
+
 # Workflows of the tests run in a namespace of their own (scripts/temporal.sh creates it), never
 # in the one `make run` shows.
-os.environ.setdefault("UIS_TEMPORAL_NAMESPACE", "uis-test")
-PG = f"{os.environ.get('UIS_PG_HOST', '127.0.0.1')}:{os.environ.get('UIS_PG_PORT', '54329')}"
-for _service in ("registration", "benefits", "employment"):
-    os.environ.setdefault(
-        f"{_service.upper()}_DATABASE_URL",
-        f"postgresql://{_service}:{_service}@{PG}/{os.environ.get('UIS_TEST_DATABASE', 'uis_test')}",
-    )
+os.environ["UIS_TEMPORAL_NAMESPACE"] = "uis-test"
+TEST_DATABASE = local.setting("UIS_TEST_DATABASE")
+if TEST_DATABASE == local.setting("UIS_DATABASE"):
+    raise SystemExit(f"UIS_TEST_DATABASE ({TEST_DATABASE}) must not be the run database UIS_DATABASE")
+for _service in local.SERVICES:
+    os.environ[f"{_service.upper()}_DATABASE_URL"] = local.database_url(_service, TEST_DATABASE)
 
 import pytest  # noqa: E402
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter  # noqa: E402

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from pydantic import AnyHttpUrl
+from pydantic import AnyHttpUrl, Field
 from pydantic_settings import SettingsConfigDict
 
+from shared import local
 from shared.settings import CommonSettings
 
 
@@ -11,7 +12,7 @@ class WorkerSettings(CommonSettings):
 
     model_config = SettingsConfigDict(env_prefix="WORKER_", extra="ignore", frozen=True)
 
-    registration_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:8001")
-    benefits_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:8002")
-    employment_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:8003")
+    registration_url: AnyHttpUrl = Field(default_factory=lambda: AnyHttpUrl(local.service_url("registration")))
+    benefits_url: AnyHttpUrl = Field(default_factory=lambda: AnyHttpUrl(local.service_url("benefits")))
+    employment_url: AnyHttpUrl = Field(default_factory=lambda: AnyHttpUrl(local.service_url("employment")))
     http_timeout_seconds: float = 10.0

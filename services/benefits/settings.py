@@ -3,14 +3,15 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from shared import local
 from shared.settings import ServiceSettings
 
 
 class BenefitsSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="BENEFITS_", extra="ignore", frozen=True)
 
-    database_url: str = "postgresql://benefits:benefits@127.0.0.1:54329/uis"
+    database_url: str = Field(default_factory=lambda: local.database_url("benefits"))
     # R-REV-1: the agency decides within 10 days of accepting the claim.
     review_days: int = Field(default=10, ge=1, le=30)
     # The registration service, for the audit cross-match (insurance history, contract item 3).
-    registration_url: str = "http://127.0.0.1:8001"
+    registration_url: str = Field(default_factory=lambda: local.service_url("registration"))

@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from shared.clock import china_today
+from tests.clock import TestClock
 from tests.factories import auth, registration_payload
 from tests.services.registration.contributions import factories as f
 
@@ -299,7 +300,7 @@ async def test_a_yearly_statement_r_rec_1(client: httpx.AsyncClient, mover: dict
 
 
 async def test_a_new_job_in_the_record_of_a_registered_person_is_found_r_stop_1(
-    client: httpx.AsyncClient, conn: asyncpg.Connection
+    client: httpx.AsyncClient, conn: asyncpg.Connection, clock: TestClock
 ) -> None:
     today = china_today()
     separated, this_month = today - dt.timedelta(days=20), today.strftime("%Y-%m")
@@ -315,7 +316,7 @@ async def test_a_new_job_in_the_record_of_a_registered_person_is_found_r_stop_1(
                                   registration_date=(today - dt.timedelta(days=5)).isoformat()),
         headers=auth("service_point", "430102"),
     )).json()
-    since = (await conn.fetchval("SELECT now()")).isoformat()
+    since = clock.instant().isoformat()  # the services' clock stamps the records
     url = "/contribution-records/hires-after-registration"
 
     # The former employer's last month is not a new job.
