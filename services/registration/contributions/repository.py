@@ -3,7 +3,8 @@ arrears are in ``payments_repository.py``).
 
 Parameterised statements only. A declaration's lines are written with one set-based statement
 (``unnest`` of arrays), however many people a large employer declares. Amounts are rounded per
-person with ``round(x, 2)``, which for non-negative numerics is half-up to the fen.
+person with ``round(x, 2)``, which for non-negative numerics is half-up to the fen; an assessed
+month is rounded once on its total and spread over its people (``insert_assessed_lines``).
 """
 
 from __future__ import annotations
@@ -208,23 +209,60 @@ async def insert_declared_lines(
     )
 
 
-async def insert_assessed_lines(
-    conn: asyncpg.Connection, declaration_id: uuid.UUID, previous_id: uuid.UUID, factor: Decimal
-) -> None:
-    """R-DECL-1: every line of the previous month at ``factor`` (110%), rounded per person."""
+async def insert_assessed_lines(conn: asyncpg.Connection, declaration_ids: list[uuid.UUID]) -> None:
+    """R-DECL-1: each assessed declaration's lines, from its previous month's, at the factor of
+    its collection policy (110%); one statement for any number of declarations and people.
+
+    The month is assessed on the previous month's **total**, rounded once (half-up to the fen):
+    ``total = fen(previous total × factor)``. The shares are derived from it so they add up
+    exactly: ``employer = fen(previous employer share × factor)``, ``personal = total − employer``.
+    Rounding line by line instead can miss the total (two lines of 10.05: 2 × fen(11.055) = 22.12,
+    but fen(20.10 × 1.1) = 22.11).
+
+    Each person's line (their contribution record, R-REC-1) must still add up to the shares, so
+    each share is spread over the lines by the largest-remainder method: every line gets its exact
+    amount (previous line × factor) cut down to the fen, and the fen still missing to the share go
+    one each to the lines with the largest cut-off remainders, ties by employment ID
+    (deterministic). At most one fen per line, and only to a line with a remainder: so no personal
+    share ever lands on a farmer contract worker (R-RATE-1). Bases are rounded per person.
+    """
     await conn.execute(
         """
+        WITH exact AS (
+            SELECT d.id AS declaration_id, l.employment_id, l.person_id, l.farmer_contract_worker,
+                   round(l.base * c.assessment_factor, 2) AS base,
+                   l.employer_amount * c.assessment_factor AS employer_exact,
+                   l.employee_amount * c.assessment_factor AS employee_exact,
+                   round(p.employer_amount * c.assessment_factor, 2) AS employer_share,
+                   round(p.total_amount * c.assessment_factor, 2)
+                       - round(p.employer_amount * c.assessment_factor, 2) AS employee_share
+            FROM contribution_declarations d
+            JOIN contribution_collection_policies c ON c.id = d.collection_policy_id
+            JOIN contribution_declarations p ON p.id = d.assessed_from_id
+            JOIN contribution_declaration_lines l ON l.declaration_id = p.id
+            WHERE d.id = ANY ($1::uuid[])
+        ), ranked AS (
+            SELECT e.*, trunc(employer_exact, 2) AS employer_floor, trunc(employee_exact, 2) AS employee_floor,
+                   (employer_share - sum(trunc(employer_exact, 2)) OVER whole) * 100 AS employer_fen_left,
+                   (employee_share - sum(trunc(employee_exact, 2)) OVER whole) * 100 AS employee_fen_left,
+                   row_number() OVER (PARTITION BY declaration_id
+                                      ORDER BY employer_exact - trunc(employer_exact, 2) DESC, employment_id)
+                       AS employer_rank,
+                   row_number() OVER (PARTITION BY declaration_id
+                                      ORDER BY employee_exact - trunc(employee_exact, 2) DESC, employment_id)
+                       AS employee_rank
+            FROM exact e
+            WINDOW whole AS (PARTITION BY declaration_id)
+        )
         INSERT INTO contribution_declaration_lines (
             declaration_id, employment_id, person_id, base, farmer_contract_worker,
             employer_amount, employee_amount)
-        SELECT $1, l.employment_id, l.person_id, round(l.base * $3, 2), l.farmer_contract_worker,
-               round(l.employer_amount * $3, 2), round(l.employee_amount * $3, 2)
-        FROM contribution_declaration_lines l
-        WHERE l.declaration_id = $2
+        SELECT declaration_id, employment_id, person_id, base, farmer_contract_worker,
+               employer_floor + CASE WHEN employer_rank <= employer_fen_left THEN 0.01 ELSE 0 END,
+               employee_floor + CASE WHEN employee_rank <= employee_fen_left THEN 0.01 ELSE 0 END
+        FROM ranked
         """,
-        declaration_id,
-        previous_id,
-        factor,
+        declaration_ids,
     )
 
 

@@ -267,7 +267,8 @@ async def assess(
     today: dt.date,
 ) -> Written:
     """R-DECL-1: a month not declared by its due date is assessed at 110% (a parameter) of the
-    previous month's amount, person by person. Repeating it returns the same assessment."""
+    previous month's total, rounded once, and spread over its people so that the lines add up
+    (``repository.insert_assessed_lines``). Repeating it returns the same assessment."""
     month = data.contribution_month
     async with conn.transaction():
         employer = await writable_employer(conn, principal, employer_id)
@@ -312,9 +313,7 @@ async def assess(
             if existing["kind"] != "assessed":
                 raise Conflict("month_already_declared", "该月份已申报, 无需核定", "contribution_month")
             return Written(await to_read(conn, existing, with_lines=True), created=False)
-        await repository.insert_assessed_lines(
-            conn, declaration_id, previous["id"], collection["assessment_factor"]
-        )
+        await repository.insert_assessed_lines(conn, [declaration_id])
         await repository.total_declaration(conn, declaration_id)
         row = await repository.get_declaration_by_id(conn, declaration_id)
         await audit_declaration(conn, principal, row, "assess")

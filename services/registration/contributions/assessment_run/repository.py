@@ -62,25 +62,6 @@ async def assess_undeclared(
     return [r["id"] for r in rows]
 
 
-async def insert_assessed_lines(conn: asyncpg.Connection, declaration_ids: list[uuid.UUID]) -> None:
-    """Each assessed declaration's lines: its previous month's, at the area's factor (110%)."""
-    await conn.execute(
-        """
-        INSERT INTO contribution_declaration_lines (
-            declaration_id, employment_id, person_id, base, farmer_contract_worker,
-            employer_amount, employee_amount)
-        SELECT d.id, l.employment_id, l.person_id, round(l.base * c.assessment_factor, 2),
-               l.farmer_contract_worker, round(l.employer_amount * c.assessment_factor, 2),
-               round(l.employee_amount * c.assessment_factor, 2)
-        FROM contribution_declarations d
-        JOIN contribution_collection_policies c ON c.id = d.collection_policy_id
-        JOIN contribution_declaration_lines l ON l.declaration_id = d.assessed_from_id
-        WHERE d.id = ANY ($1::uuid[])
-        """,
-        declaration_ids,
-    )
-
-
 async def total_declarations(conn: asyncpg.Connection, declaration_ids: list[uuid.UUID]) -> None:
     await conn.execute(
         """

@@ -8,6 +8,7 @@ import datetime as dt
 import asyncpg
 
 from services.registration.audit.service import record as audit
+from services.registration.contributions import repository as declarations
 from services.registration.contributions.assessment_run import repository
 from services.registration.contributions.assessment_run.schemas import (
     AssessedEmployerRead,
@@ -30,7 +31,8 @@ async def run(
             conn, data.contribution_month, today, district, principal.subject
         )
         if ids:
-            await repository.insert_assessed_lines(conn, ids)
+            # R-DECL-1: the same lines as a single assessment: rounded once on the total.
+            await declarations.insert_assessed_lines(conn, ids)
             await repository.total_declarations(conn, ids)
             # One audit entry for the run: the month, the scope and what it assessed.
             await audit(

@@ -81,3 +81,27 @@ async def test_only_case_managers_and_operations_run_it(client: httpx.AsyncClien
         assert (await client.post(URL, json=body, headers=auth(role))).status_code == 403
     bad = await client.post(URL, json={"contribution_month": "2025-4"}, headers=auth("operations"))
     assert (bad.status_code, bad.json()["code"], bad.json()["field"]) == (422, "invalid_contribution_month", "contribution_month")
+
+
+async def test_the_run_rounds_each_assessment_once_on_the_total_r_decl_1(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    """Same rule as the single assessment: 110% of 20.10 is 22.11, not 2 × fen(11.055) = 22.12."""
+    area = f.district()
+    await f.policies(conn, area)
+    employer = await f.employer(conn, area)
+    first, second = sorted(
+        [await f.employment(conn, employer["id"], farmer_contract_worker=True) for _ in range(2)]
+    )
+    await f.declare(client, employer["id"], "2025-03", [(first, "502.50"), (second, "502.50")])
+
+    response = await client.post(URL, json={"contribution_month": "2025-04", "district": area}, headers=auth("operations"))
+
+    [assessed] = response.json()["assessed"]
+    assert assessed["total_amount"] == "22.11"
+    lines = await conn.fetch(
+        "SELECT employment_id, employer_amount FROM contribution_declaration_lines WHERE declaration_id = $1"
+        " ORDER BY employment_id",
+        uuid.UUID(assessed["declaration_id"]),
+    )
+    assert [(r["employment_id"], str(r["employer_amount"])) for r in lines] == [(first, "11.06"), (second, "11.05")]
