@@ -27,9 +27,10 @@ async def insert_run(conn: asyncpg.Connection, period: str, city: str, created_b
     )
 
 
-async def collect_payable(conn: asyncpg.Connection, run_id: int, city: str, period_end: dt.date) -> None:
-    """Take every payable instruction of the city due before the period's end into the run and
-    mark it disbursed. The city's claims are collected once (an array), so no plan can turn into a
+async def collect_payable(conn: asyncpg.Connection, run_id: int, city: str, due_before: dt.date) -> None:
+    """Take every payable instruction of the city whose benefit month starts before ``due_before``
+    (the period's end, or tomorrow when the period is the current one) into the run and mark it
+    disbursed. The city's claims are collected once (an array), so no plan can turn into a
     nested loop over claims × payments even before the planner's statistics catch up. Rows another run holds are skipped (SKIP LOCKED), never paid twice; the
     partial unique index payroll_run_items_once is the last guard. Medical premiums go to the
     medical-insurance fund, not to people's accounts, so they are not in this bank file."""
@@ -54,12 +55,12 @@ async def collect_payable(conn: asyncpg.Connection, run_id: int, city: str, peri
         """,
         run_id,
         city,
-        period_end,
+        due_before,
     )
 
 
 async def transfer_medical_premiums(
-    conn: asyncpg.Connection, run_id: int, city: str, period_end: dt.date, created_by: str
+    conn: asyncpg.Connection, run_id: int, city: str, due_before: dt.date, created_by: str
 ) -> None:
     """R-MED-1: the due premiums go to the medical-insurance fund (no personal bank line): marked
     paid and booked as outflows of this run. fund_ledger_medical_premium_once guards against twice."""
@@ -80,7 +81,7 @@ async def transfer_medical_premiums(
         """,
         run_id,
         city,
-        period_end,
+        due_before,
         created_by,
     )
 
@@ -119,7 +120,7 @@ async def list_runs(conn: asyncpg.Connection, period: str | None, city: str | No
     )
 
 
-async def count_unpayable(conn: asyncpg.Connection, city: str, period_end: dt.date) -> int:
+async def count_unpayable(conn: asyncpg.Connection, city: str, due_before: dt.date) -> int:
     """Payable instructions left out for want of a bank account (reported with the run)."""
     return await conn.fetchval(
         """
@@ -131,7 +132,7 @@ async def count_unpayable(conn: asyncpg.Connection, city: str, period_end: dt.da
                           WHERE a.claim_id = p.claim_id AND a.holder = 'claimant' AND a.superseded_at IS NULL)
         """,
         city,
-        period_end,
+        due_before,
     )
 
 

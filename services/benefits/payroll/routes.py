@@ -16,6 +16,7 @@ from services.benefits.payroll.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.deps import Now
 from shared.errors import InvalidInput
 
 router = APIRouter(tags=["payroll"])
@@ -28,14 +29,15 @@ readers = require_roles(Role.FINANCE, Role.AUDITOR, Role.OPERATIONS)
     "/payroll-runs",
     response_model=PayrollRunRead,
     status_code=status.HTTP_201_CREATED,
-    summary="发放批次: take every payable instruction of the city due in the period (none twice)",
+    summary="发放批次: take every payable instruction of the city due in the period by today (none twice)",
 )
 async def run_payroll(
     body: PayrollRunCreate,
+    now: Now,
     principal: Principal = Depends(finance),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> PayrollRunRead:
-    return await service.run_payroll(conn, principal, body)
+    return await service.run_payroll(conn, principal, body, today=now.today)
 
 
 @router.get("/payroll-runs", response_model=list[PayrollRunRead])

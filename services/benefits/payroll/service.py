@@ -1,5 +1,5 @@
 """Payroll runs (R-PAY-1): one run per request for a period and city takes every payable
-instruction not yet disbursed, writes the bank file (with its count and control total) and the
+instruction of a benefit month begun by then (never a period not yet begun) not yet disbursed, writes the bank file (with its count and control total) and the
 ledger's outflows (R-FUND-1); running again pays nothing twice. Bank returns mark items paid or
 rejected; a rejected payment is re-issued once the account is corrected and is paid once."""
 
@@ -26,12 +26,31 @@ PAYMENT_NOT_FOUND = NotFound("payment_not_found", "未找到该支付指令", "p
 RESULTS = {"paid": "paid", "成功": "paid", "rejected": "rejected", "失败": "rejected"}
 
 
+def period_start(period: str) -> dt.date:
+    return dt.date(int(period[:4]), int(period[5:]), 1)
+
+
 def period_end(period: str) -> dt.date:
-    return add_months(dt.date(int(period[:4]), int(period[5:]), 1), 1)
+    return add_months(period_start(period), 1)
 
 
-async def run_payroll(conn: asyncpg.Connection, principal: Principal, data: PayrollRunCreate) -> PayrollRunRead:
-    end = period_end(data.period)
+def due_before(period: str, today: dt.date) -> dt.date:
+    """Instructions whose benefit month starts before this day are due in the run: those of the
+    period, but none of a month that has not begun by China's date (R-TIME-1)."""
+    if period_start(period) > today:
+        raise Conflict(
+            "payroll_period_not_started",
+            f"发放期间 {period} 尚未开始 (今天是 {today.isoformat()}), 不能发放",
+            "period",
+        )
+    return min(period_end(period), today + dt.timedelta(days=1))
+
+
+async def run_payroll(
+    conn: asyncpg.Connection, principal: Principal, data: PayrollRunCreate, *, today: dt.date
+) -> PayrollRunRead:
+    """R-PAY-1: pay what is due by ``today`` (the request's China date) in the period."""
+    end = due_before(data.period, today)
     await repository.refresh_statistics(conn)  # outside the run's transaction: no lock held
     async with conn.transaction():
         run_id = await repository.insert_run(conn, data.period, data.city, principal.subject)

@@ -18,6 +18,7 @@ from tests.conftest import database_url
 
 CITY, DISTRICT = "459900", "459902"
 FINANCE = Principal(subject="test-finance", role=Role.FINANCE)
+AFTER_PERIOD = dt.date(2025, 3, 1)  # the runs are made once period 2025-02 is over
 
 
 async def committed_payable(conn: asyncpg.Connection, months: int) -> tuple[uuid.UUID, list[uuid.UUID]]:
@@ -72,10 +73,11 @@ async def test_a_run_started_while_another_holds_the_rows_pays_none_of_them(migr
         tx = first.transaction()
         await tx.start()
         run_1 = await repository.insert_run(first, "2025-02", CITY, "test-finance")
-        await repository.collect_payable(first, run_1, CITY, dt.date(2025, 3, 1))
+        await repository.collect_payable(first, run_1, CITY, AFTER_PERIOD)
         # The first run holds the rows (uncommitted): the second neither waits nor takes them.
         run_2 = await asyncio.wait_for(
-            service.run_payroll(second, FINANCE, PayrollRunCreate(period="2025-02", city=CITY)), timeout=10
+            service.run_payroll(second, FINANCE, PayrollRunCreate(period="2025-02", city=CITY), today=AFTER_PERIOD),
+            timeout=10,
         )
         await tx.commit()
 
@@ -86,7 +88,7 @@ async def test_a_run_started_while_another_holds_the_rows_pays_none_of_them(migr
         )
         assert [(r["run_id"], r["n"]) for r in taken] == [(run_1, 2)]
         # And once the first has committed, a third run finds nothing left either.
-        run_3 = await service.run_payroll(second, FINANCE, PayrollRunCreate(period="2025-02", city=CITY))
+        run_3 = await service.run_payroll(second, FINANCE, PayrollRunCreate(period="2025-02", city=CITY), today=AFTER_PERIOD)
         assert run_3.item_count == 0
     finally:
         await remove(first, claim_id)
@@ -100,7 +102,7 @@ async def test_two_runs_racing_pay_each_instruction_once(migrated: None) -> None
     claim_id, payment_ids = await committed_payable(conns[0], months=months)
     try:
         runs = await asyncio.gather(
-            *(service.run_payroll(c, FINANCE, PayrollRunCreate(period="2025-02", city=CITY)) for c in conns[1:])
+            *(service.run_payroll(c, FINANCE, PayrollRunCreate(period="2025-02", city=CITY), today=AFTER_PERIOD) for c in conns[1:])
         )
         assert sum(r.item_count for r in runs) == months
         items = await conns[0].fetchval(

@@ -5,6 +5,7 @@ assertion is about the payments this test created, or about the file's own consi
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ import asyncpg
 import httpx
 import pytest
 
+from tests.clock import TestClock
 from tests.factories import auth
 from tests.services.benefits.factories import (
     ACCOUNT,
@@ -76,6 +78,42 @@ async def test_months_not_yet_due_wait_for_their_period(client: httpx.AsyncClien
     _, payments = await claim_with_two_due_months(client)
     _, lines = await run(client, period="2025-01")
     assert payments[0]["id"] in lines and payments[1]["id"] not in lines
+
+
+def china_instant(day: str, hour: int = 0, minute: int = 30) -> dt.datetime:
+    """``hour:minute`` China time on ``day``, as a UTC instant: China's date is ahead of UTC's."""
+    china = dt.datetime.fromisoformat(day).replace(hour=hour, minute=minute, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    return china.astimezone(dt.UTC)
+
+
+async def test_a_period_that_has_not_begun_is_refused(client: httpx.AsyncClient, clock: TestClock) -> None:
+    """R-TIME-1: the period begins on its first China day, whatever UTC's date is then."""
+    await claim_with_two_due_months(client)
+    clock.at = china_instant("2025-02-28", hour=23, minute=59)
+    early = await client.post("/payroll-runs", json={"period": "2025-03", "city": "430100"}, headers=FINANCE)
+    assert early.status_code == 409, early.text
+    assert (early.json()["code"], early.json()["field"]) == ("payroll_period_not_started", "period")
+    assert "2025-03" in early.json()["message"]
+
+    clock.at = china_instant("2025-03-01")  # 2025-02-28T16:30Z
+    on_time = await client.post("/payroll-runs", json={"period": "2025-03", "city": "430100"}, headers=FINANCE)
+    assert on_time.status_code == 201, on_time.text
+
+
+async def test_a_benefit_month_is_not_paid_before_it_starts_even_within_the_period(
+    client: httpx.AsyncClient, clock: TestClock
+) -> None:
+    """Month 2 (2025-02-10 …) is in period 2025-02, but a run on 2025-02-09 must not pay it yet."""
+    _, payments = await claim_with_two_due_months(client)
+    month_1, month_2 = (p["id"] for p in payments)
+
+    clock.at = china_instant("2025-02-09", hour=23)
+    _, early = await run(client, period="2025-02")
+    clock.at = china_instant("2025-02-10")  # China's 2025-02-10 begins at 2025-02-09T16:00Z
+    _, later = await run(client, period="2025-02")
+
+    assert month_1 in early and month_2 not in early
+    assert month_2 in later and month_1 not in later
 
 
 async def test_instructions_without_an_account_are_left_for_a_later_run(client: httpx.AsyncClient) -> None:
