@@ -8,7 +8,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Sequence
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from temporalio.client import Client
 
@@ -17,6 +17,7 @@ from shared.db import create_pool
 from shared.errors import install_error_handlers
 from shared.outbox import OutboxRelay
 from shared.outbox_routes import router as outbox_router
+from shared.query_params import QueryHygiene
 from shared.settings import ServiceSettings
 from shared.telemetry import instrument_app, setup_tracing
 from shared.temporal import connect_temporal
@@ -67,7 +68,11 @@ def create_service_app(
                     await relay_task
             await pool.close()
 
-    app = FastAPI(title=title, description=description, version="0.1.0", lifespan=lifespan)
+    app = FastAPI(
+        title=title, description=description, version="0.1.0", lifespan=lifespan,
+        # An unknown query parameter is refused before anything else runs (issue 8).
+        dependencies=[Depends(QueryHygiene())],
+    )
     app.state.settings = settings
     app.state.clock = clock or SystemClock()
     install_error_handlers(app)
