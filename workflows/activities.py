@@ -18,6 +18,7 @@ from temporalio.exceptions import ApplicationError
 from workflows.clients import ServiceClients
 from workflows.messages import (
     AwardSubsidyInput,
+    CloseRegistrationInput,
     AwardSubsidyResult,
     MissedReportRuleInput,
     MissedReportRuleResult,
@@ -110,17 +111,25 @@ class JourneyActivities:
     @activity.defn
     async def register_job_seeker(self, input: RegisterJobSeekerInput) -> RegisterJobSeekerResult:
         reg = await self._registration(input.registration_id)
-        seeker = _json(
-            await self._clients.employment.post(
-                "/job-seekers",
+        body = {"registration_id": reg["id"], "person_id": reg["person_id"], "district": reg["district"]}
+        if not input.on_benefit:
+            body["on_benefit"] = False  # a residence registration: employment services only
+        seeker = _json(await self._clients.employment.post("/job-seekers", json=body))
+        return RegisterJobSeekerResult(job_seeker_id=seeker["id"])
+
+    @activity.defn
+    async def close_registration(self, input: CloseRegistrationInput) -> None:
+        """注销失业登记 (R-SPELL-1); the service keeps the first end, so a retry changes nothing."""
+        _json(
+            await self._clients.registration.post(
+                f"/unemployment-registrations/{input.registration_id}/end",
                 json={
-                    "registration_id": reg["id"],
-                    "person_id": reg["person_id"],
-                    "district": reg["district"],
+                    "ended_on": input.ended_on.isoformat(),
+                    "reason": input.reason,
+                    "evidence_ref": input.evidence_ref,
                 },
             )
         )
-        return RegisterJobSeekerResult(job_seeker_id=seeker["id"])
 
     @activity.defn
     async def stop_benefit(self, input: StopBenefitInput) -> StopBenefitResult:
@@ -180,4 +189,5 @@ class JourneyActivities:
             self.award_subsidy,
             self.missed_report_rule,
             self.record_benefit_end,
+            self.close_registration,
         ]

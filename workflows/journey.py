@@ -12,7 +12,7 @@ from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
     from workflows.activities import JourneyActivities
-    from workflows.dates import add_months, benefit_month_start, calendar_month, start_of_day
+    from workflows.dates import add_months, benefit_month_start, calendar_month, china_date, start_of_day
     from workflows.messages import (
         QUERY_STATE,
         SA_JOURNEY_STAGE,
@@ -22,6 +22,7 @@ with workflow.unsafe.imports_passed_through():
         SIGNAL_JOB_SEARCH_REPORTED,
         SIGNAL_PLACEMENT_RECORDED,
         SIGNAL_REFUSAL_RECORDED,
+        SIGNAL_REGISTRATION_ENDED,
         SIGNAL_STOP_DECIDED,
         SIGNAL_TRAINING_COMPLETED,
         WORKFLOW_TYPE,
@@ -30,6 +31,7 @@ with workflow.unsafe.imports_passed_through():
         ClaimantJourneyResult,
         ClaimDecided,
         ClaimStopped,
+        CloseRegistrationInput,
         JobSearchReported,
         JourneyState,
         JourneyStep,
@@ -40,11 +42,13 @@ with workflow.unsafe.imports_passed_through():
         RecordPaymentInput,
         RefusalRecorded,
         RegisterJobSeekerInput,
+        RegistrationEnded,
         Stage,
         StopBenefitInput,
         StopDecided,
         TrainingCompleted,
     )
+    from workflows.spell import spell_end_for_stop
 
 # Changes to the released workflow, guarded for histories recorded before them.
 PATCH_MONTHLY_REPORT = "r-mon-1-monthly-report"
@@ -52,6 +56,8 @@ PATCH_PAY_UNTIL_END = "pay-first-month-until-end-date"
 PATCH_MEDICAL_PREMIUM = "r-med-1-medical-premium"
 PATCH_MISSED_REPORT_TERMINATION = "r-mon-1-missed-report-termination"
 PATCH_TELL_BENEFIT_END = "tell-employment-benefit-end"
+PATCH_CLOSE_REGISTRATION = "r-spell-1-close-registration"
+PATCH_RESIDENCE_REGISTRATION = "r-spell-1-residence-registration"
 
 STAGE_KEY = SearchAttributeKey.for_keyword(SA_JOURNEY_STAGE)
 OVERDUE_KEY = SearchAttributeKey.for_bool(SA_REVIEW_OVERDUE)
@@ -91,10 +97,15 @@ class ClaimantJourney:
         self._refusals: set[str] = set()
         self._trainings: set[str] = set()
         self._stop_proposed = False
+        self._registration_end: RegistrationEnded | None = None
+        # R-SPELL-1: how the journey ended the 失业登记 (None while the spell lasts).
+        self._closed: CloseRegistrationInput | None = None
 
     @workflow.run
     async def run(self, input: ClaimantJourneyInput) -> ClaimantJourneyResult:
         self._record("journey_started", registration_id=input.registration_id)
+        if workflow.patched(PATCH_RESIDENCE_REGISTRATION) and not input.insured_separation:
+            return await self._employment_services_only(input)
 
         opened = await workflow.execute_activity_method(
             JourneyActivities.open_claim, OpenClaimInput(input.registration_id), **SERVICE_CALL
@@ -113,6 +124,10 @@ class ClaimantJourney:
         assert decision is not None
         if not decision.approved:
             self._enter(Stage.CLAIM_REJECTED, "claim_rejected", claim_id=decision.claim_id)
+            # R-SPELL-1: the spell ends with the rejection. (An appeal window, when one is
+            # modelled, would be waited for here before the registration closes.)
+            decided_on = china_date(decision.decided_at or workflow.now())
+            await self._close_registration("claim_rejected", decided_on, f"claim:{decision.claim_id}")
             return await self._finish()
 
         self._entitlement_months = decision.entitlement_months
@@ -123,7 +138,9 @@ class ClaimantJourney:
         if await self._benefit_period(input):
             self._enter(Stage.ENTITLEMENT_EXHAUSTED, "entitlement_exhausted")
             end = benefit_month_start(self._benefit_start, self._entitlement_months + 1)
-            await self._tell_employment_benefit_ended(end - dt.timedelta(days=1), "entitlement_exhausted")
+            last_day = end - dt.timedelta(days=1)
+            await self._tell_employment_benefit_ended(last_day, "entitlement_exhausted")
+            await self._close_registration("entitlement_exhausted", last_day, f"claim:{self._claim_id}")
             return await self._finish()
         if self._placement is None and self._stop_decision is not None:
             # R-STOP-1: refusals without good reason, and a case manager accepted the proposal.
@@ -134,6 +151,9 @@ class ClaimantJourney:
                 effective_date=decision.effective_date.isoformat(),
             )
             await self._tell_employment_benefit_ended(decision.effective_date, "benefit_stopped")
+            await self._close_registration(
+                spell_end_for_stop(decision.reason), decision.effective_date, f"stop-proposal:{decision.proposal_id}"
+            )
             return await self._finish()
         if self._placement is None and self._claim_stop is not None:
             # A case manager stopped the claim at the benefits service: nothing left to pay.
@@ -143,6 +163,9 @@ class ClaimantJourney:
                 effective_date=stop.effective_date.isoformat(),
             )
             await self._tell_employment_benefit_ended(stop.effective_date, "benefit_stopped")
+            await self._close_registration(
+                spell_end_for_stop(stop.reason), stop.event_date or stop.effective_date, f"claim:{stop.claim_id}"
+            )
             return await self._finish()
 
         # R-STOP-1: re-employment stops benefit from the hire date.
@@ -151,6 +174,31 @@ class ClaimantJourney:
         self._record("placement_recorded", placement_id=placement.placement_id)
         await self._stop_claim("re_employment", placement.start_date, placement.placement_id)
         self._enter(Stage.REEMPLOYED, "benefit_stopped", effective_date=placement.start_date.isoformat())
+        await self._close_registration("re_employed", placement.start_date, f"placement:{placement.placement_id}")
+        return await self._finish()
+
+    async def _employment_services_only(self, input: ClaimantJourneyInput) -> ClaimantJourneyResult:
+        """R-SPELL-1: a residence registration (no insured separation: graduates, closed
+        businesses) gets employment services and no claim (R-ELIG-1 needs an insured
+        separation). It ends with a placement, or when the service point ends it."""
+        self._enter(Stage.EMPLOYMENT_SERVICES, "no_claim", why="residence_registration_no_insured_separation")
+        registered = await workflow.execute_activity_method(
+            JourneyActivities.register_job_seeker,
+            RegisterJobSeekerInput(input.registration_id, on_benefit=False),
+            **SERVICE_CALL,
+        )
+        self._job_seeker_id = registered.job_seeker_id
+        self._record("job_seeker_registered", job_seeker_id=registered.job_seeker_id)
+        await workflow.wait_condition(lambda: self._placement is not None or self._registration_end is not None)
+        if self._placement is not None:
+            placement = self._placement
+            self._enter(Stage.REEMPLOYED, "placement_recorded", placement_id=placement.placement_id)
+            await self._close_registration("re_employed", placement.start_date, f"placement:{placement.placement_id}")
+        else:
+            ended = self._registration_end
+            assert ended is not None
+            self._enter(Stage.REGISTRATION_ENDED, "registration_ended", reason=ended.reason)
+            self._closed = CloseRegistrationInput(input.registration_id, ended.ended_on, ended.reason, "service_point")
         return await self._finish()
 
     @workflow.signal(name=SIGNAL_CLAIM_DECIDED)
@@ -168,6 +216,11 @@ class ClaimantJourney:
     def claim_stopped(self, stop: ClaimStopped) -> None:
         if self._claim_stop is None:
             self._claim_stop = stop
+
+    @workflow.signal(name=SIGNAL_REGISTRATION_ENDED)
+    def registration_ended(self, ended: RegistrationEnded) -> None:
+        if self._registration_end is None:
+            self._registration_end = ended
 
     @workflow.signal(name=SIGNAL_STOP_DECIDED)
     def stop_decided(self, decision: StopDecided) -> None:
@@ -240,6 +293,8 @@ class ClaimantJourney:
             review_overdue=self._review_overdue,
             reported_months=sorted(self._reports),
             stop_proposed=self._stop_proposed,
+            registration_ended_on=self._closed.ended_on if self._closed else None,
+            registration_end_reason=self._closed.reason if self._closed else None,
             steps=list(self._steps),
         )
 
@@ -382,6 +437,15 @@ class ClaimantJourney:
         except ActivityError as err:
             # Statistics only: the journey still ends; operations see why in its history.
             self._record("benefit_end_not_recorded", error=str(err.cause or err))
+
+    async def _close_registration(self, reason: str, ended_on: dt.date, evidence_ref: str) -> None:
+        """R-SPELL-1: the journey's end is the spell's end; the person may then register again."""
+        if not workflow.patched(PATCH_CLOSE_REGISTRATION):
+            return
+        closing = CloseRegistrationInput(self._input.registration_id, ended_on, reason, evidence_ref)
+        await workflow.execute_activity_method(JourneyActivities.close_registration, closing, **SERVICE_CALL)
+        self._closed = closing
+        self._record("registration_closed", reason=reason, ended_on=ended_on.isoformat())
 
     async def _finish(self) -> ClaimantJourneyResult:
         # A subsidy award started by a signal may still be running: let it end first.

@@ -23,6 +23,8 @@ SIGNAL_TRAINING_COMPLETED = "training_completed"
 SIGNAL_STOP_DECIDED = "stop_decided"
 # From the benefits service when a case manager stops the claim (R-STOP-1, R-DEATH-1, …).
 SIGNAL_CLAIM_STOPPED = "claim_stopped"
+# From the registration service when a service point ends a residence registration (R-SPELL-1).
+SIGNAL_REGISTRATION_ENDED = "registration_ended"
 QUERY_STATE = "journey_state"
 
 # Custom search attributes: registered by scripts/temporal.sh (dev server), by the compose job
@@ -40,6 +42,10 @@ class Stage(str, enum.Enum):
     REEMPLOYED = "reemployed"
     ENTITLEMENT_EXHAUSTED = "entitlement_exhausted"
     BENEFIT_STOPPED = "benefit_stopped"
+    # R-SPELL-1: a residence registration (no insured separation): employment services, no claim.
+    EMPLOYMENT_SERVICES = "employment_services"
+    # The service point ended the registration (R-SPELL-1) without a placement.
+    REGISTRATION_ENDED = "registration_ended"
 
 
 @dataclass
@@ -48,6 +54,8 @@ class ClaimantJourneyInput:
     district: str
     # R-START: benefit counts from the unemployment-registration date.
     registration_date: dt.date
+    # False for a residence registration (常住地失业登记, R-SPELL-1): no claim, employment services.
+    insured_separation: bool = True
 
 
 @dataclass
@@ -80,6 +88,17 @@ class ClaimStopped:
     claim_id: str
     reason: str
     effective_date: dt.date
+    # When what caused the stop happened, if not the effective date (the date of death, R-DEATH-1).
+    event_date: dt.date | None = None
+
+
+@dataclass
+class RegistrationEnded:
+    """A service point ended the residence registration (R-SPELL-1): the journey is over."""
+
+    registration_id: str
+    ended_on: dt.date
+    reason: str
 
 
 @dataclass
@@ -142,6 +161,9 @@ class JourneyState:
     steps: list[JourneyStep]
     reported_months: list[str] = field(default_factory=list)
     stop_proposed: bool = False
+    # R-SPELL-1: the 失业登记 as the journey ended it (None while the spell lasts).
+    registration_ended_on: dt.date | None = None
+    registration_end_reason: str | None = None
 
 
 # --- activities -----------------------------------------------------------------------------
@@ -176,6 +198,8 @@ class RecordPaymentResult:
 @dataclass
 class RegisterJobSeekerInput:
     registration_id: str
+    # False for a residence registration: a job seeker who draws no benefit (no R-MON-1 reports).
+    on_benefit: bool = True
 
 
 @dataclass
@@ -226,6 +250,16 @@ class RecordBenefitEndInput:
     job_seeker_id: str
     ended_on: dt.date
     reason: str  # "entitlement_exhausted" or "benefit_stopped"
+
+
+@dataclass
+class CloseRegistrationInput:
+    """注销失业登记 when the journey ends (R-SPELL-1): the date and an R-SPELL-1 reason code."""
+
+    registration_id: str
+    ended_on: dt.date
+    reason: str
+    evidence_ref: str
 
 
 @dataclass

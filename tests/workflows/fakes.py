@@ -13,6 +13,7 @@ from temporalio.exceptions import ApplicationError
 from workflows.messages import (
     AwardSubsidyInput,
     AwardSubsidyResult,
+    CloseRegistrationInput,
     MissedReportRuleInput,
     MissedReportRuleResult,
     OpenClaimInput,
@@ -35,11 +36,13 @@ class FakeServices:
         self.payments: list[tuple[int, str]] = []  # (benefit month, kind), every kind
         self.paid_at: list[dt.datetime] = []
         self.job_seekers: list[str] = []
+        self.job_seeker_on_benefit: list[bool] = []
         self.stops: list[StopBenefitInput] = []
         self.subsidies: list[AwardSubsidyInput] = []
         self.subsidy_cap = Decimal("2000.00")
         self.termination_months: int | None = None  # R-MON-1 province option
         self.benefit_ends: list[tuple] = []
+        self.closed_registrations: list[CloseRegistrationInput] = []
 
     @activity.defn(name="open_claim")
     async def open_claim(self, input: OpenClaimInput) -> OpenClaimResult:
@@ -60,6 +63,7 @@ class FakeServices:
     @activity.defn(name="register_job_seeker")
     async def register_job_seeker(self, input: RegisterJobSeekerInput) -> RegisterJobSeekerResult:
         self.job_seekers.append(input.registration_id)
+        self.job_seeker_on_benefit.append(input.on_benefit)
         return RegisterJobSeekerResult("seeker-1")
 
     @activity.defn(name="stop_benefit")
@@ -82,6 +86,10 @@ class FakeServices:
     async def record_benefit_end(self, input: RecordBenefitEndInput) -> None:
         self.benefit_ends.append((input.ended_on, input.reason))
 
+    @activity.defn(name="close_registration")
+    async def close_registration(self, input: CloseRegistrationInput) -> None:
+        self.closed_registrations.append(input)
+
     def all(self) -> list:
         return [
             self.open_claim,
@@ -91,4 +99,5 @@ class FakeServices:
             self.award_subsidy,
             self.missed_report_rule,
             self.record_benefit_end,
+            self.close_registration,
         ]

@@ -283,9 +283,17 @@ async def stop(
 
 
 async def apply_stop(
-    conn: asyncpg.Connection, principal: Principal, row: asyncpg.Record, data: ClaimStopCreate, now: Moment
+    conn: asyncpg.Connection,
+    principal: Principal,
+    row: asyncpg.Record,
+    data: ClaimStopCreate,
+    now: Moment,
+    *,
+    event_date: dt.date | None = None,
 ) -> Written:
-    """The stop itself, inside the caller's transaction, with the claim row locked."""
+    """The stop itself, inside the caller's transaction, with the claim row locked.
+    ``event_date``: when the cause happened, if not the effective date (a death, R-DEATH-1); the
+    journey ends the 失业登记 on it (R-SPELL-1)."""
     if row["status"] == ClaimStatus.STOPPED.value:
         same = (
             row["stop_reason"] == data.reason.value
@@ -325,6 +333,7 @@ async def apply_stop(
                         "claim_id": str(row["id"]),
                         "reason": data.reason.value,
                         "effective_date": data.effective_date.isoformat(),
+                        "event_date": event_date.isoformat() if event_date else None,
                     },
                     event_key=str(row["id"]),
                 ),

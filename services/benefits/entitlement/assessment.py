@@ -19,6 +19,7 @@ from services.benefits.entitlement.schemas import (
     EligibilityRead,
     EntitlementRead,
 )
+from services.benefits.entitlement import repository
 from services.benefits.policy import repository as policy_repository
 from services.benefits.policy.schemas import ParameterName
 from services.benefits.policy.service import (
@@ -135,19 +136,7 @@ def contribution_months_since(evidence: ClaimEvidence, since: dt.date) -> int:
 async def _previous_claim(conn: asyncpg.Connection, facts: ClaimFacts) -> asyncpg.Record | None:
     if facts.person_id is None:
         return None
-    return await conn.fetchrow(
-        """
-        SELECT id, benefit_start_date, registration_date, entitlement_months, status, stop_effective_date
-        FROM claims
-        WHERE person_id = $1 AND id IS DISTINCT FROM $2 AND registration_date < $3
-          AND status IN ('approved', 'stopped') AND entitlement_months IS NOT NULL
-        ORDER BY registration_date DESC
-        LIMIT 1
-        """,
-        facts.person_id,
-        facts.claim_id,
-        facts.registration_date,
-    )
+    return await repository.previous_claim(conn, facts.person_id, facts.claim_id, facts.registration_date)
 
 
 async def assess(conn: asyncpg.Connection, facts: ClaimFacts, *, compute_amount: bool = True) -> Assessment:
@@ -234,9 +223,8 @@ async def assess(conn: asyncpg.Connection, facts: ClaimFacts, *, compute_amount:
     contribution_months = facts.evidence.contribution_months
     carried = 0
     if previous is not None:
-        prev_start = previous["benefit_start_date"] or previous["registration_date"]
         prev_end = previous["stop_effective_date"] or facts.registration_date
-        drawn = months_started_before(prev_start, previous["entitlement_months"], prev_end)
+        drawn = min(await repository.benefit_months_drawn(conn, previous["id"]), previous["entitlement_months"])
         carried = max(previous["entitlement_months"] - drawn, 0)
         result.previous_claim_id = previous["id"]
         if facts.evidence.spells:

@@ -89,6 +89,11 @@ class JobSeekerCreate(ProfileFields):
     registration_id: uuid.UUID
     person_id: uuid.UUID
     district: str
+    on_benefit: bool | None = Field(
+        default=None,
+        description="journey only: false for a residence registration (R-SPELL-1, no claim); "
+        "the journey's call otherwise means benefit is being drawn",
+    )
 
     @field_validator("district")
     @classmethod

@@ -72,22 +72,26 @@ async def register(
 ) -> Registered:
     if principal.role is Role.SERVICE_POINT and data.district != principal.district:
         raise Forbidden("district_forbidden", "服务网点只能为本辖区人员办理求职登记")
+    if data.on_benefit is not None and principal.role is not Role.SYSTEM:
+        raise Forbidden("on_benefit_forbidden", "是否领取失业保险金由一条龙流程登记")
+    # The journey registers the job seeker once the claim is approved and paid (R-PAY-1): the
+    # person draws benefit, so R-MON-1 reports and the first guidance offer apply; a residence
+    # registration (R-SPELL-1) has no claim.
+    on_benefit = principal.role is Role.SYSTEM and data.on_benefit is not False
     async with conn.transaction():
         row, created = await repository.insert_once(
             conn,
             registration_id=data.registration_id,
             person_id=data.person_id,
             district=data.district,
-            # The journey registers the job seeker once the claim is approved and paid (R-PAY-1):
-            # the person draws benefit, so R-MON-1 reports and the first guidance offer apply.
-            on_benefit=principal.role is Role.SYSTEM,
+            on_benefit=on_benefit,
             profile=_profile(data),
             registered_on=today,
             created_by=principal.subject,
         )
         if not created and (row["person_id"] != data.person_id or row["district"] != data.district):
             raise Conflict("job_seeker_exists", "该失业登记已有求职登记", "registration_id")
-        if not created and principal.role is Role.SYSTEM and not row["on_benefit"]:
+        if not created and on_benefit and not row["on_benefit"]:
             # Registered at the desk first; the journey's call says benefit is now being drawn.
             row = await repository.mark_on_benefit(conn, row["id"])
     return Registered(JobSeekerRead(**dict(row)), created)

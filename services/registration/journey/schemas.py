@@ -5,6 +5,7 @@ import uuid
 
 from pydantic import BaseModel
 
+from services.registration.unemployment.schemas import SpellEndReason
 from workflows.messages import Stage
 
 
@@ -33,6 +34,10 @@ class JourneyRead(BaseModel):
     reported_months: list[str] = []
     # R-STOP-1: refusals reached the threshold; a case manager decides whether to stop.
     stop_proposed: bool = False
+    # R-SPELL-1: the 失业登记 itself (open | closed), and how it ended.
+    registration_status: str
+    registration_ended_on: dt.date | None = None
+    registration_end_reason: SpellEndReason | None = None
     steps: list[JourneyStepRead]
 
 

@@ -52,6 +52,7 @@ async def get_journey(
             months_paid=0,
             review_overdue=False,
             steps=[],
+            **_registration_end(row),
         )
     return JourneyRead(
         registration_id=registration_id,
@@ -65,11 +66,21 @@ async def get_journey(
         review_overdue=state.review_overdue,
         reported_months=state.reported_months,
         stop_proposed=state.stop_proposed,
+        **_registration_end(row),
         steps=[
             JourneyStepRead(at=s.at, stage=s.stage, event=s.event, detail=s.detail)
             for s in state.steps
         ],
     )
+
+
+def _registration_end(row: asyncpg.Record) -> dict:
+    """From the registration service's own record: the journey closes it (R-SPELL-1)."""
+    return {
+        "registration_status": row["status"],
+        "registration_ended_on": row["ended_on"],
+        "registration_end_reason": row["end_reason"],
+    }
 
 
 async def list_journeys(

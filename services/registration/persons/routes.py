@@ -11,6 +11,8 @@ from services.registration.persons.schemas import PersonLookup, PersonLookupRead
 from services.registration.records import service
 from services.registration.records.schemas import InsuranceHistoryRead
 from services.registration.staff.schemas import PersonEmploymentRead
+from services.registration.unemployment import service as registrations
+from services.registration.unemployment.schemas import UnemploymentRegistrationRead
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
@@ -60,6 +62,22 @@ async def list_person_employments(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[PersonEmploymentRead]:
     return await service.list_person_employments(conn, principal, person_id)
+
+
+@router.get(
+    "/{person_id}/unemployment-registrations",
+    response_model=list[UnemploymentRegistrationRead],
+    summary="失业登记历史: every spell of the person (R-SPELL-1), the latest first, with how each "
+    "ended; a service point sees its own district's",
+)
+async def person_registrations(
+    person_id: uuid.UUID,
+    principal: Principal = Depends(
+        require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM)
+    ),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[UnemploymentRegistrationRead]:
+    return await registrations.person_history(conn, principal, person_id)
 
 
 @router.post(

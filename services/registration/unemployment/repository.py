@@ -10,10 +10,11 @@ import asyncpg
 # The employment is the one linked at registration or, when none was held then, one the employer
 # separated later on the stated date (the separation list may arrive up to 15 days after, R-EMP-1).
 _SELECT = """
-    SELECT r.id, r.person_id, p.id_number, p.name, r.district, r.separation_date,
-           r.separation_reason, r.registration_date, r.status, r.journey_workflow_id,
-           r.created_at, r.wants_work, e.id AS employment_id,
-           CASE WHEN e.id IS NULL THEN 'applicant' ELSE 'employer_record' END AS separation_source,
+    SELECT r.id, r.person_id, p.id_number, p.name, r.district, r.basis, r.residence_category,
+           r.separation_date, r.separation_reason, r.registration_date, r.status, r.journey_workflow_id,
+           r.ended_on, r.end_reason, r.end_evidence_ref, r.created_at, r.wants_work, e.id AS employment_id,
+           CASE WHEN r.basis = 'residence' THEN NULL
+                WHEN e.id IS NULL THEN 'applicant' ELSE 'employer_record' END AS separation_source,
            e.employer_id, e.separated_on AS record_separation_date,
            e.separation_reason AS record_separation_reason,
            EXISTS (SELECT 1 FROM employments o
@@ -56,8 +57,10 @@ async def insert_registration(
     registration_id: uuid.UUID,
     person_id: uuid.UUID,
     district: str,
-    separation_date: dt.date,
-    separation_reason: str,
+    basis: str,
+    residence_category: str | None,
+    separation_date: dt.date | None,
+    separation_reason: str | None,
     registration_date: dt.date,
     journey_workflow_id: str,
     created_by: str,
@@ -68,9 +71,10 @@ async def insert_registration(
         """
         INSERT INTO unemployment_registrations (
             id, person_id, district, separation_date, separation_reason, registration_date,
-            wants_work, journey_workflow_id, created_by, employment_id, separation_source)
+            wants_work, journey_workflow_id, created_by, employment_id, separation_source,
+            basis, residence_category)
         VALUES ($1, $2, $3, $4, $5, $6, true, $7, $8, $9,
-                CASE WHEN $9::uuid IS NULL THEN 'applicant' ELSE 'employer_record' END)
+                CASE WHEN $9::uuid IS NULL THEN 'applicant' ELSE 'employer_record' END, $10, $11)
         ON CONFLICT (person_id) WHERE status = 'open' DO NOTHING
         RETURNING id
         """,
@@ -83,8 +87,51 @@ async def insert_registration(
         journey_workflow_id,
         created_by,
         employment_id,
+        basis,
+        residence_category,
     )
     return inserted is not None
+
+
+async def lock(conn: asyncpg.Connection, registration_id: uuid.UUID) -> None:
+    await conn.execute("SELECT 1 FROM unemployment_registrations WHERE id = $1 FOR UPDATE", registration_id)
+
+
+async def record_end(
+    conn: asyncpg.Connection,
+    registration_id: uuid.UUID,
+    *,
+    ended_on: dt.date,
+    reason: str,
+    evidence_ref: str | None,
+    ended_by: str,
+) -> None:
+    """R-SPELL-1: the spell ends; the person may register again (the unique index is on open ones)."""
+    await conn.execute(
+        """
+        UPDATE unemployment_registrations
+        SET status = 'closed', ended_on = $2, end_reason = $3, end_evidence_ref = $4, ended_by = $5,
+            ended_at = clock_now()
+        WHERE id = $1 AND status = 'open'
+        """,
+        registration_id,
+        ended_on,
+        reason,
+        evidence_ref,
+        ended_by,
+    )
+
+
+async def list_for_person(
+    conn: asyncpg.Connection, person_id: uuid.UUID, district: str | None
+) -> list[asyncpg.Record]:
+    """Every spell of the person, the latest first (a service point: its district's only)."""
+    return await conn.fetch(
+        _SELECT + " WHERE r.person_id = $1 AND ($2::text IS NULL OR r.district = $2)"
+        " ORDER BY r.registration_date DESC, r.created_at DESC",
+        person_id,
+        district,
+    )
 
 
 async def get_employment(conn: asyncpg.Connection, employment_id: uuid.UUID) -> asyncpg.Record | None:

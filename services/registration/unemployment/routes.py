@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from services.registration.unemployment import service
 from services.registration.unemployment.schemas import (
+    RegistrationEndCreate,
     UnemploymentRegistrationCreate,
     UnemploymentRegistrationRead,
 )
@@ -59,3 +60,24 @@ async def get_registration(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> UnemploymentRegistrationRead:
     return await service.get_registration(conn, principal, registration_id)
+
+
+@router.post(
+    "/{registration_id}/end",
+    response_model=UnemploymentRegistrationRead,
+    summary="注销失业登记 (R-SPELL-1): the spell's end date and reason, once (200 when repeated). "
+    "The journey ends the spells it follows; a service point or case manager ends a residence "
+    "registration (no claim). The person may then register again",
+)
+async def end_registration(
+    registration_id: uuid.UUID,
+    body: RegistrationEndCreate,
+    request: Request,
+    now: Now,
+    principal: Principal = Depends(require_roles(Role.SYSTEM, Role.SERVICE_POINT, Role.CASE_MANAGER)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> UnemploymentRegistrationRead:
+    registration, _ = await service.end_registration(
+        conn, principal, registration_id, body, request.app.state.outbox, today=now.today
+    )
+    return registration

@@ -11,15 +11,22 @@ import asyncpg
 from services.registration.audit.service import record as audit
 from services.registration.unemployment import repository
 from services.registration.unemployment.schemas import (
+    MANUAL_END_REASONS,
+    RegistrationBasis,
+    RegistrationEndCreate,
     UnemploymentRegistrationCreate,
     UnemploymentRegistrationRead,
 )
 from shared.auth import Principal, Role
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.ids import mask_id_number, mask_name
-from shared.outbox import OutboxRelay, StartWorkflow, enqueue
+from shared.outbox import OutboxRelay, SignalWorkflow, StartWorkflow, enqueue
+from shared.validation import not_after
 from workflows.ids import claimant_journey_id
-from workflows.messages import SA_DISTRICT, SA_JOURNEY_STAGE, WORKFLOW_TYPE, Stage
+from workflows.messages import SA_DISTRICT, SA_JOURNEY_STAGE, SIGNAL_REGISTRATION_ENDED, WORKFLOW_TYPE, Stage
+
+# A hire may be recorded up to a month ahead, and the spell then ends on the hire date.
+HIRE_RECORDED_AHEAD_DAYS = 31
 
 _NOT_FOUND = NotFound("registration_not_found", "未找到该失业登记记录", "registration_id")
 
@@ -37,10 +44,15 @@ def to_read(row: asyncpg.Record) -> UnemploymentRegistrationRead:
         id_number_masked=mask_id_number(row["id_number"]),
         name_masked=mask_name(row["name"]),
         district=row["district"],
+        basis=row["basis"],
+        residence_category=row["residence_category"],
         separation_date=row["separation_date"],
         separation_reason=row["separation_reason"],
         registration_date=row["registration_date"],
         status=row["status"],
+        ended_on=row["ended_on"],
+        end_reason=row["end_reason"],
+        end_evidence_ref=row["end_evidence_ref"],
         journey_workflow_id=row["journey_workflow_id"],
         created_at=row["created_at"],
         separation_source=row["separation_source"],
@@ -59,10 +71,13 @@ def to_read(row: asyncpg.Record) -> UnemploymentRegistrationRead:
 
 
 def _same_request(row: asyncpg.Record, data: UnemploymentRegistrationCreate, district: str) -> bool:
+    reason = data.separation_reason.value if data.separation_reason else None
+    category = data.residence_category.value if data.residence_category else None
     return (
         row["district"] == district
+        and (row["basis"], row["residence_category"]) == (data.basis.value, category)
         and row["separation_date"] == data.separation_date
-        and row["separation_reason"] == data.separation_reason.value
+        and row["separation_reason"] == reason
         and (data.registration_date is None or row["registration_date"] == data.registration_date)
         and (data.employment_id is None or row["employment_id"] == data.employment_id)
     )
@@ -72,7 +87,10 @@ async def _separated_employment(
     conn: asyncpg.Connection, person_id: uuid.UUID, data: UnemploymentRegistrationCreate
 ) -> uuid.UUID | None:
     """The employment this registration follows: the one named, or the one that ended on the
-    stated date. None when the agency holds no such employment (the statement stands alone)."""
+    stated date. None when the agency holds no such employment (the statement stands alone) or
+    the person registers without an insured separation."""
+    if data.basis is RegistrationBasis.RESIDENCE:
+        return None
     if data.employment_id is None:
         found = await repository.find_separation(conn, person_id, data.separation_date)
         return None if found is None else found["id"]
@@ -113,8 +131,10 @@ async def register(
             registration_id=registration_id,
             person_id=person_id,
             district=district,
+            basis=data.basis.value,
+            residence_category=data.residence_category.value if data.residence_category else None,
             separation_date=data.separation_date,
-            separation_reason=data.separation_reason.value,
+            separation_reason=data.separation_reason.value if data.separation_reason else None,
             registration_date=registration_date,
             journey_workflow_id=workflow_id,
             created_by=principal.subject,
@@ -130,17 +150,21 @@ async def register(
                     "id_number",
                 )
             return Registered(to_read(existing), created=False)
-        # Journey input: internal IDs, the district and a date. No ID number, no name.
+        # Journey input: internal IDs, the district and a date; no personal data. A residence
+        # registration says so (R-SPELL-1: employment services only); the default is a claim.
+        arg = {
+            "registration_id": str(registration_id),
+            "district": district,
+            "registration_date": registration_date.isoformat(),
+        }
+        if data.basis is RegistrationBasis.RESIDENCE:
+            arg["insured_separation"] = False
         outbox_id = await enqueue(
             conn,
             StartWorkflow(
                 workflow_id=workflow_id,
                 workflow_type=WORKFLOW_TYPE,
-                arg={
-                    "registration_id": str(registration_id),
-                    "district": district,
-                    "registration_date": registration_date.isoformat(),
-                },
+                arg=arg,
                 keyword_search_attributes={
                     SA_DISTRICT: district,
                     SA_JOURNEY_STAGE: Stage.REGISTERED.value,
@@ -158,8 +182,8 @@ async def register(
             after={
                 k: row[k]
                 for k in (
-                    "person_id", "district", "separation_date", "separation_reason",
-                    "registration_date", "employment_id", "separation_source",
+                    "person_id", "district", "basis", "residence_category", "separation_date",
+                    "separation_reason", "registration_date", "employment_id", "separation_source",
                 )
             },
         )
@@ -188,4 +212,78 @@ async def list_registrations(
 ) -> list[UnemploymentRegistrationRead]:
     district = principal.district if principal.role is Role.SERVICE_POINT else None
     rows = await repository.list_for_district(conn, district, limit, offset)
+    return [to_read(r) for r in rows]
+
+
+async def end_registration(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    registration_id: uuid.UUID,
+    data: RegistrationEndCreate,
+    relay: OutboxRelay,
+    *,
+    today: dt.date,
+) -> tuple[UnemploymentRegistrationRead, bool]:
+    """注销失业登记 (R-SPELL-1), once. The journey ends the spells it follows (placement, stop,
+    rejection, exhaustion); a service point or case manager ends a residence registration, which
+    has no claim, and its journey is told."""
+    latest = today + dt.timedelta(days=HIRE_RECORDED_AHEAD_DAYS)
+    not_after(data.ended_on, latest, code="ended_on_too_far", message="终止日期不能晚于今天起31天", field="ended_on")
+    outbox_id = None
+    async with conn.transaction():
+        await get_visible(conn, principal, registration_id)
+        await repository.lock(conn, registration_id)
+        row = await repository.get(conn, registration_id)
+        if row["status"] == "closed":
+            if (row["ended_on"], row["end_reason"]) != (data.ended_on, data.reason.value):
+                raise Conflict("registration_already_ended", "该失业登记已注销, 终止日期或原因不同", "registration_id")
+            return to_read(row), False
+        _check_who_ends(principal, row, data)
+        if data.ended_on < row["registration_date"]:
+            raise InvalidInput("ended_before_registration", "终止日期不能早于失业登记日期", "ended_on")
+        await repository.record_end(
+            conn, registration_id, ended_on=data.ended_on, reason=data.reason.value,
+            evidence_ref=data.evidence_ref, ended_by=principal.subject,
+        )
+        if principal.role is not Role.SYSTEM:
+            outbox_id = await enqueue(conn, _registration_ended_signal(row, data))
+        row = await repository.get(conn, registration_id)
+        await audit(
+            conn, principal, entity_type="unemployment_registration", entity_id=registration_id,
+            action="end", after={k: row[k] for k in ("ended_on", "end_reason", "end_evidence_ref")},
+        )
+    await relay.dispatch([outbox_id])
+    return to_read(row), True
+
+
+def _check_who_ends(principal: Principal, row: asyncpg.Record, data: RegistrationEndCreate) -> None:
+    if principal.role is Role.SYSTEM:
+        return
+    if row["basis"] != RegistrationBasis.RESIDENCE.value:
+        raise Conflict(
+            "registration_has_claim",
+            "该失业登记随待遇申领办理: 请通过审核决定或停发待遇结束, 失业登记随之注销",
+            "registration_id",
+        )
+    if data.reason not in MANUAL_END_REASONS:
+        raise InvalidInput("end_reason_not_manual", "该终止原因由待遇流程登记, 不能手工登记", "reason")
+
+
+def _registration_ended_signal(row: asyncpg.Record, data: RegistrationEndCreate) -> SignalWorkflow:
+    return SignalWorkflow(
+        workflow_id=row["journey_workflow_id"],
+        signal=SIGNAL_REGISTRATION_ENDED,
+        arg={"registration_id": str(row["id"]), "ended_on": data.ended_on.isoformat(), "reason": data.reason.value},
+        event_key=str(row["id"]),
+    )
+
+
+async def person_history(
+    conn: asyncpg.Connection, principal: Principal, person_id: uuid.UUID
+) -> list[UnemploymentRegistrationRead]:
+    """Every spell of a person (R-SPELL-1), the latest first; a service point sees its district's."""
+    district = principal.district if principal.role is Role.SERVICE_POINT else None
+    rows = await repository.list_for_person(conn, person_id, district)
+    if not rows:
+        raise NotFound("person_not_found", "未找到该人员的失业登记", "person_id")
     return [to_read(r) for r in rows]

@@ -19,6 +19,7 @@ from tests.services.benefits.factories import (
     decide,
     evidence,
     open_claim,
+    pay_months,
     spell,
 )
 from workflows.dates import add_months
@@ -98,7 +99,10 @@ async def _first_spell_then_re_employed(
         separation_date=(start - dt.timedelta(days=5)).isoformat(),
         claim_date=start.isoformat(),
     )
-    stop_on = add_months(start, drawn_months)  # the first day of the month after those drawn
+    # The months drawn are paid (R-DUR-2 counts payments), then re-employment on the first day
+    # of the month after them.
+    await pay_months(client, first["id"], *range(1, drawn_months + 1))
+    stop_on = add_months(start, drawn_months)
     stop = {"reason": "re_employment", "effective_date": stop_on.isoformat(), "evidence_ref": "placement-1"}
     stopped = await client.post(f"/claims/{first['id']}/stop", json=stop, headers=auth("system"))
     assert stopped.status_code == 200, stopped.text
@@ -135,6 +139,30 @@ async def test_re_employed_after_5_of_12_months_then_unemployed_again_gets_12_pl
     assert second["previous_claim_id"] == first["id"]
     assert "R-DUR-2" in second["decision_rules"]
     assert any("12 + 7 = 19" in line for line in second["calculation"]["explanation"])
+
+
+async def test_months_drawn_are_the_months_paid_not_the_calendar(client: httpx.AsyncClient) -> None:
+    """R-DUR-2: "drawn" is what the previous claim paid. Stopped five calendar months in, with
+    only months 1 and 2 paid (3–5 withheld for missing reports and never paid), 10 months carry
+    over, not 7; a claim that paid nothing carries all 12."""
+    nothing_paid = str(uuid.uuid4())
+    await _first_spell_then_re_employed(client, nothing_paid, years=3, drawn_months=0)
+    second = await _second_spell(client, nothing_paid, old_months=36)
+    assert (second["carried_over_months"], second["entitlement_months"]) == (12, 24)
+
+    stop = {"reason": "re_employment", "effective_date": "2023-06-10", "evidence_ref": "placement-1"}
+
+    partly = str(uuid.uuid4())
+    first = await computed_claim(
+        client, contribution_months=36, person_id=partly, registration_date="2023-01-10",
+        separation_date="2023-01-05", claim_date="2023-01-10",
+    )
+    await pay_months(client, first["id"], 1, 2)
+    stopped = await client.post(f"/claims/{first['id']}/stop", json=stop, headers=auth("system"))
+    assert stopped.status_code == 200, stopped.text
+    second = await _second_spell(client, partly, old_months=36)
+    assert (second["base_months"], second["carried_over_months"], second["entitlement_months"]) == (12, 10, 22)
+    assert any("已领 2/12" in line for line in second["calculation"]["explanation"])
 
 
 async def test_carried_over_months_are_capped_at_24(client: httpx.AsyncClient) -> None:
