@@ -14,12 +14,39 @@ COLUMNS = (
 )
 
 
+# Instructions whose money has not left the fund: not yet in a run, or sent back by the bank.
+_IN_THE_FUND = "status IN ('payable', 'rejected')"
+
+
 async def cancel(conn: asyncpg.Connection, payment_ids: list[uuid.UUID], reason: str) -> None:
     await conn.execute(
         "UPDATE payments SET status = 'cancelled', cancelled_reason = $2"
-        " WHERE id = ANY($1::uuid[]) AND status = 'payable'",
+        " WHERE id = ANY($1::uuid[]) AND " + _IN_THE_FUND,
         payment_ids,
         reason,
+    )
+
+
+async def reduce(
+    conn: asyncpg.Connection,
+    payment_ids: list[uuid.UUID],
+    amounts: list[Decimal],
+    reason: str,
+    adjusted_by: str,
+) -> None:
+    """Cut each instruction to its new amount, keeping the amount it was issued with (once)."""
+    await conn.execute(
+        """
+        UPDATE payments p
+        SET original_amount = p.amount, amount = r.amount, adjusted_reason = $3, adjusted_by = $4,
+            adjusted_at = clock_now()
+        FROM unnest($1::uuid[], $2::numeric[]) AS r (id, amount)
+        WHERE p.id = r.id AND p.original_amount IS NULL AND r.amount < p.amount AND p."""
+        + _IN_THE_FUND,
+        payment_ids,
+        amounts,
+        reason,
+        adjusted_by,
     )
 
 

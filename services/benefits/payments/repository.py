@@ -10,7 +10,7 @@ import asyncpg
 
 COLUMNS = (
     "id, claim_id, benefit_month, kind, period_start, amount, status, legal_basis, created_by,"
-    " created_at, cancelled_reason"
+    " created_at, cancelled_reason, original_amount, adjusted_reason"
 )
 
 
@@ -63,8 +63,12 @@ async def get(conn: asyncpg.Connection, payment_id: uuid.UUID, *, for_update: bo
     return await conn.fetchrow(query, payment_id)
 
 
-async def list_for_claim(conn: asyncpg.Connection, claim_id: uuid.UUID) -> list[asyncpg.Record]:
+async def list_for_claim(
+    conn: asyncpg.Connection, claim_id: uuid.UUID, *, for_update: bool = False
+) -> list[asyncpg.Record]:
+    """``for_update``: a payroll run (SKIP LOCKED) leaves the rows alone until the caller commits."""
     return await conn.fetch(
-        "SELECT " + COLUMNS + " FROM payments WHERE claim_id = $1 ORDER BY benefit_month, kind",
+        "SELECT " + COLUMNS + " FROM payments WHERE claim_id = $1 ORDER BY benefit_month, kind"
+        + (" FOR UPDATE" if for_update else ""),
         claim_id,
     )

@@ -55,3 +55,6 @@ class PaymentRead(BaseModel):
     legal_basis: str
     created_at: dt.datetime
     cancelled_reason: str | None = None
+    # R-STOP-1: the amount as issued, when a stop cut the instruction to the share kept, and why.
+    original_amount: Decimal | None = None
+    adjusted_reason: str | None = None

@@ -167,6 +167,9 @@ async def reissue(conn: asyncpg.Connection, principal: Principal, payment_id: uu
         rejected = await repository.last_rejected_item(conn, payment_id)
         if rejected is None:
             raise Conflict("payment_not_rejected", "该支付未被银行退票, 无需重发", "payment_id")
+        if payment["status"] == "cancelled":
+            # R-STOP-1: the claim was stopped before this month; nothing is due for it.
+            raise Conflict("payment_cancelled", f"该支付已取消 ({payment['cancelled_reason']}), 不能重发", "payment_id")
         if payment["status"] != "rejected":
             return ReissueRead(payment_id=payment_id, status=payment["status"])  # already re-issued
         account = await account_repository.current(conn, rejected["claim_id"], rejected["holder"])

@@ -120,18 +120,19 @@ async def separations(
     conn: asyncpg.Connection,
     *,
     district: str | None,
-    timeliness: str | None,
+    timeliness: list[str] | None,
     since: dt.date,
     until: dt.date,
     limit: int,
     offset: int,
 ) -> list[asyncpg.Record]:
-    """Separations filed in [since, until], oldest first (R-EMP-1 compliance)."""
+    """Separations filed in [since, until], oldest first (R-EMP-1 compliance); ``timeliness``:
+    the notice classes to list, None for all."""
     return await conn.fetch(
         _SELECT
         + """ WHERE m.separation_notified_on BETWEEN $1 AND $2
               AND ($3::text IS NULL OR e.district = $3)
-              AND ($4::text IS NULL OR m.separation_notice_timeliness = $4)
+              AND ($4::text[] IS NULL OR m.separation_notice_timeliness = ANY($4::text[]))
             ORDER BY m.separation_notified_on, m.id LIMIT $5 OFFSET $6""",
         since,
         until,

@@ -8,9 +8,10 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from services.registration.staff import service
 from services.registration.staff.schemas import (
+    TIMELINESS_FILTER_DESCRIPTION,
     EmploymentRead,
     EnrolmentCreate,
-    NoticeTimeliness,
+    NoticeTimelinessFilter,
     SeparationCreate,
 )
 from shared.auth import Principal, Role
@@ -97,12 +98,12 @@ async def separate(
 @router.get(
     "/separations",
     response_model=list[EmploymentRead],
-    summary="减员报送: separations filed in a period, e.g. `timeliness=late` (R-EMP-1) for follow-up",
+    summary="减员报送: separations filed in a period; `timeliness=late`: every notice after 7 days (R-EMP-1)",
 )
 async def list_separations(
     since: dt.date = Query(examples=["2026-11-01"]),
     until: dt.date = Query(examples=["2026-11-30"]),
-    timeliness: NoticeTimeliness | None = Query(None),
+    timeliness: NoticeTimelinessFilter | None = Query(None, description=TIMELINESS_FILTER_DESCRIPTION),
     limit: int = Query(100, ge=1, le=500),
     offset: int = Query(0, ge=0),
     principal: Principal = Depends(_readers),

@@ -12,11 +12,35 @@ from shared.validation import not_after
 
 
 class NoticeTimeliness(str, enum.Enum):
-    """R-EMP-1: the separation list filed within 7 days (条例), within the law's 15, or late."""
+    """R-EMP-1, a notice's class: the separation list filed within 7 days (条例), after them but
+    within the law's maximum of 15 (社保法 50), or ``late``: beyond the 15 days."""
 
     WITHIN_STATUTORY = "within_statutory"
     WITHIN_LEGAL_MAXIMUM = "within_legal_maximum"
     LATE = "late"
+
+
+class NoticeTimelinessFilter(str, enum.Enum):
+    """Which separation notices ``GET /separations?timeliness=`` lists (R-EMP-1)."""
+
+    ON_TIME = "on_time"
+    LATE = "late"
+    BEYOND_LEGAL_MAXIMUM = "beyond_legal_maximum"
+    WITHIN_STATUTORY = "within_statutory"
+    WITHIN_LEGAL_MAXIMUM = "within_legal_maximum"
+
+
+TIMELINESS_FILTER_DESCRIPTION = (
+    "R-EMP-1: the employer files the separation list within 7 days, the law's maximum is 15 "
+    "(the province's parameters in force when the notice was filed). "
+    "`on_time`: filed within 7 days. "
+    "`late`: after 7 days, i.e. every notice that broke the 7-day rule, those inside the 15-day "
+    "maximum included (until issue 8 it listed only those beyond 15 days). "
+    "`beyond_legal_maximum`: after 15 days (what `late` used to list). "
+    "`within_statutory`: the same as `on_time`, kept for existing clients. "
+    "`within_legal_maximum`: after 7 days but within 15, unchanged. "
+    "Omitted: every notice filed in the period."
+)
 
 
 class EnrolmentCreate(BaseModel):
@@ -86,7 +110,10 @@ class EmploymentRead(BaseModel):
     separation_reason: SeparationReason | None
     involuntary: bool | None = Field(description="R-ELIG-2: 非因本人意愿 (None while employed)")
     separation_notified_on: dt.date | None
-    separation_notice_timeliness: NoticeTimeliness | None
+    separation_notice_timeliness: NoticeTimeliness | None = Field(
+        description="R-EMP-1 class of the notice: within_statutory (≤ 7 days), "
+        "within_legal_maximum (8–15), late (beyond the law's 15 days)"
+    )
     created_at: dt.datetime
 
 

@@ -19,6 +19,7 @@ from services.registration.staff.schemas import (
     EmploymentRead,
     EnrolmentCreate,
     NoticeTimeliness,
+    NoticeTimelinessFilter,
     SeparationCreate,
 )
 from services.registration.unemployment import repository as persons
@@ -107,6 +108,21 @@ def notice_timeliness(
     if days <= policy.separation_notice_max_days:
         return NoticeTimeliness.WITHIN_LEGAL_MAXIMUM
     return NoticeTimeliness.LATE
+
+
+# R-EMP-1: which notice classes each filter lists; `late` is every notice that broke the 7-day rule.
+_LISTED: dict[NoticeTimelinessFilter, tuple[NoticeTimeliness, ...]] = {
+    NoticeTimelinessFilter.ON_TIME: (NoticeTimeliness.WITHIN_STATUTORY,),
+    NoticeTimelinessFilter.LATE: (NoticeTimeliness.WITHIN_LEGAL_MAXIMUM, NoticeTimeliness.LATE),
+    NoticeTimelinessFilter.BEYOND_LEGAL_MAXIMUM: (NoticeTimeliness.LATE,),
+    NoticeTimelinessFilter.WITHIN_STATUTORY: (NoticeTimeliness.WITHIN_STATUTORY,),
+    NoticeTimelinessFilter.WITHIN_LEGAL_MAXIMUM: (NoticeTimeliness.WITHIN_LEGAL_MAXIMUM,),
+}
+
+
+def listed_classes(timeliness: NoticeTimelinessFilter | None) -> list[str] | None:
+    """The stored classes a filter selects; None lists every notice."""
+    return None if timeliness is None else [c.value for c in _LISTED[timeliness]]
 
 
 async def create_employment(
@@ -258,7 +274,7 @@ async def list_separations(
     conn: asyncpg.Connection,
     principal: Principal,
     *,
-    timeliness: NoticeTimeliness | None,
+    timeliness: NoticeTimelinessFilter | None,
     since: dt.date,
     until: dt.date,
     limit: int,
@@ -269,7 +285,7 @@ async def list_separations(
         raise InvalidInput("invalid_period", "结束日期不能早于开始日期", "until")
     district = principal.district if principal.role is Role.SERVICE_POINT else None
     rows = await repository.separations(
-        conn, district=district, timeliness=None if timeliness is None else timeliness.value,
+        conn, district=district, timeliness=listed_classes(timeliness),
         since=since, until=until, limit=limit, offset=offset,
     )
     return [to_read(r) for r in rows]

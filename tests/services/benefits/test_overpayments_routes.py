@@ -1,5 +1,6 @@
-"""Stops (R-STOP-1): nothing payable after the stop; money paid for days after it is an
-overpayment with a recovery record; the stop month follows the pro-rata policy parameter."""
+"""Stops (R-STOP-1): nothing payable after the stop; money paid out for days after it is an
+overpayment with a recovery record, money still in the fund is cut or cancelled instead; the stop
+month follows the pro-rata policy parameter."""
 
 from __future__ import annotations
 
@@ -10,22 +11,36 @@ import httpx
 import pytest
 
 from tests.factories import auth
-from tests.services.benefits.factories import add_parameter, computed_claim, pay_months, set_account
+from services.benefits.policy.service import to_fen
+from tests.services.benefits.factories import (
+    add_parameter,
+    computed_claim,
+    parse_bank_file,
+    pay_months,
+    set_account,
+)
 from workflows.ids import claimant_journey_id
 
 FINANCE = auth("finance")
 
 
-async def stopped_mid_month_2(client: httpx.AsyncClient, *, disburse: bool) -> tuple[dict, dict[int, dict]]:
+async def record_premium(client: httpx.AsyncClient, claim_id: str, month: int) -> dict:
+    response = await client.post(
+        f"/claims/{claim_id}/payments", json={"benefit_month": month, "kind": "medical_premium"}, headers=auth("system")
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def stopped_mid_month_2(client: httpx.AsyncClient) -> tuple[dict, dict[int, dict]]:
     # Benefit months: 1 = 2025-01-10…02-09 (31 days), 2 = 02-10…03-09 (28 days), 3 = 03-10…04-09.
     claim = await computed_claim(
         client, registration_date="2025-01-10", separation_date="2025-01-05", claim_date="2025-01-10"
     )
     assert (await set_account(client, claim["id"])).status_code == 201
     payments = {p["benefit_month"]: p for p in await pay_months(client, claim["id"], 1, 2, 3, 4)}
-    if disburse:
-        response = await client.post("/payroll-runs", json={"period": "2025-03", "city": "430100"}, headers=FINANCE)
-        assert response.status_code == 201
+    response = await client.post("/payroll-runs", json={"period": "2025-03", "city": "430100"}, headers=FINANCE)
+    assert response.status_code == 201
     stop = {"reason": "re_employment", "effective_date": "2025-02-24", "evidence_ref": "placement-9"}
     stopped = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager"))
     assert stopped.status_code == 200, stopped.text
@@ -34,7 +49,7 @@ async def stopped_mid_month_2(client: httpx.AsyncClient, *, disburse: bool) -> t
 
 
 async def test_a_mid_month_stop_creates_the_right_overpayment(client: httpx.AsyncClient) -> None:
-    claim, payments = await stopped_mid_month_2(client, disburse=True)
+    claim, payments = await stopped_mid_month_2(client)
     amount = Decimal(claim["monthly_amount"])
 
     overpayments = (await client.get(f"/claims/{claim['id']}/overpayments", headers=auth("case_manager"))).json()
@@ -52,18 +67,69 @@ async def test_a_mid_month_stop_creates_the_right_overpayment(client: httpx.Asyn
     assert listed[4]["status"] == "cancelled"
 
 
-async def test_an_unpaid_stop_month_is_recovered_and_later_months_are_cancelled(client: httpx.AsyncClient) -> None:
-    claim, _ = await stopped_mid_month_2(client, disburse=False)
-    listed = {p["benefit_month"]: p for p in (await client.get(f"/claims/{claim['id']}/payments", headers=FINANCE)).json()}
-    assert (listed[1]["status"], listed[2]["status"]) == ("payable", "payable")
-    assert (listed[3]["status"], listed[4]["status"]) == ("cancelled", "cancelled")
-    overpayments = (await client.get(f"/claims/{claim['id']}/overpayments", headers=FINANCE)).json()
-    assert [(o["benefit_month"], Decimal(o["amount"])) for o in overpayments] == [
-        (2, Decimal(claim["monthly_amount"]) / 2)
-    ]
-    # And no later month can be asked for again.
-    again = await client.post(f"/claims/{claim['id']}/payments", json={"benefit_month": 3}, headers=auth("system"))
-    assert (again.status_code, again.json()["code"]) == (409, "claim_stopped")
+async def test_an_issued_stop_month_not_yet_disbursed_is_reduced_not_recovered(client: httpx.AsyncClient) -> None:
+    """R-STOP-1: the stop month's instruction (benefit and medical premium) is still in the fund,
+    so it is cut to the days kept before the run pays it; only money that left the fund becomes an
+    overpayment. Months after the stop are cancelled."""
+    claim = await computed_claim(
+        client, registration_date="2025-01-10", separation_date="2025-01-05", claim_date="2025-01-10"
+    )
+    assert (await set_account(client, claim["id"])).status_code == 201
+    await pay_months(client, claim["id"], 1, 2, 3, 4)
+    premiums = {m: await record_premium(client, claim["id"], m) for m in (2, 3)}
+    stop = {"reason": "re_employment", "effective_date": "2025-02-24", "evidence_ref": "placement-9"}
+    assert (await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager"))).status_code == 200
+
+    amount = Decimal(claim["monthly_amount"])
+    premium = Decimal(premiums[2]["amount"])
+    listed = {(p["benefit_month"], p["kind"]): p for p in (await client.get(f"/claims/{claim['id']}/payments", headers=FINANCE)).json()}
+    month_2, premium_2 = listed[(2, "benefit")], listed[(2, "medical_premium")]
+    # Stopped on day 15 of 28: 14 days kept.
+    assert (month_2["status"], Decimal(month_2["amount"]), Decimal(month_2["original_amount"])) == (
+        "payable", to_fen(amount * 14 / 28), amount)
+    assert (Decimal(premium_2["amount"]), Decimal(premium_2["original_amount"])) == (to_fen(premium * 14 / 28), premium)
+    assert "R-STOP-1" in month_2["adjusted_reason"] and "2025-02-24" in month_2["adjusted_reason"]
+    assert listed[(1, "benefit")]["original_amount"] is None and Decimal(listed[(1, "benefit")]["amount"]) == amount
+    assert {listed[k]["status"] for k in [(3, "benefit"), (4, "benefit"), (3, "medical_premium")]} == {"cancelled"}
+    assert (await client.get(f"/claims/{claim['id']}/overpayments", headers=FINANCE)).json() == []
+
+    # The run pays what is due, and the fund ledger books exactly that (R-FUND-1).
+    run = await client.post("/payroll-runs", json={"period": "2025-03", "city": "430100"}, headers=FINANCE)
+    text = (await client.get(f"/payroll-runs/{run.json()['id']}/bank-file", headers=FINANCE)).text
+    _, details = parse_bank_file(text)
+    assert {d[1]: Decimal(d[5]) for d in details}[month_2["id"]] == to_fen(amount * 14 / 28)
+    ledger = (await client.get(f"/fund-ledger?claim_id={claim['id']}", headers=FINANCE)).json()
+    booked = {e["payment_id"]: Decimal(e["amount"]) for e in ledger}
+    assert (booked[month_2["id"]], booked[premium_2["id"]]) == (to_fen(amount * 14 / 28), to_fen(premium * 14 / 28))
+    assert listed[(3, "benefit")]["id"] not in booked
+
+
+async def test_a_stop_month_sent_back_by_the_bank_is_reduced_and_later_months_cannot_be_reissued(
+    client: httpx.AsyncClient,
+) -> None:
+    """A rejected payment's money came back to the fund: it is reduced (or cancelled) like an
+    unpaid one, not recovered, so a re-issue after the stop pays only the days kept."""
+    claim = await computed_claim(
+        client, registration_date="2025-01-10", separation_date="2025-01-05", claim_date="2025-01-10"
+    )
+    assert (await set_account(client, claim["id"])).status_code == 201
+    payments = {p["benefit_month"]: p["id"] for p in await pay_months(client, claim["id"], 1, 2, 3)}
+    run = (await client.post("/payroll-runs", json={"period": "2025-03", "city": "430100"}, headers=FINANCE)).json()
+    returns = f"{payments[1]},paid,\n{payments[2]},rejected,账户冻结\n{payments[3]},rejected,账户冻结\n"
+    assert (await client.post(f"/payroll-runs/{run['id']}/bank-returns", content=returns, headers=FINANCE)).status_code == 200
+    stop = {"reason": "re_employment", "effective_date": "2025-02-24", "evidence_ref": "placement-9"}
+    assert (await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager"))).status_code == 200
+
+    assert (await client.get(f"/claims/{claim['id']}/overpayments", headers=FINANCE)).json() == []
+    assert (await set_account(client, claim["id"], account_number="6222029999999999999")).status_code == 201
+    reissued = await client.post(f"/payments/{payments[2]}/reissue", headers=FINANCE)
+    cancelled = await client.post(f"/payments/{payments[3]}/reissue", headers=FINANCE)
+    assert reissued.json()["status"] == "payable"
+    assert (cancelled.status_code, cancelled.json()["code"]) == (409, "payment_cancelled")
+    await client.post("/payroll-runs", json={"period": "2025-03", "city": "430100"}, headers=FINANCE)
+    ledger = (await client.get(f"/fund-ledger?payment_id={payments[2]}", headers=FINANCE)).json()
+    amount = Decimal(claim["monthly_amount"])
+    assert [Decimal(e["amount"]) for e in ledger] == [amount, -amount, to_fen(amount * 14 / 28)]
 
 
 async def test_a_stop_month_asked_for_after_the_stop_is_issued_for_the_days_before_it(client: httpx.AsyncClient) -> None:
@@ -81,7 +147,7 @@ async def test_a_province_that_keeps_the_stop_month_whole(client: httpx.AsyncCli
         client, area_code="430100", name="stop_month_pro_rata", option="whole_month_kept", effective_from="2011-07-01"
     )
     assert added.status_code == 201
-    claim, _ = await stopped_mid_month_2(client, disburse=True)
+    claim, _ = await stopped_mid_month_2(client)
     overpayments = (await client.get(f"/claims/{claim['id']}/overpayments", headers=FINANCE)).json()
     assert [o["benefit_month"] for o in overpayments if o["kind"] == "benefit"] == [3]
 
@@ -125,7 +191,7 @@ async def test_a_case_managers_stop_tells_the_journey_and_the_journeys_own_does_
 
 async def test_a_case_manager_decides_the_recovery_and_finance_records_it(client: httpx.AsyncClient) -> None:
     """R-FRAUD-1: the system proposes; recovery happens only after a case manager's decision."""
-    claim, _ = await stopped_mid_month_2(client, disburse=True)
+    claim, _ = await stopped_mid_month_2(client)
     url = f"/claims/{claim['id']}/overpayments"
     month_3 = next(o for o in (await client.get(url, headers=FINANCE)).json() if o["benefit_month"] == 3)
 
@@ -153,7 +219,7 @@ async def test_a_case_manager_decides_the_recovery_and_finance_records_it(client
 
 async def test_a_fraud_finding_is_recovered_and_fined_two_to_five_times(client: httpx.AsyncClient) -> None:
     """R-FRAUD-1: the case manager finds fraud; the fine is 2–5× the amount obtained."""
-    claim, _ = await stopped_mid_month_2(client, disburse=True)
+    claim, _ = await stopped_mid_month_2(client)
     url = f"/claims/{claim['id']}/overpayments"
     month_3 = next(o for o in (await client.get(url, headers=FINANCE)).json() if o["benefit_month"] == 3)
     amount = Decimal(month_3["amount"])

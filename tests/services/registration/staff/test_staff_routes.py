@@ -222,3 +222,58 @@ async def test_late_separation_notices_are_listed_for_follow_up(
         headers=auth("auditor"),
     )
     assert backwards.status_code == 422 and backwards.json()["field"] == "until"
+
+
+@pytest.fixture
+async def notices_by_day(client: httpx.AsyncClient, employer: dict) -> dict[int, str]:
+    """Employment IDs whose separation notice was filed on day 7, 8, 15 and 16 (R-EMP-1)."""
+    ids = {}
+    for notice_days in (7, 8, 15, 16):
+        created = await client.post(
+            f"/employers/{employer['id']}/employments",
+            json=enrolment(hired_on=(TODAY - dt.timedelta(days=100)).isoformat()),
+            headers=auth("case_manager"),
+        )
+        separated = TODAY - dt.timedelta(days=20)
+        filed = await client.post(
+            f"/employments/{created.json()['id']}/separation",
+            json={"separated_on": separated.isoformat(), "reason": "contract_expired",
+                  "notified_on": (separated + dt.timedelta(days=notice_days)).isoformat()},
+            headers=auth("case_manager"),
+        )
+        assert filed.status_code == 201, filed.text
+        ids[notice_days] = created.json()["id"]
+    return ids
+
+
+@pytest.mark.parametrize(
+    ("timeliness", "days"),
+    [
+        ("on_time", {7}),
+        ("late", {8, 15, 16}),  # every notice that broke the 7-day rule, inside the 15 days too
+        ("beyond_legal_maximum", {16}),
+        ("within_statutory", {7}),  # unchanged
+        ("within_legal_maximum", {8, 15}),  # unchanged
+        (None, {7, 8, 15, 16}),
+    ],
+)
+async def test_the_auditor_filters_separation_notices_by_timeliness_r_emp_1(
+    client: httpx.AsyncClient, notices_by_day: dict[int, str], timeliness: str | None, days: set[int]
+) -> None:
+    params = {"since": (TODAY - dt.timedelta(days=30)).isoformat(), "until": TODAY.isoformat(), "limit": 500}
+    if timeliness is not None:
+        params["timeliness"] = timeliness
+    response = await client.get("/separations", params=params, headers=auth("auditor"))
+    assert response.status_code == 200, response.text
+    listed = {e["id"] for e in response.json()}
+    assert {day for day, employment_id in notices_by_day.items() if employment_id in listed} == days
+
+
+async def test_the_timeliness_filter_is_documented(client: httpx.AsyncClient) -> None:
+    spec = (await client.get("/openapi.json")).json()
+    (param,) = [p for p in spec["paths"]["/separations"]["get"]["parameters"] if p["name"] == "timeliness"]
+    schema_name = param["schema"]["anyOf"][0]["$ref"].rsplit("/", 1)[-1]
+    values = {"on_time", "late", "beyond_legal_maximum", "within_statutory", "within_legal_maximum"}
+    assert set(spec["components"]["schemas"][schema_name]["enum"]) == values
+    described = param.get("description", "")
+    assert all(f"`{value}`" in described for value in values), described
