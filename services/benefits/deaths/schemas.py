@@ -58,5 +58,7 @@ class DeathReportRead(BaseModel):
     funeral_grant_refusal: str | None
     survivor_grant: PaymentRead
     death_month_benefit: PaymentRead | None
+    # R-MED-1: the month of death's medical-insurance premium (to the medical-insurance fund).
+    death_month_medical_premium: PaymentRead | None = None
     recorded_by: str
     recorded_at: dt.datetime

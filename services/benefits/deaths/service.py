@@ -1,6 +1,7 @@
 """Death during the benefit period (R-DEATH-1): benefit stops after the month of death, whose
-benefit is paid in full to the family; the survivor grant; the funeral grant only when the family
-chose it from this fund (not from pension or work-injury insurance). One transaction."""
+benefit is paid in full to the family, with its medical premium (R-MED-1); the survivor grant; the
+funeral grant only when the family chose it from this fund (not from pension or work-injury
+insurance). One transaction."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from services.benefits.deaths import repository
 from services.benefits.deaths.schemas import DeathReportCreate, DeathReportRead, FuneralGrantChoice
 from services.benefits.entitlement.assessment import months_started_before
 from services.benefits.payments import repository as payment_repository
-from services.benefits.payments.periods import benefit_start, period_of
+from services.benefits.payments.periods import Period, benefit_start, period_of
 from services.benefits.payments.schemas import LEGAL_BASIS, PaymentKind, PaymentRead
+from services.benefits.payments.service import record_medical_premium
 from services.benefits.policy import repository as policy_repository
 from services.benefits.policy.schemas import ParameterName
 from services.benefits.policy.service import parameter
@@ -43,6 +45,13 @@ async def _read(conn: asyncpg.Connection, report: asyncpg.Record) -> DeathReport
     choice = FuneralGrantChoice(report["funeral_grant_choice"])
     survivor = await payment(report["survivor_grant_payment_id"])
     assert survivor is not None
+    death_month = await payment(report["death_month_payment_id"])
+    premium = None
+    if death_month is not None:
+        row = await payment_repository.get_for_month(
+            conn, report["claim_id"], death_month.benefit_month, PaymentKind.MEDICAL_PREMIUM.value
+        )
+        premium = PaymentRead(**dict(row)) if row is not None else None
     return DeathReportRead(
         claim_id=report["claim_id"],
         date_of_death=report["date_of_death"],
@@ -53,7 +62,8 @@ async def _read(conn: asyncpg.Connection, report: asyncpg.Record) -> DeathReport
         funeral_grant=await payment(report["funeral_grant_payment_id"]),
         funeral_grant_refusal=REFUSALS.get(choice),
         survivor_grant=survivor,
-        death_month_benefit=await payment(report["death_month_payment_id"]),
+        death_month_benefit=death_month,
+        death_month_medical_premium=premium,
         recorded_by=report["recorded_by"],
         recorded_at=report["recorded_at"],
     )
@@ -80,14 +90,7 @@ async def record_death(
             return await _read(conn, existing), False
         if claim["status"] != ClaimStatus.APPROVED.value:
             raise Conflict("claim_not_on_benefit", "只有领取期间的申领才能登记死亡待遇", "claim_id")
-        start = benefit_start(claim)
-        month = months_started_before(start, claim["entitlement_months"], data.date_of_death + dt.timedelta(days=1))
-        if data.date_of_death < start or month < 1:
-            raise Conflict("death_outside_benefit_period", "死亡日期不在领取失业保险金期间", "date_of_death")
-        period = period_of(claim, month)
-        if period.end <= data.date_of_death:
-            raise Conflict("death_outside_benefit_period", "死亡日期不在领取失业保险金期间", "date_of_death")
-
+        month, period = _month_of_death(claim, data.date_of_death)
         account = await account_repository.replace(
             conn,
             claim_id=claim_id,
@@ -106,17 +109,7 @@ async def record_death(
             now,
         )
         assert stopped.created
-        death_month, _ = await payment_repository.insert_once(
-            conn,
-            claim_id=claim_id,
-            benefit_month=month,
-            kind=PaymentKind.BENEFIT.value,
-            period_start=period.start,
-            amount=claim["monthly_amount"],
-            legal_basis=LEGAL_BASIS[PaymentKind.BENEFIT] + "; 死亡当月 (R-DEATH-1)",
-            created_by=principal.subject,
-            payee_account_id=account["id"],
-        )
+        death_month = await _pay_month_of_death(conn, principal, claim, month, period, account["id"])
         survivor = await _grant(conn, principal, claim, month, period.start, PaymentKind.SURVIVOR_GRANT, account["id"], data)
         funeral = None
         if data.funeral_grant_choice is FuneralGrantChoice.UNEMPLOYMENT:
@@ -132,13 +125,51 @@ async def record_death(
             recipient_account_id=account["id"],
             funeral_grant_payment_id=funeral,
             survivor_grant_payment_id=survivor,
-            death_month_payment_id=death_month["id"],
+            death_month_payment_id=death_month,
             recorded_by=principal.subject,
         )
         report = await repository.get(conn, claim_id)
         read = await _read(conn, report)
     await relay.dispatch(stopped.outbox_ids)
     return read, True
+
+
+def _month_of_death(claim: asyncpg.Record, date_of_death: dt.date) -> tuple[int, Period]:
+    """The benefit month the death falls in; refused outside the benefit period."""
+    start = benefit_start(claim)
+    month = months_started_before(start, claim["entitlement_months"], date_of_death + dt.timedelta(days=1))
+    period = period_of(claim, month) if month >= 1 else None
+    if date_of_death < start or period is None or period.end <= date_of_death:
+        raise Conflict("death_outside_benefit_period", "死亡日期不在领取失业保险金期间", "date_of_death")
+    return month, period
+
+
+async def _pay_month_of_death(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim: asyncpg.Record,
+    month: int,
+    period: Period,
+    account_id: int,
+) -> uuid.UUID:
+    """R-DEATH-1: the month of death is paid in full, to the family; R-MED-1: with its medical
+    premium, to the medical-insurance fund. Whatever the journey already issued for the month is
+    kept (one instruction per claim, month and kind); a month withheld for a missing report had
+    none, and gets both here. Returns the benefit instruction's ID."""
+    benefit, _ = await payment_repository.insert_once(
+        conn,
+        claim_id=claim["id"],
+        benefit_month=month,
+        kind=PaymentKind.BENEFIT.value,
+        period_start=period.start,
+        amount=claim["monthly_amount"],
+        legal_basis=LEGAL_BASIS[PaymentKind.BENEFIT] + "; 死亡当月 (R-DEATH-1)",
+        created_by=principal.subject,
+        payee_account_id=account_id,
+    )
+    # ``claim`` is the row as before the stop: nothing of the month is cut (the stop is its end).
+    await record_medical_premium(conn, principal, claim, month, period, "by_day")
+    return benefit["id"]
 
 
 async def _grant(

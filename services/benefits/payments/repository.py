@@ -47,13 +47,19 @@ async def insert_once(
     )
     if row is not None:
         return row, True
-    existing = await conn.fetchrow(
+    return await get_for_month(conn, claim_id, benefit_month, kind), False
+
+
+async def get_for_month(
+    conn: asyncpg.Connection, claim_id: uuid.UUID, benefit_month: int, kind: str
+) -> asyncpg.Record | None:
+    """The one instruction of a kind for a claim's benefit month, if issued."""
+    return await conn.fetchrow(
         "SELECT " + COLUMNS + " FROM payments WHERE claim_id = $1 AND benefit_month = $2 AND kind = $3",
         claim_id,
         benefit_month,
         kind,
     )
-    return existing, False
 
 
 async def get(conn: asyncpg.Connection, payment_id: uuid.UUID, *, for_update: bool = False) -> asyncpg.Record | None:

@@ -12,7 +12,7 @@ import asyncpg
 from services.benefits.claims.schemas import ClaimStatus
 from services.benefits.claims.service import get_visible
 from services.benefits.payments import repository
-from services.benefits.payments.periods import kept_share, period_of
+from services.benefits.payments.periods import Period, kept_share, period_of
 from services.benefits.payments.schemas import (
     LEGAL_BASIS,
     MonthlyKind,
@@ -57,7 +57,7 @@ async def record_payment(
         option = await stop_month_option(conn, claim)
         if data.kind is MonthlyKind.MEDICAL_PREMIUM:
             # R-MED-1: the fund pays the medical-insurance premium for each month of benefit.
-            row, created = await _record_medical_premium(conn, principal, claim, data.benefit_month, period, option)
+            row, created = await record_medical_premium(conn, principal, claim, data.benefit_month, period, option)
         else:
             amount, _ = kept_share(claim["monthly_amount"], period, stop_date, option)
             row, created = await repository.insert_once(
@@ -73,7 +73,7 @@ async def record_payment(
     return Recorded(PaymentRead(**dict(row)), created)
 
 
-async def _record_medical_premium(
+async def record_medical_premium(
     conn: asyncpg.Connection,
     principal: Principal,
     claim: asyncpg.Record,
@@ -81,6 +81,8 @@ async def _record_medical_premium(
     period: Period,
     option: str,
 ) -> tuple[asyncpg.Record, bool]:
+    """R-MED-1: the month's premium at the rate in force on its first day, cut like the benefit
+    when the claim's stop falls inside the month; issued once (the existing one otherwise)."""
     rate = await parameter(conn, claim["district"], ParameterName.MEDICAL_PREMIUM_MONTHLY, period.start)
     amount, _ = kept_share(rate["amount"], period, claim["stop_effective_date"], option)
     await policy_repository.mark_used(conn, parameter_ids=[rate["id"]], duration_ids=[], amount_ids=[])

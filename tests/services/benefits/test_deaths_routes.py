@@ -96,3 +96,52 @@ async def test_bad_death_reports_are_refused_with_the_field(client: httpx.AsyncC
     assert (response.status_code, response.json()["field"]) == (422, "funeral_grant_choice")
     response = await client.post(f"/claims/{claim['id']}/death", json=death(), headers=auth("service_point"))
     assert response.status_code == 403
+
+
+async def test_the_medical_premium_of_a_withheld_month_of_death_is_paid_with_its_benefit(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    """R-DEATH-1 + R-MED-1: month 2 was withheld (no report, so no instruction yet); the death
+    report issues its benefit and its medical premium, and the run pays both."""
+    claim = await claim_on_benefit(client)  # month 1 only
+    report = (await client.post(f"/claims/{claim['id']}/death", json=death(), headers=CM)).json()
+
+    issued = await conn.fetch(
+        "SELECT id FROM payments WHERE claim_id = $1::uuid AND benefit_month = 2 AND kind = 'medical_premium'",
+        claim["id"],
+    )
+    assert len(issued) == 1
+    premium = report["death_month_medical_premium"]
+    assert premium["id"] == str(issued[0]["id"])
+    assert (premium["benefit_month"], premium["kind"], premium["status"]) == (2, "medical_premium", "payable")
+    assert Decimal(premium["amount"]) == Decimal("260.00")  # the sample row, the whole month
+    assert "R-MED-1" in premium["legal_basis"]
+    run = await client.post("/payroll-runs", json={"period": "2025-02", "city": "430100"}, headers=auth("finance"))
+    assert run.status_code == 201, run.text
+    ledger = (await client.get(f"/fund-ledger?payment_id={premium['id']}", headers=auth("auditor"))).json()
+    assert [(e["kind"], Decimal(e["amount"])) for e in ledger] == [("medical_premium", Decimal("260.00"))]
+    assert (await client.get(f"/claims/{claim['id']}/death", headers=CM)).json()["death_month_medical_premium"]["id"] == premium["id"]
+
+
+async def test_the_month_of_death_already_issued_by_the_journey_is_not_issued_twice(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    claim = await claim_on_benefit(client)
+    [benefit] = await pay_months(client, claim["id"], 2)
+    premium = await client.post(
+        f"/claims/{claim['id']}/payments", json={"benefit_month": 2, "kind": "medical_premium"}, headers=auth("system")
+    )
+    report = (await client.post(f"/claims/{claim['id']}/death", json=death(), headers=CM)).json()
+
+    assert report["death_month_benefit"]["id"] == benefit["id"]
+    assert report["death_month_medical_premium"]["id"] == premium.json()["id"]
+    counts = await conn.fetch(
+        "SELECT kind, count(*) AS n FROM payments WHERE claim_id = $1::uuid AND benefit_month = 2 GROUP BY kind",
+        claim["id"],
+    )
+    assert {r["kind"]: r["n"] for r in counts} == {"benefit": 1, "medical_premium": 1, "survivor_grant": 1, "funeral_grant": 1}
+    # Asked for again by the journey after the death, the premium is the same instruction.
+    again = await client.post(
+        f"/claims/{claim['id']}/payments", json={"benefit_month": 2, "kind": "medical_premium"}, headers=auth("system")
+    )
+    assert (again.status_code, again.json()["id"]) == (200, premium.json()["id"])
