@@ -183,8 +183,9 @@ async def test_a_case_managers_stop_tells_the_journey_and_the_journeys_own_does_
         )
         return [r["payload"]["arg"] for r in rows]
 
+    # event_date: the cause's own date when it is not the effective date (a death; R-SPELL-1).
     assert await stop_signals(by_hand) == [
-        {"claim_id": by_hand["id"], "reason": "imprisonment", "effective_date": "2025-02-24"}
+        {"claim_id": by_hand["id"], "reason": "imprisonment", "effective_date": "2025-02-24", "event_date": None}
     ]
     assert await stop_signals(by_journey) == []
 
