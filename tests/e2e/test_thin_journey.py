@@ -16,7 +16,7 @@ from temporalio.common import SearchAttributeKey
 from shared.clock import china_today
 from shared import db
 from tests.conftest import database_url
-from tests.e2e.insured_person import insured_person
+from tests.people import insured_person
 from tests.e2e.conftest import Stack, eventually
 from tests.factories import auth, registration_payload
 from workflows.journey import ClaimantJourney
