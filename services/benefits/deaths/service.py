@@ -107,6 +107,8 @@ async def record_death(
             claim,
             ClaimStopCreate(reason=StopReason.DEATH, effective_date=period.end, evidence_ref=data.evidence_ref),
             now,
+            # The journey ends the 失业登记 on the date of death itself (R-SPELL-1).
+            event_date=data.date_of_death,
         )
         assert stopped.created
         death_month = await _pay_month_of_death(conn, principal, claim, month, period, account["id"])
@@ -155,8 +157,9 @@ async def _pay_month_of_death(
     """R-DEATH-1: the month of death is paid in full, to the family; R-MED-1: with its medical
     premium, to the medical-insurance fund. Whatever the journey already issued for the month is
     kept (one instruction per claim, month and kind); a month withheld for a missing report had
-    none, and gets both here. Returns the benefit instruction's ID."""
-    benefit, _ = await payment_repository.insert_once(
+    none, and gets both here. One already issued to the claimant's own account goes to the
+    family's instead while the fund still holds it. Returns the benefit instruction's ID."""
+    benefit, created = await payment_repository.insert_once(
         conn,
         claim_id=claim["id"],
         benefit_month=month,
@@ -167,6 +170,8 @@ async def _pay_month_of_death(
         created_by=principal.subject,
         payee_account_id=account_id,
     )
+    if not created:
+        await payment_repository.redirect_to_account(conn, benefit["id"], account_id)
     # ``claim`` is the row as before the stop: nothing of the month is cut (the stop is its end).
     await record_medical_premium(conn, principal, claim, month, period, "by_day")
     return benefit["id"]

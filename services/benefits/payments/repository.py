@@ -78,3 +78,12 @@ async def list_for_claim(
         + (" FOR UPDATE" if for_update else ""),
         claim_id,
     )
+
+
+async def redirect_to_account(conn: asyncpg.Connection, payment_id: uuid.UUID, account_id: int) -> None:
+    """Pay an instruction still in the fund (payable, or sent back by the bank) to another account."""
+    await conn.execute(
+        "UPDATE payments SET payee_account_id = $2 WHERE id = $1 AND status IN ('payable', 'rejected')",
+        payment_id,
+        account_id,
+    )

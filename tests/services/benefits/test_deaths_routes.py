@@ -145,3 +145,17 @@ async def test_the_month_of_death_already_issued_by_the_journey_is_not_issued_tw
         f"/claims/{claim['id']}/payments", json={"benefit_month": 2, "kind": "medical_premium"}, headers=auth("system")
     )
     assert (again.status_code, again.json()["id"]) == (200, premium.json()["id"])
+
+
+async def test_the_month_of_death_issued_to_the_claimant_is_paid_to_the_family(client: httpx.AsyncClient) -> None:
+    """R-DEATH-1: the month's benefit goes to the family, also when the journey had issued it to
+    the claimant's own account before the death was reported (and no run had paid it yet)."""
+    claim = await claim_on_benefit(client)
+    [benefit] = await pay_months(client, claim["id"], 2)
+    assert (await client.post(f"/claims/{claim['id']}/death", json=death(), headers=CM)).status_code == 201
+    run = await client.post("/payroll-runs", json={"period": "2025-03", "city": "430100"}, headers=auth("finance"))
+    assert run.status_code == 201, run.text
+    file = await client.get(f"/payroll-runs/{run.json()['id']}/bank-file", headers=auth("finance"))
+    _, lines = parse_bank_file(file.text)
+    [month_2] = [line for line in lines if line[1] == benefit["id"]]
+    assert month_2[3] == SURVIVOR_ACCOUNT
