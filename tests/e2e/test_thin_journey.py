@@ -7,6 +7,7 @@ import asyncio
 import base64
 import datetime as dt
 import re
+from decimal import Decimal
 
 import httpx
 import pytest
@@ -19,6 +20,7 @@ from tests.conftest import database_url
 from tests.people import insured_person
 from tests.e2e.conftest import Stack, eventually
 from tests.factories import auth, registration_payload
+from workflows.dates import add_months
 from workflows.journey import ClaimantJourney
 from workflows.messages import SA_DISTRICT, SA_JOURNEY_STAGE, Stage
 
@@ -99,8 +101,12 @@ async def test_thin_journey_end_to_end(stack: Stack) -> None:
         assert [s["event"] for s in final["steps"]] == [
             "journey_started", "claim_opened", "claim_approved", "payment_recorded",
             "medical_premium_recorded", "job_seeker_registered", "job_search_reported",
-            "placement_recorded", "benefit_stopped",
+            "placement_recorded", "benefit_stopped", "registration_closed",
         ]
+        # R-SPELL-1: the spell ended on the hire date; the person may register again.
+        assert (final["registration_status"], final["registration_ended_on"], final["registration_end_reason"]) == (
+            "closed", hired.isoformat(), "re_employed",
+        )
 
         # A retried payment call pays nothing twice.
         again = await http.post(
@@ -120,15 +126,21 @@ async def test_thin_journey_end_to_end(stack: Stack) -> None:
         claim = await benefits_db.fetchrow("SELECT * FROM claims WHERE id = $1::uuid", claim_id)
         assert (claim["status"], claim["stop_reason"], claim["stop_effective_date"]) == ("stopped", "re_employment", hired)
         payments = await benefits_db.fetch(
-            "SELECT p.benefit_month, p.kind, p.amount, pp.amount AS premium FROM payments p"
+            "SELECT p.benefit_month, p.kind, p.amount, p.original_amount, p.period_start, pp.amount AS premium"
+            " FROM payments p"
             " LEFT JOIN policy_parameters pp ON pp.id = p.policy_parameter_id"
             " WHERE p.claim_id = $1::uuid ORDER BY p.benefit_month, p.kind",
             claim_id,
         )
         # Month 1's benefit (R-PAY-1) and medical-insurance premium (R-MED-1), each once.
         assert [(p["benefit_month"], p["kind"]) for p in payments] == [(1, "benefit"), (1, "medical_premium")]
-        assert payments[0]["amount"] == claim["monthly_amount"]
-        assert payments[1]["amount"] == payments[1]["premium"]
+        # R-STOP-1: hired inside month 1, whose instruction no run had paid yet: it is cut to the
+        # days before the hire (by_day), not paid whole and recovered.
+        kept_days = (hired - payments[0]["period_start"]).days
+        month_days = (add_months(payments[0]["period_start"], 1) - payments[0]["period_start"]).days
+        assert payments[0]["original_amount"] == claim["monthly_amount"]
+        assert payments[0]["amount"] == (claim["monthly_amount"] * kept_days / month_days).quantize(Decimal("0.01"))
+        assert payments[1]["original_amount"] == payments[1]["premium"]
         seeker = await employment_db.fetchrow("SELECT * FROM job_seekers WHERE id = $1::uuid", job_seeker_id)
         assert seeker["status"] == "placed"
         for conn, workflow_id in ((registration_db, registration["journey_workflow_id"]),
@@ -156,7 +168,7 @@ async def test_thin_journey_end_to_end(stack: Stack) -> None:
         for e in history.events
         if e.HasField("activity_task_scheduled_event_attributes")
     }
-    assert scheduled == {"open_claim", "record_payment", "register_job_seeker", "stop_benefit"}
+    assert scheduled == {"open_claim", "record_payment", "register_job_seeker", "stop_benefit", "close_registration"}
     text = history_text(history)
     assert registration["id"] in text  # the check looks where the IDs are…
     for personal in (payload["id_number"], payload["name"]):

@@ -128,7 +128,7 @@ async def list_for_person(
     """Every spell of the person, the latest first (a service point: its district's only)."""
     return await conn.fetch(
         _SELECT + " WHERE r.person_id = $1 AND ($2::text IS NULL OR r.district = $2)"
-        " ORDER BY r.registration_date DESC, r.created_at DESC",
+        " ORDER BY r.registration_date DESC, r.created_at DESC, r.id",
         person_id,
         district,
     )
@@ -176,4 +176,11 @@ async def list_for_district(
         district,
         limit,
         offset,
+    )
+
+
+async def last_ended_on(conn: asyncpg.Connection, person_id: uuid.UUID) -> dt.date | None:
+    return await conn.fetchval(
+        "SELECT max(ended_on) FROM unemployment_registrations WHERE person_id = $1 AND status = 'closed'",
+        person_id,
     )

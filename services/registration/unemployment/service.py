@@ -150,6 +150,7 @@ async def register(
                     "id_number",
                 )
             return Registered(to_read(existing), created=False)
+        await _after_the_previous_spell(conn, person_id, registration_date)
         # Journey input: internal IDs, the district and a date; no personal data. A residence
         # registration says so (R-SPELL-1: employment services only); the default is a claim.
         arg = {
@@ -189,6 +190,17 @@ async def register(
         )
     await relay.dispatch([outbox_id])
     return Registered(to_read(row), created=True)
+
+
+async def _after_the_previous_spell(conn: asyncpg.Connection, person_id: uuid.UUID, registered_on: dt.date) -> None:
+    """R-SPELL-1: a new spell begins once the previous one has ended, not before."""
+    ended_on = await repository.last_ended_on(conn, person_id)
+    if ended_on is not None and registered_on < ended_on:
+        raise Conflict(
+            "registration_before_previous_spell_end",
+            f"该人员上一次失业登记至 {ended_on} 终止, 新的失业登记日期不能早于该日",
+            "registration_date",
+        )
 
 
 async def get_visible(

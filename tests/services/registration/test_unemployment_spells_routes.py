@@ -50,8 +50,14 @@ async def test_the_journey_ends_the_spell_once_and_the_person_registers_again(cl
     other = await end(client, first["id"], reason="died")
     assert (other.status_code, other.json()["code"]) == (409, "registration_already_ended")
 
-    # A second spell: a new registration, a new journey.
-    second = await registered(client, id_number=person, separation_reason="employer_dismissal")
+    # A second spell begins once the first has ended, not before; a new registration, a new journey.
+    early = await client.post(URL, json=registration_payload(id_number=person, separation_reason="employer_dismissal"), headers=POINT)
+    assert (early.status_code, early.json()["code"], early.json()["field"]) == (
+        409, "registration_before_previous_spell_end", "registration_date",
+    )
+    second = await registered(
+        client, id_number=person, separation_reason="employer_dismissal", registration_date=TODAY.isoformat()
+    )
     assert second["id"] != first["id"] and second["status"] == "open"
     assert second["journey_workflow_id"] == claimant_journey_id(second["id"])
     history = await client.get(f"/persons/{first['person_id']}/unemployment-registrations", headers=POINT)
