@@ -43,6 +43,8 @@ RUN uv sync --frozen --no-dev --no-install-project
 COPY shared ./shared
 COPY services ./services
 COPY workflows ./workflows
+# The local defaults of ports and names (shared/local.py); production sets full URLs instead.
+COPY scripts/defaults.env ./scripts/defaults.env
 RUN uv sync --frozen --no-dev \
     && python -m compileall -q shared services workflows
 
