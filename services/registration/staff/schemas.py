@@ -13,11 +13,11 @@ from shared.validation import not_after
 
 class NoticeTimeliness(str, enum.Enum):
     """R-EMP-1, a notice's class: the separation list filed within 7 days (条例), after them but
-    within the law's maximum of 15 (社保法 50), or ``late``: beyond the 15 days."""
+    within the law's maximum of 15 (社保法 50), or beyond the 15 days."""
 
     WITHIN_STATUTORY = "within_statutory"
     WITHIN_LEGAL_MAXIMUM = "within_legal_maximum"
-    LATE = "late"
+    BEYOND_LEGAL_MAXIMUM = "beyond_legal_maximum"
 
 
 class NoticeTimelinessFilter(str, enum.Enum):
@@ -112,7 +112,7 @@ class EmploymentRead(BaseModel):
     separation_notified_on: dt.date | None
     separation_notice_timeliness: NoticeTimeliness | None = Field(
         description="R-EMP-1 class of the notice: within_statutory (≤ 7 days), "
-        "within_legal_maximum (8–15), late (beyond the law's 15 days)"
+        "within_legal_maximum (8–15), beyond_legal_maximum (beyond the law's 15 days)"
     )
     created_at: dt.datetime
 

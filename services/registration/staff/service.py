@@ -107,14 +107,14 @@ def notice_timeliness(
         return NoticeTimeliness.WITHIN_STATUTORY
     if days <= policy.separation_notice_max_days:
         return NoticeTimeliness.WITHIN_LEGAL_MAXIMUM
-    return NoticeTimeliness.LATE
+    return NoticeTimeliness.BEYOND_LEGAL_MAXIMUM
 
 
 # R-EMP-1: which notice classes each filter lists; `late` is every notice that broke the 7-day rule.
 _LISTED: dict[NoticeTimelinessFilter, tuple[NoticeTimeliness, ...]] = {
     NoticeTimelinessFilter.ON_TIME: (NoticeTimeliness.WITHIN_STATUTORY,),
-    NoticeTimelinessFilter.LATE: (NoticeTimeliness.WITHIN_LEGAL_MAXIMUM, NoticeTimeliness.LATE),
-    NoticeTimelinessFilter.BEYOND_LEGAL_MAXIMUM: (NoticeTimeliness.LATE,),
+    NoticeTimelinessFilter.LATE: (NoticeTimeliness.WITHIN_LEGAL_MAXIMUM, NoticeTimeliness.BEYOND_LEGAL_MAXIMUM),
+    NoticeTimelinessFilter.BEYOND_LEGAL_MAXIMUM: (NoticeTimeliness.BEYOND_LEGAL_MAXIMUM,),
     NoticeTimelinessFilter.WITHIN_STATUTORY: (NoticeTimeliness.WITHIN_STATUTORY,),
     NoticeTimelinessFilter.WITHIN_LEGAL_MAXIMUM: (NoticeTimeliness.WITHIN_LEGAL_MAXIMUM,),
 }

@@ -114,7 +114,7 @@ async def test_another_district_cannot_enrol_or_see(client: httpx.AsyncClient, e
 
 @pytest.mark.parametrize(
     ("notice_days", "timeliness"),
-    [(7, "within_statutory"), (8, "within_legal_maximum"), (15, "within_legal_maximum"), (16, "late")],
+    [(7, "within_statutory"), (8, "within_legal_maximum"), (15, "within_legal_maximum"), (16, "beyond_legal_maximum")],
 )
 async def test_separation_notice_timeliness_r_emp_1(
     client: httpx.AsyncClient, employer: dict, notice_days: int, timeliness: str
@@ -189,7 +189,7 @@ async def test_a_long_employment_is_enrolled_under_todays_parameters(
         headers=auth("case_manager"),
     )
     assert separated.status_code == 201, separated.text
-    assert separated.json()["separation_notice_timeliness"] == "late"
+    assert separated.json()["separation_notice_timeliness"] == "beyond_legal_maximum"
 
 
 async def test_late_separation_notices_are_listed_for_follow_up(
