@@ -7,19 +7,31 @@ Each service defines one ``BaseSettings`` subclass with its own ``env_prefix`` (
 
 from __future__ import annotations
 
-from pydantic import AliasChoices, Field, field_validator
+import enum
+from typing import Any
+
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shared import local
+from shared.auth.keys import PUBLIC_DEVELOPMENT_SECRET, weak_secret_reason
 
-_DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"
+_DEV_SECRET = PUBLIC_DEVELOPMENT_SECRET
+
+
+class Environment(enum.StrEnum):
+    """Where a process runs. Only these: a misspelt name must not pass for "not production"."""
+
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
 
 
 class CommonSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", frozen=True)
 
-    environment: str = Field(
-        default="development", validation_alias=AliasChoices("UIS_ENVIRONMENT")
+    environment: Environment = Field(
+        default=Environment.DEVELOPMENT, validation_alias=AliasChoices("UIS_ENVIRONMENT")
     )
     jwt_secret: str = Field(default=_DEV_SECRET, validation_alias=AliasChoices("UIS_JWT_SECRET"))
     jwt_issuer: str = Field(default="uis", validation_alias=AliasChoices("UIS_JWT_ISSUER"))
@@ -37,6 +49,18 @@ class CommonSettings(BaseSettings):
     )
     log_level: str = Field(default="INFO", validation_alias=AliasChoices("UIS_LOG_LEVEL"))
 
+    @field_validator("environment", mode="before")
+    @classmethod
+    def _known_environment(cls, value: Any) -> Any:
+        # "Production", " production " are production; "prod" or "" fail at start-up.
+        if isinstance(value, str):
+            try:
+                return Environment(value.strip().lower())
+            except ValueError:
+                allowed = ", ".join(e.value for e in Environment)
+                raise ValueError(f"UIS_ENVIRONMENT must be one of {allowed} (any case)") from None
+        return value
+
     @field_validator("jwt_secret")
     @classmethod
     def _secret_long_enough(cls, value: str) -> str:
@@ -53,8 +77,17 @@ class CommonSettings(BaseSettings):
             raise ValueError("UIS_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
         return value
 
+    @model_validator(mode="after")
+    def _strong_secret_in_production(self) -> CommonSettings:
+        # A secret that was set: not the default, which check_production_safety() refuses.
+        if self.environment is Environment.PRODUCTION and "jwt_secret" in self.model_fields_set:
+            reason = weak_secret_reason(self.jwt_secret)
+            if reason is not None:
+                raise ValueError(f"UIS_JWT_SECRET {reason}: use e.g. `openssl rand -hex 32`")
+        return self
+
     def check_production_safety(self) -> None:
-        if self.environment == "production" and self.jwt_secret == _DEV_SECRET:
+        if self.environment is Environment.PRODUCTION and self.jwt_secret == _DEV_SECRET:
             raise ValueError("UIS_JWT_SECRET must be set in production")
 
 
@@ -71,7 +104,7 @@ class ServiceSettings(CommonSettings):
     def check_production_safety(self) -> None:
         super().check_production_safety()
         # The defaults point at the local development cluster; production must say where to go.
-        if self.environment == "production" and "database_url" not in self.model_fields_set:
+        if self.environment is Environment.PRODUCTION and "database_url" not in self.model_fields_set:
             raise ValueError("the service's *_DATABASE_URL must be set in production")
 
     @field_validator("database_url")
