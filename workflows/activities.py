@@ -11,11 +11,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-import httpx
 from temporalio import activity
-from temporalio.exceptions import ApplicationError
 
 from workflows.clients import ServiceClients
+from workflows.service_calls import answer
 from workflows.messages import (
     AwardSubsidyInput,
     CloseRegistrationInput,
@@ -33,22 +32,6 @@ from workflows.messages import (
     StopBenefitResult,
 )
 
-# Statuses worth retrying; any other 4xx means the request itself is wrong and retrying is futile.
-_RETRYABLE_4XX = {408, 409, 423, 429}
-
-
-def _json(response: httpx.Response) -> dict[str, Any]:
-    if response.status_code < 400:
-        return response.json()
-    code = "unknown"
-    try:
-        code = response.json().get("code", code)
-    except ValueError:
-        pass
-    message = f"{response.request.method} {response.request.url.path} → {response.status_code} {code}"
-    if response.status_code < 500 and response.status_code not in _RETRYABLE_4XX:
-        raise ApplicationError(message, code, type="ServiceRejected", non_retryable=True)
-    raise ApplicationError(message, code, type="ServiceUnavailable")
 
 
 class JourneyActivities:
@@ -56,7 +39,7 @@ class JourneyActivities:
         self._clients = clients
 
     async def _registration(self, registration_id: str) -> dict[str, Any]:
-        return _json(
+        return answer(
             await self._clients.registration.get(f"/unemployment-registrations/{registration_id}")
         )
 
@@ -65,13 +48,13 @@ class JourneyActivities:
         reg = await self._registration(input.registration_id)
         # R-ELIG-1 / R-DUR-1: the insurance history as of the registration date is the claim's
         # evidence snapshot (contribution months and spells; internal IDs only).
-        history = _json(
+        history = answer(
             await self._clients.registration.get(
                 f"/persons/{reg['person_id']}/insurance-history",
                 params={"as_of": reg["registration_date"]},
             )
         )
-        claim = _json(
+        claim = answer(
             await self._clients.benefits.post(
                 "/claims",
                 json={
@@ -101,7 +84,7 @@ class JourneyActivities:
             f"/claims/{input.claim_id}/payments",
             json={"benefit_month": input.benefit_month, "kind": input.kind},
         )
-        payment = _json(response)
+        payment = answer(response)
         return RecordPaymentResult(
             payment_id=payment["id"],
             amount=Decimal(payment["amount"]),
@@ -114,13 +97,13 @@ class JourneyActivities:
         body = {"registration_id": reg["id"], "person_id": reg["person_id"], "district": reg["district"]}
         if not input.on_benefit:
             body["on_benefit"] = False  # a residence registration: employment services only
-        seeker = _json(await self._clients.employment.post("/job-seekers", json=body))
+        seeker = answer(await self._clients.employment.post("/job-seekers", json=body))
         return RegisterJobSeekerResult(job_seeker_id=seeker["id"])
 
     @activity.defn
     async def close_registration(self, input: CloseRegistrationInput) -> None:
         """注销失业登记 (R-SPELL-1); the service keeps the first end, so a retry changes nothing."""
-        _json(
+        answer(
             await self._clients.registration.post(
                 f"/unemployment-registrations/{input.registration_id}/end",
                 json={
@@ -133,7 +116,7 @@ class JourneyActivities:
 
     @activity.defn
     async def stop_benefit(self, input: StopBenefitInput) -> StopBenefitResult:
-        claim = _json(
+        claim = answer(
             await self._clients.benefits.post(
                 f"/claims/{input.claim_id}/stop",
                 json={
@@ -147,7 +130,7 @@ class JourneyActivities:
 
     @activity.defn
     async def missed_report_rule(self, input: MissedReportRuleInput) -> MissedReportRuleResult:
-        policy = _json(
+        policy = answer(
             await self._clients.benefits.get(
                 "/policy/in-force", params={"district": input.district, "on": input.on.isoformat()}
             )
@@ -157,7 +140,7 @@ class JourneyActivities:
 
     @activity.defn
     async def record_benefit_end(self, input: RecordBenefitEndInput) -> None:
-        _json(
+        answer(
             await self._clients.employment.post(
                 f"/job-seekers/{input.job_seeker_id}/benefit-end",
                 json={"ended_on": input.ended_on.isoformat(), "reason": input.reason},
@@ -166,7 +149,7 @@ class JourneyActivities:
 
     @activity.defn
     async def award_subsidy(self, input: AwardSubsidyInput) -> AwardSubsidyResult:
-        award = _json(
+        award = answer(
             await self._clients.benefits.post(
                 f"/claims/{input.claim_id}/subsidies",
                 json={

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import httpx
 
 from shared.auth import Role, issue_token
+from workflows.service_calls import ServiceClient
 from workflows.settings import WorkerSettings
 
 
@@ -46,9 +47,7 @@ class ServiceClients:
         auth = SystemTokenAuth(settings.jwt_secret, settings.jwt_issuer)
 
         def client(url: object) -> httpx.AsyncClient:
-            return httpx.AsyncClient(
-                base_url=str(url).rstrip("/"), auth=auth, timeout=settings.http_timeout_seconds
-            )
+            return ServiceClient(base_url=str(url).rstrip("/"), auth=auth, timeout=settings.http_timeout_seconds)
 
         return cls(
             registration=client(settings.registration_url),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from temporalio import activity
 
-from workflows.activities import _json
+from workflows.service_calls import answer
 from workflows.clients import ServiceClients
 
 
@@ -35,7 +35,7 @@ class EmployerReviewActivities:
     @activity.defn
     async def escalate_employer_review(self, input: ReviewEscalation) -> EscalationResult:
         """Record the warning / overdue escalation at the service (repeating it changes nothing)."""
-        employer = _json(
+        employer = answer(
             await self._clients.registration.post(
                 f"/employers/{input.employer_id}/review-escalations",
                 json={"level": input.level, "due_on": input.due_on.isoformat()},
@@ -60,7 +60,7 @@ class TaxReportActivities:
     async def produce_tax_report(self, input: TaxReportRequest) -> int:
         """Have the registration service produce and keep the month's report; returns its rows.
         The service keeps one report per month, so a retry or a second run changes nothing."""
-        report = _json(await self._clients.registration.post("/tax-reports", json={"month": input.month}))
+        report = answer(await self._clients.registration.post("/tax-reports", json={"month": input.month}))
         return int(report["row_count"])
 
     def all(self) -> list:

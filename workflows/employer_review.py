@@ -16,10 +16,11 @@ import uuid
 from dataclasses import dataclass
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy, SearchAttributeKey
+from temporalio.common import SearchAttributeKey
 
 with workflow.unsafe.imports_passed_through():
     from workflows.dates import china_date, start_of_day
+    from workflows.service_calls import SERVICE_CALL
     from workflows.employer_activities import (
         EmployerReviewActivities,
         ReviewEscalation,
@@ -39,15 +40,6 @@ TAX_REPORT_WORKFLOW_TYPE = "TaxReportMonthly"
 OVERDUE_KEY = SearchAttributeKey.for_bool(SA_EMPLOYER_REVIEW_OVERDUE)
 DECIDED_STATUSES = frozenset({"approved", "rejected", "deregistered"})
 
-SERVICE_CALL = {
-    "start_to_close_timeout": dt.timedelta(seconds=30),
-    "retry_policy": RetryPolicy(
-        initial_interval=dt.timedelta(seconds=1),
-        backoff_coefficient=2.0,
-        maximum_interval=dt.timedelta(minutes=1),
-        non_retryable_error_types=["ServiceRejected"],
-    ),
-}
 
 
 def employer_review_id(employer_id: uuid.UUID | str, review_round: int = 1) -> str:

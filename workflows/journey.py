@@ -7,7 +7,7 @@ import asyncio
 import datetime as dt
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy, SearchAttributeKey
+from temporalio.common import SearchAttributeKey
 from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
@@ -48,6 +48,7 @@ with workflow.unsafe.imports_passed_through():
         StopDecided,
         TrainingCompleted,
     )
+    from workflows.service_calls import SERVICE_CALL, refusal_code
     from workflows.spell import spell_end_for_stop
 
 # Changes to the released workflow, guarded for histories recorded before them.
@@ -58,20 +59,13 @@ PATCH_MISSED_REPORT_TERMINATION = "r-mon-1-missed-report-termination"
 PATCH_TELL_BENEFIT_END = "tell-employment-benefit-end"
 PATCH_CLOSE_REGISTRATION = "r-spell-1-close-registration"
 PATCH_RESIDENCE_REGISTRATION = "r-spell-1-residence-registration"
+PATCH_REFUSALS_ARE_FINAL = "service-refusals-are-final"
+# What a refused service call returns (a call may rightly return None).
+REFUSED = object()
 
 STAGE_KEY = SearchAttributeKey.for_keyword(SA_JOURNEY_STAGE)
 OVERDUE_KEY = SearchAttributeKey.for_bool(SA_REVIEW_OVERDUE)
 
-# Services may be down for a while: keep retrying, but never faster than once a minute at length.
-SERVICE_CALL = {
-    "start_to_close_timeout": dt.timedelta(seconds=30),
-    "retry_policy": RetryPolicy(
-        initial_interval=dt.timedelta(seconds=1),
-        backoff_coefficient=2.0,
-        maximum_interval=dt.timedelta(minutes=1),
-        non_retryable_error_types=["ServiceRejected"],
-    ),
-}
 
 
 @workflow.defn(name=WORKFLOW_TYPE)
@@ -182,13 +176,7 @@ class ClaimantJourney:
         businesses) gets employment services and no claim (R-ELIG-1 needs an insured
         separation). It ends with a placement, or when the service point ends it."""
         self._enter(Stage.EMPLOYMENT_SERVICES, "no_claim", why="residence_registration_no_insured_separation")
-        registered = await workflow.execute_activity_method(
-            JourneyActivities.register_job_seeker,
-            RegisterJobSeekerInput(input.registration_id, on_benefit=False),
-            **SERVICE_CALL,
-        )
-        self._job_seeker_id = registered.job_seeker_id
-        self._record("job_seeker_registered", job_seeker_id=registered.job_seeker_id)
+        await self._register_job_seeker(RegisterJobSeekerInput(input.registration_id, on_benefit=False))
         await workflow.wait_condition(lambda: self._placement is not None or self._registration_end is not None)
         if self._placement is not None:
             placement = self._placement
@@ -277,7 +265,8 @@ class ClaimantJourney:
         except ActivityError as err:
             # Refused by the benefits service's rules (cap used, not on benefit that day…): a
             # case manager sees it in the journey; the journey itself goes on.
-            self._record("subsidy_refused", enrolment_id=training.enrolment_id, error=str(err.cause or err))
+            code = refusal_code(err) or "failed"
+            self._record("subsidy_refused", enrolment_id=training.enrolment_id, code=code, error=str(err.cause or err))
             return
         self._record("subsidy_awarded", enrolment_id=training.enrolment_id, amount=str(award.amount))
 
@@ -326,14 +315,9 @@ class ClaimantJourney:
             if workflow.patched(PATCH_PAY_UNTIL_END) and self._end_date() > first_start:
                 await self._pay(1)
             return False
-        await self._pay(1)
-        registered = await workflow.execute_activity_method(
-            JourneyActivities.register_job_seeker,
-            RegisterJobSeekerInput(input.registration_id),
-            **SERVICE_CALL,
-        )
-        self._job_seeker_id = registered.job_seeker_id
-        self._record("job_seeker_registered", job_seeker_id=registered.job_seeker_id)
+        if not await self._pay(1):
+            return await self._until_benefit_ends()
+        await self._register_job_seeker(RegisterJobSeekerInput(input.registration_id))
         month = 1
         while True:
             next_start = start_of_day(benefit_month_start(self._benefit_start, month + 1))
@@ -344,7 +328,22 @@ class ClaimantJourney:
             month += 1
             if workflow.patched(PATCH_MONTHLY_REPORT) and not await self._monthly_report_in(input, month):
                 return False
-            await self._pay(month)
+            if not await self._pay(month):
+                return await self._until_benefit_ends()
+
+    async def _until_benefit_ends(self) -> bool:
+        """A payment was refused (the claim stopped at the benefits service, whose signal is on
+        its way, or a case that needs a person): nothing more is paid until the benefit ends."""
+        await workflow.wait_condition(self._benefit_ended)
+        return False
+
+    async def _register_job_seeker(self, request: RegisterJobSeekerInput) -> None:
+        registered = await self._refusable(
+            JourneyActivities.register_job_seeker, request, "job_seeker_not_registered"
+        )
+        if registered is not REFUSED:
+            self._job_seeker_id = registered.job_seeker_id
+            self._record("job_seeker_registered", job_seeker_id=registered.job_seeker_id)
 
     async def _monthly_report_in(self, input: ClaimantJourneyInput, month: int) -> bool:
         """R-MON-1: month ``month`` is paid only once the job-search report for the calendar month
@@ -366,35 +365,54 @@ class ClaimantJourney:
         — proposed to a case manager (who stops the claim at the benefits service), never
         decided here."""
         withheld_from = benefit_month_start(self._benefit_start, month)
-        rule = await workflow.execute_activity_method(
+        rule = await self._refusable(
             JourneyActivities.missed_report_rule,
             MissedReportRuleInput(district=self._input.district, on=withheld_from),
-            **SERVICE_CALL,
+            "missed_report_rule_unknown",
         )
-        if not rule.termination_months:
+        if rule is REFUSED or not rule.termination_months:
             return
         deadline = start_of_day(add_months(withheld_from, rule.termination_months))
         if not await self._wait_until(done, deadline) and not self._stop_proposed:
             self._stop_proposed = True
             self._record("stop_proposed", reason="missed_reports", missing_report_month=required)
 
-    async def _pay(self, month: int) -> None:
+    async def _pay(self, month: int) -> bool:
+        """Month ``month``'s benefit and medical premium; False if the benefit was refused."""
         assert self._claim_id is not None
-        paid = await workflow.execute_activity_method(
+        paid = await self._refusable(
             JourneyActivities.record_payment,
             RecordPaymentInput(claim_id=self._claim_id, benefit_month=month),
-            **SERVICE_CALL,
+            "payment_refused",
+            benefit_month=str(month),
         )
+        if paid is REFUSED:
+            return False
         self._months_paid = month
         self._record("payment_recorded", benefit_month=str(month), payment_id=paid.payment_id)
         if workflow.patched(PATCH_MEDICAL_PREMIUM):
             # R-MED-1: the fund pays the person's medical-insurance premium for each month of benefit.
-            premium = await workflow.execute_activity_method(
+            premium = await self._refusable(
                 JourneyActivities.record_payment,
                 RecordPaymentInput(claim_id=self._claim_id, benefit_month=month, kind="medical_premium"),
-                **SERVICE_CALL,
+                "medical_premium_refused",
+                benefit_month=str(month),
             )
-            self._record("medical_premium_recorded", benefit_month=str(month), payment_id=premium.payment_id)
+            if premium is not REFUSED:
+                self._record("medical_premium_recorded", benefit_month=str(month), payment_id=premium.payment_id)
+        return True
+
+    async def _refusable(self, activity, request, refused_event: str, **detail: str):  # noqa: ANN001, ANN202
+        """Run a service call; a business refusal (final, never retried) is recorded as
+        ``refused_event`` with the service's code for a case manager, and REFUSED returned."""
+        try:
+            return await workflow.execute_activity_method(activity, request, **SERVICE_CALL)
+        except ActivityError as err:
+            code = refusal_code(err)
+            if code is None or not workflow.patched(PATCH_REFUSALS_ARE_FINAL):
+                raise
+            self._record(refused_event, code=code, **detail)
+            return REFUSED
 
     async def _wait_until(self, condition, deadline: dt.datetime) -> bool:  # noqa: ANN001
         """Wait for ``condition`` until ``deadline``; True if it held in time."""
@@ -418,10 +436,10 @@ class ClaimantJourney:
     async def _stop_claim(self, reason: str, effective_date: dt.date, evidence_ref: str) -> None:
         """Has the benefits service stop the claim from ``effective_date`` (R-STOP-1)."""
         assert self._claim_id is not None
-        await workflow.execute_activity_method(
+        await self._refusable(
             JourneyActivities.stop_benefit,
             StopBenefitInput(self._claim_id, reason, effective_date, evidence_ref),
-            **SERVICE_CALL,
+            "stop_refused",
         )
 
     async def _tell_employment_benefit_ended(self, ended_on: dt.date, reason: str) -> None:
@@ -443,7 +461,8 @@ class ClaimantJourney:
         if not workflow.patched(PATCH_CLOSE_REGISTRATION):
             return
         closing = CloseRegistrationInput(self._input.registration_id, ended_on, reason, evidence_ref)
-        await workflow.execute_activity_method(JourneyActivities.close_registration, closing, **SERVICE_CALL)
+        if await self._refusable(JourneyActivities.close_registration, closing, "registration_not_closed") is REFUSED:
+            return
         self._closed = closing
         self._record("registration_closed", reason=reason, ended_on=ended_on.isoformat())
 

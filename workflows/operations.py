@@ -6,7 +6,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from workflows.dates import china_date
-    from workflows.journey import SERVICE_CALL
+    from workflows.service_calls import SERVICE_CALL
     from workflows.operations_activities import OperationsActivities, PreExpiryNoticesInput
 
 PRE_EXPIRY_WORKFLOW_TYPE = "PreExpiryNoticesDaily"

@@ -8,7 +8,7 @@ from typing import Any
 
 from temporalio import activity
 
-from workflows.activities import _json
+from workflows.service_calls import answer
 from workflows.clients import ServiceClients
 
 
@@ -28,7 +28,7 @@ class OperationsActivities:
 
     @activity.defn
     async def run_pre_expiry_notices(self, input: PreExpiryNoticesInput) -> PreExpiryNoticesResult:
-        run = _json(
+        run = answer(
             await self._clients.benefits.post(
                 "/notices/pre-expiry-runs", json={"as_of": input.as_of.isoformat()}
             )

@@ -5,6 +5,7 @@ from pydantic_settings import SettingsConfigDict
 
 from shared import local
 from shared.settings import CommonSettings
+from workflows.service_calls import START_TO_CLOSE
 
 
 class WorkerSettings(CommonSettings):
@@ -15,4 +16,6 @@ class WorkerSettings(CommonSettings):
     registration_url: AnyHttpUrl = Field(default_factory=lambda: AnyHttpUrl(local.service_url("registration")))
     benefits_url: AnyHttpUrl = Field(default_factory=lambda: AnyHttpUrl(local.service_url("benefits")))
     employment_url: AnyHttpUrl = Field(default_factory=lambda: AnyHttpUrl(local.service_url("employment")))
-    http_timeout_seconds: float = 10.0
+    # Shorter than an activity's start-to-close timeout (workflows/service_calls.py), so a slow
+    # service fails the attempt with a timeout of its own, which is retried.
+    http_timeout_seconds: float = Field(default=10.0, gt=0, lt=START_TO_CLOSE.total_seconds())

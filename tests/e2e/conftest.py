@@ -71,6 +71,8 @@ def stack_processes(migrated: None, calendar_years_known: None) -> Iterator[tupl
     for name in SERVICES:
         env[f"{name.upper()}_OUTBOX_POLL_SECONDS"] = "0.5"
         env[f"WORKER_{name.upper()}_URL"] = urls[name]
+    # The services that ask the registration service (audit cross-match, job-seeker checks).
+    env["BENEFITS_REGISTRATION_URL"] = env["EMPLOYMENT_REGISTRATION_URL"] = urls["registration"]
     processes = [
         subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", f"services.{name}.main:create_app",

@@ -21,12 +21,13 @@ from typing import Any, TypeVar
 
 import asyncpg
 import httpx
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from temporalio.testing import WorkflowEnvironment
 
 from services.benefits.main import create_app as benefits_app
 from services.benefits.settings import BenefitsSettings
 from services.employment.main import create_app as employment_app
+from services.employment.registrations import RegistrationRecords, registration_records
 from services.employment.settings import EmploymentSettings
 from services.registration.calendar.working_days import library_knows
 from services.registration.main import create_app as registration_app
@@ -37,6 +38,7 @@ from shared.migrate import migrate
 from tests.factories import auth
 from tests.time_skipping import start_time_skipping_server
 from workflows.clients import ServiceClients, SystemTokenAuth
+from workflows.service_calls import ServiceClient
 from workflows.settings import WorkerSettings
 from workflows.worker import build_worker
 
@@ -143,8 +145,23 @@ class Harness:
         return await self.until(lambda: self.journey(registration_id), done)
 
 
-def _asgi_client(app: FastAPI, name: str, auth_flow: httpx.Auth | None = None) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=f"http://{name}", auth=auth_flow, timeout=30)
+def _asgi_client(app: FastAPI, name: str) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=f"http://{name}", timeout=30)
+
+
+def _service_client(app: FastAPI, name: str, auth_flow: httpx.Auth) -> ServiceClient:
+    """The worker's client, as in production (short retryable errors), over ASGI."""
+    return ServiceClient(transport=httpx.ASGITransport(app=app), base_url=f"http://{name}", auth=auth_flow, timeout=10)
+
+
+def _in_process_registration(app: FastAPI):  # noqa: ANN202 - a FastAPI dependency
+    """The employment service asks the registration service in process, as the caller."""
+
+    async def dependency(request: Request) -> AsyncIterator[RegistrationRecords]:
+        async with _asgi_client(app, "registration") as http:
+            yield RegistrationRecords(http, request.headers.get("authorization", ""))
+
+    return dependency
 
 
 async def _know_calendar_years(http: httpx.AsyncClient, today: dt.date) -> None:
@@ -176,9 +193,10 @@ async def running_harness() -> AsyncIterator[Harness]:
             await stack.enter_async_context(apps[name].router.lifespan_context(apps[name]))
         worker_settings = WorkerSettings(UIS_TASK_QUEUE=task_queue)
         system = SystemTokenAuth(worker_settings.jwt_secret, worker_settings.jwt_issuer)
-        clients = ServiceClients(*(_asgi_client(apps[n], n, system) for n in SERVICES))
+        clients = ServiceClients(*(_service_client(apps[n], n, system) for n in SERVICES))
         stack.push_async_callback(clients.aclose)
         http = {n: await stack.enter_async_context(_asgi_client(apps[n], n)) for n in SERVICES}
+        apps["employment"].dependency_overrides[registration_records] = _in_process_registration(apps["registration"])
         await _know_calendar_years(http["registration"], china_date(await env.get_current_time()))
         await stack.enter_async_context(build_worker(env.client, worker_settings, clients))
         yield Harness(env=env, http=http, task_queue=task_queue)

@@ -15,6 +15,8 @@ from services.benefits.settings import BenefitsSettings
 from services.employment.main import create_app as employment_app
 from services.employment.settings import EmploymentSettings
 from shared.settings import CommonSettings
+from services.employment.registrations import registration_records
+from tests.services.employment.registrations import fake_registration_records, known_registration
 from workflows.activities import JourneyActivities
 from workflows.clients import ServiceClients, SystemTokenAuth
 from workflows.messages import MissedReportRuleInput, RecordBenefitEndInput
@@ -25,6 +27,7 @@ async def activities(migrated: None) -> AsyncIterator[JourneyActivities]:
     benefits, employment = benefits_app(BenefitsSettings(outbox_relay=False)), employment_app(
         EmploymentSettings(outbox_relay=False)
     )
+    employment.dependency_overrides[registration_records] = fake_registration_records
     settings = CommonSettings()
     auth = SystemTokenAuth(settings.jwt_secret, settings.jwt_issuer)
 
@@ -49,9 +52,10 @@ async def test_the_missed_report_rule_is_the_policy_row_in_force(activities: Jou
 
 async def test_the_end_of_benefit_reaches_the_job_seeker_once(activities: JourneyActivities) -> None:
     employment = activities._clients.employment
+    registration_id, person_id = str(uuid.uuid4()), str(uuid.uuid4())
+    known_registration(registration_id, person_id, "430102")
     registered = await employment.post(
-        "/job-seekers",
-        json={"registration_id": str(uuid.uuid4()), "person_id": str(uuid.uuid4()), "district": "430102"},
+        "/job-seekers", json={"registration_id": registration_id, "person_id": person_id, "district": "430102"}
     )
     assert registered.status_code == 201, registered.text
     seeker_id = registered.json()["id"]

@@ -228,8 +228,8 @@ async def test_completed_training_on_benefit_gets_its_subsidy_once(time_skipping
         completed = TrainingCompleted("enrolment-1", "course-1", "焊工", "3", Decimal("1800.00"))
         await handle.signal(ClaimantJourney.training_completed, completed)
         await handle.signal(ClaimantJourney.training_completed, completed)
-        too_dear = TrainingCompleted("enrolment-2", "course-2", "电工", None, Decimal("9000.00"))
-        await handle.signal(ClaimantJourney.training_completed, too_dear)
+        second = TrainingCompleted("enrolment-2", "course-2", "电工", None, Decimal("900.00"))
+        await handle.signal(ClaimantJourney.training_completed, second)
         await handle.signal(ClaimantJourney.placement_recorded, PlacementRecorded("p-1", start + dt.timedelta(days=5)))
         result = await handle.result()
         state = await handle.query(ClaimantJourney.state)
@@ -240,6 +240,9 @@ async def test_completed_training_on_benefit_gets_its_subsidy_once(time_skipping
     ]
     events = [s.event for s in state.steps]
     assert events.count("subsidy_awarded") == 1 and events.count("subsidy_refused") == 1
+    # The refusal is final (never retried) and recorded with the benefits service's code.
+    refused = next(s for s in state.steps if s.event == "subsidy_refused")
+    assert (refused.detail["enrolment_id"], refused.detail["code"]) == ("enrolment-2", "subsidy_month_taken")
 
 
 async def test_a_late_claim_counts_its_months_from_the_decided_start_date(

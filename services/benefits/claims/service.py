@@ -300,7 +300,10 @@ async def apply_stop(
             and row["stop_effective_date"] == data.effective_date
             and row["stop_evidence_ref"] == data.evidence_ref
         )
-        if not same:
+        # The journey asks for a stop the claim already has (a case manager stopped it first, on
+        # another ground): its request is satisfied, the first stop stands. A person asking for a
+        # different stop is told.
+        if not same and principal.role is not Role.SYSTEM:
             raise Conflict("claim_already_stopped", "该申领已停发待遇", "claim_id")
         return Written(to_read(row, now), created=False)
     if row["status"] != ClaimStatus.APPROVED.value:

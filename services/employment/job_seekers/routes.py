@@ -7,6 +7,7 @@ import asyncpg
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from services.employment.job_seekers import service
+from services.employment.registrations import Registrations
 from services.employment.job_seekers.schemas import (
     BenefitEndCreate,
     CertificateCreate,
@@ -40,10 +41,11 @@ async def register_job_seeker(
     body: JobSeekerCreate,
     response: Response,
     now: Now,
+    registrations: Registrations,
     principal: Principal = Depends(require_roles(Role.SYSTEM, Role.SERVICE_POINT)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> JobSeekerRead:
-    result = await service.register(conn, principal, body, now.today)
+    result = await service.register(conn, principal, body, now.today, registrations)
     created_or_repeated(response, result.created)
     return result.job_seeker
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import asyncpg
 
 from services.employment.job_seekers import repository
+from services.employment.registrations import RegistrationRecords
 from services.employment.job_seekers.schemas import (
     BenefitEndCreate,
     CertificateCreate,
@@ -68,7 +69,11 @@ async def get_active(
 
 
 async def register(
-    conn: asyncpg.Connection, principal: Principal, data: JobSeekerCreate, today: dt.date
+    conn: asyncpg.Connection,
+    principal: Principal,
+    data: JobSeekerCreate,
+    today: dt.date,
+    registrations: RegistrationRecords,
 ) -> Registered:
     if principal.role is Role.SERVICE_POINT and data.district != principal.district:
         raise Forbidden("district_forbidden", "服务网点只能为本辖区人员办理求职登记")
@@ -78,6 +83,9 @@ async def register(
     # person draws benefit, so R-MON-1 reports and the first guidance offer apply; a residence
     # registration (R-SPELL-1) has no claim.
     on_benefit = principal.role is Role.SYSTEM and data.on_benefit is not False
+    # Asked before the transaction: the 失业登记 must exist, be open, and be the person's in the
+    # district given, as the registration service answers the caller.
+    await registrations.check_open(data.registration_id, data.person_id, data.district)
     async with conn.transaction():
         row, created = await repository.insert_once(
             conn,

@@ -129,12 +129,26 @@ async def test_stop_is_idempotent_and_different_stop_conflicts(client: httpx.Asy
     first = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("system"))
     second = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("system"))
     other = await client.post(
-        f"/claims/{claim['id']}/stop", json=dict(stop, evidence_ref="p-2"), headers=auth("system")
+        f"/claims/{claim['id']}/stop", json=dict(stop, evidence_ref="p-2"), headers=auth("case_manager")
     )
 
     assert (first.status_code, second.status_code) == (200, 200)
     assert first.json()["status"] == "stopped" and first.json()["stop_reason"] == "re_employment"
     assert (other.status_code, other.json()["code"]) == (409, "claim_already_stopped")
+
+
+async def test_the_journeys_stop_of_a_claim_already_stopped_succeeds_and_changes_nothing(
+    client: httpx.AsyncClient,
+) -> None:
+    """The case manager stopped the claim (a death) while a placement was on its way: the
+    journey's stop is satisfied (200, a final answer, never a refusal retried), the first stands."""
+    claim = await approved_claim(client)
+    death = {"reason": "death", "effective_date": china_today().isoformat(), "evidence_ref": "死亡证明-1"}
+    assert (await client.post(f"/claims/{claim['id']}/stop", json=death, headers=auth("case_manager"))).status_code == 200
+    placement = {"reason": "re_employment", "effective_date": china_today().isoformat(), "evidence_ref": "p-9"}
+    journey = await client.post(f"/claims/{claim['id']}/stop", json=placement, headers=auth("system"))
+    assert journey.status_code == 200, journey.text
+    assert (journey.json()["stop_reason"], journey.json()["stop_evidence_ref"]) == ("death", "死亡证明-1")
 
 
 async def test_a_pending_claim_cannot_be_stopped(client: httpx.AsyncClient) -> None:

@@ -12,13 +12,16 @@ import httpx
 
 from shared.clock import china_today
 from tests.factories import auth
+from tests.services.employment.registrations import known_registration
 
 _rng = random.Random()
 
 
 def seeker_payload(**overrides: Any) -> dict[str, Any]:
+    """A job-seeker registration for a 失业登记 the stand-in registration service knows as open."""
     payload = {"registration_id": str(uuid.uuid4()), "person_id": str(uuid.uuid4()), "district": "430102"}
     payload.update(overrides)
+    known_registration(payload["registration_id"], payload["person_id"], payload["district"])
     return payload
 
 

@@ -11,19 +11,9 @@ import httpx
 
 from shared.clock import china_today
 from tests.factories import auth
+from tests.services.employment.factories import new_seeker, seeker_payload
+from tests.services.employment.registrations import known_registration
 from workflows.ids import claimant_journey_id
-
-
-def seeker_payload(**overrides: Any) -> dict[str, Any]:
-    payload = {"registration_id": str(uuid.uuid4()), "person_id": str(uuid.uuid4()), "district": "430102"}
-    payload.update(overrides)
-    return payload
-
-
-async def new_seeker(client: httpx.AsyncClient, **overrides: Any) -> dict[str, Any]:
-    response = await client.post("/job-seekers", json=seeker_payload(**overrides), headers=auth("system"))
-    assert response.status_code == 201, response.text
-    return response.json()
 
 
 def placement(**overrides: Any) -> dict[str, Any]:
@@ -107,3 +97,47 @@ async def test_auditors_cannot_record_placements(client: httpx.AsyncClient) -> N
     seeker = await new_seeker(client)
     response = await client.post(f"/job-seekers/{seeker['id']}/placements", json=placement(), headers=auth("auditor"))
     assert response.status_code == 403
+
+
+async def test_a_job_seeker_registration_is_checked_against_the_registration_service(
+    client: httpx.AsyncClient, conn: asyncpg.Connection
+) -> None:
+    """Issue 9: the body's registration and person are not trusted; the registration service
+    answers for them, as the caller (a service point of another district sees a 404)."""
+    invented = {"registration_id": str(uuid.uuid4()), "person_id": str(uuid.uuid4()), "district": "430102"}
+    made_up = await client.post("/job-seekers", json=invented, headers=auth("system"))
+    assert (made_up.status_code, made_up.json()["code"]) == (404, "registration_not_found")
+
+    theirs = seeker_payload(district="430103")
+    foreign = await client.post("/job-seekers", json=theirs, headers=auth("service_point", "430102"))
+    assert foreign.status_code in (403, 404)
+    elsewhere = await client.post(
+        "/job-seekers", json=dict(theirs, district="430102"), headers=auth("service_point", "430102")
+    )
+    assert (elsewhere.status_code, elsewhere.json()["code"]) == (404, "registration_not_found")
+
+    someone_else = dict(seeker_payload(), person_id=str(uuid.uuid4()))
+    mismatch = await client.post("/job-seekers", json=someone_else, headers=auth("system"))
+    assert (mismatch.status_code, mismatch.json()["code"], mismatch.json()["field"]) == (
+        422, "registration_mismatch", "person_id",
+    )
+    ended = seeker_payload()
+    known_registration(ended["registration_id"], ended["person_id"], ended["district"], status="closed")
+    closed = await client.post("/job-seekers", json=ended, headers=auth("system"))
+    assert (closed.status_code, closed.json()["code"]) == (409, "registration_closed")
+    written = await conn.fetchval(
+        "SELECT count(*) FROM job_seekers WHERE registration_id = ANY($1::uuid[])",
+        [invented["registration_id"], theirs["registration_id"], someone_else["registration_id"], ended["registration_id"]],
+    )
+    assert written == 0
+
+
+async def test_the_registration_service_being_down_is_a_503_to_retry(conn: asyncpg.Connection) -> None:
+    from services.employment.main import create_app
+    from services.employment.settings import EmploymentSettings
+    from tests.apps import api_client
+
+    settings = EmploymentSettings(outbox_relay=False, registration_url="http://127.0.0.1:9")
+    async with api_client(lambda: create_app(settings), conn) as down:
+        response = await down.post("/job-seekers", json=seeker_payload(), headers=auth("system"))
+    assert (response.status_code, response.json()["code"]) == (503, "registration_service_unavailable")
