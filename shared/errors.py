@@ -7,14 +7,21 @@ Simplified Chinese; ``field`` names the offending input (dotted path) when there
 from __future__ import annotations
 
 import logging
+import os
+import traceback
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
+
+# How long a client should wait before retrying while the database is unreachable.
+RETRY_AFTER_SECONDS = 5
 
 
 class DomainError(Exception):
@@ -120,10 +127,124 @@ def install_error_handlers(app: FastAPI) -> None:
             headers=getattr(exc, "headers", None),
         )
 
-    @app.exception_handler(Exception)
-    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error: %s", type(exc).__name__)
+    @app.exception_handler(asyncpg.CharacterNotInRepertoireError)
+    async def _characters(_: Request, exc: Exception) -> JSONResponse:
+        # A safety net behind the text types (shared/inputs.py): PostgreSQL refuses NUL in text.
         return JSONResponse(
-            status_code=500,
-            content={"code": "internal_error", "message": "系统内部错误, 请稍后重试", "field": None},
+            status_code=422,
+            content={"code": "invalid_characters", "message": "输入含有不允许的字符", "field": None},
         )
+
+    # Outermost error handling of what the routes raise: one answer, one log line, and the
+    # connection kept (issue 9). Exceptions of middleware outside it still reach the handler below.
+    app.add_middleware(UnexpectedErrors)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        return unexpected_error_response(request.scope, exc)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """PostgreSQL cannot be reached or is not accepting work: the pool cannot connect, the
+    connection was lost, or the server is starting, shutting down or out of connections."""
+    if isinstance(exc, asyncpg.InterfaceError):
+        # asyncpg's own words for a connection or pool that is gone; other interface errors
+        # (an operation already in progress…) are programming errors.
+        text = str(exc)
+        return "connection is closed" in text or "pool is clos" in text
+    return isinstance(
+        exc,
+        (
+            OSError,  # refused, reset, unreachable, timed out (TimeoutError is an OSError)
+            asyncpg.PostgresConnectionError,  # 08xxx, incl. ConnectionDoesNotExistError
+            asyncpg.CannotConnectNowError,  # 57P03 starting up / shutting down
+            asyncpg.exceptions.AdminShutdownError,  # 57P01
+            asyncpg.exceptions.CrashShutdownError,  # 57P02
+            asyncpg.TooManyConnectionsError,  # 53300
+        ),
+    )
+
+
+def _route(scope: Scope) -> str:
+    route = scope.get("route")
+    return getattr(route, "path", None) or "(no route)"
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost frame of the project's own code: file and line, never values."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+    own = [f for f in frames if f.filename.startswith(root) and "site-packages" not in f.filename]
+    frame = (own or frames or [None])[-1]
+    if frame is None:
+        return "unknown"
+    return f"{frame.filename.removeprefix(root)}:{frame.lineno} in {frame.name}"
+
+
+def _types(exc: BaseException) -> str:
+    """``DataError <- OverflowError``: the exception and its causes, by type only."""
+    names, seen, current = [], set(), exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        names.append(type(current).__name__)
+        current = current.__cause__ or current.__context__
+    return " <- ".join(names)
+
+
+def unexpected_error_response(scope: Scope, exc: Exception) -> JSONResponse:
+    """503 ``database_unavailable`` (with ``Retry-After``) or 500 ``internal_error``, logged once.
+
+    The log line has the exception's type, the request's method and route, and where in the
+    code it was raised: never the exception's message, whose text (a database error's DETAIL:
+    "Failing row contains (…)", a validation error's input) can carry personal data (PIPL)."""
+    method = scope.get("method", "")
+    if database_unavailable(exc):
+        log.warning("database unavailable: %s on %s %s", _types(exc), method, _route(scope))
+        return JSONResponse(
+            status_code=503,
+            content={"code": "database_unavailable", "message": "数据库暂时不可用, 请稍后重试", "field": None},
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    log.error("unhandled error: %s on %s %s at %s", _types(exc), method, _route(scope), _where(exc))
+    return JSONResponse(
+        status_code=500,
+        content={"code": "internal_error", "message": "系统内部错误, 请稍后重试", "field": None},
+    )
+
+
+class UnexpectedErrors:
+    """ASGI middleware: an exception no handler took becomes a response here, and is not
+    re-raised. Re-raised, Starlette's ServerErrorMiddleware would hand it to the server, which
+    logs the traceback again and closes the keep-alive connection after the response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = completed = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started, completed
+            if message["type"] == "http.response.start":
+                started = True
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                completed = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:
+            if not started:
+                await unexpected_error_response(scope, exc)(scope, receive, send)
+                return
+            # Raised by clean-up after the response went out (e.g. the pool cannot reset a
+            # connection the database dropped): the client has its whole answer; keep the
+            # connection. Half a response out: nothing clean can follow, the server closes it.
+            level = logging.WARNING if database_unavailable(exc) else logging.ERROR
+            when = "after the response" if completed else "during the response"
+            log.log(level, "error %s: %s on %s %s", when, _types(exc), scope.get("method", ""), _route(scope))
+            if not completed:
+                raise
