@@ -8,7 +8,7 @@
 #   uvicorn --factory services.employment.main:create_app   --host 0.0.0.0 --port 8003
 #   python -m workflows.worker          the claimant-journey Temporal worker
 #   uis-migrate [SERVICE...]            the services' SQL migrations (yoyo), one-shot
-#   uis-token --role ROLE ...           issue a JWT (needs the same UIS_JWT_SECRET)
+#   uis-token --role ROLE ...           issue a JWT (needs the private key: run it as the worker)
 #
 # The Python environment is exactly uv.lock without the dev group (`uv sync --frozen --no-dev`),
 # built in a first stage that holds uv; the final stage has no uv, pip cache or build tools.

@@ -9,6 +9,7 @@
 #   c. Temporal time-skipping test server (mvn)  -> .tools/temporal-test-server/lib
 #                                                   .tools/bin/temporal-test-server
 #   d. uv, and the Python env when pyproject.toml exists -> .tools/uv, .venv
+#   e. this clone's development token key pair (Ed25519) -> .tools/jwt (never for production)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -186,9 +187,18 @@ step_python() {
     STEP_NOTE="uv $UV_VERSION, .venv in sync with uv.lock"
 }
 
+# ------------------------------------------------------- e. development keys
+# Tokens are signed with a private key and checked with the public key (shared/auth/keys.py).
+# Without configured keys, development and tests use this pair; production refuses it.
+step_dev_keys() {
+    [[ -x "$ROOT/.venv/bin/python" ]] || { STEP_NOTE="skipped (no .venv yet)"; return; }
+    STEP_NOTE="$(cd "$ROOT" && .venv/bin/python -c 'import sys; from shared.auth.keys import main; sys.exit(main())')"
+}
+
 T0="$(now)"
 run_step "postgres" step_postgres
 run_step "temporal" step_temporal_cli
 run_step "test-server" step_test_server
 run_step "python" step_python
+run_step "dev-keys" step_dev_keys
 log "setup complete in $(elapsed "$T0")"

@@ -74,6 +74,8 @@ def create_service_app(
         dependencies=[Depends(QueryHygiene())],
     )
     app.state.settings = settings
+    # A service checks tokens and mints none: the verification key only (issue 9).
+    app.state.token_keys = settings.token_keys().verify_only()
     app.state.clock = clock or SystemClock()
     install_error_handlers(app)
 

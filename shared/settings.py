@@ -8,15 +8,22 @@ Each service defines one ``BaseSettings`` subclass with its own ``env_prefix`` (
 from __future__ import annotations
 
 import enum
+from pathlib import Path
 from typing import Any
 
-from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic import AliasChoices, Field, PrivateAttr, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shared import local
-from shared.auth.keys import PUBLIC_DEVELOPMENT_SECRET, weak_secret_reason
-
-_DEV_SECRET = PUBLIC_DEVELOPMENT_SECRET
+from shared.auth.keys import (
+    MIN_SECRET_LENGTH,
+    TokenKeys,
+    development_token_keys,
+    is_development_key,
+    load_private_key,
+    load_public_key,
+    weak_secret_reason,
+)
 
 
 class Environment(enum.StrEnum):
@@ -33,7 +40,21 @@ class CommonSettings(BaseSettings):
     environment: Environment = Field(
         default=Environment.DEVELOPMENT, validation_alias=AliasChoices("UIS_ENVIRONMENT")
     )
-    jwt_secret: str = Field(default=_DEV_SECRET, validation_alias=AliasChoices("UIS_JWT_SECRET"))
+    # Tokens (shared/auth/keys.py): a key pair, PEM in the variable or in a file. Services get the
+    # public key (verify), the worker and uis-token the private key (sign). Nothing set outside
+    # production: the clone's development pair in .tools/jwt. UIS_JWT_SECRET (HS256, every holder
+    # can mint tokens) instead of the pair is still accepted, strong in production.
+    jwt_public_key: str | None = Field(default=None, validation_alias=AliasChoices("UIS_JWT_PUBLIC_KEY"))
+    jwt_public_key_file: Path | None = Field(
+        default=None, validation_alias=AliasChoices("UIS_JWT_PUBLIC_KEY_FILE")
+    )
+    jwt_private_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("UIS_JWT_PRIVATE_KEY")
+    )
+    jwt_private_key_file: Path | None = Field(
+        default=None, validation_alias=AliasChoices("UIS_JWT_PRIVATE_KEY_FILE")
+    )
+    jwt_secret: SecretStr | None = Field(default=None, validation_alias=AliasChoices("UIS_JWT_SECRET"))
     jwt_issuer: str = Field(default="uis", validation_alias=AliasChoices("UIS_JWT_ISSUER"))
     temporal_address: str = Field(
         default_factory=local.temporal_address, validation_alias=AliasChoices("UIS_TEMPORAL_ADDRESS")
@@ -49,6 +70,8 @@ class CommonSettings(BaseSettings):
     )
     log_level: str = Field(default="INFO", validation_alias=AliasChoices("UIS_LOG_LEVEL"))
 
+    _token_keys: TokenKeys | None = PrivateAttr(default=None)
+
     @field_validator("environment", mode="before")
     @classmethod
     def _known_environment(cls, value: Any) -> Any:
@@ -63,10 +86,10 @@ class CommonSettings(BaseSettings):
 
     @field_validator("jwt_secret")
     @classmethod
-    def _secret_long_enough(cls, value: str) -> str:
+    def _secret_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
         # HS256 keys shorter than the hash output are brute-forceable; refuse them at start-up.
-        if len(value) < 32:
-            raise ValueError("UIS_JWT_SECRET must be at least 32 characters")
+        if value is not None and len(value.get_secret_value()) < MIN_SECRET_LENGTH:
+            raise ValueError(f"UIS_JWT_SECRET must be at least {MIN_SECRET_LENGTH} characters")
         return value
 
     @field_validator("log_level")
@@ -78,17 +101,72 @@ class CommonSettings(BaseSettings):
         return value
 
     @model_validator(mode="after")
-    def _strong_secret_in_production(self) -> CommonSettings:
-        # A secret that was set: not the default, which check_production_safety() refuses.
-        if self.environment is Environment.PRODUCTION and "jwt_secret" in self.model_fields_set:
-            reason = weak_secret_reason(self.jwt_secret)
+    def _token_key_material(self) -> CommonSettings:
+        """Parse what was configured now, so a bad key fails at start-up, not at the first call."""
+        production = self.environment is Environment.PRODUCTION
+        public = _pem("UIS_JWT_PUBLIC_KEY", self.jwt_public_key, self.jwt_public_key_file)
+        private_value = self.jwt_private_key.get_secret_value() if self.jwt_private_key else None
+        private = _pem("UIS_JWT_PRIVATE_KEY", private_value, self.jwt_private_key_file)
+        if self.jwt_secret is not None:
+            if public or private:
+                raise ValueError(
+                    "set either UIS_JWT_SECRET or the key pair (UIS_JWT_PUBLIC_KEY / "
+                    "UIS_JWT_PRIVATE_KEY and their *_FILE forms), not both"
+                )
+            secret = self.jwt_secret.get_secret_value()
+            reason = weak_secret_reason(secret) if production else None
             if reason is not None:
                 raise ValueError(f"UIS_JWT_SECRET {reason}: use e.g. `openssl rand -hex 32`")
+            self._token_keys = TokenKeys.from_secret(self.jwt_issuer, secret)
+            return self
+        for name, pem, path in (
+            ("UIS_JWT_PUBLIC_KEY", public, self.jwt_public_key_file),
+            ("UIS_JWT_PRIVATE_KEY", private, self.jwt_private_key_file),
+        ):
+            if pem is None:
+                continue
+            try:
+                (load_public_key if name == "UIS_JWT_PUBLIC_KEY" else load_private_key)(pem)
+            except ValueError as exc:
+                raise ValueError(f"{name}{'_FILE' if path else ''} {exc}") from None
+            if production and is_development_key(pem, path):
+                raise ValueError(f"{name}{'_FILE' if path else ''} is the development key: refused in production")
+        if public or private:
+            self._token_keys = TokenKeys.from_pem(self.jwt_issuer, private_pem=private, public_pem=public)
         return self
 
+    def token_keys(self) -> TokenKeys:
+        """The keys this process was given; outside production, with none given, the clone's
+        development pair (made on first use)."""
+        if self._token_keys is not None:
+            return self._token_keys
+        if self.environment is Environment.PRODUCTION:
+            raise ValueError(
+                "no token keys in production: set UIS_JWT_PUBLIC_KEY or UIS_JWT_PUBLIC_KEY_FILE to "
+                "verify tokens, UIS_JWT_PRIVATE_KEY or UIS_JWT_PRIVATE_KEY_FILE to sign them"
+            )
+        return development_token_keys(self.jwt_issuer)
+
+    @property
+    def _configured_private_key(self) -> bool:
+        return self.jwt_private_key is not None or self.jwt_private_key_file is not None
+
     def check_production_safety(self) -> None:
-        if self.environment is Environment.PRODUCTION and self.jwt_secret == _DEV_SECRET:
-            raise ValueError("UIS_JWT_SECRET must be set in production")
+        """What a process of this kind needs in production beyond valid values (subclasses)."""
+
+
+def _pem(name: str, value: str | None, path: Path | None) -> bytes | None:
+    if value is not None and path is not None:
+        raise ValueError(f"set {name} or {name}_FILE, not both")
+    if path is not None:
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise ValueError(f"{name}_FILE: cannot read {path} ({exc.strerror})") from None
+    if value is not None:
+        # A PEM in one line (some secret stores cannot hold newlines) has them as \n.
+        return value.replace("\\n", "\n").encode()
+    return None
 
 
 class ServiceSettings(CommonSettings):
@@ -103,9 +181,19 @@ class ServiceSettings(CommonSettings):
 
     def check_production_safety(self) -> None:
         super().check_production_safety()
+        if self.environment is not Environment.PRODUCTION:
+            return
         # The defaults point at the local development cluster; production must say where to go.
-        if self.environment is Environment.PRODUCTION and "database_url" not in self.model_fields_set:
+        if "database_url" not in self.model_fields_set:
             raise ValueError("the service's *_DATABASE_URL must be set in production")
+        # A service verifies tokens and mints none (issue 9): the public key only.
+        if self._configured_private_key:
+            raise ValueError(
+                "a service verifies tokens only: give it UIS_JWT_PUBLIC_KEY or "
+                "UIS_JWT_PUBLIC_KEY_FILE, not the private key"
+            )
+        if self._token_keys is None:
+            raise ValueError("UIS_JWT_PUBLIC_KEY or UIS_JWT_PUBLIC_KEY_FILE must be set in production")
 
     @field_validator("database_url")
     @classmethod

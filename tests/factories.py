@@ -34,8 +34,7 @@ def token(role: Role | str, district: str | None = None, subject: str | None = N
     if role is Role.SERVICE_POINT and district is None:
         district = "430102"
     return issue_token(
-        secret=settings.jwt_secret,
-        issuer=settings.jwt_issuer,
+        settings.token_keys(),
         subject=subject or f"test-{role.value}",
         role=role,
         district=district,

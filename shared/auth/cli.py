@@ -1,4 +1,7 @@
-"""Issue a bearer token for local use: ``uis-token --role case_manager --sub 李经办``."""
+"""Issue a bearer token: ``uis-token --role case_manager --sub 李经办``.
+
+Signs with the private key (UIS_JWT_PRIVATE_KEY or UIS_JWT_PRIVATE_KEY_FILE); outside production,
+with none set, with the clone's development key pair (.tools/jwt)."""
 
 from __future__ import annotations
 
@@ -12,24 +15,22 @@ from shared.settings import CommonSettings
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Issue a JWT for the UIS APIs (local use).")
+    parser = argparse.ArgumentParser(description="Issue a JWT for the UIS APIs (signed with the private key).")
     parser.add_argument("--role", required=True, choices=[r.value for r in Role])
     parser.add_argument("--sub", default=None, help="who the token is for (user id)")
     parser.add_argument("--district", default=None, help="6-digit district code (service_point)")
     parser.add_argument("--hours", type=float, default=8.0, help="validity in hours")
     args = parser.parse_args(argv)
-    settings = CommonSettings()
     role = Role(args.role)
     try:
         token = issue_token(
-            secret=settings.jwt_secret,
-            issuer=settings.jwt_issuer,
+            CommonSettings().token_keys(),
             subject=args.sub or f"{role.value}-local",
             role=role,
             district=args.district,
             ttl=dt.timedelta(hours=args.hours),
         )
-    except TokenError as exc:
+    except (TokenError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(token)

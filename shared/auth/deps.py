@@ -21,11 +21,9 @@ async def current_principal(
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized()
-    settings = request.app.state.settings
     try:
-        return decode_token(
-            credentials.credentials, secret=settings.jwt_secret, issuer=settings.jwt_issuer
-        )
+        # The service's verification key only (shared/app.py).
+        return decode_token(credentials.credentials, request.app.state.token_keys)
     except TokenError:
         raise Unauthorized("invalid_token", "访问令牌无效或已过期") from None
 

@@ -192,7 +192,7 @@ async def running_harness() -> AsyncIterator[Harness]:
             apps[name] = FACTORIES[name](settings, clock=clock, temporal_client=env.client)
             await stack.enter_async_context(apps[name].router.lifespan_context(apps[name]))
         worker_settings = WorkerSettings(UIS_TASK_QUEUE=task_queue)
-        system = SystemTokenAuth(worker_settings.jwt_secret, worker_settings.jwt_issuer)
+        system = SystemTokenAuth(worker_settings.token_keys())
         clients = ServiceClients(*(_service_client(apps[n], n, system) for n in SERVICES))
         stack.push_async_callback(clients.aclose)
         http = {n: await stack.enter_async_context(_asgi_client(apps[n], n)) for n in SERVICES}

@@ -16,9 +16,9 @@ def test_non_postgres_database_url_fails_fast(monkeypatch: pytest.MonkeyPatch) -
         RegistrationSettings()
 
 
-def test_production_refuses_the_development_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_production_refuses_the_development_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UIS_ENVIRONMENT", "production")
-    with pytest.raises(ValueError, match="UIS_JWT_SECRET"):
+    with pytest.raises(ValueError, match="UIS_JWT_PUBLIC_KEY"):
         RegistrationSettings().check_production_safety()
 
 

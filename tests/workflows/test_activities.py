@@ -29,7 +29,7 @@ async def activities(migrated: None) -> AsyncIterator[JourneyActivities]:
     )
     employment.dependency_overrides[registration_records] = fake_registration_records
     settings = CommonSettings()
-    auth = SystemTokenAuth(settings.jwt_secret, settings.jwt_issuer)
+    auth = SystemTokenAuth(settings.token_keys())
 
     def client(app, name: str) -> httpx.AsyncClient:  # noqa: ANN001
         return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=f"http://{name}", auth=auth)

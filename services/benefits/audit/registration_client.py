@@ -1,5 +1,6 @@
 """The registration service over HTTP: a person's insurance history (contract item 3). The
-benefits service calls it as ``system`` with a short-lived token; only internal IDs travel."""
+benefits service calls it with the caller's own bearer token (operations, or the worker's
+``system``): a service holds no signing key (issue 9). Only internal IDs travel."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from typing import Any
 import httpx
 from fastapi import Request
 
-from shared.auth import Role, issue_token
 
 
 class RegistrationUnavailable(Exception):
@@ -46,14 +46,9 @@ class RegistrationClient:
 
 
 async def registration_client(request: Request) -> AsyncIterator[RegistrationClient]:
-    """FastAPI dependency, one HTTP client per run; tests replace it (``app.dependency_overrides``)."""
+    """FastAPI dependency, one HTTP client per run; tests replace it (``app.dependency_overrides``).
+    The route has authenticated the caller already, so the header holds a valid bearer token."""
     settings = request.app.state.settings
-    token = issue_token(
-        secret=settings.jwt_secret,
-        issuer=settings.jwt_issuer,
-        subject="benefits-audit",
-        role=Role.SYSTEM,
-        ttl=dt.timedelta(minutes=10),
-    )
+    token = request.headers["authorization"].partition(" ")[2]
     async with httpx.AsyncClient(base_url=settings.registration_url, timeout=10) as http:
         yield RegistrationClient(http, token)
