@@ -15,12 +15,15 @@ from temporalio.client import Client
 from shared.clock import Clock, SystemClock
 from shared.db import create_pool
 from shared.errors import install_error_handlers
-from shared.outbox import OutboxRelay
+from shared.outbox import OutboxRelay, RelayOptions
 from shared.outbox_routes import router as outbox_router
 from shared.query_params import QueryHygiene
 from shared.settings import ServiceSettings
 from shared.telemetry import instrument_app, setup_tracing
 from shared.temporal import connect_temporal
+
+
+SHUTDOWN_SECONDS = 5
 
 
 def configure_logging(level: str) -> None:
@@ -52,8 +55,10 @@ def create_service_app(
             pool,
             temporal,
             settings.task_queue,
+            service=name,
+            dsn=settings.database_url,
             enabled=settings.outbox_relay,
-            poll_seconds=settings.outbox_poll_seconds,
+            options=RelayOptions(poll_seconds=settings.outbox_poll_seconds),
         )
         app.state.pool = pool
         app.state.temporal = temporal
@@ -66,7 +71,11 @@ def create_service_app(
                 relay_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await relay_task
-            await pool.close()
+            # SIGTERM stops the process in seconds: connections still out are closed, not awaited.
+            try:
+                await asyncio.wait_for(pool.close(), timeout=SHUTDOWN_SECONDS)
+            except TimeoutError:
+                pool.terminate()
 
     app = FastAPI(
         title=title, description=description, version="0.1.0", lifespan=lifespan,

@@ -1,4 +1,4 @@
-"""Operations' view of a service's outbox: what has not reached Temporal yet, and why.
+"""Operations' view of a service's outbox: what has not reached Temporal yet, how late, and why.
 
 The relay retries by itself; this is where operations see a backlog or a failure that keeps
 coming back (a workflow that rejects a start, Temporal unreachable) before anyone complains.
@@ -24,11 +24,17 @@ class OutboxItemRead(BaseModel):
     attempts: int
     last_error: str | None
     created_at: dt.datetime
+    # When the relay tries it again (its own backoff after a failure).
+    next_attempt_at: dt.datetime
 
 
 class OutboxStatusRead(BaseModel):
     unsent: int
+    # Of those, the ones that failed at least once (Temporal refused or was unreachable).
+    failing: int
     oldest_unsent_at: dt.datetime | None
+    # The lag: how long the oldest undelivered message has waited.
+    oldest_unsent_age_seconds: float
     items: list[OutboxItemRead]
 
 
@@ -46,15 +52,19 @@ async def outbox_status(
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> OutboxStatusRead:
     summary = await conn.fetchrow(
-        "SELECT count(*) AS unsent, min(created_at) AS oldest FROM outbox WHERE sent_at IS NULL"
+        "SELECT count(*) AS unsent, count(*) FILTER (WHERE attempts > 0) AS failing,"
+        " min(created_at) AS oldest, coalesce(extract(epoch FROM now() - min(created_at)), 0) AS age"
+        " FROM outbox WHERE sent_at IS NULL"
     )
     rows = await conn.fetch(
-        "SELECT id, command, workflow_id, attempts, last_error, created_at FROM outbox"
+        "SELECT id, command, workflow_id, attempts, last_error, created_at, next_attempt_at FROM outbox"
         " WHERE sent_at IS NULL ORDER BY id LIMIT $1",
         limit,
     )
     return OutboxStatusRead(
         unsent=summary["unsent"],
+        failing=summary["failing"],
         oldest_unsent_at=summary["oldest"],
+        oldest_unsent_age_seconds=float(summary["age"]),
         items=[OutboxItemRead(**dict(r)) for r in rows],
     )

@@ -28,6 +28,7 @@ for _service in local.SERVICES:
     os.environ[f"{_service.upper()}_DATABASE_URL"] = local.database_url(_service, TEST_DATABASE)
 
 import pytest  # noqa: E402
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader  # noqa: E402
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter  # noqa: E402
 
 from shared.migrate import SERVICES, migrate  # noqa: E402
@@ -35,7 +36,8 @@ from shared.telemetry import setup_tracing  # noqa: E402
 
 # Installed before any app is built, so every span of the test process lands here.
 SPANS = InMemorySpanExporter()
-TRACER_PROVIDER = setup_tracing("tests", None, exporter=SPANS)
+METRICS = InMemoryMetricReader()
+TRACER_PROVIDER = setup_tracing("tests", None, exporter=SPANS, metric_reader=METRICS)
 
 
 @pytest.fixture

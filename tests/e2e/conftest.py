@@ -62,7 +62,9 @@ async def temporal_client() -> Client:
         pytest.fail(f"Temporal dev server not reachable at {settings.temporal_address} ({exc}); run scripts/temporal.sh start")
 
 
-@pytest.fixture(scope="package")
+# Per module: the stack's outbox relays deliver every due row of the test database, so they must
+# be gone when a module runs services of its own (test_tracing.py, in process).
+@pytest.fixture(scope="module")
 def stack_processes(migrated: None, calendar_years_known: None) -> Iterator[tuple[dict[str, str], str]]:
     task_queue = f"e2e-{uuid.uuid4()}"
     ports = {name: free_port() for name in SERVICES}
@@ -105,7 +107,7 @@ def stack_processes(migrated: None, calendar_years_known: None) -> Iterator[tupl
                 p.kill()
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 async def stack(stack_processes: tuple[dict[str, str], str], temporal_client: Client) -> AsyncIterator[Stack]:
     urls, task_queue = stack_processes
     yield Stack(urls=urls, task_queue=task_queue, temporal=temporal_client)

@@ -1,8 +1,13 @@
-"""The outbox keeps a journey start that Temporal could not take, and sends it once it can
-(real PostgreSQL, real Temporal dev server)."""
+"""The outbox relay (issue 9) on the real PostgreSQL and the real Temporal dev server: a request
+never waits on it; it sends what is due with no lock held, each row with its own backoff, counts
+what it sent, and is woken by the commit."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import datetime as dt
+import time
 import uuid
 from collections.abc import AsyncIterator
 
@@ -13,7 +18,7 @@ from temporalio.common import SearchAttributeKey
 
 from services.registration.settings import RegistrationSettings
 from shared.db import create_pool
-from shared.outbox import OutboxRelay, SignalWorkflow, StartWorkflow, enqueue
+from shared.outbox import OutboxRelay, RelayOptions, SignalWorkflow, StartWorkflow, enqueue
 from shared.settings import CommonSettings
 from shared.temporal import connect_temporal
 from workflows.ids import claimant_journey_id
@@ -23,6 +28,8 @@ from workflows.messages import SA_DISTRICT, WORKFLOW_TYPE
 @pytest.fixture
 async def pool(migrated: None) -> AsyncIterator[asyncpg.Pool]:
     pool = await create_pool(RegistrationSettings())
+    # Rows other tests left unsent must not be this test's business: push them out of the way.
+    await pool.execute("UPDATE outbox SET next_attempt_at = now() + interval '1 day' WHERE sent_at IS NULL")
     yield pool
     await pool.close()
 
@@ -32,64 +39,182 @@ async def temporal() -> Client:
     return await connect_temporal(CommonSettings())
 
 
-async def test_a_start_queued_while_temporal_is_down_goes_out_later_exactly_once(
-    pool: asyncpg.Pool, temporal: Client
-) -> None:
+@pytest.fixture
+def workflow_ids() -> list[str]:
+    return []
+
+
+@pytest.fixture
+async def cleanup(pool: asyncpg.Pool, temporal: Client, workflow_ids: list[str]) -> AsyncIterator[None]:
+    yield
+    for workflow_id in workflow_ids:
+        with contextlib.suppress(Exception):
+            await temporal.get_workflow_handle(workflow_id).terminate("outbox test done")
+    await pool.execute("DELETE FROM outbox WHERE workflow_id = ANY($1::text[])", workflow_ids)
+
+
+def start(workflow_ids: list[str], **search_attributes: str) -> StartWorkflow:
     workflow_id = claimant_journey_id(uuid.uuid4())
-    # No worker polls this queue: the workflow just has to exist.
-    task_queue = f"outbox-{uuid.uuid4()}"
-    start = StartWorkflow(
-        workflow_id=workflow_id,
-        workflow_type=WORKFLOW_TYPE,
-        arg={"registration_id": workflow_id.removeprefix("claimant-journey-"), "district": "430102",
-             "registration_date": "2026-11-02"},
-        keyword_search_attributes={SA_DISTRICT: "430102"},
+    workflow_ids.append(workflow_id)
+    arg = {"registration_id": workflow_id.removeprefix("claimant-journey-"), "district": "430102",
+           "registration_date": "2026-11-02"}
+    return StartWorkflow(workflow_id, WORKFLOW_TYPE, arg, search_attributes or {SA_DISTRICT: "430102"})
+
+
+async def queued(pool: asyncpg.Pool, *commands: StartWorkflow | SignalWorkflow) -> list[int]:
+    async with pool.acquire() as conn, conn.transaction():
+        return [await enqueue(conn, c) for c in commands]
+
+
+async def test_a_start_queued_while_temporal_is_down_goes_out_later_exactly_once(
+    pool: asyncpg.Pool, temporal: Client, workflow_ids: list[str], cleanup: None
+) -> None:
+    command = start(workflow_ids)
+    task_queue = f"outbox-{uuid.uuid4()}"  # no worker polls it: the workflow just has to exist
+    [outbox_id] = await queued(pool, command)
+    async with pool.acquire() as conn, conn.transaction():
+        assert await enqueue(conn, command) is None  # the same command twice is one row
+
+    unreachable = await Client.connect("127.0.0.1:1", lazy=True)
+    assert await OutboxRelay(pool, unreachable, task_queue).deliver_due() == (0, 1)
+    row = await pool.fetchrow("SELECT * FROM outbox WHERE id = $1", outbox_id)
+    assert row["sent_at"] is None and row["attempts"] == 1 and row["last_error"] and row["leased_until"] is None
+    assert row["next_attempt_at"] > await pool.fetchval("SELECT now()")  # its own backoff
+
+    relay = OutboxRelay(pool, temporal, task_queue)
+    assert await relay.deliver_due() == (0, 0)  # not due yet
+    await pool.execute("UPDATE outbox SET next_attempt_at = now() WHERE id = $1", outbox_id)
+    assert await relay.deliver_due() == (1, 1)
+    assert await relay.deliver_due() == (0, 0)  # sent: nothing happens
+    row = await pool.fetchrow("SELECT sent_at, attempts, last_error FROM outbox WHERE id = $1", outbox_id)
+    assert row["sent_at"] is not None and row["attempts"] == 2 and row["last_error"] is None
+
+    description = await temporal.get_workflow_handle(command.workflow_id).describe()
+    assert (description.status, description.task_queue) == (WorkflowExecutionStatus.RUNNING, task_queue)
+    assert description.typed_search_attributes.get(SearchAttributeKey.for_keyword(SA_DISTRICT)) == "430102"
+    assert len([w async for w in temporal.list_workflows(f'WorkflowId = "{command.workflow_id}"')]) == 1
+
+
+async def test_failing_rows_never_keep_the_others_waiting_and_only_sends_are_counted(
+    pool: asyncpg.Pool, temporal: Client, workflow_ids: list[str], cleanup: None
+) -> None:
+    """60 starts Temporal refuses (an unregistered search attribute) queued before 5 good ones,
+    with a batch of 50: the good ones still go out on the next pass."""
+    bad = [start(workflow_ids, NoSuchAttribute="x") for _ in range(60)]
+    good = [start(workflow_ids) for _ in range(5)]
+    await queued(pool, *bad, *good)
+    relay = OutboxRelay(pool, temporal, f"outbox-{uuid.uuid4()}", options=RelayOptions(batch_size=50))
+
+    assert await relay.deliver_due() == (0, 50)
+    assert await relay.deliver_due() == (5, 15)
+    assert await relay.deliver_due() == (0, 0)  # the failing ones wait out their backoff
+    sent = await pool.fetchval(
+        "SELECT count(*) FROM outbox WHERE workflow_id = ANY($1::text[]) AND sent_at IS NOT NULL",
+        [c.workflow_id for c in good],
     )
+    assert sent == 5
+
+
+class LockProbingClient:
+    """Answers a start like Temporal does, after checking that the outbox row is not locked."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self.pool = pool
+        self.locked: list[bool] = []
+
+    async def start_workflow(self, *args, id: str, **kwargs) -> None:  # noqa: ANN002, ANN003, A002
+        async with self.pool.acquire() as conn, conn.transaction():
+            try:
+                await conn.execute("SELECT 1 FROM outbox WHERE workflow_id = $1 FOR UPDATE NOWAIT", id)
+                self.locked.append(False)
+            except asyncpg.LockNotAvailableError:
+                self.locked.append(True)
+
+
+async def test_no_row_lock_is_held_while_temporal_is_called(
+    pool: asyncpg.Pool, workflow_ids: list[str], temporal: Client, cleanup: None
+) -> None:
+    await queued(pool, start(workflow_ids), start(workflow_ids))
+    probe = LockProbingClient(pool)
+    assert await OutboxRelay(pool, probe, "unused").deliver_due() == (2, 2)  # type: ignore[arg-type]
+    assert probe.locked == [False, False]
+
+
+async def test_a_leased_row_is_left_to_its_relay_until_the_lease_runs_out(
+    pool: asyncpg.Pool, temporal: Client, workflow_ids: list[str], cleanup: None
+) -> None:
+    [outbox_id] = await queued(pool, start(workflow_ids))
+    await pool.execute("UPDATE outbox SET leased_until = now() + interval '1 minute' WHERE id = $1", outbox_id)
+    relay = OutboxRelay(pool, temporal, f"outbox-{uuid.uuid4()}")
+    assert await relay.deliver_due() == (0, 0)  # another relay (maybe crashed) holds it
+    await pool.execute("UPDATE outbox SET leased_until = now() - interval '1 second' WHERE id = $1", outbox_id)
+    assert await relay.deliver_due() == (1, 1)
+
+
+async def test_a_signal_waits_for_its_workflows_start(
+    pool: asyncpg.Pool, temporal: Client, workflow_ids: list[str], cleanup: None
+) -> None:
+    command = start(workflow_ids)
+    [start_id, signal_id] = await queued(
+        pool, command, SignalWorkflow(command.workflow_id, "registration_ended", {"registration_id": "r"}, "r")
+    )
+    await pool.execute("UPDATE outbox SET next_attempt_at = now() + interval '1 hour' WHERE id = $1", start_id)
+    relay = OutboxRelay(pool, temporal, f"outbox-{uuid.uuid4()}")
+    assert await relay.deliver_due() == (0, 0)  # sent first it would find no workflow and be dropped
+    await pool.execute("UPDATE outbox SET next_attempt_at = now() WHERE id = $1", start_id)
+    assert await relay.deliver_due() == (1, 1)  # the start…
+    assert await relay.deliver_due() == (1, 1)  # …then its signal, which finds the workflow
+    assert await pool.fetchval("SELECT attempts FROM outbox WHERE id = $1", signal_id) == 1
+
+
+async def test_the_commit_wakes_the_relay(pool: asyncpg.Pool, temporal: Client, workflow_ids: list[str], cleanup: None) -> None:
+    """The poll timer is a minute; the NOTIFY sent with the commit wakes the relay at once."""
+    relay = OutboxRelay(
+        pool, temporal, f"outbox-{uuid.uuid4()}", dsn=RegistrationSettings().database_url,
+        options=RelayOptions(poll_seconds=60),
+    )
+    running = asyncio.create_task(relay.run_forever())
     try:
-        async with pool.acquire() as conn, conn.transaction():
-            outbox_id = await enqueue(conn, start)
-            assert await enqueue(conn, start) is None  # the same command twice is one row
-
-        unreachable = await Client.connect("127.0.0.1:1", lazy=True)
-        await OutboxRelay(pool, unreachable, task_queue).dispatch([outbox_id])
-        row = await pool.fetchrow("SELECT sent_at, attempts, last_error FROM outbox WHERE id = $1", outbox_id)
-        assert row["sent_at"] is None and row["attempts"] == 1 and row["last_error"]
-
-        relay = OutboxRelay(pool, temporal, task_queue)
-        await relay.dispatch([outbox_id])
-        await relay.dispatch([outbox_id])  # already sent: nothing happens
-        row = await pool.fetchrow("SELECT sent_at, attempts, last_error FROM outbox WHERE id = $1", outbox_id)
-        assert row["sent_at"] is not None and row["attempts"] == 2 and row["last_error"] is None
-
-        description = await temporal.get_workflow_handle(workflow_id).describe()
-        assert description.status == WorkflowExecutionStatus.RUNNING
-        assert description.task_queue == task_queue
-        assert description.typed_search_attributes.get(SearchAttributeKey.for_keyword(SA_DISTRICT)) == "430102"
-        runs = [w async for w in temporal.list_workflows(f'WorkflowId = "{workflow_id}"')]
-        assert len(runs) == 1
+        await asyncio.sleep(0)  # the first pass finds nothing and waits
+        [outbox_id] = await queued(pool, start(workflow_ids))
+        deadline = time.monotonic() + 10
+        while not await pool.fetchval("SELECT sent_at IS NOT NULL FROM outbox WHERE id = $1", outbox_id):
+            assert time.monotonic() < deadline, "the commit did not wake the relay"
+            await asyncio.sleep(0.05)
     finally:
-        await temporal.get_workflow_handle(workflow_id).terminate("outbox test done")
-        await pool.execute("DELETE FROM outbox WHERE workflow_id = $1", workflow_id)
+        running.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await running
+
+
+async def test_dispatch_after_a_commit_never_waits(pool: asyncpg.Pool, workflow_ids: list[str], cleanup: None) -> None:
+    """The deadlock of issue 9: with the pool used up and Temporal away, a request's dispatch
+    returns at once (it only wakes the relay)."""
+    small = await create_pool(RegistrationSettings(pool_min_size=1, pool_max_size=1))
+    try:
+        unreachable = await Client.connect("127.0.0.1:1", lazy=True)
+        relay = OutboxRelay(small, unreachable, "unused")
+        async with small.acquire():
+            started = time.monotonic()
+            await asyncio.wait_for(relay.dispatch([1, 2, None]), timeout=1)
+            assert time.monotonic() - started < 0.5
+    finally:
+        await small.close()
 
 
 async def test_a_signal_for_a_finished_journey_is_dropped_not_retried_forever(
-    pool: asyncpg.Pool, temporal: Client
+    pool: asyncpg.Pool, temporal: Client, workflow_ids: list[str], cleanup: None
 ) -> None:
-    workflow_id = claimant_journey_id(uuid.uuid4())
+    command = start(workflow_ids)
     handle = await temporal.start_workflow(
-        WORKFLOW_TYPE,
-        {"registration_id": workflow_id.removeprefix("claimant-journey-"), "district": "430102",
-         "registration_date": "2026-11-02"},
-        id=workflow_id,
-        task_queue=f"outbox-{uuid.uuid4()}",
+        WORKFLOW_TYPE, command.arg, id=command.workflow_id, task_queue=f"outbox-{uuid.uuid4()}"
     )
     await handle.terminate("finished before the signal")
-    try:
-        async with pool.acquire() as conn, conn.transaction():
-            outbox_id = await enqueue(
-                conn, SignalWorkflow(workflow_id, "placement_recorded", {"placement_id": "p"}, event_key="p")
-            )
-        await OutboxRelay(pool, temporal, "unused").dispatch([outbox_id])
-        assert await pool.fetchval("SELECT sent_at IS NOT NULL FROM outbox WHERE id = $1", outbox_id)
-    finally:
-        await pool.execute("DELETE FROM outbox WHERE workflow_id = $1", workflow_id)
+    [outbox_id] = await queued(pool, SignalWorkflow(command.workflow_id, "placement_recorded", {"placement_id": "p"}, "p"))
+    assert await OutboxRelay(pool, temporal, "unused").deliver_due() == (1, 1)
+    assert await pool.fetchval("SELECT sent_at IS NOT NULL FROM outbox WHERE id = $1", outbox_id)
+
+
+def test_backoff_is_bounded() -> None:
+    options = RelayOptions()
+    assert options.first_backoff * 2**20 > options.max_backoff == dt.timedelta(minutes=5)
