@@ -95,8 +95,8 @@ def create_service_app(
     @app.get("/health/ready", tags=["health"], summary="Readiness: the database answers")
     async def ready(request: Request) -> JSONResponse:
         try:
-            async with request.app.state.pool.acquire() as conn:
-                await conn.fetchval("SELECT 1")
+            async with request.app.state.pool.acquire(timeout=2) as conn:
+                await conn.fetchval("SELECT 1", timeout=2)
         except Exception:
             return JSONResponse(status_code=503, content={"status": "unavailable", "service": name})
         return JSONResponse(content={"status": "ok", "service": name})

@@ -9,6 +9,7 @@ import asyncpg
 from fastapi import Depends, Request
 
 from shared.clock import Moment
+from shared.errors import DomainError
 from shared.request_clock import read_clock, set_on_connection
 from shared.settings import ServiceSettings
 
@@ -42,6 +43,13 @@ async def get_conn(
 ) -> AsyncIterator[asyncpg.Connection]:
     """One pooled connection per request, set to the request's clock reading; the service layer
     opens the transaction on it."""
-    async with request.app.state.pool.acquire() as conn:
+    pool: asyncpg.Pool = request.app.state.pool
+    try:
+        conn = await pool.acquire(timeout=request.app.state.settings.pool_acquire_timeout_seconds)
+    except TimeoutError:
+        raise DomainError("database_busy", "系统繁忙, 请稍后重试", status_code=503) from None
+    try:
         await set_on_connection(conn, now)
         yield conn
+    finally:
+        await pool.release(conn)

@@ -175,6 +175,8 @@ class ServiceSettings(CommonSettings):
     database_url: str
     pool_min_size: int = 1
     pool_max_size: int = 10
+    # A request waits at most this long for a pooled connection, then gets 503 (never hangs).
+    pool_acquire_timeout_seconds: float = Field(default=10.0, gt=0)
     # The outbox relay starts and signals workflows; tests of a single service turn it off.
     outbox_relay: bool = True
     outbox_poll_seconds: float = Field(default=2.0, gt=0)

@@ -218,3 +218,23 @@ async def test_a_signal_for_a_finished_journey_is_dropped_not_retried_forever(
 def test_backoff_is_bounded() -> None:
     options = RelayOptions()
     assert options.first_backoff * 2**20 > options.max_backoff == dt.timedelta(minutes=5)
+
+
+async def test_a_request_waits_for_a_connection_a_bounded_time(migrated: None) -> None:
+    """All pooled connections out: the next request gets 503 database_busy, it does not hang."""
+    import httpx
+
+    from services.registration.main import create_app
+    from tests.factories import auth
+
+    app = create_app(RegistrationSettings(outbox_relay=False, pool_min_size=1, pool_max_size=1,
+                                          pool_acquire_timeout_seconds=0.5))
+    async with app.router.lifespan_context(app):
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://r") as client:
+            async with app.state.pool.acquire():
+                started = time.monotonic()
+                busy = await client.get("/unemployment-registrations", headers=auth("case_manager"))
+                ready = await client.get("/health/ready")
+            assert (busy.status_code, busy.json()["code"], ready.status_code) == (503, "database_busy", 503)
+            assert time.monotonic() - started < 5
+            assert (await client.get("/unemployment-registrations", headers=auth("case_manager"))).status_code == 200
