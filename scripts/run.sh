@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # `make run`: install what is missing, start PostgreSQL, the Temporal dev server (and its UI),
-# apply migrations, start the three services and the worker, print where each is.
-# Ctrl-C (or TERM) stops everything this script started, leaving no process behind.
+# apply migrations, start the three services and the worker under supervisord, print where each
+# is. A service or the worker that dies is started again (supervisord logs it, and backs off when
+# it keeps dying); the worker creates the Temporal Schedules itself, retrying until Temporal takes
+# them. Ctrl-C (or TERM) stops everything this script started, leaving no process behind.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Every port and URL comes from scripts/defaults.env (read by lib.sh and by shared/local.py):
 # the services' database URLs, the worker's and the benefits service's URLs follow from it.
-
 LOGS="$TOOLS/logs"
+RUN_DIR="$TOOLS/run"
 VENV="$ROOT/.venv/bin"
-mkdir -p "$LOGS"
+SERVICES=(registration benefits employment)
+mkdir -p "$LOGS" "$RUN_DIR"
 
 "$ROOT/scripts/setup.sh"
 
@@ -19,16 +22,17 @@ started_pg=0 started_temporal=0
 "$ROOT/scripts/pg.sh" status >/dev/null 2>&1 || started_pg=1
 "$ROOT/scripts/temporal.sh" status >/dev/null 2>&1 || started_temporal=1
 
-children=()
+supervisor_pid=""
 stopping=0
 cleanup() {
     ((stopping)) && return
     stopping=1
     trap '' INT TERM HUP
-    log "stopping services and worker"
-    local pid
-    for pid in "${children[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${children[@]}"; do wait "$pid" 2>/dev/null || true; done
+    if [[ -n "$supervisor_pid" ]]; then
+        log "stopping services and worker"
+        kill -TERM "$supervisor_pid" 2>/dev/null || true
+        wait "$supervisor_pid" 2>/dev/null || true
+    fi
     ((started_temporal)) && "$ROOT/scripts/temporal.sh" stop || true
     ((started_pg)) && "$ROOT/scripts/pg.sh" stop || true
     log "stopped"
@@ -39,25 +43,62 @@ trap 'exit 130' INT TERM HUP
 "$ROOT/scripts/pg.sh" start
 "$ROOT/scripts/temporal.sh" start
 "$VENV/uis-migrate"
-# Temporal Schedules (idempotent): the tax authority's monthly report, pre-expiry notices.
-"$VENV/python" -m workflows.schedules
 
-# start NAME COMMAND...: a child of this script, its output in .tools/logs/NAME.log
-start() {
-    local name="$1"; shift
-    "$@" >"$LOGS/$name.log" 2>&1 &
-    children+=("$!")
-}
-
-for service in registration benefits employment; do
+for service in "${SERVICES[@]}"; do
     port_var="UIS_${service^^}_PORT"
     port_open 127.0.0.1 "${!port_var}" && die "port ${!port_var} ($service) is already in use"
-    start "$service" "$VENV/uvicorn" --factory "services.$service.main:create_app" \
-        --host 127.0.0.1 --port "${!port_var}"
 done
-start worker "$VENV/python" -m workflows.worker
 
-for service in registration benefits employment; do
+# program NAME COMMAND...: one supervised process, its output in .tools/logs/NAME.log
+program() {
+    local name="$1"; shift
+    cat <<INI
+[program:$name]
+command=$*
+directory=$ROOT
+autorestart=true
+startsecs=3
+startretries=10
+stopsignal=TERM
+stopwaitsecs=15
+stdout_logfile=$LOGS/$name.log
+stdout_logfile_maxbytes=10MB
+redirect_stderr=true
+
+INI
+}
+
+conf="$RUN_DIR/supervisord.conf"
+{
+    cat <<INI
+[supervisord]
+nodaemon=true
+logfile=$LOGS/supervisord.log
+pidfile=$RUN_DIR/supervisord.pid
+childlogdir=$LOGS
+
+[unix_http_server]
+file=$RUN_DIR/supervisor.sock
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[supervisorctl]
+serverurl=unix://$RUN_DIR/supervisor.sock
+
+INI
+    for service in "${SERVICES[@]}"; do
+        port_var="UIS_${service^^}_PORT"
+        program "$service" "$VENV/uvicorn --factory services.$service.main:create_app" \
+            "--host 127.0.0.1 --port ${!port_var} --timeout-graceful-shutdown 5"
+    done
+    program worker "$VENV/python -m workflows.worker"
+} >"$conf"
+
+"$VENV/supervisord" -c "$conf" &
+supervisor_pid=$!
+
+for service in "${SERVICES[@]}"; do
     port_var="UIS_${service^^}_PORT"
     wait_for_port 127.0.0.1 "${!port_var}" 60 || { tail -n 30 "$LOGS/$service.log"; exit 1; }
 done
@@ -72,11 +113,13 @@ cat <<INFO
   Temporal UI   http://127.0.0.1:$UIS_TEMPORAL_UI_PORT
   Temporal gRPC 127.0.0.1:$UIS_TEMPORAL_PORT   (.tools/bin/temporal workflow list --address 127.0.0.1:$UIS_TEMPORAL_PORT)
   PostgreSQL    $UIS_PG_HOST:$UIS_PG_PORT database $UIS_DATABASE   (scripts/pg.sh psql)
+  Processes     .venv/bin/supervisorctl -c $conf status   (a process that dies is restarted)
 
   A token for local use:  .venv/bin/uis-token --role case_manager
 INFO
 
-# Wait until a child dies (then stop the rest) or Ctrl-C arrives.
-wait -n "${children[@]}" || true
-log "a process exited; see .tools/logs/ — shutting down"
+# Until Ctrl-C, or supervisord itself ending.
+wait "$supervisor_pid" || true
+supervisor_pid=""
+log "supervisord exited; see .tools/logs/ — shutting down"
 exit 1

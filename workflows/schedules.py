@@ -1,4 +1,6 @@
-"""The Temporal Schedules of the system, created or updated to these definitions (idempotent):
+"""The Temporal Schedules of the system, created or updated to these definitions (idempotent),
+by the worker when it starts (retried until Temporal takes them: a start never aborts on it), or
+by hand:
 
     python -m workflows.schedules
 
@@ -27,6 +29,9 @@ from temporalio.client import (
     ScheduleUpdate,
     ScheduleUpdateInput,
 )
+
+from tenacity import AsyncRetrying, wait_exponential
+from tenacity.wait import wait_base
 
 from shared.settings import CommonSettings
 from shared.temporal import connect_temporal
@@ -79,6 +84,21 @@ async def ensure_schedule(client: Client, schedule_id: str, schedule: Schedule) 
 async def ensure_all(client: Client, task_queue: str) -> None:
     for run in SCHEDULED_RUNS:
         await ensure_schedule(client, run.schedule_id, run.schedule(task_queue))
+
+
+async def ensure_schedules(client: Client, settings: CommonSettings, *, wait: wait_base | None = None) -> None:
+    """Create or update every Schedule, retried with a bounded backoff until Temporal answers."""
+    retrying = AsyncRetrying(
+        wait=wait or wait_exponential(multiplier=1, max=60),
+        before_sleep=lambda state: log.warning(
+            "schedules not created yet (attempt %d): %s", state.attempt_number,
+            type(state.outcome.exception()).__name__ if state.outcome else "?",
+        ),
+    )
+    async for attempt in retrying:
+        with attempt:
+            await ensure_all(client, settings.task_queue)
+    log.info("schedules ensured on task queue %s", settings.task_queue)
 
 
 async def main() -> None:

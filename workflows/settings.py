@@ -18,4 +18,6 @@ class WorkerSettings(CommonSettings):
     employment_url: AnyHttpUrl = Field(default_factory=lambda: AnyHttpUrl(local.service_url("employment")))
     # Shorter than an activity's start-to-close timeout (workflows/service_calls.py), so a slow
     # service fails the attempt with a timeout of its own, which is retried.
+    # The worker creates or updates the Temporal Schedules when it starts (workflows/schedules.py).
+    ensure_schedules: bool = True
     http_timeout_seconds: float = Field(default=10.0, gt=0, lt=START_TO_CLOSE.total_seconds())

@@ -19,6 +19,7 @@ from workflows.employer_review import EmployerReview, TaxReportMonthly
 from workflows.journey import ClaimantJourney
 from workflows.operations import PreExpiryNoticesDaily
 from workflows.operations_activities import OperationsActivities
+from workflows.schedules import ensure_schedules
 from workflows.settings import WorkerSettings
 
 log = logging.getLogger("uis.worker")
@@ -50,12 +51,15 @@ async def main() -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    schedules = asyncio.create_task(ensure_schedules(client, settings)) if settings.ensure_schedules else None
     try:
         async with build_worker(client, settings, clients):
             log.info("worker polling task queue %s", settings.task_queue)
             await stop.wait()
             log.info("worker shutting down")
     finally:
+        if schedules is not None:
+            schedules.cancel()
         await clients.aclose()
 
 

@@ -69,7 +69,8 @@ def stack_processes(migrated: None, calendar_years_known: None) -> Iterator[tupl
     task_queue = f"e2e-{uuid.uuid4()}"
     ports = {name: free_port() for name in SERVICES}
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
-    env = dict(os.environ, UIS_TASK_QUEUE=task_queue, UIS_LOG_LEVEL="WARNING")
+    # The test workers leave the Schedules alone (they would point them at a throwaway queue).
+    env = dict(os.environ, UIS_TASK_QUEUE=task_queue, UIS_LOG_LEVEL="WARNING", WORKER_ENSURE_SCHEDULES="false")
     for name in SERVICES:
         env[f"{name.upper()}_OUTBOX_POLL_SECONDS"] = "0.5"
         env[f"WORKER_{name.upper()}_URL"] = urls[name]

@@ -49,3 +49,21 @@ def test_a_tax_report_run_reports_the_finished_month_before() -> None:
 
     assert previous_month(dt.date(2026, 11, 2)) == "2026-10"
     assert previous_month(dt.date(2027, 1, 2)) == "2026-12"
+
+
+async def test_the_worker_keeps_trying_to_create_the_schedules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 9: creating the Schedules never aborts a start; the worker retries until it works."""
+    from tenacity import wait_none
+
+    from workflows import schedules
+
+    attempts: list[str] = []
+
+    async def flaky(client, task_queue: str) -> None:  # noqa: ANN001
+        attempts.append(task_queue)
+        if len(attempts) < 3:
+            raise RuntimeError("temporal not ready")
+
+    monkeypatch.setattr(schedules, "ensure_all", flaky)
+    await schedules.ensure_schedules(None, CommonSettings(), wait=wait_none())  # type: ignore[arg-type]
+    assert len(attempts) == 3
