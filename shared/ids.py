@@ -14,8 +14,10 @@ from stdnum import numdb
 from stdnum.cn import ric
 
 from shared.clock import china_today
+from shared.inputs import EARLIEST_BIRTH
 
-DISTRICT_RE = re.compile(r"^[1-8]\d{5}$")
+# ASCII digits, and \Z: "$" would also match before a trailing newline.
+DISTRICT_RE = re.compile(r"^[1-8][0-9]{5}\Z")
 
 
 def validate_id_number(value: str, *, today: dt.date | None = None) -> str:
@@ -28,7 +30,7 @@ def validate_id_number(value: str, *, today: dt.date | None = None) -> str:
     number = ric.compact(value).upper()
     if len(number) != 18:
         raise ValueError("invalid_id_number_length: 公民身份号码应为18位")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not number.isascii() or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         raise ValueError("invalid_id_number_format: 公民身份号码格式错误")
     if ric.calc_check_digit(number) != number[17]:
         raise ValueError("invalid_id_number_checksum: 公民身份号码校验码错误")
@@ -39,6 +41,8 @@ def validate_id_number(value: str, *, today: dt.date | None = None) -> str:
     # A sanity check of the number itself, outside any request: the wall clock's China date.
     if birth > (today or china_today()):
         raise ValueError("invalid_id_number_component: 公民身份号码中的出生日期晚于今天")
+    if birth < EARLIEST_BIRTH:
+        raise ValueError(f"invalid_id_number_component: 公民身份号码中的出生日期早于 {EARLIEST_BIRTH.year} 年")
     if not any("province" in props for _, props in numdb.get("cn/loc").info(number[:6])):
         raise ValueError("invalid_id_number_component: 公民身份号码中的地区码无效")
     return number

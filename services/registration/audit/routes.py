@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
 import asyncpg
 from fastapi import APIRouter, Depends, Query
 
@@ -10,6 +8,7 @@ from services.registration.audit.schemas import AuditEntryRead
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.inputs import OFFSET_MAX, Instant, Text
 
 router = APIRouter(prefix="/audit-log", tags=["audit"])
 
@@ -22,13 +21,13 @@ router = APIRouter(prefix="/audit-log", tags=["audit"])
     "managers see it in full.",
 )
 async def list_audit_entries(
-    entity_type: str | None = Query(None, examples=["employer"]),
-    entity_id: str | None = Query(None, description="the entity's internal ID"),
-    actor: str | None = Query(None, description="who made the change (token subject)"),
-    since: dt.datetime | None = Query(None, description="from this moment (inclusive)"),
-    until: dt.datetime | None = Query(None, description="before this moment"),
+    entity_type: Text | None = Query(None, examples=["employer"]),
+    entity_id: Text | None = Query(None, description="the entity's internal ID"),
+    actor: Text | None = Query(None, description="who made the change (token subject)"),
+    since: Instant | None = Query(None, description="from this moment (inclusive)"),
+    until: Instant | None = Query(None, description="before this moment"),
     limit: int = Query(100, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
     principal: Principal = Depends(require_roles(Role.AUDITOR, Role.OPERATIONS, Role.CASE_MANAGER)),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[AuditEntryRead]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import datetime as dt
+from typing import Annotated
 
 import asyncpg
 from fastapi import APIRouter, Depends, Path, Query
@@ -14,6 +14,7 @@ from services.registration.calendar.schemas import (
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.inputs import Date
 
 router = APIRouter(prefix="/calendar", tags=["working-day calendar"])
 
@@ -57,7 +58,7 @@ async def get_calendar_year(
     summary="The date that is N working days after a start date (the start day not counted)",
 )
 async def get_deadline(
-    start: dt.date = Query(examples=["2026-09-28"]),
+    start: Annotated[Date, Query(examples=["2026-09-28"])],
     working_days: int = Query(10, ge=1, le=60),
     _: Principal = Depends(_readers),
     conn: asyncpg.Connection = Depends(get_conn),

@@ -4,15 +4,17 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from shared.inputs import Date, Text
+
 
 class CalendarDay(BaseModel):
     """An exception to Monday–Friday: a public holiday on a weekday or a make-up working day."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    day: dt.date
+    day: Date
     is_working_day: bool = Field(description="true: 调休上班 on a weekend; false: 法定节假日 on a weekday")
-    name: str = Field(min_length=1, max_length=50, examples=["春节"])
+    name: Text = Field(min_length=1, max_length=50, examples=["春节"])
 
 
 class CalendarYearUpdate(BaseModel):
@@ -34,7 +36,7 @@ class CalendarYearUpdate(BaseModel):
         },
     )
 
-    source: str = Field(min_length=1, max_length=300)
+    source: Text = Field(min_length=1, max_length=300)
     days: list[CalendarDay] = Field(max_length=120)
 
     @field_validator("days")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-import datetime as dt
 import uuid
+from typing import Annotated
 
 import asyncpg
 from fastapi import APIRouter, Depends, Path, Query, Response, status
@@ -10,6 +10,7 @@ from services.registration.contributions import payments, service, settlement
 from services.registration.contributions.schemas import (
     ArrearsStatementRead,
     AssessmentCreate,
+    ContributionMonthText,
     DeclarationCreate,
     DeclarationRead,
     EmployerArrearsRead,
@@ -23,8 +24,8 @@ from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
-from shared.errors import InvalidInput
 from shared.http import created_or_repeated
+from shared.inputs import OFFSET_MAX, Date, District
 
 router = APIRouter(prefix="/employers/{employer_id}", tags=["contributions"])
 
@@ -109,17 +110,11 @@ async def list_declarations(
 )
 async def get_declaration(
     employer_id: uuid.UUID,
-    contribution_month: str = Path(examples=["2026-03"], description="YYYY-MM"),
+    contribution_month: Annotated[ContributionMonthText, Path(examples=["2026-03"], description="YYYY-MM")],
     principal: Principal = Depends(_readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> DeclarationRead:
-    try:
-        month = parse_month(contribution_month)
-    except ValueError:
-        raise InvalidInput(
-            "invalid_contribution_month", "缴费月份应为 YYYY-MM 格式的有效月份", "contribution_month"
-        ) from None
-    return await service.get_declaration(conn, principal, employer_id, month)
+    return await service.get_declaration(conn, principal, employer_id, parse_month(contribution_month))
 
 
 @router.post(
@@ -187,7 +182,7 @@ async def list_fines(
 async def arrears(
     employer_id: uuid.UUID,
     now: Now,
-    as_of: dt.date | None = Query(None, description="defaults to today"),
+    as_of: Date | None = Query(None, description="defaults to today"),
     principal: Principal = Depends(_readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ArrearsStatementRead:
@@ -204,12 +199,10 @@ arrears_router = APIRouter(prefix="/contribution-arrears", tags=["contributions"
 )
 async def list_employers_in_arrears(
     now: Now,
-    as_of: dt.date | None = Query(None, description="defaults to today"),
-    district: str | None = Query(
-        None, pattern=r"^[1-8]\d{5}$", description="行政区划代码; a service point always gets its own"
-    ),
+    as_of: Date | None = Query(None, description="defaults to today"),
+    district: District | None = Query(None, description="行政区划代码; a service point always gets its own"),
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
     principal: Principal = Depends(_readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[EmployerArrearsRead]:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 import uuid
 from decimal import Decimal
 from typing import Annotated, Any
@@ -18,30 +17,30 @@ from pydantic import (
     field_validator,
 )
 
+from shared.inputs import Date, Money, Text, month_type
+from shared.inputs import parse_month as shared_parse_month
 from shared.validation import not_after
 
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+EARLIEST_CONTRIBUTION_MONTH = dt.date(1990, 1, 1)
 
 
 def parse_month(value: Any) -> dt.date:
     """``"2026-03"`` → ``date(2026, 3, 1)``: a contribution month is its first day."""
     if isinstance(value, dt.date):
         return value.replace(day=1)
-    match = _MONTH_RE.match(str(value).strip())
-    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1990:
-        raise ValueError("invalid_contribution_month: 缴费月份应为 YYYY-MM 格式的有效月份")
-    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+    return shared_parse_month(value, code="invalid_contribution_month", earliest=EARLIEST_CONTRIBUTION_MONTH)
 
+
+parse_month.checks_month = True  # type: ignore[attr-defined]  # a range: 1990-01 … 2099-12
 
 ContributionMonth = Annotated[
     dt.date,
     BeforeValidator(parse_month),
     PlainSerializer(lambda d: d.strftime("%Y-%m"), return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$", "examples": ["2026-03"]}),
+    WithJsonSchema({"type": "string", "pattern": r"^(199\d|20\d\d)-(0[1-9]|1[0-2])$", "examples": ["2026-03"]}),
 ]
-
-# Money in: at most two decimals (yuan and fen), positive, below a trillion.
-Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
+# The same month as text (a path parameter): checked with the same code, kept as "YYYY-MM".
+ContributionMonthText = month_type("invalid_contribution_month", earliest=EARLIEST_CONTRIBUTION_MONTH)
 
 
 class DeclarationLineCreate(BaseModel):
@@ -200,10 +199,10 @@ class PaymentCreate(BaseModel):
         },
     )
 
-    reference: str = Field(min_length=1, max_length=100, description="缴款凭证号")
+    reference: Text = Field(min_length=1, max_length=100, description="缴款凭证号")
     kind: PaymentKind
     amount: Money = Field(gt=0)
-    paid_on: dt.date
+    paid_on: Date
     contribution_month: ContributionMonth | None = Field(default=None, validate_default=True)
     fine_id: uuid.UUID | None = Field(default=None, validate_default=True)
 
@@ -290,14 +289,14 @@ class FineCreate(BaseModel):
         },
     )
 
-    decision_reference: str = Field(min_length=1, max_length=100, description="处罚决定书文号")
+    decision_reference: Text = Field(min_length=1, max_length=100, description="处罚决定书文号")
     ground: FineGround = Field(
         default=FineGround.LATE_PAYMENT,
         description="late_payment: 逾期仍不缴纳 (1–3× the overdue contributions, R-LATE-1); other_statutory",
     )
-    decided_on: dt.date
+    decided_on: Date
     amount: Money = Field(gt=0)
-    reason: str = Field(min_length=1, max_length=500)
+    reason: Text = Field(min_length=1, max_length=500)
 
     def check_dates(self, today: dt.date) -> None:
         not_after(

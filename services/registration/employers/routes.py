@@ -19,6 +19,7 @@ from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
 from shared.http import created_or_repeated
+from shared.inputs import OFFSET_MAX, Text
 
 router = APIRouter(prefix="/employers", tags=["employer registration"])
 
@@ -57,9 +58,9 @@ async def submit_registration(
 async def list_employers(
     status_filter: EmployerStatus | None = Query(None, alias="status"),
     review_overdue: bool | None = Query(None, description="cases past their review deadline"),
-    uscc: str | None = Query(None, description="统一社会信用代码", examples=["91430102MA4L000072"]),
+    uscc: Text | None = Query(None, description="统一社会信用代码", examples=["91430102MA4L000072"]),
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
     principal: Principal = Depends(_readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[EmployerRead]:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from services.registration.employers.uscc import check_uscc
 from shared.ids import validate_district, validate_id_number
 from shared.validation import not_after
+from shared.inputs import Date, FoundingDate, Text
 
 _PHONE_RE = re.compile(r"^[0-9+\-]{7,20}$")
 _BANK_ACCOUNT_RE = re.compile(r"^[0-9]{8,30}$")
@@ -47,9 +48,9 @@ class EmployerStatus(str, enum.Enum):
 class Contact(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=50, examples=["王五"])
-    phone: str = Field(examples=["0731-88880000"])
-    role: str | None = Field(default=None, max_length=50, examples=["社保专管员"])
+    name: Text = Field(min_length=1, max_length=50, examples=["王五"])
+    phone: Text = Field(examples=["0731-88880000"])
+    role: Text | None = Field(default=None, max_length=50, examples=["社保专管员"])
 
     @field_validator("phone")
     @classmethod
@@ -65,8 +66,8 @@ class Document(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     kind: DocumentKind
-    title: str = Field(min_length=1, max_length=200, examples=["营业执照副本"])
-    received_on: dt.date
+    title: Text = Field(min_length=1, max_length=200, examples=["营业执照副本"])
+    received_on: Date
 
 
 class StaffMember(BaseModel):
@@ -74,9 +75,9 @@ class StaffMember(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    id_number: str = Field(examples=["11010519491231002X"])
-    name: str = Field(min_length=1, max_length=50)
-    hired_on: dt.date
+    id_number: Text = Field(examples=["11010519491231002X"])
+    name: Text = Field(min_length=1, max_length=50)
+    hired_on: Date
     farmer_contract_worker: bool = Field(default=False, description="农民合同制工人 (R-RATE-1)")
 
     @field_validator("id_number")
@@ -126,25 +127,25 @@ class EmployerCreate(BaseModel):
         },
     )
 
-    uscc: str = Field(description="统一社会信用代码 (GB 32100-2015)")
-    uscc_check_override_reason: str | None = Field(
+    uscc: Text = Field(description="统一社会信用代码 (GB 32100-2015)")
+    uscc_check_override_reason: Text | None = Field(
         default=None,
         max_length=500,
         description="Case managers only: accept a real code whose check character fails, with why "
         "(audited)",
     )
-    name: str = Field(min_length=1, max_length=200, description="单位名称")
-    address: str = Field(min_length=1, max_length=300, description="住所或地址")
-    legal_representative: str = Field(min_length=1, max_length=50, description="法定代表人或负责人")
+    name: Text = Field(min_length=1, max_length=200, description="单位名称")
+    address: Text = Field(min_length=1, max_length=300, description="住所或地址")
+    legal_representative: Text = Field(min_length=1, max_length=50, description="法定代表人或负责人")
     unit_type: UnitType
-    supervising_department: str | None = Field(default=None, max_length=200, description="主管部门")
-    affiliation: str | None = Field(default=None, max_length=100, description="隶属关系")
-    bank_name: str = Field(min_length=1, max_length=200, description="开户银行")
-    bank_account: str = Field(description="开户银行账号")
+    supervising_department: Text | None = Field(default=None, max_length=200, description="主管部门")
+    affiliation: Text | None = Field(default=None, max_length=100, description="隶属关系")
+    bank_name: Text = Field(min_length=1, max_length=200, description="开户银行")
+    bank_account: Text = Field(description="开户银行账号")
     contacts: list[Contact] = Field(min_length=1, max_length=10)
-    district: str | None = Field(default=None, description="行政区划代码; the service point's own if omitted")
-    founded_on: dt.date | None = Field(default=None, description="成立日期 (R-REG-3: register within 30 days)")
-    existing_certificate_number: str | None = Field(
+    district: Text | None = Field(default=None, description="行政区划代码; the service point's own if omitted")
+    founded_on: FoundingDate | None = Field(default=None, description="成立日期 (R-REG-3: register within 30 days)")
+    existing_certificate_number: Text | None = Field(
         default=None,
         max_length=40,
         description="已参加养老、医疗保险的社会保险登记证编号: annotated instead of a new certificate",
@@ -208,7 +209,7 @@ class ReviewDecision(BaseModel):
     )
 
     approved: bool
-    reasons: list[str] = Field(default_factory=list, max_length=20)
+    reasons: list[Text] = Field(default_factory=list, max_length=20)
 
     @model_validator(mode="after")
     def _reasons_when_rejected(self) -> ReviewDecision:
@@ -276,8 +277,8 @@ class ReviewEscalationCreate(BaseModel):
         extra="forbid", json_schema_extra={"examples": [{"level": "overdue", "due_on": "2026-10-16"}]}
     )
 
-    level: str = Field(pattern="^(warning|overdue)$")
-    due_on: dt.date
+    level: Text = Field(pattern="^(warning|overdue)$")
+    due_on: Date
 
 
 class ReviewRead(BaseModel):

@@ -10,6 +10,7 @@ from services.registration.journey.schemas import JourneyRead, JourneySummaryRea
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.inputs import District
 from workflows.messages import Stage
 
 router = APIRouter(prefix="/unemployment-registrations", tags=["claimant journey"])
@@ -40,7 +41,7 @@ async def get_journey(
 async def list_journeys(
     request: Request,
     stage: Stage | None = None,
-    district: str | None = Query(None, pattern=r"^[1-8]\d{5}$"),
+    district: District | None = Query(None),
     review_overdue: bool | None = None,
     limit: int = Query(100, ge=1, le=500),
     principal: Principal = Depends(

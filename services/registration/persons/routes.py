@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 import asyncpg
@@ -17,6 +16,7 @@ from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
+from shared.inputs import Date
 
 router = APIRouter(prefix="/persons", tags=["insurance history"])
 
@@ -39,7 +39,7 @@ router = APIRouter(prefix="/persons", tags=["insurance history"])
 async def get_insurance_history(
     person_id: uuid.UUID,
     now: Now,
-    as_of: dt.date | None = Query(None, description="YYYY-MM-DD; today if omitted"),
+    as_of: Date | None = Query(None, description="YYYY-MM-DD; today if omitted"),
     principal: Principal = Depends(
         require_roles(Role.SYSTEM, Role.CASE_MANAGER, Role.AUDITOR, Role.OPERATIONS, Role.SERVICE_POINT)
     ),

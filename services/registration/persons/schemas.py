@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.registration.unemployment.schemas import UnemploymentRegistrationRead
 from shared.ids import validate_id_number
+from shared.inputs import Text
 
 
 class PersonLookup(BaseModel):
@@ -14,7 +15,7 @@ class PersonLookup(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    id_number: str = Field(description="公民身份号码 (GB 11643-1999)")
+    id_number: Text = Field(description="公民身份号码 (GB 11643-1999)")
 
     @field_validator("id_number")
     @classmethod

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Annotated
 
 import asyncpg
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -20,6 +21,7 @@ from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
 from shared.http import created_or_repeated
+from shared.inputs import Instant, Text
 
 router = APIRouter(prefix="/persons/{person_id}/contribution-records", tags=["contribution records"])
 
@@ -52,7 +54,7 @@ async def get_record(
 async def get_statement(
     person_id: uuid.UUID,
     year: int = Query(ge=1990, le=2200),
-    format: str = Query("json", pattern="^(json|csv)$"),  # noqa: A002 - the query parameter's name
+    format: Annotated[Text, Query(pattern="^(json|csv)$")] = "json",  # noqa: A002 - the query parameter's name
     principal: Principal = Depends(_readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> ContributionStatementRead | Response:
@@ -96,8 +98,8 @@ hires_router = APIRouter(prefix="/contribution-records", tags=["contribution rec
     "(re-employment R-STOP-1, cross-check R-FRAUD-1); poll with recorded_since",
 )
 async def hires_after_registration(
-    recorded_since: dt.datetime = Query(
-        dt.datetime(1970, 1, 1, tzinfo=dt.UTC), description="only records written at or after this time"
+    recorded_since: Annotated[Instant, Query(description="only records written at or after this time")] = (
+        dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     ),
     limit: int = Query(200, ge=1, le=1000),
     principal: Principal = Depends(

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from services.registration.contributions.schemas import ContributionMonth, Money
+from services.registration.contributions.schemas import ContributionMonth
 from shared.validation import not_after
+from shared.inputs import Money, Text
 
 
 class ContributionRecordEntryRead(BaseModel):
@@ -116,7 +117,7 @@ class ContributionCorrectionCreate(BaseModel):
         },
     )
 
-    request_key: str = Field(min_length=1, max_length=100)
+    request_key: Text = Field(min_length=1, max_length=100)
     employer_id: uuid.UUID
     employment_id: uuid.UUID | None = None
     contribution_month: ContributionMonth
@@ -125,7 +126,7 @@ class ContributionCorrectionCreate(BaseModel):
     employee_amount: Money = Field(ge=0)
     employer_share_paid: bool
     personal_share_paid: bool
-    reason: str = Field(min_length=1, max_length=500, description="更正理由及依据")
+    reason: Text = Field(min_length=1, max_length=500, description="更正理由及依据")
 
     def check_dates(self, today: dt.date) -> None:
         not_after(

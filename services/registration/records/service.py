@@ -8,9 +8,7 @@ and adds corrections. The latest entry for a person, employer and month is the o
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,6 +32,7 @@ from services.registration.records.schemas import (
     StatementLineRead,
 )
 from shared.auth import Principal, Role
+from shared.csvfile import spreadsheet_csv
 from shared.errors import Conflict, InvalidInput, NotFound
 
 PERSON_NOT_FOUND = NotFound("person_not_found", "未找到该人员", "person_id")
@@ -157,18 +156,14 @@ _CSV_HEADER = ("缴费月份", "参保单位编号", "缴费基数", "单位缴�
 
 
 def statement_csv(data: ContributionStatementRead) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(_CSV_HEADER)
-    for line in data.lines:
-        writer.writerow((
-            line.contribution_month.strftime("%Y-%m"), line.employer_id, line.base,
-            line.employer_amount, line.employee_amount, "是" if line.counts else "否",
-        ))
-    writer.writerow(("合计", "", "", data.employer_amount_total, data.employee_amount_total,
-                     data.months_counted))
-    writer.writerow(("截至年末累计缴费月数", "", "", "", "", data.cumulative_months))
-    return out.getvalue()
+    rows: list[tuple] = [
+        (line.contribution_month.strftime("%Y-%m"), line.employer_id, line.base,
+         line.employer_amount, line.employee_amount, "是" if line.counts else "否")
+        for line in data.lines
+    ]
+    rows.append(("合计", "", "", data.employer_amount_total, data.employee_amount_total, data.months_counted))
+    rows.append(("截至年末累计缴费月数", "", "", "", "", data.cumulative_months))
+    return spreadsheet_csv(_CSV_HEADER, rows, bom=False)
 
 
 def _same_correction(row: asyncpg.Record, data: ContributionCorrectionCreate) -> bool:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-import datetime as dt
 import uuid
+from typing import Annotated
 
 import asyncpg
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -19,6 +19,7 @@ from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
 from shared.http import created_or_repeated
+from shared.inputs import OFFSET_MAX, Date
 
 router = APIRouter(tags=["insured staff"])
 
@@ -57,7 +58,7 @@ async def list_employments(
     employer_id: uuid.UUID,
     open_only: bool = Query(False, description="only people still employed"),
     limit: int = Query(100, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
     principal: Principal = Depends(_readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[EmploymentRead]:
@@ -101,11 +102,11 @@ async def separate(
     summary="减员报送: separations filed in a period; `timeliness=late`: every notice after 7 days (R-EMP-1)",
 )
 async def list_separations(
-    since: dt.date = Query(examples=["2026-11-01"]),
-    until: dt.date = Query(examples=["2026-11-30"]),
+    since: Annotated[Date, Query(examples=["2026-11-01"])],
+    until: Annotated[Date, Query(examples=["2026-11-30"])],
     timeliness: NoticeTimelinessFilter | None = Query(None, description=TIMELINESS_FILTER_DESCRIPTION),
     limit: int = Query(100, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
     principal: Principal = Depends(_readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[EmploymentRead]:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from services.registration.unemployment.schemas import SeparationReason
 from shared.ids import validate_id_number
 from shared.validation import not_after
+from shared.inputs import Date, Text
 
 
 class NoticeTimeliness(str, enum.Enum):
@@ -57,10 +58,10 @@ class EnrolmentCreate(BaseModel):
         },
     )
 
-    id_number: str = Field(description="公民身份号码 (GB 11643-1999, birth date checked)")
-    name: str = Field(min_length=1, max_length=50)
-    hired_on: dt.date = Field(description="入职 (用工) 日期")
-    enrolled_on: dt.date | None = Field(default=None, description="参保登记日期; today if omitted")
+    id_number: Text = Field(description="公民身份号码 (GB 11643-1999, birth date checked)")
+    name: Text = Field(min_length=1, max_length=50)
+    hired_on: Date = Field(description="入职 (用工) 日期")
+    enrolled_on: Date | None = Field(default=None, description="参保登记日期; today if omitted")
     farmer_contract_worker: bool = Field(default=False, description="农民合同制工人 (R-RATE-1)")
 
     @field_validator("id_number")
@@ -85,9 +86,9 @@ class SeparationCreate(BaseModel):
         },
     )
 
-    separated_on: dt.date = Field(description="劳动关系终止日期")
+    separated_on: Date = Field(description="劳动关系终止日期")
     reason: SeparationReason = Field(description="R-ELIG-2 code; only voluntary_resignation is 本人意愿")
-    notified_on: dt.date | None = Field(
+    notified_on: Date | None = Field(
         default=None, description="单位报送减员名单的日期 (R-EMP-1); today if omitted"
     )
 

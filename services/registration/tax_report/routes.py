@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 import asyncpg
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
@@ -10,11 +12,12 @@ from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
 from shared.http import created_or_repeated
+from shared.inputs import OFFSET_MAX, Month
 
 router = APIRouter(prefix="/tax-reports", tags=["tax authority report"])
 
 _readers = require_roles(Role.OPERATIONS, Role.AUDITOR, Role.CASE_MANAGER, Role.SYSTEM)
-_MONTH = Path(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-10"])
+_MONTH = Annotated[Month, Path(examples=["2026-10"])]
 
 
 @router.get(
@@ -24,7 +27,7 @@ _MONTH = Path(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-10"])
     responses={200: {"content": {"text/csv": {"example": "业务类别,统一社会信用代码,单位名称,…\r\n"}}}},
 )
 async def download_csv(
-    month: str = _MONTH,
+    month: _MONTH,
     _: Principal = Depends(_readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> Response:
@@ -57,7 +60,7 @@ async def produce_report(
 @router.get("", response_model=list[TaxReportRead], summary="Reports kept, newest month first")
 async def list_reports(
     limit: int = Query(24, ge=1, le=120),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
     _: Principal = Depends(_readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[TaxReportRead]:
@@ -66,7 +69,7 @@ async def list_reports(
 
 @router.get("/{month}", response_model=TaxReportRead, summary="A kept report with its CSV")
 async def get_report(
-    month: str = _MONTH,
+    month: _MONTH,
     _: Principal = Depends(_readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> TaxReportRead:

@@ -1,32 +1,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-_MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+from shared.inputs import Month
+from shared.inputs import parse_month as _parse_month
 
 
 def parse_month(value: str) -> dt.date:
-    """``"2026-10"`` → 1 Oct 2026, or ``ValueError("code: message")``."""
-    match = _MONTH_RE.match(value)
-    if not match:
-        raise ValueError("invalid_month: 月份格式应为 YYYY-MM")
-    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+    """``"2026-10"`` → 1 Oct 2026, or ``ValueError("invalid_month: …")`` (1950-01 … 2099-12)."""
+    return _parse_month(value, code="invalid_month")
 
 
 class TaxReportCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"month": "2026-10"}]})
 
-    month: str = Field(description="the report month, YYYY-MM (a finished month)")
-
-    @field_validator("month")
-    @classmethod
-    def _month(cls, value: str) -> str:
-        parse_month(value)
-        return value
+    month: Month = Field(description="the report month, YYYY-MM (a finished month)")
 
 
 class TaxReportRead(BaseModel):

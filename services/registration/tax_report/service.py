@@ -8,9 +8,7 @@ Employers' personal items (legal representative, bank account) are masked in it.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 import asyncpg
@@ -19,6 +17,7 @@ from services.registration.audit import service as audit
 from services.registration.tax_report import repository
 from services.registration.tax_report.schemas import TaxReportRead, parse_month
 from shared.auth import Principal
+from shared.csvfile import spreadsheet_csv
 from shared.errors import InvalidInput, NotFound
 from shared.ids import mask_id_number, mask_name
 
@@ -72,11 +71,8 @@ async def build_csv(conn: asyncpg.Connection, month: str) -> tuple[str, int]:
     for r in await repository.deregistrations(conn, start, end):
         rows.append([KIND["deregistration"], r["uscc"], r["name"], r["district"], r["day"].isoformat(),
                      "", "", "", "", DEREGISTRATION_REASONS.get(r["deregistration_reason"], r["deregistration_reason"])])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    writer.writerows(rows)
-    return "\ufeff" + buffer.getvalue(), len(rows)
+    # Names and values come from employers' forms: no cell may run as a formula (issue 9).
+    return spreadsheet_csv(HEADERS, rows), len(rows)
 
 
 def _to_read(row: asyncpg.Record, *, with_csv: bool) -> TaxReportRead:

@@ -16,6 +16,7 @@ from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
 from shared.http import created_or_repeated
+from shared.inputs import OFFSET_MAX
 
 router = APIRouter(prefix="/unemployment-registrations", tags=["unemployment registration"])
 
@@ -46,7 +47,7 @@ async def create_registration(
 @router.get("", response_model=list[UnemploymentRegistrationRead])
 async def list_registrations(
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
     principal: Principal = Depends(_readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[UnemploymentRegistrationRead]:

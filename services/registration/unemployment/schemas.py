@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 from shared.ids import validate_district, validate_id_number
+from shared.inputs import Date, Text
 from shared.validation import not_after
 
 
@@ -76,9 +77,9 @@ class UnemploymentRegistrationCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    id_number: str = Field(description="公民身份号码 (GB 11643-1999)", examples=["11010519491231002X"])
-    name: str = Field(min_length=1, max_length=50, description="姓名")
-    district: str | None = Field(
+    id_number: Text = Field(description="公民身份号码 (GB 11643-1999)", examples=["11010519491231002X"])
+    name: Text = Field(min_length=1, max_length=50, description="姓名")
+    district: Text | None = Field(
         default=None, description="行政区划代码; defaults to the service point's own district"
     )
     basis: RegistrationBasis = Field(
@@ -91,13 +92,13 @@ class UnemploymentRegistrationCreate(BaseModel):
         validate_default=True,
         description="basis=residence only: graduate / closed_business / other_without_insured_work",
     )
-    separation_date: dt.date | None = Field(
+    separation_date: Date | None = Field(
         default=None, validate_default=True, description="劳动关系终止日期 (insured_separation)"
     )
     separation_reason: SeparationReason | None = Field(
         default=None, validate_default=True, description="R-ELIG-2 code (insured_separation)"
     )
-    registration_date: dt.date | None = Field(default=None, description="失业登记日期; today if omitted")
+    registration_date: Date | None = Field(default=None, description="失业登记日期; today if omitted")
     wants_work: bool = Field(description="有求职要求 (R-UREG-1)")
     employment_id: uuid.UUID | None = Field(
         default=None,
@@ -170,9 +171,9 @@ class RegistrationEndCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    ended_on: dt.date = Field(description="失业登记终止日期; a hire may be recorded up to 31 days ahead")
+    ended_on: Date = Field(description="失业登记终止日期; a hire may be recorded up to 31 days ahead")
     reason: SpellEndReason
-    evidence_ref: str | None = Field(
+    evidence_ref: Text | None = Field(
         default=None, min_length=1, max_length=200, description="依据, e.g. placement:<id> or claim:<id>"
     )
 

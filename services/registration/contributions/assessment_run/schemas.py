@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.registration.contributions.schemas import ContributionMonth
 from shared.ids import validate_district
+from shared.inputs import Text
 
 
 class AssessmentRunCreate(BaseModel):
@@ -20,7 +21,7 @@ class AssessmentRunCreate(BaseModel):
     )
 
     contribution_month: ContributionMonth
-    district: str | None = Field(default=None, description="limit the run to one district")
+    district: Text | None = Field(default=None, description="limit the run to one district")
 
     @field_validator("district")
     @classmethod

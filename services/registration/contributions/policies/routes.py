@@ -15,13 +15,14 @@ from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.http import created_or_repeated
+from shared.inputs import District
 
 router = APIRouter(prefix="/contribution-policies", tags=["contribution policy"])
 
 
 @router.get("", response_model=ContributionPoliciesRead, summary="费率与征缴参数 (effective-dated rows)")
 async def list_policies(
-    area_code: str | None = Query(None, pattern=r"^[1-8]\d{5}$"),
+    area_code: District | None = Query(None),
     principal: Principal = Depends(
         require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.FINANCE, Role.AUDITOR)
     ),

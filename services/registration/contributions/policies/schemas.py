@@ -6,15 +6,16 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from shared.ids import validate_district
+from shared.inputs import Date, StrictInt, Text
 
 
 class _Dated(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    area_code: str = Field(description="行政区划代码: province (430000), city (430100) or district")
-    effective_from: dt.date
-    effective_to: dt.date | None = Field(default=None, description="exclusive; open-ended if omitted")
-    source: str = Field(min_length=1, max_length=500, description="政策依据 (文件名称及文号)")
+    area_code: Text = Field(description="行政区划代码: province (430000), city (430100) or district")
+    effective_from: Date
+    effective_to: Date | None = Field(default=None, description="exclusive; open-ended if omitted")
+    source: Text = Field(min_length=1, max_length=500, description="政策依据 (文件名称及文号)")
     is_sample: bool = False
 
     @field_validator("area_code")
@@ -83,7 +84,7 @@ class CollectionPolicyCreate(_Dated):
         }
     )
 
-    due_day: int = Field(ge=1, le=28)
+    due_day: StrictInt = Field(ge=1, le=28)
     late_fee_daily_rate: Decimal = Field(ge=0, lt=1, max_digits=8, decimal_places=7)
     assessment_factor: Decimal = Field(gt=0, max_digits=6, decimal_places=4)
 

@@ -60,11 +60,13 @@ async def uscc_taken(conn: asyncpg.Connection, uscc: str, employer_id: uuid.UUID
 
 
 async def insert_change(conn: asyncpg.Connection, values: dict[str, Any]) -> None:
+    # A cleared optional item (new value null, as documented) is kept as JSON null: the column
+    # records that a value was set, and None would be SQL NULL (NOT NULL violation, issue 9).
     await conn.execute(
         """
         INSERT INTO employer_changes (id, employer_id, request_key, item, other_item, old_value,
             new_value, reason, effective_on, certificate_reissued, changed_by, changed_role)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+        VALUES ($1, $2, $3, $4, $5, $6, COALESCE($7, 'null'::jsonb), $8, $9, $10, $11, $12)
         """,
         uuid.uuid4(),
         values["employer_id"],

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from services.registration.employers.schemas import Document, EmployerRead
+from shared.inputs import Date, Text
 
 
 class ChangeItem(str, enum.Enum):
@@ -39,18 +40,18 @@ CERTIFICATE_ITEMS = frozenset(
 class BankAccountValue(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    bank_name: str = Field(min_length=1, max_length=200)
-    bank_account: str
+    bank_name: Text = Field(min_length=1, max_length=200)
+    bank_account: Text
 
 
 class ItemChange(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     item: ChangeItem
-    other_item: str | None = Field(
+    other_item: Text | None = Field(
         default=None, max_length=50, description="the item's name when item is 'other'"
     )
-    new_value: str | BankAccountValue | None = Field(
+    new_value: Text | BankAccountValue | None = Field(
         description="a string; {bank_name, bank_account} for bank_account; null clears an optional item"
     )
 
@@ -92,11 +93,11 @@ class ChangeRegistrationCreate(BaseModel):
         },
     )
 
-    request_key: str = Field(
+    request_key: Text = Field(
         min_length=1, max_length=64, description="the application's own number: repeating it is safe"
     )
-    reason: str = Field(min_length=1, max_length=500)
-    effective_on: dt.date
+    reason: Text = Field(min_length=1, max_length=500)
+    effective_on: Date
     items: list[ItemChange] = Field(min_length=1, max_length=9)
     documents: list[Document] = Field(default_factory=list, max_length=30)
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.registration.employers.changes.schemas import ChangeRead
 from services.registration.employers.schemas import CertificateRead, Document
+from shared.inputs import Date, MultilineText, StrictInt, Text
 
 
 class DeregistrationReason(str, enum.Enum):
@@ -42,8 +43,8 @@ class DeregistrationCreate(BaseModel):
     )
 
     reason: DeregistrationReason
-    effective_on: dt.date
-    note: str | None = Field(default=None, max_length=500)
+    effective_on: Date
+    note: Text | None = Field(default=None, max_length=500)
     documents: list[Document] = Field(default_factory=list, max_length=30)
 
 
@@ -58,9 +59,9 @@ class CertificateReplacementCreate(BaseModel):
         },
     )
 
-    request_key: str = Field(min_length=1, max_length=64, examples=["BZ-2026-0001"])
-    reported_lost_on: dt.date
-    note: str | None = Field(default=None, max_length=500, examples=["办公室搬迁时遗失"])
+    request_key: Text = Field(min_length=1, max_length=64, examples=["BZ-2026-0001"])
+    reported_lost_on: Date
+    note: Text | None = Field(default=None, max_length=500, examples=["办公室搬迁时遗失"])
 
 
 class CertificateRenewalCreate(BaseModel):
@@ -70,7 +71,7 @@ class CertificateRenewalCreate(BaseModel):
         extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [{"request_key": "HZ-2026-0001"}]}
     )
 
-    request_key: str = Field(min_length=1, max_length=64, examples=["HZ-2026-0001"])
+    request_key: Text = Field(min_length=1, max_length=64, examples=["HZ-2026-0001"])
 
 
 class VerificationOutcome(str, enum.Enum):
@@ -85,9 +86,9 @@ class VerificationCreate(BaseModel):
         json_schema_extra={"examples": [{"year": 2026, "outcome": "passed", "notes": "资料齐全, 核验通过"}]},
     )
 
-    year: int = Field(ge=1990, le=2200)
+    year: StrictInt = Field(ge=1990, le=2200)
     outcome: VerificationOutcome
-    notes: str | None = Field(default=None, max_length=1000)
+    notes: MultilineText | None = Field(default=None, max_length=1000)
 
 
 class LastVerification(BaseModel):

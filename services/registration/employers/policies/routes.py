@@ -12,6 +12,7 @@ from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.http import created_or_repeated
+from shared.inputs import District
 
 router = APIRouter(prefix="/employer-registration-policies", tags=["employer registration"])
 
@@ -22,7 +23,7 @@ router = APIRouter(prefix="/employer-registration-policies", tags=["employer reg
     summary="登记业务参数: review working days, warning, R-REG-3 and R-EMP-1 days (effective-dated rows)",
 )
 async def list_policies(
-    area_code: str | None = Query(None, pattern=r"^[1-8]\d{5}$"),
+    area_code: District | None = Query(None),
     _: Principal = Depends(
         require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR)
     ),

@@ -5,6 +5,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from shared.ids import validate_district
+from shared.inputs import Date, StrictInt, Text
 
 
 class RegistrationPolicyCreate(BaseModel):
@@ -30,15 +31,15 @@ class RegistrationPolicyCreate(BaseModel):
         },
     )
 
-    area_code: str = Field(description="行政区划代码: province (430000), city (430100) or district")
-    effective_from: dt.date
-    effective_to: dt.date | None = Field(default=None, description="exclusive; open-ended if omitted")
-    review_working_days: int = Field(ge=1, le=60, description="审核时限 (working days, R-REG-1)")
-    review_warning_working_days: int = Field(ge=0, le=30, description="warn this many working days before")
-    enrolment_deadline_days: int = Field(ge=1, le=365, description="R-REG-3: days after hiring / founding")
-    separation_notice_days: int = Field(ge=1, le=60, description="R-EMP-1: 条例's 7 days")
-    separation_notice_max_days: int = Field(ge=1, le=60, description="R-EMP-1: 社保法's 15 days")
-    source: str = Field(min_length=1, max_length=500, description="政策依据 (文件名称及文号)")
+    area_code: Text = Field(description="行政区划代码: province (430000), city (430100) or district")
+    effective_from: Date
+    effective_to: Date | None = Field(default=None, description="exclusive; open-ended if omitted")
+    review_working_days: StrictInt = Field(ge=1, le=60, description="审核时限 (working days, R-REG-1)")
+    review_warning_working_days: StrictInt = Field(ge=0, le=30, description="warn this many working days before")
+    enrolment_deadline_days: StrictInt = Field(ge=1, le=365, description="R-REG-3: days after hiring / founding")
+    separation_notice_days: StrictInt = Field(ge=1, le=60, description="R-EMP-1: 条例's 7 days")
+    separation_notice_max_days: StrictInt = Field(ge=1, le=60, description="R-EMP-1: 社保法's 15 days")
+    source: Text = Field(min_length=1, max_length=500, description="政策依据 (文件名称及文号)")
     is_sample: bool = False
 
     @field_validator("area_code")

@@ -164,7 +164,7 @@ async def test_people_not_insured_at_the_employer_in_that_month_are_refused_and_
     [
         ({"contribution_month": "2025-13"}, "invalid_contribution_month", "contribution_month"),
         ({"contribution_month": "2025/03"}, "invalid_contribution_month", "contribution_month"),
-        ({"contribution_month": "2999-01"}, "contribution_month_in_future", "contribution_month"),
+        ({"contribution_month": "2098-01"}, "contribution_month_in_future", "contribution_month"),
         ({"lines": [{"employment_id": "EMP", "base": "-1"}]}, "invalid_greater_than_equal", "lines.0.base"),
         ({"lines": [{"employment_id": "EMP", "base": "100.001"}]}, "invalid_decimal_max_places", "lines.0.base"),
         ({"lines": [{"employment_id": "EMP", "base": "NaN"}]}, "invalid_finite_number", "lines.0.base"),

@@ -204,7 +204,7 @@ async def test_a_farmer_contract_workers_month_counts_without_a_personal_share_r
     [
         ({"employer_id": "00000000-0000-4000-8000-000000000000"}, 404, "employer_not_found", "employer_id"),
         ({"employment_id": "00000000-0000-4000-8000-000000000000"}, 422, "employment_mismatch", "employment_id"),
-        ({"contribution_month": "2999-01"}, 422, "contribution_month_in_future", "contribution_month"),
+        ({"contribution_month": "2098-01"}, 422, "contribution_month_in_future", "contribution_month"),
         ({"reason": ""}, 422, "invalid_string_too_short", "reason"),
         ({"employer_amount": "-1"}, 422, "invalid_greater_than_equal", "employer_amount"),
     ],
