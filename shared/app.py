@@ -15,6 +15,7 @@ from temporalio.client import Client
 from shared.clock import Clock, SystemClock
 from shared.db import create_pool
 from shared.errors import install_error_handlers
+from shared.hardening import install as install_hardening
 from shared.outbox import OutboxRelay, RelayOptions
 from shared.outbox_routes import router as outbox_router
 from shared.query_params import QueryHygiene
@@ -40,9 +41,11 @@ def create_service_app(
     routers: Sequence[APIRouter],
     clock: Clock | None = None,
     temporal_client: Client | None = None,
+    upload_paths: Sequence[str] = (),
 ) -> FastAPI:
     """``clock`` and ``temporal_client`` are injected by tests (a pinned clock, a time-skipping
-    server); by default the wall clock and a client connected from the settings."""
+    server); by default the wall clock and a client connected from the settings.
+    ``upload_paths`` (route paths) may receive bodies up to ``max_upload_bytes``."""
     settings.check_production_safety()
     configure_logging(settings.log_level)
     provider = setup_tracing(name, settings.otlp_endpoint)
@@ -81,6 +84,10 @@ def create_service_app(
         title=title, description=description, version="0.1.0", lifespan=lifespan,
         # An unknown query parameter is refused before anything else runs (issue 8).
         dependencies=[Depends(QueryHygiene())],
+        # Off by default in production (UIS_API_DOCS, issue 9).
+        docs_url="/docs" if settings.docs_enabled else None,
+        redoc_url="/redoc" if settings.docs_enabled else None,
+        openapi_url="/openapi.json" if settings.docs_enabled else None,
     )
     app.state.settings = settings
     # A service checks tokens and mints none: the verification key only (issue 9).
@@ -104,4 +111,6 @@ def create_service_app(
     for router in (*routers, outbox_router):
         app.include_router(router)
     instrument_app(app, provider)
+    # Size and rate limits, security headers (issue 9): after the instrumentation.
+    install_hardening(app, settings, upload_paths=upload_paths)
     return app

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import AliasChoices, Field, PrivateAttr, SecretStr, field_validator, model_validator
+from limits import parse_many
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shared import local
@@ -180,6 +181,40 @@ class ServiceSettings(CommonSettings):
     # The outbox relay starts and signals workflows; tests of a single service turn it off.
     outbox_relay: bool = True
     outbox_poll_seconds: float = Field(default=2.0, gt=0)
+    # Hardened defaults (shared/hardening.py). A request body larger than this gets 413; the
+    # uploads a service names (the bank-return file) may reach max_upload_bytes.
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1, validation_alias=AliasChoices("UIS_MAX_BODY_BYTES"))
+    max_upload_bytes: int = Field(
+        default=16 * 1024 * 1024, ge=1, validation_alias=AliasChoices("UIS_MAX_UPLOAD_BYTES")
+    )
+    # Writes (POST/PUT/PATCH/DELETE) per principal (token subject, else client address), in the
+    # `limits` notation ("120/minute;2000/hour"); the worker's `system` role is exempt unless
+    # UIS_RATE_LIMIT_SYSTEM says otherwise. Counters live in UIS_RATE_LIMIT_STORAGE (per process
+    # by default; a redis:// URL shares them between replicas).
+    rate_limit: str = Field(default="120/minute", validation_alias=AliasChoices("UIS_RATE_LIMIT"))
+    rate_limit_system: str | None = Field(default=None, validation_alias=AliasChoices("UIS_RATE_LIMIT_SYSTEM"))
+    rate_limit_storage: str = Field(default="memory://", validation_alias=AliasChoices("UIS_RATE_LIMIT_STORAGE"))
+    # /docs, /redoc and /openapi.json: on outside production unless set false, off in production
+    # unless set true.
+    api_docs: bool | None = Field(default=None, validation_alias=AliasChoices("UIS_API_DOCS"))
+    # Strict-Transport-Security: only when the services are reached over HTTPS (a TLS proxy).
+    hsts_max_age: int = Field(default=0, ge=0, validation_alias=AliasChoices("UIS_HSTS_MAX_AGE"))
+
+    @field_validator("rate_limit", "rate_limit_system")
+    @classmethod
+    def _rate_limit_notation(cls, value: str | None, info: Any) -> str | None:
+        if value is None or (info.field_name == "rate_limit_system" and not value.strip()):
+            return None
+        try:
+            parse_many(value)
+        except ValueError:
+            name = "UIS_RATE_LIMIT" if info.field_name == "rate_limit" else "UIS_RATE_LIMIT_SYSTEM"
+            raise ValueError(f'{name} must be like "120/minute" or "120/minute;2000/hour"') from None
+        return value
+
+    @property
+    def docs_enabled(self) -> bool:
+        return self.api_docs if self.api_docs is not None else self.environment is not Environment.PRODUCTION
 
     def check_production_safety(self) -> None:
         super().check_production_safety()

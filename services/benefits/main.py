@@ -41,6 +41,8 @@ def create_app(
         clock=clock,
         temporal_client=temporal_client,
         settings=settings or BenefitsSettings(),
+        # The bank's return file for a payroll run may exceed the 1 MB limit (UIS_MAX_UPLOAD_BYTES).
+        upload_paths=["/payroll-runs/{run_id}/bank-returns"],
         routers=[
             claims_router,
             payments_router,
