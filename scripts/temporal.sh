@@ -13,7 +13,9 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-TDIR="$TOOLS/temporal"
+# UIS_TEMPORAL_DIR: where this server keeps its state, pid and log (the fault suite runs a second
+# server of its own beside the one `make test` uses).
+TDIR="${UIS_TEMPORAL_DIR:-$TOOLS/temporal}"
 PIDFILE="$TDIR/temporal.pid"
 LOGFILE="$TDIR/server.log"
 DBFILE="$TDIR/dev.db"

@@ -457,9 +457,11 @@ class ClaimantJourney:
             self._record("benefit_end_not_recorded", error=str(err.cause or err))
 
     async def _close_registration(self, reason: str, ended_on: dt.date, evidence_ref: str) -> None:
-        """R-SPELL-1: the journey's end is the spell's end; the person may then register again."""
+        """R-SPELL-1: the journey's end is the spell's end; the person may then register again. A
+        spell ends no earlier than it began (a hire dated before the registration ends it then)."""
         if not workflow.patched(PATCH_CLOSE_REGISTRATION):
             return
+        ended_on = max(ended_on, self._input.registration_date)
         closing = CloseRegistrationInput(self._input.registration_id, ended_on, reason, evidence_ref)
         if await self._refusable(JourneyActivities.close_registration, closing, "registration_not_closed") is REFUSED:
             return

@@ -134,3 +134,14 @@ async def test_a_residence_registration_ended_at_the_desk_ends_the_journey(
     assert result.stage is Stage.REGISTRATION_ENDED
     assert fake.closed_registrations == []  # already closed by the service point
     assert (state.registration_ended_on, state.registration_end_reason) == (ended.ended_on, "no_longer_seeking")
+
+
+async def test_a_hire_dated_before_the_registration_ends_the_spell_on_the_registration_day(
+    time_skipping_env: WorkflowEnvironment,
+) -> None:
+    fake = FakeServices()
+    async with journey(time_skipping_env, fake) as (handle, start, _):
+        await handle.signal(ClaimantJourney.claim_decided, ClaimDecided(fake.claim_id, True, 12))
+        await handle.signal(ClaimantJourney.placement_recorded, PlacementRecorded("p-0", start - dt.timedelta(days=9)))
+        await handle.result()
+    assert closed(fake) == [(start, "re_employed")]
