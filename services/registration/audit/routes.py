@@ -4,7 +4,7 @@ import asyncpg
 from fastapi import APIRouter, Depends, Query
 
 from services.registration.audit import service
-from services.registration.audit.schemas import AuditEntryRead
+from services.registration.audit.schemas import AuditEntryRead, DisclosureCreate
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
@@ -17,8 +17,9 @@ router = APIRouter(prefix="/audit-log", tags=["audit"])
     "",
     response_model=list[AuditEntryRead],
     summary="稽核: every change with actor, role, time, before/after and reason (newest first)",
-    description="Personal data in the snapshots is masked for operations; auditors and case "
-    "managers see it in full.",
+    description="Personal data in the snapshots (ID numbers, names, bank accounts, phone numbers) "
+    "is masked for every reader; an auditor who needs one entity's values in full asks "
+    "`POST /audit-log/disclosures` with a reason.",
 )
 async def list_audit_entries(
     entity_type: Text | None = Query(None, examples=["employer"]),
@@ -35,3 +36,17 @@ async def list_audit_entries(
         conn, principal, entity_type=entity_type, entity_id=entity_id, actor=actor, since=since,
         until=until, limit=limit, offset=offset,
     )
+
+
+@router.post(
+    "/disclosures",
+    response_model=list[AuditEntryRead],
+    summary="稽核调阅: one entity's entries with personal data in full, for an auditor's stated "
+    "reason; the disclosure is recorded in the trail (personal_data_disclosed)",
+)
+async def disclose_entries(
+    body: DisclosureCreate,
+    principal: Principal = Depends(require_roles(Role.AUDITOR)),
+    conn: asyncpg.Connection = Depends(get_conn),
+) -> list[AuditEntryRead]:
+    return await service.disclose(conn, principal, body)

@@ -1,8 +1,11 @@
 """Audit trail (稽核: who, when, what, why) of every change in the registration service.
 
 Writers call :func:`record` inside their own transaction, so a change and its audit entry commit
-together or not at all. Snapshots keep personal data under a few known keys; readers that do not
-need it (operations) get those keys masked.
+together or not at all. Snapshots keep personal data under a few known keys, and every reader of
+the trail gets those keys masked: auditors and case managers of every district read it, and its
+purpose (who changed what, when, why) needs no ID number in full. An auditor who does need the
+full values for one entity asks for a disclosure with a reason, which is itself recorded
+(PIPL art. 28; DOMAIN.md, "Identifiers and validation").
 """
 
 from __future__ import annotations
@@ -17,15 +20,14 @@ from typing import Any
 import asyncpg
 
 from services.registration.audit import repository
-from services.registration.audit.schemas import AuditEntryRead
-from shared.auth import Principal, Role
+from services.registration.audit.schemas import AuditEntryRead, DisclosureCreate
+from shared.auth import Principal
 from shared.ids import mask_id_number, mask_name
 
 # Keys whose values are personal data (PIPL art. 28) wherever they appear in a snapshot.
-_ID_KEYS = {"id_number", "bank_account", "phone"}
-_NAME_KEYS = {"person_name", "legal_representative", "contact_name"}
-# Roles whose work needs the unmasked values: auditors cross-check, case managers decide.
-_UNMASKED_ROLES = {Role.AUDITOR, Role.CASE_MANAGER}
+_ID_KEYS = {"id_number", "bank_account", "account_number", "phone"}
+_NAME_KEYS = {"person_name", "legal_representative", "contact_name", "account_name"}
+DISCLOSURE_LIMIT = 500
 
 
 def jsonable(value: Any) -> Any:
@@ -99,12 +101,27 @@ async def list_entries(
         conn, entity_type=entity_type, entity_id=entity_id, actor=actor, since=since, until=until,
         limit=limit, offset=offset,
     )
-    unmasked = principal.role in _UNMASKED_ROLES
-    entries = []
-    for row in rows:
-        data = dict(row)
-        if not unmasked:
-            data["before"] = mask_snapshot(data["before"])
-            data["after"] = mask_snapshot(data["after"])
-        entries.append(AuditEntryRead(**data))
-    return entries
+    return [_read(row, masked=True) for row in rows]
+
+
+async def disclose(conn: asyncpg.Connection, principal: Principal, data: DisclosureCreate) -> list[AuditEntryRead]:
+    """One entity's entries in full for an auditor's stated need; the disclosure is recorded
+    first, in the same transaction (no disclosure without its entry)."""
+    async with conn.transaction():
+        rows = await repository.list_entries(
+            conn, entity_type=data.entity_type, entity_id=data.entity_id, actor=None, since=None,
+            until=None, limit=DISCLOSURE_LIMIT, offset=0,
+        )
+        await record(
+            conn, principal, entity_type=data.entity_type, entity_id=data.entity_id,
+            action="personal_data_disclosed", after={"entries": len(rows)}, reason=data.reason,
+        )
+    return [_read(row, masked=False) for row in rows]
+
+
+def _read(row: asyncpg.Record, *, masked: bool) -> AuditEntryRead:
+    data = dict(row)
+    if masked:
+        data["before"] = mask_snapshot(data["before"])
+        data["after"] = mask_snapshot(data["after"])
+    return AuditEntryRead(**data)
