@@ -179,8 +179,13 @@ async def list_for_district(
     )
 
 
-async def last_ended_on(conn: asyncpg.Connection, person_id: uuid.UUID) -> dt.date | None:
-    return await conn.fetchval(
-        "SELECT max(ended_on) FROM unemployment_registrations WHERE person_id = $1 AND status = 'closed'",
+async def last_ended(conn: asyncpg.Connection, person_id: uuid.UUID) -> asyncpg.Record | None:
+    """The person's spell that ended last: its end date and district."""
+    return await conn.fetchrow(
+        """
+        SELECT ended_on, district FROM unemployment_registrations
+        WHERE person_id = $1 AND status = 'closed'
+        ORDER BY ended_on DESC, id LIMIT 1
+        """,
         person_id,
     )

@@ -31,6 +31,14 @@ HIRE_RECORDED_AHEAD_DAYS = 31
 _NOT_FOUND = NotFound("registration_not_found", "未找到该失业登记记录", "registration_id")
 
 
+def _district_forbidden() -> Forbidden:
+    return Forbidden("district_forbidden", "服务网点只能为本辖区人员办理失业登记")
+
+
+class _HeldElsewhere(Exception):
+    """The person's current or later-ended spell belongs to a district the caller does not see."""
+
+
 @dataclass
 class Registered:
     registration: UnemploymentRegistrationRead
@@ -118,7 +126,28 @@ async def register(
     if district is None:
         raise Forbidden("district_required", "请填写行政区划代码 (district)")
     if principal.role is Role.SERVICE_POINT and district != principal.district:
-        raise Forbidden("district_forbidden", "服务网点只能为本辖区人员办理失业登记")
+        raise _district_forbidden()
+    try:
+        return await _register(conn, principal, data, relay, district=district, today=today)
+    except _HeldElsewhere as held:
+        # No existence oracle (issue 9): another district's 失业登记 is refused exactly as a person
+        # of another district is, with no date or district. The attempt is recorded for the agency.
+        await audit(
+            conn, principal, entity_type="person", entity_id=held.args[0],
+            action="registration_refused_other_district", after={"district": district},
+        )
+        raise _district_forbidden() from None
+
+
+async def _register(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    data: UnemploymentRegistrationCreate,
+    relay: OutboxRelay,
+    *,
+    district: str,
+    today: dt.date,
+) -> Registered:
     registration_date = data.registration_date or today
     registration_id = uuid.uuid4()
     workflow_id = claimant_journey_id(registration_id)
@@ -143,6 +172,8 @@ async def register(
         if not inserted:
             existing = await repository.get_open_for_person(conn, person_id)
             assert existing is not None
+            if not principal.sees_district(existing["district"]):
+                raise _HeldElsewhere(person_id)
             if not _same_request(existing, data, district):
                 raise Conflict(
                     "registration_already_open",
@@ -150,7 +181,7 @@ async def register(
                     "id_number",
                 )
             return Registered(to_read(existing), created=False)
-        await _after_the_previous_spell(conn, person_id, registration_date)
+        await _after_the_previous_spell(conn, principal, person_id, registration_date)
         # Journey input: internal IDs, the district and a date; no personal data. A residence
         # registration says so (R-SPELL-1: employment services only); the default is a claim.
         arg = {
@@ -192,10 +223,15 @@ async def register(
     return Registered(to_read(row), created=True)
 
 
-async def _after_the_previous_spell(conn: asyncpg.Connection, person_id: uuid.UUID, registered_on: dt.date) -> None:
+async def _after_the_previous_spell(
+    conn: asyncpg.Connection, principal: Principal, person_id: uuid.UUID, registered_on: dt.date
+) -> None:
     """R-SPELL-1: a new spell begins once the previous one has ended, not before."""
-    ended_on = await repository.last_ended_on(conn, person_id)
-    if ended_on is not None and registered_on < ended_on:
+    last = await repository.last_ended(conn, person_id)
+    if last is not None and registered_on < last["ended_on"]:
+        if not principal.sees_district(last["district"]):
+            raise _HeldElsewhere(person_id)
+        ended_on = last["ended_on"]
         raise Conflict(
             "registration_before_previous_spell_end",
             f"该人员上一次失业登记至 {ended_on} 终止, 新的失业登记日期不能早于该日",
