@@ -7,7 +7,7 @@ Each input field of the three services is one of these types, so a value is refu
   NUL; a line break in a name breaks a CSV or a bank file), no bidi overrides or isolates
   (U+202A–U+202E, U+2066–U+2069: the text reads differently from what is stored), no zero-width or
   invisible characters (U+200B–U+200F, U+2060–U+2064, U+FEFF BOM): code ``invalid_characters``.
-- ``Money``: a Decimal with at most two places (yuan and fen), at most 14 digits; never rounded.
+- ``Money``: a Decimal with at most two places (yuan and fen), at most 12 digits; never rounded.
 - ``StrictInt``: a JSON integer (``true`` is not 1, ``"5"`` is not 5) in PostgreSQL's ``bigint``;
   ``Offset``, ``Limit``-style bounds and ``RowId`` for query and path integers.
 - ``Date`` and its kin: a date in a range that fits its meaning (``1950-01-01``–``2099-12-31`` for
@@ -27,6 +27,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
+from annotated_types import Ge, Le
 from pydantic import AfterValidator, Field, Strict, WithJsonSchema
 
 # --- text ------------------------------------------------------------------------------------
@@ -41,6 +42,11 @@ _MULTI_LINE_FORBIDDEN = re.compile(r"[\x00-\x09\x0b-\x1f" + _INVISIBLE + "]")
 INVALID_CHARACTERS = (
     "invalid_characters: 含有不允许的字符 (控制字符、换行、双向控制字符或零宽字符)"
 )
+
+
+def has_forbidden_characters(value: str) -> bool:
+    """What ``Text`` refuses, for text that does not come through a schema (a bank return file)."""
+    return _SINGLE_LINE_FORBIDDEN.search(value) is not None
 
 
 def check_text(value: str) -> str:
@@ -90,15 +96,19 @@ City = Annotated[str, AfterValidator(check_city), WithJsonSchema({"type": "strin
 BIGINT_MAX = 2**63 - 1
 INT_MAX = 2**31 - 1
 
-# A JSON integer; a boolean or a string of digits is refused (``capacity: true`` is not 1).
-StrictInt = Annotated[int, Strict(), Field(ge=-BIGINT_MAX, le=BIGINT_MAX)]
+# A JSON integer; a boolean or a string of digits is refused (``capacity: true`` is not 1). Each
+# field gives its own bounds (``Field(ge=…, le=…)``; the input check test requires them): bounds
+# here would override the field's, as pydantic applies the last constraint given.
+StrictInt = Annotated[int, Strict()]
 # Paging: an offset past any table is an empty page, not an overflow in the database driver.
 OFFSET_MAX = INT_MAX
-# A bigserial row ID in a path (payroll runs, audit entries).
+# A bigserial row ID in a path (payroll runs): a number past bigint is no row, not an overflow.
 ROW_ID_MAX = BIGINT_MAX
+RowId = Annotated[int, Ge(1), Le(ROW_ID_MAX)]
 
-# Money in: at most two decimals (yuan and fen), below a trillion; 0.001 is refused, not rounded.
-Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
+# Money in: at most two decimals (yuan and fen), below ten billion (it fits every numeric(12, 2)
+# column); 0.001 is refused, not rounded.
+Money = Annotated[Decimal, Field(max_digits=12, decimal_places=2)]
 
 # --- dates -----------------------------------------------------------------------------------
 

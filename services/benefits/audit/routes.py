@@ -20,6 +20,7 @@ from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
+from shared.inputs import Text
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
@@ -41,7 +42,7 @@ async def run_cross_match(
 
 @router.get("/review-items", response_model=list[ReviewItemRead])
 async def list_review_items(
-    status: str | None = Query(None, pattern="^(open|confirmed|dismissed)$"),
+    status: Text | None = Query(None, pattern="^(open|confirmed|dismissed)$"),
     claim_id: uuid.UUID | None = None,
     principal: Principal = Depends(require_roles(Role.CASE_MANAGER, Role.AUDITOR, Role.OPERATIONS)),
     conn: asyncpg.Connection = Depends(get_conn),

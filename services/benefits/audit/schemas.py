@@ -6,12 +6,14 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.inputs import City, Date, Text
+
 
 class CrossMatchRunCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    city: str = Field(pattern=r"^[1-8]\d{3}00$", description="地市代码: the claims checked")
-    as_of: dt.date | None = None  # the contribution history as of this date; today when omitted
+    city: City = Field(description="地市代码: the claims checked")
+    as_of: Date | None = None  # the contribution history as of this date; today when omitted
 
 
 class CrossMatchRunRead(BaseModel):
@@ -33,7 +35,7 @@ class ReviewDecisionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     outcome: ReviewOutcome
-    note: str = Field(min_length=1, max_length=500)
+    note: Text = Field(min_length=1, max_length=500)
 
 
 class ReviewItemRead(BaseModel):

@@ -6,7 +6,10 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-ACCOUNT_RE = re.compile(r"^\d{12,30}$")
+from shared.inputs import Text
+
+# ASCII digits only (\d takes any script's digits), and \Z: "$" also matches before a newline.
+ACCOUNT_RE = re.compile(r"^[0-9]{12,30}\Z")
 
 
 def mask_account(number: str) -> str:
@@ -29,9 +32,9 @@ class BankAccountCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     holder: Holder = Holder.CLAIMANT
-    bank_code: str = Field(pattern=r"^[0-9A-Z]{3,12}$", description="开户行代码")
-    account_number: str
-    account_name: str = Field(min_length=1, max_length=60)
+    bank_code: Text = Field(pattern=r"^[0-9A-Z]{3,12}$", description="开户行代码")
+    account_number: Text
+    account_name: Text = Field(min_length=1, max_length=60)
 
     @field_validator("account_number")
     @classmethod

@@ -19,6 +19,7 @@ from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
 from shared.http import created_or_repeated
+from shared.inputs import OFFSET_MAX
 
 router = APIRouter(prefix="/claims", tags=["claims"])
 
@@ -52,7 +53,7 @@ async def list_claims(
     status_: ClaimStatus | None = Query(None, alias="status"),
     review_overdue: bool = Query(False, description="R-REV-1: only claims still pending past their 10 days"),
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[ClaimRead]:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from services.benefits.entitlement.schemas import ClaimEvidence, EligibilityRead
 from shared.ids import validate_district
+from shared.inputs import Date, StrictInt, Text
 
 
 class ClaimStatus(str, enum.Enum):
@@ -41,12 +42,12 @@ class ClaimCreate(BaseModel):
 
     registration_id: uuid.UUID
     person_id: uuid.UUID
-    district: str
-    registration_date: dt.date
-    separation_date: dt.date
-    separation_reason: str = Field(min_length=1, max_length=40)
+    district: Text
+    registration_date: Date
+    separation_date: Date
+    separation_reason: Text = Field(min_length=1, max_length=40)
     # R-APP-1: the day the claim was made; today (China time) when omitted.
-    claim_date: dt.date | None = None
+    claim_date: Date | None = None
     # Contract item 4: the registration service's insurance history, kept as the evidence snapshot.
     # Without it (older journeys) the contribution condition stays "unknown".
     evidence: ClaimEvidence | None = None
@@ -89,8 +90,8 @@ class ClaimDecisionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     approved: bool
-    entitlement_months: int | None = Field(default=None, ge=1, le=24, validate_default=True)
-    reason: str | None = Field(default=None, max_length=500, validate_default=True)
+    entitlement_months: StrictInt | None = Field(default=None, ge=1, le=24, validate_default=True)
+    reason: Text | None = Field(default=None, max_length=500, validate_default=True)
 
     @field_validator("entitlement_months")
     @classmethod
@@ -112,8 +113,8 @@ class ClaimStopCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     reason: StopReason
-    effective_date: dt.date
-    evidence_ref: str = Field(min_length=1, max_length=100)
+    effective_date: Date
+    evidence_ref: Text = Field(min_length=1, max_length=100)
 
 
 class ClaimRead(BaseModel):

@@ -32,6 +32,7 @@ from shared.auth import Principal, Role
 from shared.clock import Moment
 from shared.errors import Conflict, DomainError, InvalidInput, NotFound
 from shared.outbox import OutboxRelay, SignalWorkflow, enqueue
+from shared.validation import at_most_ahead
 from workflows.ids import claimant_journey_id
 from workflows.messages import SIGNAL_CLAIM_DECIDED, SIGNAL_CLAIM_STOPPED
 
@@ -274,7 +275,9 @@ async def stop(
     relay: OutboxRelay,
     now: Moment,
 ) -> Written:
-    """R-STOP-1: stop from the event date. Repeating the same stop changes nothing."""
+    """R-STOP-1: stop from the event date. Repeating the same stop changes nothing. The event
+    may be known ahead (a hire, an enlistment): at most RECORDED_AHEAD_DAYS after today."""
+    at_most_ahead(data.effective_date, now.today, field="effective_date")
     async with conn.transaction():
         row = await get_visible(conn, principal, claim_id, for_update=True)
         written = await apply_stop(conn, principal, row, data, now)

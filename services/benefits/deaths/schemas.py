@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.benefits.bank_accounts.schemas import ACCOUNT_RE
 from services.benefits.payments.schemas import PaymentRead
+from shared.inputs import Date, Text
 
 
 class Relationship(str, enum.Enum):
@@ -28,12 +29,12 @@ class FuneralGrantChoice(str, enum.Enum):
 class DeathReportCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    date_of_death: dt.date
-    evidence_ref: str = Field(min_length=1, max_length=100, description="死亡证明编号")
-    recipient_name: str = Field(min_length=1, max_length=60)
+    date_of_death: Date
+    evidence_ref: Text = Field(min_length=1, max_length=100, description="死亡证明编号")
+    recipient_name: Text = Field(min_length=1, max_length=60)
     recipient_relationship: Relationship
-    recipient_bank_code: str = Field(pattern=r"^[0-9A-Z]{3,12}$")
-    recipient_account_number: str
+    recipient_bank_code: Text = Field(pattern=r"^[0-9A-Z]{3,12}$")
+    recipient_account_number: Text
     funeral_grant_choice: FuneralGrantChoice
 
     @field_validator("recipient_account_number")

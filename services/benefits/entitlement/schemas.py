@@ -2,16 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 import uuid
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from shared.ids import validate_district
-
-MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
+from shared.inputs import Date, Month, StrictInt, Text
 
 class SeparationReason(str, enum.Enum):
     """R-ELIG-2 codes, as the registration service records them. Only the last is 本人意愿."""
@@ -31,16 +28,9 @@ class ContributionSpell(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     employer_id: uuid.UUID | None = None
-    first_month: str
-    last_month: str
-    months: int = Field(ge=0, le=1200)
-
-    @field_validator("first_month", "last_month")
-    @classmethod
-    def _month(cls, value: str) -> str:
-        if not MONTH_RE.match(value):
-            raise ValueError("invalid_month: 月份格式应为 YYYY-MM")
-        return value
+    first_month: Month
+    last_month: Month
+    months: StrictInt = Field(ge=0, le=1200)
 
     @model_validator(mode="after")
     def _ordered(self) -> ContributionSpell:
@@ -56,11 +46,11 @@ class ClaimEvidence(BaseModel):
 
     # The registration service's answer can be passed as is: its person_id must be the claim's.
     person_id: uuid.UUID | None = None
-    as_of: dt.date
-    contribution_months: int = Field(ge=0, le=1200)
+    as_of: Date
+    contribution_months: StrictInt = Field(ge=0, le=1200)
     spells: list[ContributionSpell] = Field(default_factory=list, max_length=200)
     last_employer_id: uuid.UUID | None = None
-    source: str = Field(default="registration-service", min_length=1, max_length=60)
+    source: Text = Field(default="registration-service", min_length=1, max_length=60)
 
 
 class ConditionStatus(str, enum.Enum):
@@ -86,13 +76,13 @@ class EntitlementPreviewCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    district: str | None = Field(default=None, description="defaults to the service point's own district")
+    district: Text | None = Field(default=None, description="defaults to the service point's own district")
     person_id: uuid.UUID | None = None
-    separation_date: dt.date
+    separation_date: Date
     separation_reason: SeparationReason
-    registration_date: dt.date | None = None
-    claim_date: dt.date | None = None
-    contribution_months: int = Field(ge=0, le=1200)
+    registration_date: Date | None = None
+    claim_date: Date | None = None
+    contribution_months: StrictInt = Field(ge=0, le=1200)
     spells: list[ContributionSpell] = Field(default_factory=list, max_length=200)
 
     @field_validator("district")

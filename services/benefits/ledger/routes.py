@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
+from typing import Annotated
 
 import asyncpg
 from fastapi import APIRouter, Depends, Query
@@ -18,6 +19,7 @@ from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
+from shared.inputs import OFFSET_MAX, City, Date, Month
 from shared.months import add_months
 
 router = APIRouter(prefix="/fund-ledger", tags=["fund ledger"])
@@ -31,7 +33,7 @@ async def list_entries(
     claim_id: uuid.UUID | None = None,
     payment_id: uuid.UUID | None = None,
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[LedgerEntryRead]:
@@ -41,7 +43,7 @@ async def list_entries(
 
 @router.get("/report", response_model=FundReportRead, summary="基金月报: by kind and city")
 async def monthly_report(
-    month: str = Query(pattern=MONTH),
+    month: Annotated[Month, Query()],
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> FundReportRead:
@@ -54,8 +56,8 @@ async def monthly_report(
 @router.get("/balances", response_model=list[BalanceLine], summary="累计净支出 by kind and city")
 async def balances(
     now: Now,
-    city: str | None = Query(None, pattern=r"^[1-8]\d{3}00$"),
-    up_to: dt.date | None = None,
+    city: City | None = Query(None),
+    up_to: Date | None = None,
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[BalanceLine]:

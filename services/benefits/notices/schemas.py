@@ -5,11 +5,13 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict
 
+from shared.inputs import Date
+
 
 class PreExpiryRunCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    as_of: dt.date | None = None  # today (China time) when omitted
+    as_of: Date | None = None  # today (China time) when omitted
 
 
 class PreExpiryRunRead(BaseModel):

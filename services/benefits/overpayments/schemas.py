@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from shared.inputs import Money, Text
+
 
 class OverpaymentRead(BaseModel):
     """Money paid for days after a stop: a recovery record (R-STOP-1, R-FRAUD-1)."""
@@ -44,9 +46,9 @@ class OverpaymentDecisionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     outcome: OverpaymentOutcome
-    note: str = Field(min_length=1, max_length=500)
+    note: Text = Field(min_length=1, max_length=500)
     # R-FRAUD-1 (社会保险法第八十八条): obtained by fraud → recovered and fined 2–5× the amount.
-    fraud_fine_amount: Decimal | None = Field(default=None, gt=0, max_digits=12, decimal_places=2)
+    fraud_fine_amount: Money | None = Field(default=None, gt=0)
 
     @field_validator("fraud_fine_amount")
     @classmethod
@@ -59,4 +61,4 @@ class OverpaymentDecisionCreate(BaseModel):
 class RecoveryCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    recovery_ref: str = Field(min_length=1, max_length=100, description="退回款的银行流水号或收据号")
+    recovery_ref: Text = Field(min_length=1, max_length=100, description="退回款的银行流水号或收据号")

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.inputs import StrictInt
+
 
 class PaymentKind(str, enum.Enum):
     BENEFIT = "benefit"  # 失业保险金 (R-PAY-1)
@@ -40,7 +42,7 @@ class MonthlyKind(str, enum.Enum):
 class PaymentCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    benefit_month: int = Field(ge=1, le=24, description="1-based month of the entitlement")
+    benefit_month: StrictInt = Field(ge=1, le=24, description="1-based month of the entitlement")
     kind: MonthlyKind = MonthlyKind.BENEFIT
 
 

@@ -18,6 +18,7 @@ from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
 from shared.errors import InvalidInput
+from shared.inputs import City, Month, RowId
 
 router = APIRouter(tags=["payroll"])
 
@@ -42,8 +43,8 @@ async def run_payroll(
 
 @router.get("/payroll-runs", response_model=list[PayrollRunRead])
 async def list_runs(
-    period: str | None = Query(None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$"),
-    city: str | None = Query(None, pattern=r"^[1-8]\d{3}00$"),
+    period: Month | None = Query(None),
+    city: City | None = Query(None),
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[PayrollRunRead]:
@@ -52,7 +53,7 @@ async def list_runs(
 
 @router.get("/payroll-runs/{run_id}", response_model=PayrollRunRead)
 async def get_run(
-    run_id: int, principal: Principal = Depends(readers), conn: asyncpg.Connection = Depends(get_conn)
+    run_id: RowId, principal: Principal = Depends(readers), conn: asyncpg.Connection = Depends(get_conn)
 ) -> PayrollRunRead:
     return await service.get_run(conn, run_id)
 
@@ -63,7 +64,7 @@ async def get_run(
     summary="银行代发文件 (CSV): H control record with count and total, D detail records",
 )
 async def bank_file(
-    run_id: int, principal: Principal = Depends(finance), conn: asyncpg.Connection = Depends(get_conn)
+    run_id: RowId, principal: Principal = Depends(finance), conn: asyncpg.Connection = Depends(get_conn)
 ) -> PlainTextResponse:
     text = await service.bank_file(conn, run_id)
     return PlainTextResponse(
@@ -85,7 +86,7 @@ async def bank_file(
     },
 )
 async def import_bank_returns(
-    run_id: int,
+    run_id: RowId,
     request: Request,
     principal: Principal = Depends(finance),
     conn: asyncpg.Connection = Depends(get_conn),

@@ -1,20 +1,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
+from shared.inputs import City, Month
 
 class PayrollRunCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    period: str = Field(pattern=PERIOD_RE.pattern, description="发放期间 YYYY-MM: instructions due before its end")
-    city: str = Field(pattern=r"^[1-8]\d{3}00$", description="地市代码, e.g. 430100")
+    period: Month = Field(description="发放期间 YYYY-MM: instructions due before its end")
+    city: City = Field(description="地市代码, e.g. 430100")
 
 
 class PayrollRunRead(BaseModel):

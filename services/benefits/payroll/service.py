@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
+import re
 import uuid
+from collections.abc import Iterator
 
 import asyncpg
 
@@ -18,12 +19,15 @@ from services.benefits.payments import repository as payment_repository
 from services.benefits.payroll import repository
 from services.benefits.payroll.schemas import BankReturnResult, PayrollRunCreate, PayrollRunRead, ReissueRead
 from shared.auth import Principal
+from shared.csvfile import record_lines
 from shared.errors import Conflict, InvalidInput, NotFound
+from shared.inputs import has_forbidden_characters
 from workflows.dates import add_months
 
 RUN_NOT_FOUND = NotFound("payroll_run_not_found", "未找到该发放批次", "run_id")
 PAYMENT_NOT_FOUND = NotFound("payment_not_found", "未找到该支付指令", "payment_id")
 RESULTS = {"paid": "paid", "成功": "paid", "rejected": "rejected", "失败": "rejected"}
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def period_start(period: str) -> dt.date:
@@ -87,22 +91,34 @@ async def bank_file(conn: asyncpg.Connection, run_id: int) -> str:
         if run is None:
             raise RUN_NOT_FOUND
         lines = await repository.bank_file_lines(conn, run_id)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["H", run["id"], run["period"], run["city"], run["item_count"], f"{run['control_total']:.2f}"])
-    for line in lines:
-        writer.writerow([
-            "D", line["payment_id"], line["bank_code"], line["account_number"], line["account_name"],
-            f"{line['amount']:.2f}", line["kind"], line["claim_id"],
-        ])
-    return out.getvalue()
+    # One record per line whatever a stored field holds: a line break in an account holder's
+    # name must never add a record (refused at input too, shared.inputs.Text).
+    header = ["H", run["id"], run["period"], run["city"], run["item_count"], f"{run['control_total']:.2f}"]
+    return record_lines([header] + [
+        ["D", line["payment_id"], line["bank_code"], line["account_number"], line["account_name"],
+         f"{line['amount']:.2f}", line["kind"], line["claim_id"]]
+        for line in lines
+    ])
+
+
+def _return_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) of a bank return file whose lines end in CRLF, LF or a bare CR."""
+    for number, line in enumerate(_LINE_END.split(text), start=1):
+        try:
+            row = next(csv.reader([line]), [])
+        except csv.Error:
+            raise InvalidInput("invalid_return_file", f"第{number}行不是有效的CSV记录", f"file.line{number}") from None
+        # NUL (PostgreSQL refuses it), other controls, bidi and zero-width: as shared.inputs.Text.
+        if any(has_forbidden_characters(value) for value in row):
+            raise InvalidInput("invalid_characters", f"第{number}行含有不允许的字符", f"file.line{number}")
+        yield number, row
 
 
 def parse_return_file(text: str) -> list[tuple[uuid.UUID, str, str | None]]:
     """``付款编号,结果,原因`` per line (a header line is allowed); 结果 paid/rejected (成功/失败)."""
     parsed: list[tuple[uuid.UUID, str, str | None]] = []
     seen: set[uuid.UUID] = set()
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    for number, row in _return_rows(text):
         if not row or not "".join(row).strip():
             continue
         if number == 1 and row[0].strip() in ("付款编号", "payment_id"):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import asyncpg
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -21,6 +22,7 @@ from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
 from shared.http import created_or_repeated
+from shared.inputs import Date, District
 
 router = APIRouter(prefix="/policy", tags=["policy"])
 
@@ -49,7 +51,7 @@ async def add_parameter(
 
 @router.get("/parameters", response_model=list[PolicyParameterRead])
 async def list_parameters(
-    area_code: str | None = Query(None, pattern=r"^[1-8]\d{5}$"),
+    area_code: District | None = Query(None),
     name: ParameterName | None = None,
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
@@ -77,7 +79,7 @@ async def add_duration_table(
 
 @router.get("/durations", response_model=list[DurationRowRead])
 async def list_durations(
-    area_code: str | None = Query(None, pattern=r"^[1-8]\d{5}$"),
+    area_code: District | None = Query(None),
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[DurationRowRead]:
@@ -103,7 +105,7 @@ async def add_benefit_amount(
 
 @router.get("/benefit-amounts", response_model=list[BenefitAmountRead])
 async def list_benefit_amounts(
-    area_code: str | None = Query(None, pattern=r"^[1-8]\d{5}$"),
+    area_code: District | None = Query(None),
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[BenefitAmountRead]:
@@ -117,8 +119,8 @@ async def list_benefit_amounts(
 )
 async def policy_in_force(
     now: Now,
-    district: str = Query(pattern=r"^[1-8]\d{5}$"),
-    on: dt.date | None = None,
+    district: Annotated[District, Query()],
+    on: Date | None = None,
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> PolicyInForceRead:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from shared.ids import validate_district
+from shared.inputs import Date, Money, StrictInt, Text
 
 
 class ParameterName(str, enum.Enum):
@@ -50,10 +51,10 @@ OPTIONS = {
 class _Dated(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    area_code: str = Field(description="省 430000 / 市 430100 / 区县 430102")
-    effective_from: dt.date
-    effective_to: dt.date | None = None
-    source: str = Field(min_length=1, max_length=300, description="政策文件出处")
+    area_code: Text = Field(description="省 430000 / 市 430100 / 区县 430102")
+    effective_from: Date
+    effective_to: Date | None = None
+    source: Text = Field(min_length=1, max_length=300, description="政策文件出处")
     is_sample: bool = False
 
     @field_validator("area_code")
@@ -72,10 +73,10 @@ class _Dated(BaseModel):
 
 class PolicyParameterCreate(_Dated):
     name: ParameterName
-    amount: Decimal | None = Field(default=None, gt=0, max_digits=12, decimal_places=2)
+    amount: Money | None = Field(default=None, gt=0)
     ratio: Decimal | None = Field(default=None, gt=0, lt=1, max_digits=6, decimal_places=4)
-    count: int | None = Field(default=None, ge=0, le=3650)
-    option: str | None = Field(default=None, max_length=40)
+    count: StrictInt | None = Field(default=None, ge=0, le=3650)
+    option: Text | None = Field(default=None, max_length=40)
 
     def value_field(self) -> str:
         """Which of amount / ratio / count / option this parameter's value goes in."""
@@ -108,8 +109,8 @@ class PolicyParameterRead(BaseModel):
 class DurationBand(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    min_contribution_years: int = Field(ge=1, le=50)
-    months: int = Field(ge=1, le=24)
+    min_contribution_years: StrictInt = Field(ge=1, le=50)
+    months: StrictInt = Field(ge=1, le=24)
 
     @model_validator(mode="after")
     def _within_national_caps(self) -> DurationBand:
@@ -154,7 +155,7 @@ class DurationRowRead(BaseModel):
 
 
 class BenefitAmountCreate(_Dated):
-    monthly_amount: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
+    monthly_amount: Money = Field(gt=0)
 
 
 class BenefitAmountRead(BaseModel):

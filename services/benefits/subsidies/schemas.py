@@ -8,6 +8,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from services.benefits.payments.schemas import PaymentRead
+from shared.inputs import Date, Money, Text
 
 
 class SubsidyKind(str, enum.Enum):
@@ -21,11 +22,11 @@ class SubsidyCreate(BaseModel):
 
     kind: SubsidyKind
     # The enrolment, referral or certificate this pays for: a retried request is the same award.
-    event_ref: str = Field(min_length=1, max_length=100)
-    requested_amount: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
-    awarded_on: dt.date | None = Field(default=None, description="defaults to today")
-    occupation: str | None = Field(default=None, min_length=1, max_length=100)
-    certificate_level: str | None = Field(default=None, pattern=r"^[1-5]$", validate_default=True)
+    event_ref: Text = Field(min_length=1, max_length=100)
+    requested_amount: Money = Field(gt=0)
+    awarded_on: Date | None = Field(default=None, description="defaults to today")
+    occupation: Text | None = Field(default=None, min_length=1, max_length=100)
+    certificate_level: Text | None = Field(default=None, pattern=r"^[1-5]$", validate_default=True)
 
     @field_validator("certificate_level")
     @classmethod

@@ -22,6 +22,7 @@ from services.benefits.subsidies import repository
 from services.benefits.subsidies.schemas import SubsidyCreate, SubsidyKind, SubsidyRead
 from shared.auth import Principal
 from shared.errors import Conflict
+from shared.validation import not_after
 
 CAPS = {
     SubsidyKind.TRAINING: ParameterName.TRAINING_SUBSIDY_CAP,
@@ -44,6 +45,7 @@ async def award(
     conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: SubsidyCreate, today: dt.date
 ) -> tuple[SubsidyRead, bool]:
     awarded_on = data.awarded_on or today
+    not_after(awarded_on, today, code="date_in_future", message="发放日期不能晚于今天", field="awarded_on")
     async with conn.transaction():
         claim = await get_visible(conn, principal, claim_id, for_update=True)
         existing = await repository.by_event(conn, data.kind.value, data.event_ref)

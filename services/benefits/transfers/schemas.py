@@ -7,14 +7,15 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from shared.ids import validate_district
+from shared.inputs import Date, Text
 
 
 class TransferOutCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    effective_date: dt.date
-    destination_area: str = Field(description="转入地行政区划代码 (6 digits)")
-    evidence_ref: str = Field(min_length=1, max_length=100, description="转移联系函编号")
+    effective_date: Date
+    destination_area: Text = Field(description="转入地行政区划代码 (6 digits)")
+    evidence_ref: Text = Field(min_length=1, max_length=100, description="转移联系函编号")
 
     @field_validator("destination_area")
     @classmethod

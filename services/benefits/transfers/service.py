@@ -24,6 +24,7 @@ from shared.auth import Principal
 from shared.clock import Moment
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.outbox import OutboxRelay
+from shared.validation import at_most_ahead
 
 LEGAL_BASIS = "社会保险法第五十二条 失业保险关系跨统筹地区转移 (R-XFER-1)"
 
@@ -40,6 +41,7 @@ async def transfer_out(
     relay: OutboxRelay,
     now: Moment,
 ) -> tuple[TransferOutRead, bool]:
+    at_most_ahead(data.effective_date, now.today, field="effective_date")
     async with conn.transaction():
         claim = await get_visible(conn, principal, claim_id, for_update=True)
         existing = await repository.get(conn, claim_id)
