@@ -3,9 +3,9 @@
 # One image for every process of the system; the command picks which one runs
 # (docker-compose.yml and deploy/README.md say which command each container uses):
 #
-#   uvicorn --factory services.registration.main:create_app --host 0.0.0.0 --port 8001
-#   uvicorn --factory services.benefits.main:create_app     --host 0.0.0.0 --port 8002
-#   uvicorn --factory services.employment.main:create_app   --host 0.0.0.0 --port 8003
+#   uvicorn --factory services.registration.main:create_app --host 0.0.0.0 --port 8001  (+ the
+#   uvicorn --factory services.benefits.main:create_app     --host 0.0.0.0 --port 8002   keep-alive
+#   uvicorn --factory services.employment.main:create_app   --host 0.0.0.0 --port 8003   options of compose)
 #   python -m workflows.worker          the claimant-journey Temporal worker
 #   uis-migrate [SERVICE...]            the services' SQL migrations (yoyo), one-shot
 #   uis-token --role ROLE ...           issue a JWT (needs the private key: run it as the worker)

@@ -90,7 +90,7 @@ INI
     for service in "${SERVICES[@]}"; do
         port_var="UIS_${service^^}_PORT"
         program "$service" "$VENV/uvicorn --factory services.$service.main:create_app" \
-            "--host 127.0.0.1 --port ${!port_var} --timeout-graceful-shutdown 5"
+            "--host 127.0.0.1 --port ${!port_var} --timeout-graceful-shutdown 5 --timeout-keep-alive 30"
     done
     program worker "$VENV/python -m workflows.worker"
 } >"$conf"

@@ -79,7 +79,8 @@ def stack_processes(migrated: None, calendar_years_known: None) -> Iterator[tupl
     processes = [
         subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", f"services.{name}.main:create_app",
-             "--host", "127.0.0.1", "--port", str(ports[name]), "--log-level", "warning"],
+             "--host", "127.0.0.1", "--port", str(ports[name]), "--log-level", "warning",
+             "--timeout-keep-alive", "30"],
             cwd=ROOT, env=env,
         )
         for name in SERVICES

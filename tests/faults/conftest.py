@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -21,4 +22,5 @@ def stack() -> Iterator[FaultStack]:
         yield stack
     finally:
         stop_stack(stack)
-        shutil.rmtree(work, ignore_errors=True)
+        if not os.environ.get("UIS_KEEP_FAULT_LOGS"):
+            shutil.rmtree(work, ignore_errors=True)

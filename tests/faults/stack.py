@@ -46,6 +46,8 @@ def _environment(work: Path) -> dict[str, str]:
         "UIS_TASK_QUEUE": f"faults-{uuid.uuid4()}",
         "UIS_LOG_LEVEL": "WARNING",
         "WORKER_ENSURE_SCHEDULES": "false",
+        # The suite breaks processes, not the per-principal write limit (tested on its own).
+        "UIS_RATE_LIMIT": "100000/minute",
     }
     env.pop("UIS_TEMPORAL_ADDRESS", None)
     for name in SERVICES:
@@ -80,7 +82,7 @@ class FaultStack:
         else:
             command = [sys.executable, "-m", "uvicorn", "--factory", f"services.{name}.main:create_app",
                        "--host", "127.0.0.1", "--port", self.env[f"UIS_{name.upper()}_PORT"],
-                       "--timeout-graceful-shutdown", "3"]
+                       "--timeout-graceful-shutdown", "3", "--timeout-keep-alive", "30"]
         self.processes[name] = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=log)
         if name != "worker":
             self.wait_ready(name)
