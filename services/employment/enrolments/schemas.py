@@ -6,6 +6,7 @@ import uuid
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.employment.job_seekers.schemas import CertificateLevel
+from shared.inputs import Date, Text
 
 
 class EnrolmentCreate(BaseModel):
@@ -17,7 +18,7 @@ class EnrolmentCreate(BaseModel):
 class AttendanceCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    day: dt.date
+    day: Date
     present: bool
 
 
@@ -26,9 +27,9 @@ class CompletionCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    completed_on: dt.date
+    completed_on: Date
     passed: bool
-    certificate_no: str | None = Field(default=None, min_length=1, max_length=64)
+    certificate_no: Text | None = Field(default=None, min_length=1, max_length=64)
     certificate_level: CertificateLevel | None = None
 
     @model_validator(mode="after")

@@ -5,13 +5,15 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from shared.inputs import Date, Instant, MultilineText, Text
+
 
 class SessionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    scheduled_at: dt.datetime = Field(description="预约时间 (with a time zone)")
-    counsellor: str = Field(min_length=1, max_length=100, description="职业指导师")
-    location: str | None = Field(default=None, max_length=200)
+    scheduled_at: Instant = Field(description="预约时间 (with a time zone)")
+    counsellor: Text = Field(min_length=1, max_length=100, description="职业指导师")
+    location: Text | None = Field(default=None, max_length=200)
 
     @model_validator(mode="after")
     def _aware(self) -> "SessionCreate":
@@ -23,8 +25,8 @@ class SessionCreate(BaseModel):
 class Goal(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    goal: str = Field(min_length=1, max_length=200, description="目标")
-    due_on: dt.date = Field(description="完成期限")
+    goal: Text = Field(min_length=1, max_length=200, description="目标")
+    due_on: Date = Field(description="完成期限")
 
 
 class SessionOutcomeCreate(BaseModel):
@@ -33,7 +35,7 @@ class SessionOutcomeCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     attended: bool
-    guidance: str | None = Field(default=None, max_length=4000, description="指导内容")
+    guidance: MultilineText | None = Field(default=None, max_length=4000, description="指导内容")
     goals: list[Goal] = Field(default_factory=list, max_length=20, description="行动计划")
 
     @model_validator(mode="after")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-import datetime as dt
 import uuid
+from typing import Annotated
 
 import asyncpg
 from fastapi import APIRouter, Depends, Query, Request, Response, status
@@ -17,6 +17,7 @@ from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
 from shared.http import created_or_repeated
+from shared.inputs import Month
 
 router = APIRouter(prefix="/job-seekers/{job_seeker_id}/job-search-reports", tags=["job-search reports"])
 
@@ -63,7 +64,7 @@ missing_router = APIRouter(tags=["job-search reports"])
 )
 async def missing(
     now: Now,
-    month: str = Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM"),
+    month: Annotated[Month, Query(description="YYYY-MM")],
     limit: int = Query(200, ge=1, le=1000),
     principal: Principal = Depends(
         require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM)

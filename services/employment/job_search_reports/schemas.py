@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+from shared.inputs import MultilineText, StrictInt, month_type
+
+ReportMonth = month_type("invalid_report_month")
 
 
 class ReportCreate(BaseModel):
@@ -16,22 +17,15 @@ class ReportCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     channel: Literal["service_point", "online"]
-    report_month: str | None = Field(
+    report_month: ReportMonth | None = Field(
         default=None,
         description="YYYY-MM; defaults to the current month in China time. A missed month may be reported later.",
     )
-    applications_made: int = Field(ge=0, le=1000, description="本月求职(投递)次数")
-    interviews: int = Field(default=0, ge=0, le=1000, description="本月面试次数")
+    applications_made: StrictInt = Field(ge=0, le=1000, description="本月求职(投递)次数")
+    interviews: StrictInt = Field(default=0, ge=0, le=1000, description="本月面试次数")
     guidance_attended: bool = Field(default=False, description="本月是否参加职业指导")
     training_attended: bool = Field(default=False, description="本月是否参加职业培训")
-    notes: str | None = Field(default=None, max_length=1000)
-
-    @field_validator("report_month")
-    @classmethod
-    def _month(cls, value: str | None) -> str | None:
-        if value is not None and not _MONTH.match(value):
-            raise ValueError("invalid_report_month: 报告月份格式应为YYYY-MM")
-        return value
+    notes: MultilineText | None = Field(default=None, max_length=1000)
 
 
 class ReportRead(BaseModel):

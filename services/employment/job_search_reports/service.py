@@ -15,6 +15,7 @@ from services.employment.signals import signal_journey
 from shared.auth import Principal, Role
 from shared.clock import Moment
 from shared.errors import Conflict, Forbidden, InvalidInput
+from shared.inputs import parse_month
 from shared.months import calendar_month
 from shared.outbox import OutboxRelay
 from workflows.messages import SIGNAL_JOB_SEARCH_REPORTED
@@ -73,8 +74,7 @@ async def for_job_seeker(conn: asyncpg.Connection, principal: Principal, job_see
 async def missing(
     conn: asyncpg.Connection, principal: Principal, month: str, now: Moment, limit: int
 ) -> list[MissingReport]:
-    year, number = (int(part) for part in month.split("-"))
-    first = dt.date(year, number, 1)
+    first = parse_month(month)  # checked by the route's Month type (1950-01 … 2099-12)
     if month > calendar_month(now.today):
         raise InvalidInput("report_month_in_future", "不能查询尚未到来的月份", "month")
     last_day = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)

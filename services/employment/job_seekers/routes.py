@@ -22,6 +22,7 @@ from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
 from shared.http import created_or_repeated
+from shared.inputs import OFFSET_MAX
 
 router = APIRouter(prefix="/job-seekers", tags=["job seekers"])
 
@@ -54,7 +55,7 @@ async def register_job_seeker(
 async def list_job_seekers(
     status_filter: Literal["active", "placed", "withdrawn"] | None = Query(None, alias="status"),
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[JobSeekerRead]:

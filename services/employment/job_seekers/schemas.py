@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from shared.ids import validate_district
+from shared.inputs import Date, Text
 
 # Ordered lowest first: matching compares a job seeker's education with a vacancy's minimum.
 EDUCATION_LEVELS = (
@@ -61,10 +62,10 @@ class ProfileFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     education: Education | None = Field(default=None, description="文化程度")
-    skills: list[str] = Field(default_factory=list, max_length=30, description="技能")
-    preferred_occupations: list[str] = Field(default_factory=list, max_length=10, description="求职意向(职业)")
-    preferred_districts: list[str] = Field(default_factory=list, max_length=10, description="意向工作地区")
-    available_from: dt.date | None = Field(default=None, description="可到岗日期")
+    skills: list[Text] = Field(default_factory=list, max_length=30, description="技能")
+    preferred_occupations: list[Text] = Field(default_factory=list, max_length=10, description="求职意向(职业)")
+    preferred_districts: list[Text] = Field(default_factory=list, max_length=10, description="意向工作地区")
+    available_from: Date | None = Field(default=None, description="可到岗日期")
     working_time: WorkingTime = Field(default="any", description="全职/兼职")
 
     @field_validator("skills")
@@ -88,7 +89,7 @@ class JobSeekerCreate(ProfileFields):
 
     registration_id: uuid.UUID
     person_id: uuid.UUID
-    district: str
+    district: Text
     on_benefit: bool | None = Field(
         default=None,
         description="journey only: false for a residence registration (R-SPELL-1, no claim); "
@@ -109,8 +110,8 @@ class WithdrawalCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     reason: WithdrawalReason = Field(description="注销求职登记原因")
-    note: str | None = Field(default=None, max_length=500)
-    withdrawn_on: dt.date
+    note: Text | None = Field(default=None, max_length=500)
+    withdrawn_on: Date
 
     @model_validator(mode="after")
     def _other_needs_note(self) -> "WithdrawalCreate":
@@ -122,10 +123,10 @@ class WithdrawalCreate(BaseModel):
 class CertificateCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    certificate_no: str = Field(min_length=1, max_length=64, description="证书编号")
-    occupation: str = Field(min_length=1, max_length=50, description="职业(工种)")
+    certificate_no: Text = Field(min_length=1, max_length=64, description="证书编号")
+    occupation: Text = Field(min_length=1, max_length=50, description="职业(工种)")
     level: CertificateLevel | None = Field(default=None, description="等级: 5 初级工 … 1 高级技师")
-    issued_on: dt.date
+    issued_on: Date
 
 
 class CertificateRead(BaseModel):
@@ -169,5 +170,5 @@ class BenefitEndCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    ended_on: dt.date
+    ended_on: Date
     reason: Literal["entitlement_exhausted", "benefit_stopped"]

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from services.employment.vacancies.schemas import MatchReason
+from shared.inputs import Date, Text
 
 
 class ReferralCreate(BaseModel):
@@ -32,11 +33,11 @@ class OutcomeCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     outcome: Literal["hired", "enrolled", "refused", "not_suitable", "no_response"]
-    outcome_on: dt.date
-    start_date: dt.date | None = Field(default=None, description="入职日期 (hired)")
-    refusal_reason: str | None = Field(default=None, max_length=500, description="拒绝理由 (refused)")
+    outcome_on: Date
+    start_date: Date | None = Field(default=None, description="入职日期 (hired)")
+    refusal_reason: Text | None = Field(default=None, max_length=500, description="拒绝理由 (refused)")
     good_reason: bool | None = Field(default=None, description="经办人员认定是否属正当理由 (refused)")
-    note: str | None = Field(default=None, max_length=500)
+    note: Text | None = Field(default=None, max_length=500)
 
     @model_validator(mode="after")
     def _fields_for_outcome(self) -> "OutcomeCreate":
@@ -95,7 +96,7 @@ class StopDecisionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     accepted: bool
-    note: str = Field(min_length=1, max_length=1000, description="决定理由")
+    note: Text = Field(min_length=1, max_length=1000, description="决定理由")
 
 
 class NoResponseSweep(BaseModel):

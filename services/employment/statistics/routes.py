@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 import asyncpg
 from fastapi import APIRouter, Depends, Query
@@ -11,6 +11,7 @@ from services.employment.statistics.schemas import ReemploymentFigures
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.inputs import District, Month
 
 router = APIRouter(prefix="/statistics", tags=["statistics"])
 
@@ -24,9 +25,9 @@ readers = require_roles(Role.OPERATIONS, Role.AUDITOR, Role.CASE_MANAGER, Role.S
     summary="再就业统计 by district and month (JSON, or CSV with Chinese headers: format=csv)",
 )
 async def reemployment(
-    from_month: str = Query(pattern=MONTH),
-    to_month: str = Query(pattern=MONTH),
-    district: str | None = Query(None, pattern=r"^[1-8]\d{5}$"),
+    from_month: Annotated[Month, Query()],
+    to_month: Annotated[Month, Query()],
+    district: District | None = Query(None),
     output: Literal["json", "csv"] = Query("json", alias="format"),
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
@@ -44,7 +45,7 @@ async def reemployment(
 )
 async def reemployment_yearly(
     year: int = Query(ge=2000, le=2100),
-    district: str | None = Query(None, pattern=r"^[1-8]\d{5}$"),
+    district: District | None = Query(None),
     output: Literal["json", "csv"] = Query("json", alias="format"),
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),

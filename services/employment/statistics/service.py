@@ -3,9 +3,7 @@ re-employment rate of people who drew benefit, and the number helped by training
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from decimal import ROUND_HALF_UP, Decimal
 
 import asyncpg
@@ -13,6 +11,7 @@ import asyncpg
 from services.employment.statistics import repository
 from services.employment.statistics.schemas import CSV_HEADERS, ReemploymentFigures
 from shared.auth import Principal, Role
+from shared.csvfile import spreadsheet_csv
 from shared.errors import InvalidInput
 
 MAX_MONTHS = 36
@@ -79,10 +78,5 @@ async def _figures(
 
 
 def to_csv(figures: list[ReemploymentFigures]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADERS.values())
-    for f in figures:
-        values = f.model_dump()
-        writer.writerow("" if values[k] is None else str(values[k]) for k in CSV_HEADERS)
-    return out.getvalue()
+    rows = ([f.model_dump()[k] for k in CSV_HEADERS] for f in figures)
+    return spreadsheet_csv(CSV_HEADERS.values(), rows, bom=False)

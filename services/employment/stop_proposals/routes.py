@@ -11,6 +11,7 @@ from services.employment.stop_proposals import service
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
+from shared.inputs import OFFSET_MAX
 
 router = APIRouter(prefix="/stop-proposals", tags=["vacancies and referrals"])
 
@@ -21,7 +22,7 @@ readers = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, 
 async def list_proposals(
     status_filter: Literal["open", "accepted", "rejected"] | None = Query(None, alias="status"),
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[StopProposalRead]:

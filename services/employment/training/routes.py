@@ -16,6 +16,7 @@ from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.http import created_or_repeated
+from shared.inputs import OFFSET_MAX, Text
 
 router = APIRouter(tags=["vocational training"])
 
@@ -45,7 +46,7 @@ async def create_provider(
 @router.get("/training-providers", response_model=list[ProviderRead])
 async def list_providers(
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
     _: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[ProviderRead]:
@@ -71,9 +72,9 @@ async def create_course(
 
 @router.get("/courses", response_model=list[CourseRead])
 async def list_courses(
-    occupation: str | None = Query(None, max_length=50),
+    occupation: Text | None = Query(None, max_length=50),
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
     _: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[CourseRead]:

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from stdnum.cn import uscc
 
 from services.employment.job_seekers.schemas import CertificateLevel
 from shared.ids import validate_district
+from shared.inputs import Date, Money, StrictInt, Text
 
 
 class ProviderCreate(BaseModel):
@@ -16,9 +17,9 @@ class ProviderCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=200)
-    uscc: str | None = Field(default=None, description="统一社会信用代码 (GB 32100-2015)")
-    district: str
+    name: Text = Field(min_length=1, max_length=200)
+    uscc: Text | None = Field(default=None, description="统一社会信用代码 (GB 32100-2015)")
+    district: Text
 
     @field_validator("district")
     @classmethod
@@ -47,19 +48,14 @@ class CourseCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     provider_id: uuid.UUID
-    code: str = Field(min_length=1, max_length=40, description="课程(班次)编号")
-    title: str = Field(min_length=1, max_length=200)
-    occupation: str = Field(min_length=1, max_length=50, description="培训职业(工种)")
+    code: Text = Field(min_length=1, max_length=40, description="课程(班次)编号")
+    title: Text = Field(min_length=1, max_length=200)
+    occupation: Text = Field(min_length=1, max_length=50, description="培训职业(工种)")
     level: CertificateLevel | None = Field(default=None, description="培训等级: 5 初级工 … 1 高级技师")
-    capacity: int = Field(gt=0, le=1000, description="名额")
-    start_date: dt.date
-    end_date: dt.date
-    cost: Decimal = Field(ge=0, max_digits=12, description="人均培训费用(元)")
-
-    @field_validator("cost")
-    @classmethod
-    def _fen(cls, value: Decimal) -> Decimal:
-        return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    capacity: StrictInt = Field(gt=0, le=1000, description="名额")
+    start_date: Date
+    end_date: Date
+    cost: Money = Field(ge=0, description="人均培训费用(元)")
 
     @model_validator(mode="after")
     def _dates(self) -> "CourseCreate":

@@ -17,6 +17,7 @@ from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.http import created_or_repeated
+from shared.inputs import OFFSET_MAX, District, Text
 
 router = APIRouter(tags=["vacancies and referrals"])
 
@@ -46,11 +47,11 @@ async def create_vacancy(
 
 @router.get("/vacancies", response_model=list[VacancyRead])
 async def list_vacancies(
-    occupation: str | None = Query(None, max_length=50),
-    district: str | None = Query(None, pattern=r"^[1-8]\d{5}$"),
+    occupation: Text | None = Query(None, max_length=50),
+    district: District | None = Query(None),
     status_filter: Literal["open", "closed"] | None = Query(None, alias="status"),
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
     _: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[VacancyRead]:

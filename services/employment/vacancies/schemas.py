@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -14,6 +14,7 @@ from services.employment.job_seekers.schemas import (
     clean_terms,
 )
 from shared.ids import validate_district
+from shared.inputs import Money, StrictInt, Text
 
 
 class VacancyCreate(BaseModel):
@@ -21,16 +22,16 @@ class VacancyCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    employer_name: str = Field(min_length=1, max_length=200)
+    employer_name: Text = Field(min_length=1, max_length=200)
     employer_id: uuid.UUID | None = Field(default=None, description="登记服务中的参保单位ID")
-    posting_ref: str = Field(min_length=1, max_length=64, description="单位岗位编号")
-    occupation: str = Field(min_length=1, max_length=50)
-    district: str
-    wage_min: Decimal = Field(ge=0, max_digits=12, description="月工资下限(元)")
-    wage_max: Decimal = Field(ge=0, max_digits=12, description="月工资上限(元)")
-    openings: int = Field(gt=0, le=10000, description="招聘人数")
+    posting_ref: Text = Field(min_length=1, max_length=64, description="单位岗位编号")
+    occupation: Text = Field(min_length=1, max_length=50)
+    district: Text
+    wage_min: Money = Field(ge=0, description="月工资下限(元)")
+    wage_max: Money = Field(ge=0, description="月工资上限(元)")
+    openings: StrictInt = Field(gt=0, le=10000, description="招聘人数")
     min_education: Education | None = None
-    required_skills: list[str] = Field(default_factory=list, max_length=20)
+    required_skills: list[Text] = Field(default_factory=list, max_length=20)
     required_certificate_level: CertificateLevel | None = Field(
         default=None, description="要求的证书最低等级 (5 初级工 … 1 高级技师)"
     )
@@ -40,11 +41,6 @@ class VacancyCreate(BaseModel):
     @classmethod
     def _district(cls, value: str) -> str:
         return validate_district(value)
-
-    @field_validator("wage_min", "wage_max")
-    @classmethod
-    def _fen(cls, value: Decimal) -> Decimal:
-        return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
     @field_validator("required_skills")
     @classmethod

@@ -49,9 +49,11 @@ async def test_provider_and_course_are_keyed_and_validated(client: httpx.AsyncCl
         headers=auth("operations"),
     )
     assert (backwards.status_code, backwards.json()["code"]) == (422, "end_before_start")
-    course = course_payload(first.json()["id"], cost="1800.005")
+    below_fen = await client.post("/courses", json=course_payload(first.json()["id"], cost="1800.005"), headers=auth("operations"))
+    assert (below_fen.status_code, below_fen.json()["code"]) == (422, "invalid_decimal_max_places")  # never rounded (issue 9)
+    course = course_payload(first.json()["id"], cost="1800.01")
     created = await client.post("/courses", json=course, headers=auth("operations"))
-    assert created.status_code == 201 and created.json()["cost"] == "1800.01"  # ROUND_HALF_UP to the fen
+    assert created.status_code == 201 and created.json()["cost"] == "1800.01"
     changed = await client.post("/courses", json={**course, "capacity": 5}, headers=auth("operations"))
     assert (changed.status_code, changed.json()["code"]) == (409, "course_exists")
     assert (await client.post("/courses", json=course, headers=auth("service_point"))).status_code == 403
