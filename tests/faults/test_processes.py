@@ -133,3 +133,33 @@ async def test_a_business_refusal_is_recorded_and_the_journey_goes_on(stack: Fau
         # The spell ends, no earlier than it began.
         assert (j["stage"], j["registration_status"], j["registration_end_reason"]) == ("reemployed", "closed", "re_employed")
         assert j["registration_ended_on"] == china_today().isoformat()
+
+
+async def test_sigterm_stops_a_busy_service_cleanly(stack: FaultStack) -> None:
+    """Issue 9: SIGTERM used to hang a service whose pool was held. Now it ends after its graceful
+    shutdown (uvicorn then re-raises the signal: exit status -15) while desks keep writing; the
+    service then starts again."""
+    log = stack.work / "registration.log"
+    shutdowns = log.read_text().count("Application shutdown complete")
+    stop = asyncio.Event()
+
+    async def desk(http: httpx.AsyncClient) -> None:
+        while not stop.is_set():
+            try:
+                await steps.register_residence(http, stack)
+            except (httpx.TransportError, AssertionError):
+                await asyncio.sleep(0.05)  # the service is going away
+
+    async with httpx.AsyncClient(timeout=10) as http:
+        desks = [asyncio.create_task(desk(http)) for _ in range(16)]
+        await asyncio.sleep(1)  # traffic running
+        signalled = time.monotonic()
+        process = stack.processes["registration"]
+        process.terminate()
+        code = await asyncio.to_thread(process.wait, 20)
+        steps.measured("registration service under load → exited after SIGTERM", time.monotonic() - signalled)
+        stop.set()
+        await asyncio.gather(*desks)
+        stack.start("registration")
+    assert code in (0, -15)
+    assert log.read_text().count("Application shutdown complete") == shutdowns + 1

@@ -238,3 +238,27 @@ async def test_a_request_waits_for_a_connection_a_bounded_time(migrated: None) -
             assert (busy.status_code, busy.json()["code"], ready.status_code) == (503, "database_busy", 503)
             assert time.monotonic() - started < 5
             assert (await client.get("/unemployment-registrations", headers=auth("case_manager"))).status_code == 200
+
+
+async def test_operations_see_the_lag_and_failures_as_a_metric(
+    pool: asyncpg.Pool, temporal: Client, workflow_ids: list[str], cleanup: None
+) -> None:
+    from tests.conftest import METRICS
+
+    [failing] = await queued(pool, start(workflow_ids, NoSuchAttribute="x"))
+    await queued(pool, start(workflow_ids))
+    relay = OutboxRelay(pool, temporal, f"outbox-{uuid.uuid4()}", service="metrics-test")
+    await relay.deliver_due()
+    await pool.execute("UPDATE outbox SET created_at = now() - interval '90 seconds' WHERE id = $1", failing)
+    await relay._measure_backlog()
+
+    points = {
+        (m.name, tuple(sorted(p.attributes.items()))): p
+        for rm in METRICS.get_metrics_data().resource_metrics
+        for sm in rm.scope_metrics for m in sm.metrics for p in m.data.data_points
+    }
+    backlog = {dict(attrs)["measure"]: p.value for (name, attrs), p in points.items()
+               if name == "uis.outbox.backlog" and dict(attrs).get("service") == "metrics-test"}
+    assert backlog["unsent"] >= 1 and backlog["oldest_unsent_age_seconds"] >= 90  # the whole outbox table
+    assert points[("uis.outbox.sent", (("command", "start_workflow"),))].value >= 1
+    assert points[("uis.outbox.failed", (("command", "start_workflow"),))].value >= 1

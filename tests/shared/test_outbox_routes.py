@@ -25,9 +25,11 @@ async def test_operations_see_what_has_not_reached_temporal(
 
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["unsent"] >= 1 and body["oldest_unsent_at"] is not None
+    assert body["unsent"] >= 1 and body["failing"] >= 1 and body["oldest_unsent_at"] is not None
+    assert body["oldest_unsent_age_seconds"] >= 0
     [item] = [i for i in body["items"] if i["id"] == outbox_id]
     assert (item["workflow_id"], item["attempts"], item["last_error"]) == (workflow_id, 3, "UNAVAILABLE: temporal down")
+    assert item["next_attempt_at"]  # its own backoff: when the relay tries it again
     assert "payload" not in item
 
 
