@@ -48,6 +48,20 @@ def validate_id_number(value: str, *, today: dt.date | None = None) -> str:
     return number
 
 
+# 劳动法 第15条: no one is employed before the age of 16.
+MIN_WORKING_AGE = 16
+
+
+def working_age_from(number: str) -> dt.date:
+    """The 16th birthday of the person a validated ID number names (29 February → 1 March): no
+    hire or separation of theirs can be earlier (the person's plausible working life)."""
+    birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    try:
+        return birth.replace(year=birth.year + MIN_WORKING_AGE)
+    except ValueError:
+        return dt.date(birth.year + MIN_WORKING_AGE, 3, 1)
+
+
 def validate_district(value: str) -> str:
     if not DISTRICT_RE.match(value):
         raise ValueError("invalid_district: 行政区划代码应为6位数字")

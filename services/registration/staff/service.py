@@ -26,11 +26,9 @@ from services.registration.unemployment import repository as persons
 from services.registration.unemployment.schemas import SeparationReason
 from shared.auth import Principal, Role
 from shared.errors import Conflict, InvalidInput, NotFound
-from shared.ids import mask_id_number, mask_name
+from shared.ids import mask_id_number, mask_name, working_age_from
 
 _NOT_FOUND = NotFound("employment_not_found", "未找到该参保人员记录", "employment_id")
-# Minimum working age (劳动法 第15条): a hire date before the 16th birthday is a typing error.
-_MIN_WORKING_AGE = 16
 
 
 @dataclass
@@ -77,17 +75,8 @@ def snapshot(row: asyncpg.Record) -> dict:
     }
 
 
-def _birth_date(id_number: str) -> dt.date:
-    return dt.date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
-
-
 def _check_working_age(id_number: str, hired_on: dt.date, field: str) -> None:
-    birth = _birth_date(id_number)
-    try:
-        sixteenth = birth.replace(year=birth.year + _MIN_WORKING_AGE)
-    except ValueError:  # born on 29 February
-        sixteenth = dt.date(birth.year + _MIN_WORKING_AGE, 3, 1)
-    if hired_on < sixteenth:
+    if hired_on < working_age_from(id_number):
         raise InvalidInput(
             "hired_before_working_age", "入职日期早于公民身份号码所示出生日期满16周岁之日", field
         )

@@ -7,7 +7,7 @@ import uuid
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from shared.ids import validate_district, validate_id_number
+from shared.ids import validate_district, validate_id_number, working_age_from
 from shared.inputs import Date, Text
 from shared.validation import not_after
 
@@ -153,6 +153,15 @@ class UnemploymentRegistrationCreate(BaseModel):
             raise ValueError("separation_not_allowed: 常住地失业登记没有参保离职, 不填写离职日期、原因或参保关系")
         if basis is RegistrationBasis.INSURED_SEPARATION and value is None and info.field_name != "employment_id":
             raise PydanticCustomError("missing", "参保职工失业登记须填写此项")
+        return value
+
+    @field_validator("separation_date")
+    @classmethod
+    def _separation_in_working_life(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        """No separation before the person could be employed (16, 劳动法 第15条)."""
+        number = info.data.get("id_number")
+        if value is not None and number is not None and value < working_age_from(number):
+            raise ValueError("separation_before_working_age: 劳动关系终止日期早于公民身份号码所示出生日期满16周岁之日")
         return value
 
     @field_validator("registration_date")

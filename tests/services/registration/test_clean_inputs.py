@@ -144,6 +144,13 @@ async def test_a_separation_date_outside_its_meaning_is_refused(client: httpx.As
     assert response.json()["field"] == "separation_date"
 
 
+async def test_a_separation_before_the_persons_working_age_is_refused(client: httpx.AsyncClient) -> None:
+    born = TODAY.replace(year=TODAY.year - 12, day=1)
+    payload = registration_payload(id_number=id_number(birth=born), separation_date=(TODAY - dt.timedelta(days=20)).isoformat())
+    response = await client.post("/unemployment-registrations", json=payload, headers=auth("service_point"))
+    assert_refused(response, "separation_before_working_age", "separation_date")
+
+
 async def test_a_birth_in_year_1_is_refused(client: httpx.AsyncClient) -> None:
     body = "43010200010101123"
     number = body + ric.calc_check_digit(body + "0")
