@@ -49,52 +49,8 @@ for service in "${SERVICES[@]}"; do
     port_open 127.0.0.1 "${!port_var}" && die "port ${!port_var} ($service) is already in use"
 done
 
-# program NAME COMMAND...: one supervised process, its output in .tools/logs/NAME.log
-program() {
-    local name="$1"; shift
-    cat <<INI
-[program:$name]
-command=$*
-directory=$ROOT
-autorestart=true
-startsecs=3
-startretries=10
-stopsignal=TERM
-stopwaitsecs=15
-stdout_logfile=$LOGS/$name.log
-stdout_logfile_maxbytes=10MB
-redirect_stderr=true
-
-INI
-}
-
 conf="$RUN_DIR/supervisord.conf"
-{
-    cat <<INI
-[supervisord]
-nodaemon=true
-logfile=$LOGS/supervisord.log
-pidfile=$RUN_DIR/supervisord.pid
-childlogdir=$LOGS
-
-[unix_http_server]
-file=$RUN_DIR/supervisor.sock
-
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-[supervisorctl]
-serverurl=unix://$RUN_DIR/supervisor.sock
-
-INI
-    for service in "${SERVICES[@]}"; do
-        port_var="UIS_${service^^}_PORT"
-        program "$service" "$VENV/uvicorn --factory services.$service.main:create_app" \
-            "--host 127.0.0.1 --port ${!port_var} --timeout-graceful-shutdown 5 --timeout-keep-alive 30"
-    done
-    program worker "$VENV/python -m workflows.worker"
-} >"$conf"
-
+"$ROOT/scripts/supervisor.sh" "$conf"
 "$VENV/supervisord" -c "$conf" &
 supervisor_pid=$!
 
