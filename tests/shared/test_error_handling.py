@@ -160,6 +160,13 @@ def _probe_router() -> APIRouter:
             await conn.execute("INSERT INTO probe_people VALUES ($1, NULL)", SECRET_NAME)
         return {}
 
+    @router.get("/probe/nul")
+    async def nul(request: Request) -> dict:
+        # Text that reached the database unchecked: PostgreSQL refuses NUL (22021).
+        async with request.app.state.pool.acquire() as conn:
+            await conn.fetchval("SELECT $1::text", "a\x00b")
+        return {}
+
     @router.get("/probe/ok")
     async def ok() -> dict:
         return {"ok": True}
@@ -257,3 +264,24 @@ async def test_database_unavailable_covers_asyncpg_connection_errors() -> None:
     assert not database_unavailable(asyncpg.InterfaceError("cannot perform operation: another operation is in progress"))
     assert not database_unavailable(asyncpg.NotNullViolationError("null value"))
     assert not database_unavailable(RuntimeError("x"))
+
+
+async def test_a_nul_that_reaches_postgresql_is_still_a_422(migrated: None) -> None:
+    """The safety net behind the text types: never a 500 for what PostgreSQL cannot store."""
+    async with serving(probe_app()) as port, connection(port) as http:
+        refused = await http.get("/probe/nul", role=None)
+        assert (refused.status, refused.json()["code"]) == (422, "invalid_characters"), refused
+        assert (await http.get("/probe/ok", role=None)).status == 200
+
+
+def test_the_openapi_documents_the_error_body_of_a_422() -> None:
+    """Every 422 is ``{code, message, field}`` (never FastAPI's ``detail`` list), and the schema
+    says so: the fuzz tests then hold each 422 to it."""
+    schema = employment_app(EmploymentSettings(outbox_relay=False)).openapi()
+    error = schema["components"]["schemas"]["HTTPValidationError"]
+    assert set(error["required"]) == {"code", "message", "field"}
+    assert set(error["properties"]) >= {"code", "message", "field"}
+    assert "ValidationError" not in schema["components"]["schemas"]
+    responses = schema["paths"]["/vacancies"]["post"]["responses"]
+    assert responses["422"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/HTTPValidationError"}
+
