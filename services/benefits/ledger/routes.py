@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from decimal import Decimal
 from typing import Annotated
@@ -19,13 +18,12 @@ from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
-from shared.inputs import OFFSET_MAX, City, Date, Month
+from shared.inputs import OFFSET_MAX, City, Date, Month, parse_month
 from shared.months import add_months
 
 router = APIRouter(prefix="/fund-ledger", tags=["fund ledger"])
 
 readers = require_roles(Role.FINANCE, Role.AUDITOR, Role.OPERATIONS)
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 @router.get("", response_model=list[LedgerEntryRead], summary="基金支出台账 (R-FUND-1), append-only")
@@ -47,7 +45,7 @@ async def monthly_report(
     principal: Principal = Depends(readers),
     conn: asyncpg.Connection = Depends(get_conn),
 ) -> FundReportRead:
-    first = dt.date(int(month[:4]), int(month[5:]), 1)
+    first = parse_month(month)
     rows = await repository.monthly_report(conn, first, add_months(first, 1))
     lines = [FundReportLine(**dict(r)) for r in rows]
     return FundReportRead(month=month, lines=lines, total_net=sum((x.net for x in lines), Decimal("0.00")))

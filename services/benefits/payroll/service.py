@@ -21,7 +21,7 @@ from services.benefits.payroll.schemas import BankReturnResult, PayrollRunCreate
 from shared.auth import Principal
 from shared.csvfile import record_lines
 from shared.errors import Conflict, InvalidInput, NotFound
-from shared.inputs import has_forbidden_characters
+from shared.inputs import has_forbidden_characters, parse_month
 from workflows.dates import add_months
 
 RUN_NOT_FOUND = NotFound("payroll_run_not_found", "未找到该发放批次", "run_id")
@@ -31,7 +31,7 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def period_start(period: str) -> dt.date:
-    return dt.date(int(period[:4]), int(period[5:]), 1)
+    return parse_month(period)
 
 
 def period_end(period: str) -> dt.date:

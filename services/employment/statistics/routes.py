@@ -15,7 +15,6 @@ from shared.inputs import District, Month
 
 router = APIRouter(prefix="/statistics", tags=["statistics"])
 
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 readers = require_roles(Role.OPERATIONS, Role.AUDITOR, Role.CASE_MANAGER, Role.SERVICE_POINT)
 
 

@@ -13,16 +13,17 @@ from services.employment.statistics.schemas import CSV_HEADERS, ReemploymentFigu
 from shared.auth import Principal, Role
 from shared.csvfile import spreadsheet_csv
 from shared.errors import InvalidInput
+from shared.inputs import parse_month
 
 MAX_MONTHS = 36
 
 
 def _first_day(month: str, field: str) -> dt.date:
     try:
-        year, number = month.split("-")
-        return dt.date(int(year), int(number), 1)
-    except ValueError:
-        raise InvalidInput("invalid_month", "月份格式应为YYYY-MM", field) from None
+        return parse_month(month)
+    except ValueError as exc:
+        code, _, message = str(exc).partition(": ")
+        raise InvalidInput(code, message, field) from None
 
 
 def rate(reemployed: int, drew_benefit: int) -> Decimal | None:
