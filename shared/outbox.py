@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import logging
 import weakref
 from collections import defaultdict
@@ -28,13 +29,18 @@ from typing import Any
 
 import asyncpg
 from opentelemetry import metrics, propagate, trace
+from temporalio.api.common.v1 import Payload
 from temporalio.client import Client
 from temporalio.common import (
+    RawValue,
     SearchAttributeKey,
     SearchAttributePair,
     TypedSearchAttributes,
     WorkflowIDConflictPolicy,
 )
+from temporalio.contrib.pydantic import pydantic_data_converter
+
+from contracts.base import Signal, Workflow
 from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
@@ -51,10 +57,16 @@ FAILED = meter.create_counter("uis.outbox.failed", description="Delivery attempt
 
 @dataclass(frozen=True)
 class StartWorkflow:
+    """A workflow of a contract (contracts/), with its input dataclass."""
+
+    workflow: Workflow[Any]
     workflow_id: str
-    workflow_type: str
-    arg: dict[str, Any]
+    input: Any
     keyword_search_attributes: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.workflow.input is not None and not isinstance(self.input, self.workflow.input):
+            raise TypeError(f"{self.workflow.type_name} takes {self.workflow.input.__name__}, not {type(self.input).__name__}")
 
     @property
     def dedupe_key(self) -> str:
@@ -63,15 +75,27 @@ class StartWorkflow:
 
 @dataclass(frozen=True)
 class SignalWorkflow:
+    """A signal of a contract, with its payload dataclass (the handler's parameter type)."""
+
     workflow_id: str
-    signal: str
-    arg: dict[str, Any]
+    signal: Signal[Any]
+    payload: Any
     # What makes this signal unique (e.g. the placement's ID): enqueueing it twice sends once.
     event_key: str
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.payload, self.signal.payload):
+            raise TypeError(f"{self.signal.name} carries {self.signal.payload.__name__}, not {type(self.payload).__name__}")
+
     @property
     def dedupe_key(self) -> str:
-        return f"signal:{self.workflow_id}:{self.signal}:{self.event_key}"
+        return f"signal:{self.workflow_id}:{self.signal.name}:{self.event_key}"
+
+
+def encoded(value: Any) -> Any:
+    """``value`` as Temporal's pydantic data converter encodes it (the JSON the workflow decodes)."""
+    [payload] = pydantic_data_converter.payload_converter.to_payloads([value])
+    return json.loads(payload.data)
 
 
 async def enqueue(conn: asyncpg.Connection, command: StartWorkflow | SignalWorkflow) -> int | None:
@@ -81,13 +105,13 @@ async def enqueue(conn: asyncpg.Connection, command: StartWorkflow | SignalWorkf
     propagate.inject(carrier)
     if isinstance(command, StartWorkflow):
         payload = {
-            "workflow_type": command.workflow_type,
-            "arg": command.arg,
+            "workflow_type": command.workflow.type_name,
+            "arg": encoded(command.input),
             "search_attributes": command.keyword_search_attributes,
         }
         kind = START
     else:
-        payload = {"signal": command.signal, "arg": command.arg}
+        payload = {"signal": command.signal.name, "arg": encoded(command.payload)}
         kind = SIGNAL
     row_id = await conn.fetchval(
         """
@@ -291,7 +315,7 @@ class OutboxRelay:
                     await self._start(row["workflow_id"], payload)
                 else:
                     await self._client.get_workflow_handle(row["workflow_id"]).signal(
-                        payload["signal"], payload["arg"]
+                        payload["signal"], as_sent(payload["arg"])
                     )
             except WorkflowAlreadyStartedError:
                 return None
@@ -314,12 +338,17 @@ class OutboxRelay:
         ]
         await self._client.start_workflow(
             payload["workflow_type"],
-            payload["arg"],
+            as_sent(payload["arg"]),
             id=workflow_id,
             task_queue=self._task_queue,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             search_attributes=TypedSearchAttributes(pairs),
         )
+
+
+def as_sent(arg: Any) -> RawValue:
+    """The stored JSON, sent as it was encoded (never converted again on the way)."""
+    return RawValue(Payload(metadata={"encoding": b"json/plain"}, data=json.dumps(arg, ensure_ascii=False).encode()))
 
 
 # Operations watch the lag: one gauge over every relay of the process (the outbox's rows not yet

@@ -31,7 +31,7 @@ import pytest  # noqa: E402
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader  # noqa: E402
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter  # noqa: E402
 
-from shared.migrate import SERVICES, migrate  # noqa: E402
+from services.migrate import SERVICES, migrate_service  # noqa: E402
 from shared.telemetry import setup_tracing  # noqa: E402
 
 # Installed before any app is built, so every span of the test process lands here.
@@ -53,7 +53,7 @@ def database_url(service: str) -> str:
 @pytest.fixture(scope="session")
 async def migrated() -> None:
     for service in SERVICES:
-        await asyncio.to_thread(migrate, service, database_url(service))
+        await asyncio.to_thread(migrate_service, service, database_url(service))
 
 
 @pytest.fixture(scope="session")

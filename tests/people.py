@@ -14,7 +14,7 @@ import httpx
 from shared.clock import china_today
 from tests.factories import auth, id_number
 from tests.services.registration.factories import employer_payload, staff_member
-from workflows.dates import add_months, calendar_month
+from contracts.calendar import add_months, calendar_month
 
 SERVICE_POINT = auth("service_point", "430102")
 CASE_MANAGER = auth("case_manager")

@@ -17,13 +17,13 @@ from workflows.clients import ServiceClients
 from workflows.service_calls import answer
 from workflows.messages import (
     AwardSubsidyInput,
-    CloseRegistrationInput,
     AwardSubsidyResult,
+    CloseRegistrationInput,
     MissedReportRuleInput,
     MissedReportRuleResult,
     OpenClaimInput,
-    RecordBenefitEndInput,
     OpenClaimResult,
+    RecordBenefitEndInput,
     RecordPaymentInput,
     RecordPaymentResult,
     RegisterJobSeekerInput,

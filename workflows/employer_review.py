@@ -19,7 +19,17 @@ from temporalio import workflow
 from temporalio.common import SearchAttributeKey
 
 with workflow.unsafe.imports_passed_through():
-    from workflows.dates import china_date, start_of_day
+    from contracts.employer_review import (
+        EMPLOYER_REVIEW_OVERDUE_KEY,
+        EMPLOYER_REVIEW_WORKFLOW_TYPE,
+        QUERY_EMPLOYER_REVIEW_STATE,
+        SIGNAL_EMPLOYER_REVIEW_DECIDED,
+        EmployerReviewDecided,
+        EmployerReviewInput,
+        EmployerReviewState,
+    )
+    from contracts.operations import TAX_REPORT_WORKFLOW_TYPE
+    from shared.clock import china_date, start_of_china_day as start_of_day
     from workflows.service_calls import SERVICE_CALL
     from workflows.employer_activities import (
         EmployerReviewActivities,
@@ -28,50 +38,8 @@ with workflow.unsafe.imports_passed_through():
         TaxReportRequest,
     )
 
-EMPLOYER_REVIEW_WORKFLOW_TYPE = "EmployerReview"
-SIGNAL_EMPLOYER_REVIEW_DECIDED = "employer_review_decided"
-QUERY_EMPLOYER_REVIEW_STATE = "employer_review_state"
-SA_EMPLOYER_REVIEW_OVERDUE = "EmployerReviewOverdue"
-EMPLOYER_REVIEW_PREFIX = "employer-review-"
-# The monthly report to the tax authority, started by a Temporal Schedule
-# (workflows/schedules.py).
-TAX_REPORT_WORKFLOW_TYPE = "TaxReportMonthly"
-
-OVERDUE_KEY = SearchAttributeKey.for_bool(SA_EMPLOYER_REVIEW_OVERDUE)
+OVERDUE_KEY = EMPLOYER_REVIEW_OVERDUE_KEY
 DECIDED_STATUSES = frozenset({"approved", "rejected", "deregistered"})
-
-
-
-def employer_review_id(employer_id: uuid.UUID | str, review_round: int = 1) -> str:
-    """One workflow per review round: a rejected registration submitted again is reviewed anew."""
-    base = f"{EMPLOYER_REVIEW_PREFIX}{uuid.UUID(str(employer_id))}"
-    return base if review_round == 1 else f"{base}-r{review_round}"
-
-
-@dataclass
-class EmployerReviewInput:
-    employer_id: str
-    accepted_on: dt.date
-    # The working day on which the warning is raised, and the last working day of the review.
-    warn_on: dt.date
-    due_on: dt.date
-
-
-@dataclass
-class EmployerReviewDecided:
-    employer_id: str
-    approved: bool
-    decided_at: dt.datetime
-
-
-@dataclass
-class EmployerReviewState:
-    employer_id: str
-    due_on: dt.date
-    warned: bool
-    overdue: bool
-    decided: bool
-    approved: bool | None
 
 
 @workflow.defn(name=EMPLOYER_REVIEW_WORKFLOW_TYPE)

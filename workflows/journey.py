@@ -7,16 +7,25 @@ import asyncio
 import datetime as dt
 
 from temporalio import workflow
-from temporalio.common import SearchAttributeKey
 from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
     from workflows.activities import JourneyActivities
-    from workflows.dates import add_months, benefit_month_start, calendar_month, china_date, start_of_day
-    from workflows.messages import (
+    from contracts.calendar import add_months, benefit_month_start, calendar_month
+    from shared.clock import china_date, start_of_china_day as start_of_day
+    from contracts.journey import (
+        ClaimDecided,
+        ClaimStopped,
+        ClaimantJourneyInput,
+        ClaimantJourneyResult,
+        JobSearchReported,
+        JourneyState,
+        JourneyStep,
+        PlacementRecorded,
         QUERY_STATE,
-        SA_JOURNEY_STAGE,
-        SA_REVIEW_OVERDUE,
+        REVIEW_OVERDUE_KEY,
+        RefusalRecorded,
+        RegistrationEnded,
         SIGNAL_CLAIM_DECIDED,
         SIGNAL_CLAIM_STOPPED,
         SIGNAL_JOB_SEARCH_REPORTED,
@@ -25,28 +34,21 @@ with workflow.unsafe.imports_passed_through():
         SIGNAL_REGISTRATION_ENDED,
         SIGNAL_STOP_DECIDED,
         SIGNAL_TRAINING_COMPLETED,
-        WORKFLOW_TYPE,
-        AwardSubsidyInput,
-        ClaimantJourneyInput,
-        ClaimantJourneyResult,
-        ClaimDecided,
-        ClaimStopped,
-        CloseRegistrationInput,
-        JobSearchReported,
-        JourneyState,
-        JourneyStep,
-        MissedReportRuleInput,
-        OpenClaimInput,
-        PlacementRecorded,
-        RecordBenefitEndInput,
-        RecordPaymentInput,
-        RefusalRecorded,
-        RegisterJobSeekerInput,
-        RegistrationEnded,
+        STAGE_KEY,
         Stage,
-        StopBenefitInput,
         StopDecided,
         TrainingCompleted,
+        WORKFLOW_TYPE,
+    )
+    from workflows.messages import (
+        AwardSubsidyInput,
+        CloseRegistrationInput,
+        MissedReportRuleInput,
+        OpenClaimInput,
+        RecordBenefitEndInput,
+        RecordPaymentInput,
+        RegisterJobSeekerInput,
+        StopBenefitInput,
     )
     from workflows.service_calls import SERVICE_CALL, refusal_code
     from workflows.spell import spell_end_for_stop
@@ -63,8 +65,6 @@ PATCH_REFUSALS_ARE_FINAL = "service-refusals-are-final"
 # What a refused service call returns (a call may rightly return None).
 REFUSED = object()
 
-STAGE_KEY = SearchAttributeKey.for_keyword(SA_JOURNEY_STAGE)
-OVERDUE_KEY = SearchAttributeKey.for_bool(SA_REVIEW_OVERDUE)
 
 
 
@@ -111,7 +111,7 @@ class ClaimantJourney:
         # (searchable) for operations; the journey keeps waiting for the case manager.
         if not await self._wait_until(lambda: self._decision is not None, opened.review_due_at):
             self._review_overdue = True
-            workflow.upsert_search_attributes([OVERDUE_KEY.value_set(True)])
+            workflow.upsert_search_attributes([REVIEW_OVERDUE_KEY.value_set(True)])
             self._record("review_overdue", due_at=opened.review_due_at.isoformat())
             await workflow.wait_condition(lambda: self._decision is not None)
         decision = self._decision

@@ -5,7 +5,7 @@ from __future__ import annotations
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from workflows.dates import china_date
+    from shared.clock import china_date
     from workflows.service_calls import SERVICE_CALL
     from workflows.operations_activities import OperationsActivities, PreExpiryNoticesInput
 

@@ -35,8 +35,8 @@ from tenacity.wait import wait_base
 
 from shared.settings import CommonSettings
 from shared.temporal import connect_temporal
-from workflows.employer_review import TAX_REPORT_WORKFLOW_TYPE
-from workflows.operations import PRE_EXPIRY_WORKFLOW_TYPE
+from contracts.operations import TAX_REPORT_WORKFLOW_TYPE
+from contracts.operations import PRE_EXPIRY_WORKFLOW_TYPE
 
 TIME_ZONE = "Asia/Shanghai"
 log = logging.getLogger("uis.schedules")

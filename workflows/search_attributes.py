@@ -7,8 +7,8 @@ from temporalio.api.enums.v1 import IndexedValueType
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.client import Client
 
-from workflows.employer_review import SA_EMPLOYER_REVIEW_OVERDUE
-from workflows.messages import SA_DISTRICT, SA_JOURNEY_STAGE, SA_REVIEW_OVERDUE
+from contracts.employer_review import SA_EMPLOYER_REVIEW_OVERDUE
+from contracts.journey import SA_DISTRICT, SA_JOURNEY_STAGE, SA_REVIEW_OVERDUE
 
 SEARCH_ATTRIBUTES = {
     SA_JOURNEY_STAGE: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from pathlib import Path
+from typing import ClassVar
+
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
@@ -9,6 +12,10 @@ from shared.settings import ServiceSettings
 
 class BenefitsSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="BENEFITS_", extra="ignore", frozen=True)
+
+    # The service's own database role (its schema) and migrations (applied by uis-migrate).
+    DATABASE_ROLE: ClassVar[str] = "benefits"
+    MIGRATIONS: ClassVar[Path] = Path(__file__).resolve().parent / "migrations"
 
     database_url: str = Field(default_factory=lambda: local.database_url("benefits"))
     # R-REV-1: the agency decides within 10 days of accepting the claim.

@@ -8,19 +8,22 @@ effect even when a request is retried or the relay sends twice.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TypeVar
 
 import asyncpg
 
+from contracts.base import Signal
 from shared.outbox import SignalWorkflow, enqueue
-from workflows.ids import claimant_journey_id
+
+T = TypeVar("T")
+from contracts.journey import claimant_journey_id
 
 
 async def signal_journey(
     conn: asyncpg.Connection,
     registration_id: uuid.UUID,
-    signal: str,
-    arg: dict[str, Any],
+    signal: Signal[T],
+    payload: T,
     event_id: uuid.UUID,
 ) -> int | None:
     """Enqueue in the caller's transaction; dispatch the returned outbox ID after commit."""
@@ -29,7 +32,7 @@ async def signal_journey(
         SignalWorkflow(
             workflow_id=claimant_journey_id(registration_id),
             signal=signal,
-            arg=arg,
+            payload=payload,
             event_key=str(event_id),
         ),
     )

@@ -12,7 +12,8 @@ from temporalio.client import WorkflowExecutionStatus
 from tests.e2e.conftest import Stack, eventually
 from tests.factories import auth
 from tests.services.registration.factories import employer_payload
-from workflows.employer_review import EmployerReview, employer_review_id
+from workflows.employer_review import EmployerReview
+from contracts.employer_review import employer_review_id
 
 pytestmark = pytest.mark.e2e
 

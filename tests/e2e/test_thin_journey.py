@@ -20,9 +20,9 @@ from tests.conftest import database_url
 from tests.people import insured_person
 from tests.e2e.conftest import Stack, eventually
 from tests.factories import auth, registration_payload
-from workflows.dates import add_months
+from contracts.calendar import add_months
 from workflows.journey import ClaimantJourney
-from workflows.messages import SA_DISTRICT, SA_JOURNEY_STAGE, Stage
+from contracts.journey import SA_DISTRICT, SA_JOURNEY_STAGE, Stage
 
 pytestmark = pytest.mark.e2e
 

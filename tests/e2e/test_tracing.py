@@ -27,7 +27,7 @@ from tests.e2e.conftest import eventually, free_port
 from tests.factories import auth, registration_payload
 from workflows.clients import ServiceClients
 from workflows.journey import ClaimantJourney
-from workflows.messages import Stage
+from contracts.journey import Stage
 from workflows.settings import WorkerSettings
 from workflows.worker import build_worker
 

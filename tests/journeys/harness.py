@@ -34,7 +34,7 @@ from services.registration.main import create_app as registration_app
 from services.registration.settings import RegistrationSettings
 from shared import local
 from shared.clock import china_date
-from shared.migrate import migrate
+from services.migrate import migrate_service
 from tests.factories import auth
 from tests.time_skipping import start_time_skipping_server
 from workflows.clients import ServiceClients, SystemTokenAuth
@@ -90,7 +90,7 @@ async def fresh_databases() -> None:
             await conn.execute(_RESET_SCHEMA)
         finally:
             await conn.close()
-        await asyncio.to_thread(migrate, service, url)
+        await asyncio.to_thread(migrate_service, service, url)
 
 
 @dataclass

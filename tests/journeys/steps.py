@@ -11,7 +11,8 @@ from typing import Any
 from tests.factories import auth, registration_payload
 from tests.journeys.harness import Harness
 from tests.people import InsuredPerson, insured_person, ok
-from workflows.dates import benefit_month_start, calendar_month, start_of_day
+from contracts.calendar import benefit_month_start, calendar_month
+from shared.clock import start_of_china_day as start_of_day
 from workflows.operations import PreExpiryNoticesDaily
 
 SERVICE_POINT = auth("service_point", "430102")

@@ -12,7 +12,7 @@ import pytest
 from tests.journeys import steps
 from tests.journeys.harness import Harness
 from tests.people import ok
-from workflows.dates import benefit_month_start
+from contracts.calendar import benefit_month_start
 
 pytestmark = pytest.mark.journeys
 

@@ -10,7 +10,7 @@ import pytest
 from tests.factories import auth
 from tests.journeys import steps
 from tests.journeys.harness import Harness
-from workflows.dates import benefit_month_start
+from contracts.calendar import benefit_month_start
 
 pytestmark = pytest.mark.journeys
 

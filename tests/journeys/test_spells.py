@@ -12,7 +12,7 @@ from tests.factories import id_number, registration_payload
 from tests.journeys import steps
 from tests.journeys.harness import Harness
 from tests.people import contributions_paid, employed, ok, separated
-from workflows.dates import add_months, benefit_month_start
+from contracts.calendar import add_months, benefit_month_start
 
 pytestmark = pytest.mark.journeys
 

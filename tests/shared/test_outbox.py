@@ -21,8 +21,17 @@ from shared.db import create_pool
 from shared.outbox import OutboxRelay, RelayOptions, SignalWorkflow, StartWorkflow, enqueue
 from shared.settings import CommonSettings
 from shared.temporal import connect_temporal
-from workflows.ids import claimant_journey_id
-from workflows.messages import SA_DISTRICT, WORKFLOW_TYPE
+from contracts.journey import (
+    JOURNEY,
+    PLACEMENT_RECORDED,
+    REGISTRATION_ENDED,
+    SA_DISTRICT,
+    WORKFLOW_TYPE,
+    ClaimantJourneyInput,
+    PlacementRecorded,
+    RegistrationEnded,
+    claimant_journey_id,
+)
 
 
 @pytest.fixture
@@ -56,9 +65,8 @@ async def cleanup(pool: asyncpg.Pool, temporal: Client, workflow_ids: list[str])
 def start(workflow_ids: list[str], **search_attributes: str) -> StartWorkflow:
     workflow_id = claimant_journey_id(uuid.uuid4())
     workflow_ids.append(workflow_id)
-    arg = {"registration_id": workflow_id.removeprefix("claimant-journey-"), "district": "430102",
-           "registration_date": "2026-11-02"}
-    return StartWorkflow(workflow_id, WORKFLOW_TYPE, arg, search_attributes or {SA_DISTRICT: "430102"})
+    journey_input = ClaimantJourneyInput(workflow_id.removeprefix("claimant-journey-"), "430102", dt.date(2026, 11, 2))
+    return StartWorkflow(JOURNEY, workflow_id, journey_input, search_attributes or {SA_DISTRICT: "430102"})
 
 
 async def queued(pool: asyncpg.Pool, *commands: StartWorkflow | SignalWorkflow) -> list[int]:
@@ -156,7 +164,8 @@ async def test_a_signal_waits_for_its_workflows_start(
 ) -> None:
     command = start(workflow_ids)
     [start_id, signal_id] = await queued(
-        pool, command, SignalWorkflow(command.workflow_id, "registration_ended", {"registration_id": "r"}, "r")
+        pool, command,
+        SignalWorkflow(command.workflow_id, REGISTRATION_ENDED, RegistrationEnded("r", dt.date(2026, 11, 3), "no_contact"), "r"),
     )
     await pool.execute("UPDATE outbox SET next_attempt_at = now() + interval '1 hour' WHERE id = $1", start_id)
     relay = OutboxRelay(pool, temporal, f"outbox-{uuid.uuid4()}")
@@ -207,10 +216,11 @@ async def test_a_signal_for_a_finished_journey_is_dropped_not_retried_forever(
 ) -> None:
     command = start(workflow_ids)
     handle = await temporal.start_workflow(
-        WORKFLOW_TYPE, command.arg, id=command.workflow_id, task_queue=f"outbox-{uuid.uuid4()}"
+        WORKFLOW_TYPE, command.input, id=command.workflow_id, task_queue=f"outbox-{uuid.uuid4()}"
     )
     await handle.terminate("finished before the signal")
-    [outbox_id] = await queued(pool, SignalWorkflow(command.workflow_id, "placement_recorded", {"placement_id": "p"}, "p"))
+    placement = PlacementRecorded("p", dt.date(2026, 11, 9))
+    [outbox_id] = await queued(pool, SignalWorkflow(command.workflow_id, PLACEMENT_RECORDED, placement, "p"))
     assert await OutboxRelay(pool, temporal, "unused").deliver_due() == (1, 1)
     assert await pool.fetchval("SELECT sent_at IS NOT NULL FROM outbox WHERE id = $1", outbox_id)
 

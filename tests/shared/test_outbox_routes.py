@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import asyncpg
@@ -9,14 +10,15 @@ import httpx
 
 from shared.outbox import SignalWorkflow, enqueue
 from tests.factories import auth
-from workflows.ids import claimant_journey_id
+from contracts.journey import PLACEMENT_RECORDED, PlacementRecorded, claimant_journey_id
 
 
 async def test_operations_see_what_has_not_reached_temporal(
     client: httpx.AsyncClient, conn: asyncpg.Connection
 ) -> None:
     workflow_id = claimant_journey_id(uuid.uuid4())
-    outbox_id = await enqueue(conn, SignalWorkflow(workflow_id, "placement_recorded", {"placement_id": "p"}, "p"))
+    placement = PlacementRecorded("p", dt.date(2026, 11, 9))
+    outbox_id = await enqueue(conn, SignalWorkflow(workflow_id, PLACEMENT_RECORDED, placement, "p"))
     await conn.execute(
         "UPDATE outbox SET attempts = 3, last_error = 'UNAVAILABLE: temporal down' WHERE id = $1", outbox_id
     )

@@ -15,13 +15,14 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from tests.workflows.fakes import FakeServices
-from workflows.dates import CHINA_TZ, add_months, calendar_month
-from workflows.ids import claimant_journey_id
+from shared.clock import CHINA_TZ
+from contracts.calendar import add_months, calendar_month
+from contracts.journey import claimant_journey_id
 from workflows.journey import ClaimantJourney
-from workflows.messages import (
-    ClaimantJourneyInput,
+from contracts.journey import (
     ClaimDecided,
     ClaimStopped,
+    ClaimantJourneyInput,
     JobSearchReported,
     PlacementRecorded,
     RefusalRecorded,

@@ -1,6 +1,7 @@
 import datetime as dt
 
-from workflows.dates import add_months, benefit_month_start, start_of_day
+from contracts.calendar import add_months, benefit_month_start
+from shared.clock import start_of_china_day as start_of_day
 
 
 def test_add_months_clamps_to_month_end() -> None:

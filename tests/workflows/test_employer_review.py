@@ -12,17 +12,10 @@ from temporalio import activity
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from workflows.dates import CHINA_TZ
+from shared.clock import CHINA_TZ
 from workflows.employer_activities import EscalationResult, ReviewEscalation, TaxReportRequest
-from workflows.employer_review import (
-    OVERDUE_KEY,
-    EmployerReview,
-    EmployerReviewDecided,
-    EmployerReviewInput,
-    TaxReportMonthly,
-    employer_review_id,
-    previous_month,
-)
+from workflows.employer_review import EmployerReview, OVERDUE_KEY, TaxReportMonthly, previous_month
+from contracts.employer_review import EmployerReviewDecided, EmployerReviewInput, employer_review_id
 
 pytestmark = pytest.mark.timeskipping
 

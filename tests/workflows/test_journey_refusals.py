@@ -10,9 +10,9 @@ from temporalio.testing import WorkflowEnvironment
 
 from tests.workflows.fakes import FakeServices
 from tests.workflows.test_claimant_journey import report, running_journey
-from workflows.dates import add_months
+from contracts.calendar import add_months
 from workflows.journey import ClaimantJourney
-from workflows.messages import ClaimDecided, ClaimStopped, PlacementRecorded, Stage
+from contracts.journey import ClaimDecided, ClaimStopped, PlacementRecorded, Stage
 
 pytestmark = pytest.mark.timeskipping
 

@@ -14,13 +14,14 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from tests.workflows.fakes import FakeServices
-from workflows.dates import add_months, calendar_month, china_date
-from workflows.ids import claimant_journey_id
+from contracts.calendar import add_months, calendar_month
+from shared.clock import china_date
+from contracts.journey import claimant_journey_id
 from workflows.journey import ClaimantJourney
-from workflows.messages import (
-    ClaimantJourneyInput,
+from contracts.journey import (
     ClaimDecided,
     ClaimStopped,
+    ClaimantJourneyInput,
     JobSearchReported,
     PlacementRecorded,
     RegistrationEnded,

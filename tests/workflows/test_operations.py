@@ -9,7 +9,7 @@ from temporalio import activity
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from workflows.dates import CHINA_TZ
+from shared.clock import CHINA_TZ
 from workflows.operations import PreExpiryNoticesDaily
 from workflows.operations_activities import PreExpiryNoticesInput, PreExpiryNoticesResult
 

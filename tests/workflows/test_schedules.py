@@ -12,8 +12,9 @@ from temporalio.client import ScheduleActionStartWorkflow
 
 from shared.settings import CommonSettings
 from shared.temporal import connect_temporal
-from workflows.employer_review import TAX_REPORT_WORKFLOW_TYPE, previous_month
-from workflows.operations import PRE_EXPIRY_WORKFLOW_TYPE
+from contracts.operations import TAX_REPORT_WORKFLOW_TYPE
+from workflows.employer_review import previous_month
+from contracts.operations import PRE_EXPIRY_WORKFLOW_TYPE
 from workflows.schedules import PRE_EXPIRY_NOTICES, TAX_REPORT, TIME_ZONE, ScheduledRun, ensure_schedule
 
 

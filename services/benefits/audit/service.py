@@ -24,7 +24,7 @@ from services.benefits.audit.schemas import (
 from services.benefits.claims.service import get_visible
 from shared.auth import Principal
 from shared.errors import Conflict, NotFound
-from shared.months import add_months
+from contracts.calendar import add_months
 
 PARALLEL_CALLS = 8
 

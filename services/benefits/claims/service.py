@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import asyncpg
 
+from contracts.journey import CLAIM_DECIDED, CLAIM_STOPPED, ClaimDecided, ClaimStopped, claimant_journey_id
 from services.benefits.claims import repository
 from services.benefits.claims.schemas import (
     ClaimCreate,
@@ -33,8 +34,6 @@ from shared.clock import Moment
 from shared.errors import Conflict, DomainError, InvalidInput, NotFound
 from shared.outbox import OutboxRelay, SignalWorkflow, enqueue
 from shared.validation import at_most_ahead
-from workflows.ids import claimant_journey_id
-from workflows.messages import SIGNAL_CLAIM_DECIDED, SIGNAL_CLAIM_STOPPED
 
 CLAIM_NOT_FOUND = NotFound("claim_not_found", "未找到该待遇申领", "claim_id")
 
@@ -249,17 +248,15 @@ async def decide(
             conn,
             SignalWorkflow(
                 workflow_id=claimant_journey_id(row["registration_id"]),
-                signal=SIGNAL_CLAIM_DECIDED,
-                arg={
-                    "claim_id": str(claim_id),
-                    "approved": data.approved,
-                    "entitlement_months": updated["entitlement_months"] or 0,
-                    "decided_at": updated["decided_at"].isoformat(),
+                signal=CLAIM_DECIDED,
+                payload=ClaimDecided(
+                    claim_id=str(claim_id),
+                    approved=data.approved,
+                    entitlement_months=updated["entitlement_months"] or 0,
+                    decided_at=updated["decided_at"],
                     # R-START / R-APP-2: a late claim starts later than the registration date.
-                    "benefit_start_date": (
-                        updated["benefit_start_date"].isoformat() if updated["benefit_start_date"] else None
-                    ),
-                },
+                    benefit_start_date=updated["benefit_start_date"],
+                ),
                 event_key=str(claim_id),
             ),
         )
@@ -334,13 +331,8 @@ async def apply_stop(
                 conn,
                 SignalWorkflow(
                     workflow_id=claimant_journey_id(row["registration_id"]),
-                    signal=SIGNAL_CLAIM_STOPPED,
-                    arg={
-                        "claim_id": str(row["id"]),
-                        "reason": data.reason.value,
-                        "effective_date": data.effective_date.isoformat(),
-                        "event_date": event_date.isoformat() if event_date else None,
-                    },
+                    signal=CLAIM_STOPPED,
+                    payload=ClaimStopped(str(row["id"]), data.reason.value, data.effective_date, event_date),
                     event_key=str(row["id"]),
                 ),
             )

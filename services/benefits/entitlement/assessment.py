@@ -28,7 +28,7 @@ from services.benefits.policy.service import (
     monthly_benefit_amount,
     parameter,
 )
-from workflows.dates import benefit_month_start
+from contracts.calendar import benefit_month_start
 
 NATIONAL_MAX_MONTHS = 24  # R-DUR-2: the carried-over total never exceeds 24 months.
 

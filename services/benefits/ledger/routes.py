@@ -19,7 +19,7 @@ from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.deps import Now
 from shared.inputs import OFFSET_MAX, City, Date, Month, parse_month
-from shared.months import add_months
+from contracts.calendar import add_months
 
 router = APIRouter(prefix="/fund-ledger", tags=["fund ledger"])
 

@@ -13,7 +13,7 @@ COLUMNS = "id, claim_id, kind, last_benefit_month, last_month_start, notify_on, 
 async def create_pre_expiry(conn: asyncpg.Connection, as_of: dt.date, created_by: str) -> int:
     """R-STOP-2, set-based: a notice for every claim on benefit whose last benefit month starts
     within a month of ``as_of`` (or has started and not ended: a late run still tells the person).
-    Month arithmetic clamps to the month's end like workflows.dates.add_months."""
+    Month arithmetic clamps to the month's end like contracts.calendar.add_months."""
     rows = await conn.fetch(
         """
         WITH on_benefit AS (

@@ -9,7 +9,7 @@ from decimal import Decimal
 import asyncpg
 
 from services.benefits.policy.service import to_fen
-from workflows.dates import benefit_month_start
+from contracts.calendar import benefit_month_start
 
 
 @dataclass(frozen=True)

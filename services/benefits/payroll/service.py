@@ -22,7 +22,7 @@ from shared.auth import Principal
 from shared.csvfile import record_lines
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.inputs import has_forbidden_characters, parse_month
-from workflows.dates import add_months
+from contracts.calendar import add_months
 
 RUN_NOT_FOUND = NotFound("payroll_run_not_found", "未找到该发放批次", "run_id")
 PAYMENT_NOT_FOUND = NotFound("payment_not_found", "未找到该支付指令", "payment_id")

@@ -9,6 +9,7 @@ import uuid
 
 import asyncpg
 
+from contracts.journey import TRAINING_COMPLETED, TrainingCompleted
 from services.employment.enrolments import repository
 from services.employment.enrolments.schemas import AttendanceCreate, CompletionCreate, EnrolmentRead
 from services.employment.job_seekers import repository as job_seekers
@@ -19,7 +20,6 @@ from services.employment.training.service import COURSE_NOT_FOUND
 from shared.auth import Principal, Role
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.outbox import OutboxRelay
-from workflows.messages import SIGNAL_TRAINING_COMPLETED
 
 ENROLMENT_NOT_FOUND = NotFound("enrolment_not_found", "未找到该培训报名", "enrolment_id")
 
@@ -157,15 +157,15 @@ async def complete(
             outbox_id = await signal_journey(
                 conn,
                 seeker["registration_id"],
-                SIGNAL_TRAINING_COMPLETED,
-                {
-                    "enrolment_id": str(enrolment_id),
-                    "course_id": str(course["id"]),
-                    "occupation": course["occupation"],
-                    "certificate_level": data.certificate_level,
+                TRAINING_COMPLETED,
+                TrainingCompleted(
+                    enrolment_id=str(enrolment_id),
+                    course_id=str(course["id"]),
+                    occupation=course["occupation"],
+                    certificate_level=data.certificate_level,
                     # What the subsidy is asked for; the benefits service caps it by policy.
-                    "course_cost": str(course["cost"]),
-                },
+                    course_cost=course["cost"],
+                ),
                 enrolment_id,
             )
         row = await repository.get(conn, enrolment_id)

@@ -8,6 +8,7 @@ import uuid
 
 import asyncpg
 
+from contracts.journey import JOB_SEARCH_REPORTED, JobSearchReported
 from services.employment.job_search_reports import repository
 from services.employment.job_search_reports.schemas import MissingReport, ReportCreate, ReportRead
 from services.employment.job_seekers.service import get_active, get_visible
@@ -16,9 +17,8 @@ from shared.auth import Principal, Role
 from shared.clock import Moment
 from shared.errors import Conflict, Forbidden, InvalidInput
 from shared.inputs import parse_month
-from shared.months import calendar_month
+from contracts.calendar import calendar_month
 from shared.outbox import OutboxRelay
-from workflows.messages import SIGNAL_JOB_SEARCH_REPORTED
 
 _COMPARED = ("channel", "applications_made", "interviews", "guidance_attended", "training_attended", "notes")
 
@@ -58,8 +58,8 @@ async def report(
             outbox_id = await signal_journey(
                 conn,
                 seeker["registration_id"],
-                SIGNAL_JOB_SEARCH_REPORTED,
-                {"report_id": str(row["id"]), "report_month": month, "reported_on": reported_on.isoformat()},
+                JOB_SEARCH_REPORTED,
+                JobSearchReported(str(row["id"]), month, reported_on),
                 row["id"],
             )
     await relay.dispatch([outbox_id])

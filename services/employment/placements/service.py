@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import asyncpg
 
+from contracts.journey import PLACEMENT_RECORDED, PlacementRecorded
 from services.employment.job_seekers import repository as job_seekers
 from services.employment.job_seekers.service import JOB_SEEKER_NOT_FOUND, get_visible, not_active
 from services.employment.placements import repository
@@ -30,7 +31,6 @@ HIRE_RECORDED_AHEAD_DAYS = 31
 def _check_start_date(start_date: dt.date, today: dt.date) -> None:
     latest = today + dt.timedelta(days=HIRE_RECORDED_AHEAD_DAYS)
     not_after(start_date, latest, code="start_date_too_far", message="入职日期不能晚于今天起31天", field="start_date")
-from workflows.messages import SIGNAL_PLACEMENT_RECORDED
 
 
 @dataclass
@@ -81,8 +81,8 @@ async def place_in_transaction(
     outbox_id = await signal_journey(
         conn,
         seeker["registration_id"],
-        SIGNAL_PLACEMENT_RECORDED,
-        {"placement_id": str(row["id"]), "start_date": start_date.isoformat()},
+        PLACEMENT_RECORDED,
+        PlacementRecorded(str(row["id"]), start_date),
         row["id"],
     )
     return Placed(row, True, outbox_id)

@@ -14,6 +14,7 @@ import uuid
 
 import asyncpg
 
+from contracts.journey import REFUSAL_RECORDED, RefusalRecorded
 from services.employment.enrolments.service import enrol_in_transaction
 from services.employment.job_seekers import repository as job_seekers
 from services.employment.job_seekers.service import get_active, get_visible, not_active
@@ -32,7 +33,6 @@ from shared.auth import Principal
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.outbox import OutboxRelay
 from shared.validation import not_after
-from workflows.messages import SIGNAL_REFUSAL_RECORDED
 
 REFERRAL_NOT_FOUND = NotFound("referral_not_found", "未找到该职业介绍记录", "referral_id")
 
@@ -243,8 +243,8 @@ async def _count_refusal(
     return await signal_journey(
         conn,
         seeker["registration_id"],
-        SIGNAL_REFUSAL_RECORDED,
-        {"referral_id": str(referral["id"]), "refusals_without_good_reason": count, "threshold_reached": reached},
+        REFUSAL_RECORDED,
+        RefusalRecorded(str(referral["id"]), count, reached),
         referral["id"],
     )
 

@@ -8,6 +8,7 @@ import uuid
 
 import asyncpg
 
+from contracts.journey import STOP_DECIDED, StopDecided
 from services.employment.job_seekers import repository as job_seekers
 from services.employment.referrals import repository
 from services.employment.referrals.schemas import StopDecisionCreate, StopProposalRead
@@ -15,7 +16,6 @@ from shared.auth import Principal, Role
 from services.employment.signals import signal_journey
 from shared.errors import Conflict, NotFound
 from shared.outbox import OutboxRelay
-from workflows.messages import SIGNAL_STOP_DECIDED
 
 PROPOSAL_NOT_FOUND = NotFound("stop_proposal_not_found", "未找到该停发建议", "stop_proposal_id")
 
@@ -68,12 +68,8 @@ async def decide(
             outbox_id = await signal_journey(
                 conn,
                 seeker["registration_id"],
-                SIGNAL_STOP_DECIDED,
-                {
-                    "proposal_id": str(proposal_id),
-                    "reason": "refused_offers",
-                    "effective_date": row["event_date"].isoformat(),
-                },
+                STOP_DECIDED,
+                StopDecided(str(proposal_id), "refused_offers", row["event_date"]),
                 proposal_id,
             )
     await relay.dispatch([outbox_id])

@@ -15,7 +15,7 @@ from services.registration.employers.schemas import EmployerRead, ReviewEscalati
 from services.registration.employers.service import to_read
 from shared.auth import Principal
 from shared.errors import DomainError
-from workflows.employer_review import QUERY_EMPLOYER_REVIEW_STATE, EmployerReviewState
+from contracts.employer_review import EmployerReviewState, QUERY_EMPLOYER_REVIEW_STATE
 
 
 async def escalate(

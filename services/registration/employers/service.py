@@ -29,12 +29,14 @@ from shared.auth import Principal, Role
 from shared.errors import Conflict, Forbidden, InvalidInput
 from shared.ids import mask_id_number, mask_name
 from shared.outbox import OutboxRelay, SignalWorkflow, StartWorkflow, enqueue
-from workflows.employer_review import (
-    EMPLOYER_REVIEW_WORKFLOW_TYPE,
-    SIGNAL_EMPLOYER_REVIEW_DECIDED,
+from contracts.employer_review import (
+    EMPLOYER_REVIEW,
+    EMPLOYER_REVIEW_DECIDED,
+    EmployerReviewDecided,
+    EmployerReviewInput,
     employer_review_id,
 )
-from workflows.messages import SA_DISTRICT
+from contracts.journey import SA_DISTRICT
 
 # Roles whose work needs the employer's personal data unmasked (legal representative, contacts).
 _SEES_PERSONAL = {Role.CASE_MANAGER, Role.AUDITOR}
@@ -211,14 +213,9 @@ async def accept(
         outbox_id = await enqueue(
             conn,
             StartWorkflow(
+                workflow=EMPLOYER_REVIEW,
                 workflow_id=workflow_id,
-                workflow_type=EMPLOYER_REVIEW_WORKFLOW_TYPE,
-                arg={
-                    "employer_id": str(employer_id),
-                    "accepted_on": accepted_on.isoformat(),
-                    "warn_on": warn_on.isoformat(),
-                    "due_on": due_on.isoformat(),
-                },
+                input=EmployerReviewInput(str(employer_id), accepted_on, warn_on, due_on),
                 keyword_search_attributes={SA_DISTRICT: row["district"]},
             ),
         )
@@ -273,12 +270,8 @@ async def decide(
             conn,
             SignalWorkflow(
                 workflow_id=row["review_workflow_id"],
-                signal=SIGNAL_EMPLOYER_REVIEW_DECIDED,
-                arg={
-                    "employer_id": str(employer_id),
-                    "approved": decision.approved,
-                    "decided_at": after["decided_at"].isoformat(),
-                },
+                signal=EMPLOYER_REVIEW_DECIDED,
+                payload=EmployerReviewDecided(str(employer_id), decision.approved, after["decided_at"]),
                 event_key=f"decision:{row['review_workflow_id']}",
             ),
         )

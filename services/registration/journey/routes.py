@@ -11,7 +11,7 @@ from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
 from shared.db import get_conn
 from shared.inputs import District
-from workflows.messages import Stage
+from contracts.journey import Stage
 
 router = APIRouter(prefix="/unemployment-registrations", tags=["claimant journey"])
 worklist_router = APIRouter(prefix="/journeys", tags=["claimant journey"])

@@ -6,7 +6,7 @@ import uuid
 from pydantic import BaseModel
 
 from services.registration.unemployment.schemas import SpellEndReason
-from workflows.messages import Stage
+from contracts.journey import Stage
 
 
 class JourneyStepRead(BaseModel):

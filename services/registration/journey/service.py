@@ -14,15 +14,15 @@ from services.registration.unemployment.service import get_visible
 from shared.auth import Principal, Role
 from shared.errors import DomainError
 from shared.ids import validate_district
-from workflows.ids import CLAIMANT_JOURNEY_PREFIX
-from workflows.messages import (
+from contracts.journey import CLAIMANT_JOURNEY_PREFIX
+from contracts.journey import (
+    JourneyState,
     QUERY_STATE,
     SA_DISTRICT,
     SA_JOURNEY_STAGE,
     SA_REVIEW_OVERDUE,
-    WORKFLOW_TYPE,
-    JourneyState,
     Stage,
+    WORKFLOW_TYPE,
 )
 
 

@@ -17,13 +17,21 @@ from services.registration.unemployment.schemas import (
     UnemploymentRegistrationCreate,
     UnemploymentRegistrationRead,
 )
+from contracts.journey import (
+    JOURNEY,
+    REGISTRATION_ENDED,
+    SA_DISTRICT,
+    SA_JOURNEY_STAGE,
+    ClaimantJourneyInput,
+    RegistrationEnded,
+    Stage,
+    claimant_journey_id,
+)
 from shared.auth import Principal, Role
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.ids import mask_id_number, mask_name
 from shared.outbox import OutboxRelay, SignalWorkflow, StartWorkflow, enqueue
 from shared.validation import not_after
-from workflows.ids import claimant_journey_id
-from workflows.messages import SA_DISTRICT, SA_JOURNEY_STAGE, SIGNAL_REGISTRATION_ENDED, WORKFLOW_TYPE, Stage
 
 # A hire may be recorded up to a month ahead, and the spell then ends on the hire date.
 HIRE_RECORDED_AHEAD_DAYS = 31
@@ -183,20 +191,19 @@ async def _register(
             return Registered(to_read(existing), created=False)
         await _after_the_previous_spell(conn, principal, person_id, registration_date)
         # Journey input: internal IDs, the district and a date; no personal data. A residence
-        # registration says so (R-SPELL-1: employment services only); the default is a claim.
-        arg = {
-            "registration_id": str(registration_id),
-            "district": district,
-            "registration_date": registration_date.isoformat(),
-        }
-        if data.basis is RegistrationBasis.RESIDENCE:
-            arg["insured_separation"] = False
+        # registration goes to employment services only (R-SPELL-1).
+        journey_input = ClaimantJourneyInput(
+            registration_id=str(registration_id),
+            district=district,
+            registration_date=registration_date,
+            insured_separation=data.basis is RegistrationBasis.INSURED_SEPARATION,
+        )
         outbox_id = await enqueue(
             conn,
             StartWorkflow(
+                workflow=JOURNEY,
                 workflow_id=workflow_id,
-                workflow_type=WORKFLOW_TYPE,
-                arg=arg,
+                input=journey_input,
                 keyword_search_attributes={
                     SA_DISTRICT: district,
                     SA_JOURNEY_STAGE: Stage.REGISTERED.value,
@@ -320,8 +327,8 @@ def _check_who_ends(principal: Principal, row: asyncpg.Record, data: Registratio
 def _registration_ended_signal(row: asyncpg.Record, data: RegistrationEndCreate) -> SignalWorkflow:
     return SignalWorkflow(
         workflow_id=row["journey_workflow_id"],
-        signal=SIGNAL_REGISTRATION_ENDED,
-        arg={"registration_id": str(row["id"]), "ended_on": data.ended_on.isoformat(), "reason": data.reason.value},
+        signal=REGISTRATION_ENDED,
+        payload=RegistrationEnded(str(row["id"]), data.ended_on, data.reason.value),
         event_key=str(row["id"]),
     )
 

@@ -12,7 +12,7 @@ import pytest
 from shared.clock import china_today
 from tests.factories import auth
 from tests.services.benefits.factories import approved_claim, claim_payload, open_claim
-from workflows.ids import claimant_journey_id
+from contracts.journey import claimant_journey_id
 
 
 async def test_claim_opens_once_per_registration(client: httpx.AsyncClient, conn: asyncpg.Connection) -> None:

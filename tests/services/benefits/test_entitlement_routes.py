@@ -22,8 +22,8 @@ from tests.services.benefits.factories import (
     pay_months,
     spell,
 )
-from workflows.dates import add_months
-from workflows.ids import claimant_journey_id
+from contracts.calendar import add_months
+from contracts.journey import claimant_journey_id
 
 
 def conditions(claim_or_preview: dict) -> dict[str, str]:

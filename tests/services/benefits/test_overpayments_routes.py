@@ -19,7 +19,7 @@ from tests.services.benefits.factories import (
     pay_months,
     set_account,
 )
-from workflows.ids import claimant_journey_id
+from contracts.journey import claimant_journey_id
 
 FINANCE = auth("finance")
 

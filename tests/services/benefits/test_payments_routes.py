@@ -16,7 +16,7 @@ from shared import db
 from tests.conftest import database_url
 from tests.factories import auth
 from tests.services.benefits.factories import approved_claim, open_claim
-from workflows.dates import add_months
+from contracts.calendar import add_months
 
 
 async def test_a_month_is_paid_once_however_often_it_is_asked(

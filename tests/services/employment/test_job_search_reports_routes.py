@@ -13,7 +13,7 @@ from shared.clock import utc_now
 from tests.factories import auth
 from tests.clock import TestClock as Clock
 from tests.services.employment.factories import new_seeker
-from workflows.ids import claimant_journey_id
+from contracts.journey import claimant_journey_id
 
 CHINA = ZoneInfo("Asia/Shanghai")
 BODY = {"channel": "service_point", "applications_made": 3, "interviews": 1, "guidance_attended": True}

@@ -13,7 +13,7 @@ from shared.clock import china_today
 from tests.factories import auth
 from tests.services.employment.factories import new_seeker, seeker_payload
 from tests.services.employment.registrations import known_registration
-from workflows.ids import claimant_journey_id
+from contracts.journey import claimant_journey_id
 
 
 def placement(**overrides: Any) -> dict[str, Any]:

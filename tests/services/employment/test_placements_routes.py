@@ -12,7 +12,7 @@ import httpx
 from shared.clock import china_today
 from tests.factories import auth
 from tests.services.employment.factories import new_seeker
-from workflows.ids import claimant_journey_id
+from contracts.journey import claimant_journey_id
 
 
 async def test_hire_found_in_contribution_records_is_recorded_with_its_source(

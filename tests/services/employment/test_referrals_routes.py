@@ -14,7 +14,7 @@ from shared.clock import china_today
 from tests.factories import auth
 from tests.clock import TestClock as Clock
 from tests.services.employment.factories import new_seeker, new_vacancy, profile, unique_district
-from workflows.ids import claimant_journey_id
+from contracts.journey import claimant_journey_id
 
 TODAY = china_today()
 CM = auth("case_manager")

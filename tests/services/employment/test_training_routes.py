@@ -11,7 +11,7 @@ import httpx
 from shared.clock import china_today
 from tests.factories import auth
 from tests.services.employment.factories import course_payload, new_course, new_seeker, provider_payload
-from workflows.ids import claimant_journey_id
+from contracts.journey import claimant_journey_id
 
 TODAY = china_today()
 

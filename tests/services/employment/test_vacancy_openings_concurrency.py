@@ -16,7 +16,7 @@ from services.employment.settings import EmploymentSettings
 from shared import db
 from tests.conftest import database_url
 from tests.factories import auth
-from workflows.ids import claimant_journey_id
+from contracts.journey import claimant_journey_id
 
 OPENINGS = 2
 HIRES = 6

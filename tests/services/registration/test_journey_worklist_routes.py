@@ -13,8 +13,8 @@ from shared.settings import CommonSettings
 from shared.temporal import connect_temporal
 from tests.e2e.conftest import eventually
 from tests.factories import auth
-from workflows.ids import claimant_journey_id
-from workflows.messages import SA_DISTRICT, SA_JOURNEY_STAGE, WORKFLOW_TYPE, Stage
+from contracts.journey import claimant_journey_id
+from contracts.journey import SA_DISTRICT, SA_JOURNEY_STAGE, Stage, WORKFLOW_TYPE
 
 
 async def test_journeys_by_stage_and_district(client: httpx.AsyncClient) -> None:

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from tests.factories import auth, registration_payload, with_wrong_check_digit
-from workflows.ids import claimant_journey_id
+from contracts.journey import claimant_journey_id
 
 URL = "/unemployment-registrations"
 
@@ -51,6 +51,7 @@ async def test_service_point_registers_a_person_and_queues_the_journey(
         "registration_id": body["id"],
         "district": "430102",
         "registration_date": payload["registration_date"],
+        "insured_separation": True,  # the contract's whole input, as Temporal's converter encodes it
     }
     # Personal data never enters the workflow's input or search attributes.
     serialized = json.dumps(outbox["payload"], ensure_ascii=False)

@@ -66,6 +66,7 @@ async def test_the_employment_that_ended_on_the_stated_date_is_linked_and_the_jo
     # The journey's input is exactly what it was: internal ID, district, date.
     assert outbox["payload"]["arg"] == {
         "registration_id": body["id"], "district": "430102", "registration_date": body["registration_date"],
+        "insured_separation": True,  # the contract's whole input, as Temporal's converter encodes it
     }
     read = await client.get(f"{URL}/{body['id']}", headers=auth("system"))
     assert read.json()["employment_id"] == str(employment_id)

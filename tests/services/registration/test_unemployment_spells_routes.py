@@ -10,7 +10,7 @@ import httpx
 
 from shared.clock import china_today
 from tests.factories import auth, id_number, registration_payload
-from workflows.ids import claimant_journey_id
+from contracts.journey import claimant_journey_id
 
 URL = "/unemployment-registrations"
 POINT = auth("service_point", "430102")

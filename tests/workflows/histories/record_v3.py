@@ -15,7 +15,13 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 from tests.workflows.fakes import FakeServices
 from workflows.journey import ClaimantJourney
-from workflows.messages import ClaimantJourneyInput, ClaimDecided, JobSearchReported, PlacementRecorded, TrainingCompleted
+from contracts.journey import (
+    ClaimDecided,
+    ClaimantJourneyInput,
+    JobSearchReported,
+    PlacementRecorded,
+    TrainingCompleted,
+)
 from workflows.search_attributes import register_search_attributes
 
 async def main():

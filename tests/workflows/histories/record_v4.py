@@ -24,7 +24,7 @@ from temporalio.worker import Worker  # noqa: E402
 from tests.time_skipping import start_time_skipping_server  # noqa: E402
 from tests.workflows.fakes import FakeServices  # noqa: E402
 from workflows.journey import ClaimantJourney  # noqa: E402
-from workflows.messages import ClaimantJourneyInput, ClaimDecided, PlacementRecorded  # noqa: E402
+from contracts.journey import ClaimDecided, ClaimantJourneyInput, PlacementRecorded
 
 START = dt.date(2026, 12, 2)
 

@@ -132,10 +132,13 @@ async def staff(conn: asyncpg.Connection, employer_id: uuid.UUID, count: int) ->
     """``count`` people employed at the employer since 2020, written set-based."""
     person_ids = [uuid.uuid4() for _ in range(count)]
     employment_ids = [uuid.uuid4() for _ in range(count)]
-    # Random ID numbers collide within a few thousand (birthday problem): draw until distinct.
+    # Random ID numbers collide within a few thousand (birthday problem), and with people other
+    # tests committed to the test database: draw until distinct and new.
     id_numbers: set[str] = set()
     while len(id_numbers) < count:
-        id_numbers.add(id_number())
+        id_numbers |= {id_number() for _ in range(count - len(id_numbers))}
+        taken = await conn.fetch("SELECT id_number FROM persons WHERE id_number = ANY($1::text[])", list(id_numbers))
+        id_numbers -= {r["id_number"] for r in taken}
     await conn.execute(
         "INSERT INTO persons (id, id_number, name) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])",
         person_ids,
