@@ -1,13 +1,21 @@
 """The Temporal client every process uses: traced, and lazy so a service starts while Temporal
-is still coming up (its outbox relay retries)."""
+is still coming up (its outbox relay retries); and the one way a service reads a workflow."""
 
 from __future__ import annotations
 
-from temporalio.client import Client
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from temporalio.client import Client, WorkflowExecution
 from temporalio.contrib.opentelemetry import TracingInterceptor
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.service import RPCError, RPCStatusCode
 
+from shared.errors import DomainError
 from shared.settings import CommonSettings
+
+T = TypeVar("T")
 
 
 async def connect_temporal(settings: CommonSettings, *, lazy: bool = False) -> Client:
@@ -19,3 +27,46 @@ async def connect_temporal(settings: CommonSettings, *, lazy: bool = False) -> C
         # Dates and Decimals cross the workflow boundary as themselves, not as strings.
         data_converter=pydantic_data_converter,
     )
+
+
+def workflow_service_unavailable() -> DomainError:
+    return DomainError("workflow_service_unavailable", "流程服务暂时不可用, 请稍后重试", status_code=503)
+
+
+def _unreachable(error: Exception) -> bool:
+    """Temporal did not answer: an RPC error other than "not found", or a lazy client that
+    could not connect (the SDK raises RuntimeError("Failed client connect …"))."""
+    if isinstance(error, RPCError):
+        return error.status != RPCStatusCode.NOT_FOUND
+    return isinstance(error, RuntimeError | OSError | TimeoutError)
+
+
+@dataclass
+class WorkflowView(Generic[T]):
+    status: str  # RUNNING, COMPLETED, FAILED, …
+    state: T
+
+
+async def read_workflow(client: Client, workflow_id: str, query: str, result_type: type[T]) -> WorkflowView[T] | None:
+    """A workflow's execution status and its queried state; None while its start is still queued
+    in an outbox (not found); 503 workflow_service_unavailable when Temporal does not answer."""
+    handle = client.get_workflow_handle(workflow_id)
+    try:
+        description = await handle.describe()
+        state = await handle.query(query, result_type=result_type)
+    except (RPCError, RuntimeError, OSError, TimeoutError) as error:
+        if _unreachable(error):
+            raise workflow_service_unavailable() from None
+        return None
+    return WorkflowView(description.status.name if description.status else "UNKNOWN", state)
+
+
+async def list_workflows(client: Client, query: str, limit: int) -> AsyncIterator[WorkflowExecution]:
+    """Temporal visibility by a query; 503 workflow_service_unavailable when it does not answer."""
+    try:
+        async for execution in client.list_workflows(query, limit=limit):
+            yield execution
+    except (RPCError, RuntimeError, OSError, TimeoutError) as error:
+        if _unreachable(error):
+            raise workflow_service_unavailable() from None
+        raise

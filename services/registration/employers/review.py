@@ -7,14 +7,13 @@ import uuid
 
 import asyncpg
 from temporalio.client import Client
-from temporalio.service import RPCError, RPCStatusCode
 
 from services.registration.audit import service as audit
 from services.registration.employers import access, repository
 from services.registration.employers.schemas import EmployerRead, ReviewEscalationCreate, ReviewRead
 from services.registration.employers.service import to_read
 from shared.auth import Principal
-from shared.errors import DomainError
+from shared.temporal import read_workflow
 from contracts.employer_review import EmployerReviewState, QUERY_EMPLOYER_REVIEW_STATE
 
 
@@ -46,22 +45,12 @@ async def review_state(
     base = {"employer_id": employer_id, "workflow_id": workflow_id, "review_due_on": row["review_due_on"]}
     if workflow_id is None:
         return ReviewRead(**base, status="NOT_ACCEPTED")
-    handle = temporal.get_workflow_handle(workflow_id)
-    try:
-        description = await handle.describe()
-        state = await handle.query(QUERY_EMPLOYER_REVIEW_STATE, result_type=EmployerReviewState)
-    except RPCError as exc:
-        if exc.status != RPCStatusCode.NOT_FOUND:
-            raise DomainError(
-                "workflow_service_unavailable", "流程服务暂时不可用, 请稍后重试", status_code=503
-            ) from None
+    view = await read_workflow(temporal, workflow_id, QUERY_EMPLOYER_REVIEW_STATE, EmployerReviewState)
+    if view is None:
         # The start is still queued in the outbox (Temporal was unreachable at acceptance).
         return ReviewRead(**base, status="NOT_STARTED")
+    state = view.state
     return ReviewRead(
-        **base,
-        status=description.status.name if description.status else "UNKNOWN",
-        warned=state.warned,
-        overdue=state.overdue,
-        decided=state.decided,
+        **base, status=view.status, warned=state.warned, overdue=state.overdue, decided=state.decided,
         approved=state.approved,
     )

@@ -7,12 +7,11 @@ import uuid
 import asyncpg
 from temporalio.client import Client, WorkflowExecution
 from temporalio.common import SearchAttributeKey
-from temporalio.service import RPCError, RPCStatusCode
 
 from services.registration.journey.schemas import JourneyRead, JourneyStepRead, JourneySummaryRead
 from services.registration.unemployment.service import get_visible
 from shared.auth import Principal, Role
-from shared.errors import DomainError
+from shared.temporal import list_workflows, read_workflow
 from shared.ids import validate_district
 from contracts.journey import CLAIMANT_JOURNEY_PREFIX
 from contracts.journey import (
@@ -31,15 +30,8 @@ async def get_journey(
 ) -> JourneyRead:
     row = await get_visible(conn, principal, registration_id)
     workflow_id = row["journey_workflow_id"]
-    handle = temporal.get_workflow_handle(workflow_id)
-    try:
-        description = await handle.describe()
-        state = await handle.query(QUERY_STATE, result_type=JourneyState)
-    except RPCError as exc:
-        if exc.status != RPCStatusCode.NOT_FOUND:
-            raise DomainError(
-                "workflow_service_unavailable", "流程服务暂时不可用, 请稍后重试", status_code=503
-            ) from None
+    view = await read_workflow(temporal, workflow_id, QUERY_STATE, JourneyState)
+    if view is None:
         # The start is still queued in the outbox (Temporal was unreachable at registration).
         return JourneyRead(
             registration_id=registration_id,
@@ -54,10 +46,11 @@ async def get_journey(
             steps=[],
             **_registration_end(row),
         )
+    state = view.state
     return JourneyRead(
         registration_id=registration_id,
         workflow_id=workflow_id,
-        status=description.status.name if description.status else "UNKNOWN",
+        status=view.status,
         stage=state.stage,
         claim_id=state.claim_id,
         job_seeker_id=state.job_seeker_id,
@@ -103,14 +96,7 @@ async def list_journeys(
         clauses.append(f"{SA_DISTRICT} = '{validate_district(district)}'")
     if review_overdue is not None:
         clauses.append(f"{SA_REVIEW_OVERDUE} = {'true' if review_overdue else 'false'}")
-    try:
-        executions = [
-            e async for e in temporal.list_workflows(" AND ".join(clauses), limit=limit)
-        ]
-    except RPCError:
-        raise DomainError(
-            "workflow_service_unavailable", "流程服务暂时不可用, 请稍后重试", status_code=503
-        ) from None
+    executions = [e async for e in list_workflows(temporal, " AND ".join(clauses), limit)]
     return [_summary(e) for e in executions]
 
 

@@ -60,3 +60,25 @@ async def test_bad_filters_are_422_and_finance_is_403(client: httpx.AsyncClient)
     assert (bad_stage.status_code, bad_stage.json()["field"]) == (422, "stage")
     assert (bad_district.status_code, bad_district.json()["field"]) == (422, "district")
     assert (await client.get("/journeys", headers=auth("finance"))).status_code == 403
+
+
+async def test_temporal_away_is_a_503_not_a_500(conn, clock) -> None:  # noqa: ANN001
+    """The worklist, a journey and an employer's review read Temporal; when it does not answer
+    (here: nothing listens), each is 503 workflow_service_unavailable, a status to retry."""
+    from temporalio.client import Client
+
+    from services.registration.main import create_app
+    from services.registration.settings import RegistrationSettings
+    from tests.apps import api_client
+    from tests.factories import auth, registration_payload
+
+    away = await Client.connect("127.0.0.1:1", lazy=True)
+    app = lambda: create_app(RegistrationSettings(outbox_relay=False), clock=clock, temporal_client=away)  # noqa: E731
+    async with api_client(app, conn) as client:
+        registered = await client.post(
+            "/unemployment-registrations", json=registration_payload(), headers=auth("service_point", "430102")
+        )
+        assert registered.status_code == 201  # writes never wait on Temporal
+        for path in ("/journeys", f"/unemployment-registrations/{registered.json()['id']}/journey"):
+            response = await client.get(path, headers=auth("case_manager"))
+            assert (response.status_code, response.json()["code"]) == (503, "workflow_service_unavailable"), path
