@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import uuid
-from dataclasses import dataclass
 
 from temporalio import workflow
-from temporalio.common import SearchAttributeKey
 
 with workflow.unsafe.imports_passed_through():
     from contracts.employer_review import (

@@ -19,7 +19,6 @@ import uuid
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-import annotated_types
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts

@@ -19,7 +19,7 @@ async def benefit_months_of_city(conn: asyncpg.Connection, city: str) -> list[as
         SELECT c.id AS claim_id, c.person_id, c.separation_date, p.id AS payment_id, p.benefit_month,
                p.period_start
         FROM claims c JOIN payments p ON p.claim_id = c.id
-        WHERE left(c.district, 4) || '00' = $1 AND c.status IN ('approved', 'stopped')
+        WHERE city_of(c.district) = $1 AND c.status IN ('approved', 'stopped')
           AND p.kind = 'benefit' AND p.status <> 'cancelled'
         ORDER BY c.person_id, c.id, p.benefit_month
         """,

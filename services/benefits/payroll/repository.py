@@ -42,7 +42,7 @@ async def collect_payable(conn: asyncpg.Connection, run_id: int, city: str, due_
             LEFT JOIN bank_accounts a
                    ON a.claim_id = p.claim_id AND a.holder = 'claimant' AND a.superseded_at IS NULL
             WHERE p.status = 'payable' AND p.kind <> 'medical_premium'
-              AND p.claim_id = ANY (ARRAY(SELECT id FROM claims WHERE left(district, 4) || '00' = $2))
+              AND p.claim_id = ANY (ARRAY(SELECT id FROM claims WHERE city_of(district) = $2))
               AND p.period_start < $3
               AND coalesce(p.payee_account_id, a.id) IS NOT NULL
             FOR UPDATE OF p SKIP LOCKED
@@ -69,7 +69,7 @@ async def transfer_medical_premiums(
         WITH due AS (
             SELECT p.id FROM payments p
             WHERE p.status = 'payable' AND p.kind = 'medical_premium'
-              AND p.claim_id = ANY (ARRAY(SELECT id FROM claims WHERE left(district, 4) || '00' = $2))
+              AND p.claim_id = ANY (ARRAY(SELECT id FROM claims WHERE city_of(district) = $2))
               AND p.period_start < $3
             FOR UPDATE OF p SKIP LOCKED
         ), transferred AS (
@@ -126,7 +126,7 @@ async def count_unpayable(conn: asyncpg.Connection, city: str, due_before: dt.da
         """
         SELECT count(*) FROM payments p
         WHERE p.status = 'payable' AND p.kind <> 'medical_premium' AND p.payee_account_id IS NULL
-          AND p.claim_id = ANY (ARRAY(SELECT id FROM claims WHERE left(district, 4) || '00' = $1))
+          AND p.claim_id = ANY (ARRAY(SELECT id FROM claims WHERE city_of(district) = $1))
           AND p.period_start < $2
           AND NOT EXISTS (SELECT 1 FROM bank_accounts a
                           WHERE a.claim_id = p.claim_id AND a.holder = 'claimant' AND a.superseded_at IS NULL)

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import asyncpg
 
+from shared.policies import IN_FORCE, MOST_SPECIFIC_FIRST, area_chain, row_in_force
+
 PARAMETER_COLUMNS = (
     "id, area_code, name, effective_from, effective_to, amount, ratio, count, option, source,"
     " is_sample, created_by, created_at, first_used_at"
@@ -22,44 +24,16 @@ AMOUNT_COLUMNS = (
 )
 
 
-def areas_of(district: str) -> list[str]:
-    """The area codes that apply to a district, most specific first."""
-    return list(dict.fromkeys([district, district[:4] + "00", district[:2] + "0000"]))
-
-
 async def benefit_amount_in_force(
     conn: asyncpg.Connection, district: str, on: dt.date
 ) -> asyncpg.Record | None:
-    return await conn.fetchrow(
-        "SELECT " + AMOUNT_COLUMNS + ", array_position($1::text[], area_code::text) AS area_rank"
-        """
-        FROM benefit_amount_policies
-        WHERE area_code = ANY($1::text[])
-          AND effective_from <= $2 AND (effective_to IS NULL OR effective_to > $2)
-        ORDER BY array_position($1::text[], area_code::text), effective_from DESC
-        LIMIT 1
-        """,
-        areas_of(district),
-        on,
-    )
+    return await row_in_force(conn, "benefit_amount_policies", AMOUNT_COLUMNS, district, on)
 
 
 async def parameter_in_force(
     conn: asyncpg.Connection, district: str, name: str, on: dt.date
 ) -> asyncpg.Record | None:
-    return await conn.fetchrow(
-        "SELECT " + PARAMETER_COLUMNS + ", array_position($1::text[], area_code::text) AS area_rank"
-        """
-        FROM policy_parameters
-        WHERE name = $3 AND area_code = ANY($1::text[])
-          AND effective_from <= $2 AND (effective_to IS NULL OR effective_to > $2)
-        ORDER BY array_position($1::text[], area_code::text), effective_from DESC
-        LIMIT 1
-        """,
-        areas_of(district),
-        on,
-        name,
-    )
+    return await row_in_force(conn, "policy_parameters", PARAMETER_COLUMNS, district, on, name=name)
 
 
 async def duration_band_in_force(
@@ -68,15 +42,8 @@ async def duration_band_in_force(
     """R-DUR-1/5: the band of the table version in force that covers the completed years."""
     return await conn.fetchrow(
         """
-        WITH in_force AS (
-            SELECT * FROM duration_policies
-            WHERE area_code = ANY($1::text[])
-              AND effective_from <= $2 AND (effective_to IS NULL OR effective_to > $2)
-        ), version AS (
-            SELECT area_code, effective_from FROM in_force
-            ORDER BY array_position($1::text[], area_code::text), effective_from DESC
-            LIMIT 1
-        )
+        WITH in_force AS (SELECT * FROM duration_policies WHERE """ + IN_FORCE + """),
+        version AS (SELECT area_code, effective_from FROM in_force """ + MOST_SPECIFIC_FIRST + """ LIMIT 1)
         SELECT d.id, d.area_code, d.effective_from, d.effective_to, d.min_contribution_years,
                d.months, d.source, d.is_sample, d.created_by, d.created_at, d.first_used_at
         FROM in_force d JOIN version v USING (area_code, effective_from)
@@ -84,7 +51,7 @@ async def duration_band_in_force(
         ORDER BY d.min_contribution_years DESC
         LIMIT 1
         """,
-        areas_of(district),
+        area_chain(district),
         on,
         contribution_years,
     )
@@ -246,17 +213,14 @@ async def duration_table_in_force(conn: asyncpg.Connection, district: str, on: d
     return await conn.fetch(
         """
         WITH version AS (
-            SELECT area_code, effective_from FROM duration_policies
-            WHERE area_code = ANY($1::text[])
-              AND effective_from <= $2 AND (effective_to IS NULL OR effective_to > $2)
-            ORDER BY array_position($1::text[], area_code::text), effective_from DESC
-            LIMIT 1
+            SELECT area_code, effective_from FROM duration_policies WHERE """ + IN_FORCE + """
+            """ + MOST_SPECIFIC_FIRST + """ LIMIT 1
         )
         SELECT d.id, d.area_code, d.effective_from, d.effective_to, d.min_contribution_years, d.months,
                d.source, d.is_sample, d.created_by, d.created_at, d.first_used_at
         FROM duration_policies d JOIN version v USING (area_code, effective_from)
         ORDER BY d.min_contribution_years
         """,
-        areas_of(district),
+        area_chain(district),
         on,
     )

@@ -4,10 +4,10 @@ import datetime as dt
 import enum
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from shared.ids import validate_district
-from shared.inputs import Date, Money, StrictInt, Text
+from shared.inputs import Money, StrictInt, Text
+from shared.policies import EffectiveDatedCreate, EffectiveDatedRead
 
 
 class ParameterName(str, enum.Enum):
@@ -48,30 +48,7 @@ OPTIONS = {
 }
 
 
-class _Dated(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    area_code: Text = Field(description="省 430000 / 市 430100 / 区县 430102")
-    effective_from: Date
-    effective_to: Date | None = None
-    source: Text = Field(min_length=1, max_length=300, description="政策文件出处")
-    is_sample: bool = False
-
-    @field_validator("area_code")
-    @classmethod
-    def _area(cls, value: str) -> str:
-        return validate_district(value)
-
-    @field_validator("effective_to")
-    @classmethod
-    def _after_from(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        start = info.data.get("effective_from")
-        if value is not None and start is not None and value <= start:
-            raise ValueError("invalid_effective_to: 失效日期须晚于生效日期")
-        return value
-
-
-class PolicyParameterCreate(_Dated):
+class PolicyParameterCreate(EffectiveDatedCreate):
     name: ParameterName
     amount: Money | None = Field(default=None, gt=0)
     ratio: Decimal | None = Field(default=None, gt=0, lt=1, max_digits=6, decimal_places=4)
@@ -89,18 +66,12 @@ class PolicyParameterCreate(_Dated):
         return "option"
 
 
-class PolicyParameterRead(BaseModel):
-    id: int
-    area_code: str
+class PolicyParameterRead(EffectiveDatedRead):
     name: ParameterName
-    effective_from: dt.date
-    effective_to: dt.date | None
     amount: Decimal | None
     ratio: Decimal | None
     count: int | None
     option: str | None
-    source: str
-    is_sample: bool
     created_by: str
     created_at: dt.datetime
     first_used_at: dt.datetime | None
@@ -121,7 +92,7 @@ class DurationBand(BaseModel):
         return self
 
 
-class DurationTableCreate(_Dated):
+class DurationTableCreate(EffectiveDatedCreate):
     """One version of the duration table (R-DUR-1/5): all its bands at once."""
 
     bands: list[DurationBand] = Field(min_length=1, max_length=50)
@@ -140,32 +111,20 @@ class DurationTableCreate(_Dated):
         return ordered
 
 
-class DurationRowRead(BaseModel):
-    id: int
-    area_code: str
-    effective_from: dt.date
-    effective_to: dt.date | None
+class DurationRowRead(EffectiveDatedRead):
     min_contribution_years: int
     months: int
-    source: str
-    is_sample: bool
     created_by: str
     created_at: dt.datetime
     first_used_at: dt.datetime | None
 
 
-class BenefitAmountCreate(_Dated):
+class BenefitAmountCreate(EffectiveDatedCreate):
     monthly_amount: Money = Field(gt=0)
 
 
-class BenefitAmountRead(BaseModel):
-    id: int
-    area_code: str
-    effective_from: dt.date
-    effective_to: dt.date | None
+class BenefitAmountRead(EffectiveDatedRead):
     monthly_amount: Decimal
-    source: str
-    is_sample: bool
     created_by: str
     created_at: dt.datetime
     first_used_at: dt.datetime | None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 import asyncpg
@@ -80,12 +79,10 @@ async def first_offers_due(conn: asyncpg.Connection, district: str | None, limit
         LEFT JOIN LATERAL (
             SELECT value FROM policy_parameters
             WHERE name = 'first_guidance_days'
-              AND area_code = ANY(ARRAY[s.district::text, left(s.district, 4) || '00', left(s.district, 2) || '0000'])
+              AND area_code = ANY (area_chain(s.district))
               AND effective_from <= s.registered_on
               AND (effective_to IS NULL OR effective_to > s.registered_on)
-            ORDER BY array_position(
-                ARRAY[s.district::text, left(s.district, 4) || '00', left(s.district, 2) || '0000'], area_code::text),
-                effective_from DESC
+            ORDER BY array_position(area_chain(s.district), area_code::text), effective_from DESC
             LIMIT 1
         ) p ON true
         WHERE s.status = 'active' AND s.on_benefit AND ($1::text IS NULL OR s.district = $1)

@@ -15,9 +15,7 @@ from decimal import Decimal
 
 import asyncpg
 
-
-def _areas(district: str) -> list[str]:
-    return [district, district[:4] + "00", district[:2] + "0000"]
+from shared.policies import row_in_force
 
 
 async def get_employer(
@@ -32,34 +30,17 @@ async def get_employer(
 
 async def rate_in_force(conn: asyncpg.Connection, district: str, month: dt.date) -> asyncpg.Record | None:
     """R-RATE-1/2: the rates for a contribution month, most specific area first."""
-    return await conn.fetchrow(
-        """
-        SELECT id, employer_rate, employee_rate, source, is_sample
-        FROM contribution_rate_policies
-        WHERE area_code = ANY($1::text[])
-          AND effective_from <= $2 AND (effective_to IS NULL OR effective_to > $2)
-        ORDER BY array_position($1::text[], area_code::text), effective_from DESC
-        LIMIT 1
-        """,
-        _areas(district),
-        month,
+    return await row_in_force(
+        conn, "contribution_rate_policies", "id, employer_rate, employee_rate, source, is_sample", district, month
     )
 
 
 async def collection_in_force(
     conn: asyncpg.Connection, district: str, month: dt.date
 ) -> asyncpg.Record | None:
-    return await conn.fetchrow(
-        """
-        SELECT id, due_day, late_fee_daily_rate, assessment_factor
-        FROM contribution_collection_policies
-        WHERE area_code = ANY($1::text[])
-          AND effective_from <= $2 AND (effective_to IS NULL OR effective_to > $2)
-        ORDER BY array_position($1::text[], area_code::text), effective_from DESC
-        LIMIT 1
-        """,
-        _areas(district),
-        month,
+    return await row_in_force(
+        conn, "contribution_collection_policies", "id, due_day, late_fee_daily_rate, assessment_factor",
+        district, month,
     )
 
 

@@ -41,7 +41,7 @@ async def test_samples_are_marked_as_samples(client: httpx.AsyncClient) -> None:
         ({"name": "late_claim_option", "option": "sometimes"}, "invalid_option", "option"),
         ({"name": "benefit_ratio_of_minimum_wage", "ratio": "1.2"}, "invalid_less_than", "ratio"),
         ({"name": "dibao", "amount": "800", "area_code": "43010"}, "invalid_district", "area_code"),
-        ({"name": "dibao", "amount": "800", "effective_to": "2019-01-01"}, "invalid_effective_to", "effective_to"),
+        ({"name": "dibao", "amount": "800", "effective_to": "2019-01-01"}, "invalid_effective_period", "effective_to"),
     ],
 )
 async def test_bad_parameters_are_refused_with_the_field(

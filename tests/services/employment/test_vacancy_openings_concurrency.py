@@ -4,7 +4,6 @@ connection against committed rows; only the vacancy row lock keeps the count exa
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import uuid
 from collections import Counter
 

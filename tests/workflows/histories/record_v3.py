@@ -8,7 +8,6 @@ Record a new history like this whenever a released version of the workflow chang
 workflow.patched()); test_replay.py replays every history in this folder."""
 import asyncio, datetime as dt, sys
 from pathlib import Path
-from decimal import Decimal
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
@@ -19,8 +18,6 @@ from contracts.journey import (
     ClaimDecided,
     ClaimantJourneyInput,
     JobSearchReported,
-    PlacementRecorded,
-    TrainingCompleted,
 )
 from workflows.search_attributes import register_search_attributes
 

@@ -28,12 +28,9 @@ async def assess_undeclared(
             CROSS JOIN LATERAL (
                 SELECT id, due_day, late_fee_daily_rate
                 FROM contribution_collection_policies
-                WHERE area_code = ANY (ARRAY[e.district::text, substr(e.district, 1, 4) || '00',
-                                             substr(e.district, 1, 2) || '0000'])
+                WHERE area_code = ANY (area_chain(e.district))
                   AND effective_from <= $1 AND (effective_to IS NULL OR effective_to > $1)
-                ORDER BY array_position(ARRAY[e.district::text, substr(e.district, 1, 4) || '00',
-                                              substr(e.district, 1, 2) || '0000'], area_code::text),
-                         effective_from DESC
+                ORDER BY array_position(area_chain(e.district), area_code::text), effective_from DESC
                 LIMIT 1
             ) c
             WHERE e.status = 'approved'

@@ -7,6 +7,8 @@ from typing import Any
 
 import asyncpg
 
+from shared.policies import row_in_force
+
 _COLUMNS = (
     "id, area_code, effective_from, effective_to, review_working_days, review_warning_working_days,"
     " enrolment_deadline_days, separation_notice_days, separation_notice_max_days, source, is_sample"
@@ -15,19 +17,7 @@ _COLUMNS = (
 
 async def in_force(conn: asyncpg.Connection, district: str, on: dt.date) -> asyncpg.Record | None:
     """The most specific area's row in force on ``on``; within an area the latest start wins."""
-    return await conn.fetchrow(
-        "SELECT " + _COLUMNS + """
-        FROM employer_registration_policy
-        WHERE area_code IN ($1, $2, $3)
-          AND effective_from <= $4 AND (effective_to IS NULL OR effective_to > $4)
-        ORDER BY CASE area_code WHEN $1 THEN 0 WHEN $2 THEN 1 ELSE 2 END, effective_from DESC
-        LIMIT 1
-        """,
-        district,
-        district[:4] + "00",
-        district[:2] + "0000",
-        on,
-    )
+    return await row_in_force(conn, "employer_registration_policy", _COLUMNS, district, on)
 
 
 async def list_rows(conn: asyncpg.Connection, area_code: str | None) -> list[asyncpg.Record]:

@@ -4,7 +4,6 @@ deregistrations as CSV, on demand and kept once per month (what the Schedule cal
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 
 import asyncpg
