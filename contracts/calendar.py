@@ -18,7 +18,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits only, matched whole
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -50,7 +50,7 @@ class YearMonth:
     @classmethod
     def parse(cls, text: str) -> YearMonth:
         """``"2026-03"`` → ``YearMonth(2026, 3)``; ValueError for anything else."""
-        match = _YEAR_MONTH.match(text.strip()) if isinstance(text, str) else None
+        match = _YEAR_MONTH.fullmatch(text) if isinstance(text, str) else None
         if match is None:
             raise ValueError(f"not a YYYY-MM month: {text!r}")
         return cls(int(match.group(1)), int(match.group(2)))

@@ -30,6 +30,8 @@ from typing import Annotated, Any
 from annotated_types import Ge, Le
 from pydantic import AfterValidator, Field, Strict, WithJsonSchema
 
+from contracts.calendar import YearMonth
+
 # --- text ------------------------------------------------------------------------------------
 
 # C0 and C1 controls except the ones a multi-line text may keep (\n), DEL; zero-width and
@@ -158,7 +160,6 @@ Instant = Annotated[dt.datetime, _instant_between(EARLIEST_EVENT, LATEST_DATE)]
 
 # --- months ----------------------------------------------------------------------------------
 
-_MONTH_RE = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 MONTH_PATTERN = r"^(19[5-9]\d|20\d\d)-(0[1-9]|1[0-2])$"  # 1950-01 … 2099-12
 EARLIEST_MONTH = dt.date(1950, 1, 1)
 
@@ -166,10 +167,11 @@ EARLIEST_MONTH = dt.date(1950, 1, 1)
 def parse_month(value: Any, *, code: str = "invalid_month", earliest: dt.date = EARLIEST_MONTH) -> dt.date:
     """``"2026-03"`` → ``date(2026, 3, 1)``, or ``ValueError("code: message")`` for anything that
     is not a month from ``earliest`` to 2099-12."""
-    match = _MONTH_RE.fullmatch(value) if isinstance(value, str) else None
-    year = int(match.group(1)) if match else 0
-    first = dt.date(year, int(match.group(2)), 1) if match and earliest.year <= year <= LATEST_DATE.year else None
-    if first is None or first < earliest:
+    try:
+        first = YearMonth.parse(value).first_day
+    except ValueError:
+        first = None
+    if first is None or not earliest <= first <= LATEST_DATE:
         raise ValueError(
             f"{code}: 月份应为 YYYY-MM 格式, 在 {earliest:%Y-%m} 至 {LATEST_DATE:%Y-%m} 之间"
         )

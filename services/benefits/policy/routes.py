@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from services.benefits.policy import repository, service
+from services.benefits.policy.auth import PolicyReader, PolicyWriter
 from services.benefits.policy.schemas import (
     BenefitAmountCreate,
     BenefitAmountRead,
@@ -16,19 +16,11 @@ from services.benefits.policy.schemas import (
     PolicyParameterCreate,
     PolicyParameterRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 from shared.inputs import Date, District
 
 router = APIRouter(prefix="/policy", tags=["policy"])
-
-writers = require_roles(Role.OPERATIONS, Role.FINANCE)
-readers = require_roles(
-    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.FINANCE, Role.AUDITOR, Role.SYSTEM
-)
 
 
 @router.post(
@@ -40,8 +32,8 @@ readers = require_roles(
 async def add_parameter(
     body: PolicyParameterCreate,
     response: Response,
-    principal: Principal = Depends(writers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: PolicyWriter,
+    conn: Conn,
 ) -> PolicyParameterRead:
     row, created = await service.add_parameter(conn, principal, body)
     created_or_repeated(response, created)
@@ -50,10 +42,10 @@ async def add_parameter(
 
 @router.get("/parameters", response_model=list[PolicyParameterRead])
 async def list_parameters(
+    principal: PolicyReader,
+    conn: Conn,
     area_code: District | None = Query(None),
     name: ParameterName | None = None,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[PolicyParameterRead]:
     rows = await repository.list_parameters(conn, area_code, name.value if name else None)
     return [PolicyParameterRead(**dict(r)) for r in rows]
@@ -68,8 +60,8 @@ async def list_parameters(
 async def add_duration_table(
     body: DurationTableCreate,
     response: Response,
-    principal: Principal = Depends(writers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: PolicyWriter,
+    conn: Conn,
 ) -> list[DurationRowRead]:
     rows, created = await service.add_duration_table(conn, principal, body)
     created_or_repeated(response, created)
@@ -78,9 +70,9 @@ async def add_duration_table(
 
 @router.get("/durations", response_model=list[DurationRowRead])
 async def list_durations(
+    principal: PolicyReader,
+    conn: Conn,
     area_code: District | None = Query(None),
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[DurationRowRead]:
     return [DurationRowRead(**dict(r)) for r in await repository.list_durations(conn, area_code)]
 
@@ -94,8 +86,8 @@ async def list_durations(
 async def add_benefit_amount(
     body: BenefitAmountCreate,
     response: Response,
-    principal: Principal = Depends(writers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: PolicyWriter,
+    conn: Conn,
 ) -> BenefitAmountRead:
     row, created = await service.add_benefit_amount(conn, principal, body)
     created_or_repeated(response, created)
@@ -104,9 +96,9 @@ async def add_benefit_amount(
 
 @router.get("/benefit-amounts", response_model=list[BenefitAmountRead])
 async def list_benefit_amounts(
+    principal: PolicyReader,
+    conn: Conn,
     area_code: District | None = Query(None),
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[BenefitAmountRead]:
     return [BenefitAmountRead(**dict(r)) for r in await repository.list_amounts(conn, area_code)]
 
@@ -119,8 +111,8 @@ async def list_benefit_amounts(
 async def policy_in_force(
     now: Now,
     district: Annotated[District, Query()],
+    principal: PolicyReader,
+    conn: Conn,
     on: Date | None = None,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> PolicyInForceRead:
     return await service.in_force(conn, district, on or now.today)
