@@ -38,15 +38,16 @@ COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 
 # Then the code and the project itself, installed editable onto /app, which gives the console
-# scripts uis-migrate and uis-token. shared/migrate.py finds the SQL migrations relative to the
-# package (/app/services/<service>/migrations), so they must stay beside the code.
+# scripts uis-migrate and uis-token. Each service finds its SQL migrations relative to its
+# package (services/<service>/settings.py MIGRATIONS), so they must stay beside the code.
+COPY contracts ./contracts
 COPY shared ./shared
 COPY services ./services
 COPY workflows ./workflows
 # The local defaults of ports and names (shared/local.py); production sets full URLs instead.
 COPY scripts/defaults.env ./scripts/defaults.env
 RUN uv sync --frozen --no-dev \
-    && python -m compileall -q shared services workflows
+    && python -m compileall -q contracts shared services workflows
 
 # --- runtime ------------------------------------------------------------------------------------
 FROM ${PYTHON_IMAGE} AS runtime

@@ -8,7 +8,7 @@
 #   TEMPORAL_NAMESPACE  namespace                   (default default; = UIS_TEMPORAL_NAMESPACE)
 #   WAIT_SECONDS        how long to wait for the server and the namespace (default 300)
 #
-# The names and types are those of workflows/messages.py (SA_*) and workflows/search_attributes.py.
+# The names and types are those of contracts/journey.py and contracts/employer_review.py (SA_*) and workflows/search_attributes.py.
 set -euo pipefail
 
 ADDRESS="${TEMPORAL_ADDRESS:-temporal:7233}"
