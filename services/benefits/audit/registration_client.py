@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Annotated, Any
 
 import httpx
-from fastapi import Request
+from fastapi import Depends, Request
 
+from services.benefits.settings import BenefitsSettings
+from shared.deps import service_settings
 
 
 class RegistrationUnavailable(Exception):
@@ -48,7 +50,10 @@ class RegistrationClient:
 async def registration_client(request: Request) -> AsyncIterator[RegistrationClient]:
     """FastAPI dependency, one HTTP client per run; tests replace it (``app.dependency_overrides``).
     The route has authenticated the caller already, so the header holds a valid bearer token."""
-    settings = request.app.state.settings
+    settings: BenefitsSettings = service_settings(request)
     token = request.headers["authorization"].partition(" ")[2]
     async with httpx.AsyncClient(base_url=settings.registration_url, timeout=10) as http:
         yield RegistrationClient(http, token)
+
+
+Registration = Annotated[RegistrationClient, Depends(registration_client)]

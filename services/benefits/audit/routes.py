@@ -2,24 +2,18 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from services.benefits.audit import service
-from services.benefits.audit.registration_client import (
-    RegistrationClient,
-    registration_client,
-)
+from services.benefits.audit.auth import CrossMatchRunner, ReviewDecider, ReviewItemReader
+from services.benefits.audit.registration_client import Registration
 from services.benefits.audit.schemas import (
     CrossMatchRunCreate,
     CrossMatchRunRead,
     ReviewDecisionCreate,
     ReviewItemRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.inputs import Text
 
 router = APIRouter(prefix="/audit", tags=["audit"])
@@ -33,19 +27,19 @@ router = APIRouter(prefix="/audit", tags=["audit"])
 async def run_cross_match(
     body: CrossMatchRunCreate,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.OPERATIONS, Role.SYSTEM)),
-    registration: RegistrationClient = Depends(registration_client),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: CrossMatchRunner,
+    registration: Registration,
+    conn: Conn,
 ) -> CrossMatchRunRead:
     return await service.run_cross_match(conn, principal, registration, body, now.today)
 
 
 @router.get("/review-items", response_model=list[ReviewItemRead])
 async def list_review_items(
+    principal: ReviewItemReader,
+    conn: Conn,
     status: Text | None = Query(None, pattern="^(open|confirmed|dismissed)$"),
     claim_id: uuid.UUID | None = None,
-    principal: Principal = Depends(require_roles(Role.CASE_MANAGER, Role.AUDITOR, Role.OPERATIONS)),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[ReviewItemRead]:
     return await service.list_items(conn, principal, status, claim_id)
 
@@ -58,7 +52,7 @@ async def list_review_items(
 async def review_item(
     item_id: uuid.UUID,
     body: ReviewDecisionCreate,
-    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ReviewDecider,
+    conn: Conn,
 ) -> ReviewItemRead:
     return await service.review(conn, principal, item_id, body)

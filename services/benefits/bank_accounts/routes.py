@@ -2,15 +2,13 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Response, status
 
+from services.benefits.auth import ClaimReader
 from services.benefits.bank_accounts import service
+from services.benefits.bank_accounts.auth import BankAccountWriter
 from services.benefits.bank_accounts.schemas import BankAccountCreate, BankAccountRead
-from services.benefits.claims.routes import readers
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
+from shared.deps import Conn
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/claims/{claim_id}/bank-accounts", tags=["bank accounts"])
@@ -26,8 +24,8 @@ async def set_bank_account(
     claim_id: uuid.UUID,
     body: BankAccountCreate,
     response: Response,
-    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: BankAccountWriter,
+    conn: Conn,
 ) -> BankAccountRead:
     account, created = await service.set_account(conn, principal, claim_id, body)
     created_or_repeated(response, created)
@@ -37,7 +35,7 @@ async def set_bank_account(
 @router.get("", response_model=list[BankAccountRead])
 async def list_bank_accounts(
     claim_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ClaimReader,
+    conn: Conn,
 ) -> list[BankAccountRead]:
     return await service.list_accounts(conn, principal, claim_id)

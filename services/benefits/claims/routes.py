@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
+from services.benefits.auth import ClaimReader
 from services.benefits.claims import service
+from services.benefits.claims.auth import ClaimDecider, ClaimOpener, ClaimStopper, EvidenceProvider
 from services.benefits.claims.schemas import (
     ClaimCreate,
     ClaimDecisionCreate,
@@ -13,19 +14,13 @@ from services.benefits.claims.schemas import (
     ClaimStatus,
     ClaimStopCreate,
 )
+from services.benefits.deps import Settings
 from services.benefits.entitlement.schemas import ClaimEvidence
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 from shared.inputs import OFFSET_MAX
 
 router = APIRouter(prefix="/claims", tags=["claims"])
-
-readers = require_roles(
-    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.FINANCE, Role.AUDITOR, Role.SYSTEM
-)
 
 
 @router.post(
@@ -36,13 +31,13 @@ readers = require_roles(
 )
 async def open_claim(
     body: ClaimCreate,
-    request: Request,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.SYSTEM)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ClaimOpener,
+    conn: Conn,
+    settings: Settings,
 ) -> ClaimRead:
-    result = await service.open_claim(conn, principal, body, request.app.state.settings.review_days, now)
+    result = await service.open_claim(conn, principal, body, settings.review_days, now)
     created_or_repeated(response, result.created)
     return result.claim
 
@@ -50,12 +45,12 @@ async def open_claim(
 @router.get("", response_model=list[ClaimRead])
 async def list_claims(
     now: Now,
+    principal: ClaimReader,
+    conn: Conn,
     status_: ClaimStatus | None = Query(None, alias="status"),
     review_overdue: bool = Query(False, description="R-REV-1: only claims still pending past their 10 days"),
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0, le=OFFSET_MAX),
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[ClaimRead]:
     return await service.list_claims(conn, principal, status_, limit, offset, now=now, overdue_only=review_overdue)
 
@@ -64,8 +59,8 @@ async def list_claims(
 async def get_claim(
     claim_id: uuid.UUID,
     now: Now,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ClaimReader,
+    conn: Conn,
 ) -> ClaimRead:
     return service.to_read(await service.get_visible(conn, principal, claim_id), now)
 
@@ -79,8 +74,8 @@ async def attach_evidence(
     claim_id: uuid.UUID,
     body: ClaimEvidence,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.SYSTEM, Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: EvidenceProvider,
+    conn: Conn,
 ) -> ClaimRead:
     return (await service.attach_evidence(conn, principal, claim_id, body, now)).claim
 
@@ -95,8 +90,8 @@ async def decide_claim(
     body: ClaimDecisionCreate,
     request: Request,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ClaimDecider,
+    conn: Conn,
 ) -> ClaimRead:
     return await service.decide(conn, principal, claim_id, body, request.app.state.outbox, now)
 
@@ -111,7 +106,7 @@ async def stop_claim(
     body: ClaimStopCreate,
     request: Request,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.SYSTEM, Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ClaimStopper,
+    conn: Conn,
 ) -> ClaimRead:
     return (await service.stop(conn, principal, claim_id, body, request.app.state.outbox, now)).claim

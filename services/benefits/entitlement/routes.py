@@ -1,19 +1,16 @@
 from __future__ import annotations
 
-
-import asyncpg
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from services.benefits.entitlement.assessment import ClaimFacts, assess
+from services.benefits.entitlement.auth import EntitlementPreviewer
 from services.benefits.entitlement.schemas import (
     ClaimEvidence,
     EntitlementPreviewCreate,
     EntitlementRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.auth import Role
+from shared.deps import Conn, Now
 from shared.errors import InvalidInput
 
 router = APIRouter(prefix="/entitlement-previews", tags=["entitlement"])
@@ -27,10 +24,8 @@ router = APIRouter(prefix="/entitlement-previews", tags=["entitlement"])
 async def preview_entitlement(
     body: EntitlementPreviewCreate,
     now: Now,
-    principal: Principal = Depends(
-        require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM)
-    ),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: EntitlementPreviewer,
+    conn: Conn,
 ) -> EntitlementRead:
     district = body.district or principal.district
     if district is None:

@@ -4,9 +4,10 @@ import uuid
 from decimal import Decimal
 from typing import Annotated
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
+from contracts.calendar import add_months
+from services.benefits.auth import FundReader
 from services.benefits.ledger import repository
 from services.benefits.ledger.schemas import (
     BalanceLine,
@@ -14,26 +15,20 @@ from services.benefits.ledger.schemas import (
     FundReportRead,
     LedgerEntryRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.inputs import OFFSET_MAX, City, Date, Month, parse_month
-from contracts.calendar import add_months
 
 router = APIRouter(prefix="/fund-ledger", tags=["fund ledger"])
-
-readers = require_roles(Role.FINANCE, Role.AUDITOR, Role.OPERATIONS)
 
 
 @router.get("", response_model=list[LedgerEntryRead], summary="基金支出台账 (R-FUND-1), append-only")
 async def list_entries(
+    principal: FundReader,
+    conn: Conn,
     claim_id: uuid.UUID | None = None,
     payment_id: uuid.UUID | None = None,
     limit: int = Query(100, ge=1, le=1000),
     offset: int = Query(0, ge=0, le=OFFSET_MAX),
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[LedgerEntryRead]:
     rows = await repository.entries(conn, claim_id, payment_id, limit, offset)
     return [LedgerEntryRead(**dict(r)) for r in rows]
@@ -42,8 +37,8 @@ async def list_entries(
 @router.get("/report", response_model=FundReportRead, summary="基金月报: by kind and city")
 async def monthly_report(
     month: Annotated[Month, Query()],
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: FundReader,
+    conn: Conn,
 ) -> FundReportRead:
     first = parse_month(month)
     rows = await repository.monthly_report(conn, first, add_months(first, 1))
@@ -54,10 +49,10 @@ async def monthly_report(
 @router.get("/balances", response_model=list[BalanceLine], summary="累计净支出 by kind and city")
 async def balances(
     now: Now,
+    principal: FundReader,
+    conn: Conn,
     city: City | None = Query(None),
     up_to: Date | None = None,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[BalanceLine]:
     rows = await repository.balances(conn, city, up_to or now.today)
     return [BalanceLine(**dict(r)) for r in rows]

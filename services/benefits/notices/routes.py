@@ -2,21 +2,18 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
-from services.benefits.claims.routes import readers
+from services.benefits.auth import ClaimReader
 from services.benefits.claims.service import get_visible
 from services.benefits.notices import repository
+from services.benefits.notices.auth import NoticeRunner
 from services.benefits.notices.schemas import (
     NoticeRead,
     PreExpiryRunCreate,
     PreExpiryRunRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 
 router = APIRouter(tags=["notices"])
 
@@ -29,8 +26,8 @@ router = APIRouter(tags=["notices"])
 async def run_pre_expiry_notices(
     body: PreExpiryRunCreate,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.OPERATIONS, Role.SYSTEM)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: NoticeRunner,
+    conn: Conn,
 ) -> PreExpiryRunRead:
     as_of = body.as_of or now.today
     async with conn.transaction():
@@ -41,8 +38,8 @@ async def run_pre_expiry_notices(
 @router.get("/claims/{claim_id}/notices", response_model=list[NoticeRead])
 async def list_notices(
     claim_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ClaimReader,
+    conn: Conn,
 ) -> list[NoticeRead]:
     await get_visible(conn, principal, claim_id)
     return [NoticeRead(**dict(r)) for r in await repository.list_for_claim(conn, claim_id)]

@@ -2,19 +2,17 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
-from services.benefits.claims.routes import readers
+from services.benefits.auth import ClaimReader
 from services.benefits.overpayments import service
+from services.benefits.overpayments.auth import OverpaymentDecider, RecoveryRecorder
 from services.benefits.overpayments.schemas import (
     OverpaymentDecisionCreate,
     OverpaymentRead,
     RecoveryCreate,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
+from shared.deps import Conn
 
 router = APIRouter(prefix="/claims/{claim_id}/overpayments", tags=["overpayments"])
 
@@ -22,8 +20,8 @@ router = APIRouter(prefix="/claims/{claim_id}/overpayments", tags=["overpayments
 @router.get("", response_model=list[OverpaymentRead], summary="多发待遇及追回记录 (R-STOP-1)")
 async def list_overpayments(
     claim_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ClaimReader,
+    conn: Conn,
 ) -> list[OverpaymentRead]:
     return await service.list_overpayments(conn, principal, claim_id)
 
@@ -37,8 +35,8 @@ async def decide_overpayment(
     claim_id: uuid.UUID,
     overpayment_id: uuid.UUID,
     body: OverpaymentDecisionCreate,
-    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: OverpaymentDecider,
+    conn: Conn,
 ) -> OverpaymentRead:
     return await service.decide(conn, principal, claim_id, overpayment_id, body)
 
@@ -48,7 +46,7 @@ async def record_recovery(
     claim_id: uuid.UUID,
     overpayment_id: uuid.UUID,
     body: RecoveryCreate,
-    principal: Principal = Depends(require_roles(Role.FINANCE)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: RecoveryRecorder,
+    conn: Conn,
 ) -> OverpaymentRead:
     return await service.record_recovery(conn, principal, claim_id, overpayment_id, body)

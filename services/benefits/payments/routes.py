@@ -2,15 +2,13 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Response, status
 
-from services.benefits.claims.routes import readers
+from services.benefits.auth import ClaimReader
 from services.benefits.payments import service
+from services.benefits.payments.auth import PaymentRecorder
 from services.benefits.payments.schemas import PaymentCreate, PaymentRead
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
+from shared.deps import Conn
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/claims/{claim_id}/payments", tags=["payments"])
@@ -26,8 +24,8 @@ async def record_payment(
     claim_id: uuid.UUID,
     body: PaymentCreate,
     response: Response,
-    principal: Principal = Depends(require_roles(Role.SYSTEM)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: PaymentRecorder,
+    conn: Conn,
 ) -> PaymentRead:
     result = await service.record_payment(conn, principal, claim_id, body)
     created_or_repeated(response, result.created)
@@ -37,7 +35,7 @@ async def record_payment(
 @router.get("", response_model=list[PaymentRead])
 async def list_payments(
     claim_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ClaimReader,
+    conn: Conn,
 ) -> list[PaymentRead]:
     return await service.list_payments(conn, principal, claim_id)

@@ -2,28 +2,23 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import PlainTextResponse
 
+from services.benefits.auth import FundReader
 from services.benefits.payroll import repository, service
+from services.benefits.payroll.auth import PayrollOperator
 from services.benefits.payroll.schemas import (
     BankReturnResult,
     PayrollRunCreate,
     PayrollRunRead,
     ReissueRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.errors import InvalidInput
 from shared.inputs import City, Month, RowId
 
 router = APIRouter(tags=["payroll"])
-
-finance = require_roles(Role.FINANCE)
-readers = require_roles(Role.FINANCE, Role.AUDITOR, Role.OPERATIONS)
 
 
 @router.post(
@@ -35,25 +30,25 @@ readers = require_roles(Role.FINANCE, Role.AUDITOR, Role.OPERATIONS)
 async def run_payroll(
     body: PayrollRunCreate,
     now: Now,
-    principal: Principal = Depends(finance),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: PayrollOperator,
+    conn: Conn,
 ) -> PayrollRunRead:
     return await service.run_payroll(conn, principal, body, today=now.today)
 
 
 @router.get("/payroll-runs", response_model=list[PayrollRunRead])
 async def list_runs(
+    principal: FundReader,
+    conn: Conn,
     period: Month | None = Query(None),
     city: City | None = Query(None),
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[PayrollRunRead]:
     return [await service.get_run(conn, r["id"]) for r in await repository.list_runs(conn, period, city)]
 
 
 @router.get("/payroll-runs/{run_id}", response_model=PayrollRunRead)
 async def get_run(
-    run_id: RowId, principal: Principal = Depends(readers), conn: asyncpg.Connection = Depends(get_conn)
+    run_id: RowId, principal: FundReader, conn: Conn
 ) -> PayrollRunRead:
     return await service.get_run(conn, run_id)
 
@@ -64,7 +59,7 @@ async def get_run(
     summary="银行代发文件 (CSV): H control record with count and total, D detail records",
 )
 async def bank_file(
-    run_id: RowId, principal: Principal = Depends(finance), conn: asyncpg.Connection = Depends(get_conn)
+    run_id: RowId, principal: PayrollOperator, conn: Conn
 ) -> PlainTextResponse:
     text = await service.bank_file(conn, run_id)
     return PlainTextResponse(
@@ -88,8 +83,8 @@ async def bank_file(
 async def import_bank_returns(
     run_id: RowId,
     request: Request,
-    principal: Principal = Depends(finance),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: PayrollOperator,
+    conn: Conn,
 ) -> BankReturnResult:
     try:
         text = (await request.body()).decode("utf-8-sig")
@@ -104,6 +99,6 @@ async def import_bank_returns(
     summary="退票重发: after the account is corrected the payment is payable again (paid once)",
 )
 async def reissue_payment(
-    payment_id: uuid.UUID, principal: Principal = Depends(finance), conn: asyncpg.Connection = Depends(get_conn)
+    payment_id: uuid.UUID, principal: PayrollOperator, conn: Conn
 ) -> ReissueRead:
     return await service.reissue(conn, principal, payment_id)

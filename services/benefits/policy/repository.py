@@ -125,6 +125,16 @@ async def list_parameters(
     )
 
 
+async def lock_duration_version(conn: asyncpg.Connection, area_code: str, effective_from: dt.date) -> None:
+    """Serialise writers of the same table version (until the transaction ends) so two concurrent
+    posts cannot interleave bands."""
+    await conn.execute(
+        "SELECT pg_advisory_xact_lock(hashtext('duration_policies:' || $1 || ':' || $2))",
+        area_code,
+        effective_from.isoformat(),
+    )
+
+
 async def duration_version(
     conn: asyncpg.Connection, area_code: str, effective_from: dt.date
 ) -> list[asyncpg.Record]:
@@ -187,6 +197,15 @@ async def insert_amount(
         "INSERT INTO benefit_amount_policies (area_code, effective_from, effective_to, monthly_amount,"
         " source, is_sample, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING " + AMOUNT_COLUMNS,
         area_code, effective_from, effective_to, monthly_amount, source, is_sample, created_by,
+    )
+
+
+async def lock_amount_version(conn: asyncpg.Connection, area_code: str, effective_from: dt.date) -> None:
+    """Serialise writers of the same area and effective date (until the transaction ends)."""
+    await conn.execute(
+        "SELECT pg_advisory_xact_lock(hashtext('benefit_amount_policies:' || $1 || ':' || $2))",
+        area_code,
+        effective_from.isoformat(),
     )
 
 

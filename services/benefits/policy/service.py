@@ -174,12 +174,7 @@ async def add_duration_table(
 ) -> tuple[list[DurationRowRead], bool]:
     wanted = [(b.min_contribution_years, b.months) for b in data.bands]
     async with conn.transaction():
-        # Serialise writers of the same version so two concurrent posts cannot interleave bands.
-        await conn.execute(
-            "SELECT pg_advisory_xact_lock(hashtext('duration_policies:' || $1 || ':' || $2))",
-            data.area_code,
-            data.effective_from.isoformat(),
-        )
+        await repository.lock_duration_version(conn, data.area_code, data.effective_from)
         existing = await repository.duration_version(conn, data.area_code, data.effective_from)
         created = not existing
         if existing:
@@ -209,11 +204,7 @@ async def add_benefit_amount(
     conn: asyncpg.Connection, principal: Principal, data: BenefitAmountCreate
 ) -> tuple[BenefitAmountRead, bool]:
     async with conn.transaction():
-        await conn.execute(
-            "SELECT pg_advisory_xact_lock(hashtext('benefit_amount_policies:' || $1 || ':' || $2))",
-            data.area_code,
-            data.effective_from.isoformat(),
-        )
+        await repository.lock_amount_version(conn, data.area_code, data.effective_from)
         existing = await repository.find_amount(conn, data.area_code, data.effective_from)
         if existing is not None:
             if (existing["monthly_amount"], existing["source"]) != (data.monthly_amount, data.source):

@@ -2,16 +2,13 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Response, status
 
-from services.benefits.claims.routes import readers
+from services.benefits.auth import ClaimReader
 from services.benefits.subsidies import service
+from services.benefits.subsidies.auth import SubsidyAwarder
 from services.benefits.subsidies.schemas import SubsidyCreate, SubsidyRead
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/claims/{claim_id}/subsidies", tags=["subsidies"])
@@ -28,8 +25,8 @@ async def award_subsidy(
     body: SubsidyCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.CASE_MANAGER, Role.SYSTEM)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: SubsidyAwarder,
+    conn: Conn,
 ) -> SubsidyRead:
     award, created = await service.award(conn, principal, claim_id, body, now.today)
     created_or_repeated(response, created)
@@ -39,7 +36,7 @@ async def award_subsidy(
 @router.get("", response_model=list[SubsidyRead])
 async def list_subsidies(
     claim_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ClaimReader,
+    conn: Conn,
 ) -> list[SubsidyRead]:
     return await service.list_awards(conn, principal, claim_id)

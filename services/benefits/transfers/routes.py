@@ -2,16 +2,13 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 
-from services.benefits.claims.routes import readers
+from services.benefits.auth import ClaimReader
 from services.benefits.transfers import service
+from services.benefits.transfers.auth import TransferDecider
 from services.benefits.transfers.schemas import TransferOutCreate, TransferOutRead
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/claims/{claim_id}/transfer-out", tags=["transfers"])
@@ -29,8 +26,8 @@ async def transfer_out(
     request: Request,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: TransferDecider,
+    conn: Conn,
 ) -> TransferOutRead:
     transfer, created = await service.transfer_out(conn, principal, claim_id, body, request.app.state.outbox, now)
     created_or_repeated(response, created)
@@ -40,7 +37,7 @@ async def transfer_out(
 @router.get("", response_model=TransferOutRead)
 async def get_transfer(
     claim_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ClaimReader,
+    conn: Conn,
 ) -> TransferOutRead:
     return await service.get_transfer(conn, principal, claim_id)

@@ -1,0 +1,13 @@
+"""Who may record a death during the benefit period (R-DEATH-1; readers:
+``services.benefits.auth.ClaimReader``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+
+from shared.auth import Principal, Role
+from shared.auth.deps import require_roles
+
+DeathRecorder = Annotated[Principal, Depends(require_roles(Role.CASE_MANAGER))]
