@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from services.registration.audit import service
+from services.registration.audit.auth import AuditDiscloser, AuditReader
 from services.registration.audit.schemas import AuditEntryRead, DisclosureCreate
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
+from shared.deps import Conn
 from shared.inputs import OFFSET_MAX, Instant, Text
 
 router = APIRouter(prefix="/audit-log", tags=["audit"])
@@ -22,6 +20,8 @@ router = APIRouter(prefix="/audit-log", tags=["audit"])
     "`POST /audit-log/disclosures` with a reason.",
 )
 async def list_audit_entries(
+    principal: AuditReader,
+    conn: Conn,
     entity_type: Text | None = Query(None, examples=["employer"]),
     entity_id: Text | None = Query(None, description="the entity's internal ID"),
     actor: Text | None = Query(None, description="who made the change (token subject)"),
@@ -29,8 +29,6 @@ async def list_audit_entries(
     until: Instant | None = Query(None, description="before this moment"),
     limit: int = Query(100, ge=1, le=500),
     offset: int = Query(0, ge=0, le=OFFSET_MAX),
-    principal: Principal = Depends(require_roles(Role.AUDITOR, Role.OPERATIONS, Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[AuditEntryRead]:
     return await service.list_entries(
         conn, principal, entity_type=entity_type, entity_id=entity_id, actor=actor, since=since,
@@ -46,7 +44,7 @@ async def list_audit_entries(
 )
 async def disclose_entries(
     body: DisclosureCreate,
-    principal: Principal = Depends(require_roles(Role.AUDITOR)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: AuditDiscloser,
+    conn: Conn,
 ) -> list[AuditEntryRead]:
     return await service.disclose(conn, principal, body)

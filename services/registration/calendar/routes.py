@@ -2,25 +2,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import asyncpg
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 
 from services.registration.calendar import service
+from services.registration.calendar.auth import CalendarReader, CalendarWriter
 from services.registration.calendar.schemas import (
     CalendarYearRead,
     CalendarYearUpdate,
     DeadlineRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
+from shared.deps import Conn
 from shared.inputs import Date
 
 router = APIRouter(prefix="/calendar", tags=["working-day calendar"])
-
-_readers = require_roles(
-    Role.OPERATIONS, Role.CASE_MANAGER, Role.AUDITOR, Role.SERVICE_POINT, Role.SYSTEM
-)
 
 
 @router.put(
@@ -30,9 +24,9 @@ _readers = require_roles(
 )
 async def put_calendar_year(
     body: CalendarYearUpdate,
+    principal: CalendarWriter,
+    conn: Conn,
     year: int = Path(ge=1990, le=2200),
-    principal: Principal = Depends(require_roles(Role.OPERATIONS)),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> CalendarYearRead:
     return await service.put_year(conn, principal, year, body)
 
@@ -43,9 +37,9 @@ async def put_calendar_year(
     summary="A year's exceptions to Monday–Friday; 409 calendar_year_unknown when not announced",
 )
 async def get_calendar_year(
+    _: CalendarReader,
+    conn: Conn,
     year: int = Path(ge=1990, le=2200),
-    _: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> CalendarYearRead:
     result = await service.get_year(conn, year)
     assert result is not None
@@ -59,8 +53,8 @@ async def get_calendar_year(
 )
 async def get_deadline(
     start: Annotated[Date, Query(examples=["2026-09-28"])],
+    _: CalendarReader,
+    conn: Conn,
     working_days: int = Query(10, ge=1, le=60),
-    _: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> DeadlineRead:
     return await service.deadline(conn, start, working_days)

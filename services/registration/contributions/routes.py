@@ -3,10 +3,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-import asyncpg
-from fastapi import APIRouter, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response, status
 
 from services.registration.contributions import payments, service, settlement
+from services.registration.contributions.auth import (
+    ContributionAssessor,
+    ContributionDeclarer,
+    ContributionReader,
+    FineRecorder,
+    PaymentRecorder,
+)
 from services.registration.contributions.schemas import (
     ArrearsStatementRead,
     AssessmentCreate,
@@ -20,18 +26,11 @@ from services.registration.contributions.schemas import (
     PaymentRead,
     parse_month,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 from shared.inputs import OFFSET_MAX, Date, District
 
 router = APIRouter(prefix="/employers/{employer_id}", tags=["contributions"])
-
-_readers = require_roles(
-    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.FINANCE, Role.AUDITOR
-)
 
 
 @router.post(
@@ -46,8 +45,8 @@ async def declare(
     body: DeclarationCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ContributionDeclarer,
+    conn: Conn,
 ) -> DeclarationRead:
     result = await service.declare(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
@@ -65,8 +64,8 @@ async def assess(
     body: AssessmentCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ContributionAssessor,
+    conn: Conn,
 ) -> DeclarationRead:
     result = await service.assess(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
@@ -85,8 +84,8 @@ async def settle(
     body: DeclarationCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ContributionDeclarer,
+    conn: Conn,
 ) -> DeclarationRead:
     result = await settlement.settle(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
@@ -96,9 +95,9 @@ async def settle(
 @router.get("/declarations", response_model=list[DeclarationRead], summary="申报与核定记录 (without lines)")
 async def list_declarations(
     employer_id: uuid.UUID,
+    principal: ContributionReader,
+    conn: Conn,
     year: int | None = Query(None, ge=1990, le=2200),
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[DeclarationRead]:
     return await service.list_declarations(conn, principal, employer_id, year)
 
@@ -111,8 +110,8 @@ async def list_declarations(
 async def get_declaration(
     employer_id: uuid.UUID,
     contribution_month: Annotated[ContributionMonthText, Path(examples=["2026-03"], description="YYYY-MM")],
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ContributionReader,
+    conn: Conn,
 ) -> DeclarationRead:
     return await service.get_declaration(conn, principal, employer_id, parse_month(contribution_month))
 
@@ -129,8 +128,8 @@ async def record_payment(
     body: PaymentCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.FINANCE, Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: PaymentRecorder,
+    conn: Conn,
 ) -> PaymentRead:
     result = await payments.record_payment(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
@@ -140,8 +139,8 @@ async def record_payment(
 @router.get("/payments", response_model=list[PaymentRead])
 async def list_payments(
     employer_id: uuid.UUID,
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ContributionReader,
+    conn: Conn,
 ) -> list[PaymentRead]:
     return await payments.list_payments(conn, principal, employer_id)
 
@@ -157,8 +156,8 @@ async def record_fine(
     body: FineCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: FineRecorder,
+    conn: Conn,
 ) -> FineRead:
     result = await payments.record_fine(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
@@ -168,8 +167,8 @@ async def record_fine(
 @router.get("/fines", response_model=list[FineRead])
 async def list_fines(
     employer_id: uuid.UUID,
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ContributionReader,
+    conn: Conn,
 ) -> list[FineRead]:
     return await payments.list_fines(conn, principal, employer_id)
 
@@ -182,9 +181,9 @@ async def list_fines(
 async def arrears(
     employer_id: uuid.UUID,
     now: Now,
+    principal: ContributionReader,
+    conn: Conn,
     as_of: Date | None = Query(None, description="defaults to today"),
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> ArrearsStatementRead:
     return await service.get_arrears(conn, principal, employer_id, as_of or now.today)
 
@@ -199,12 +198,12 @@ arrears_router = APIRouter(prefix="/contribution-arrears", tags=["contributions"
 )
 async def list_employers_in_arrears(
     now: Now,
+    principal: ContributionReader,
+    conn: Conn,
     as_of: Date | None = Query(None, description="defaults to today"),
     district: District | None = Query(None, description="行政区划代码; a service point always gets its own"),
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0, le=OFFSET_MAX),
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[EmployerArrearsRead]:
     return await service.list_employers_in_arrears(
         conn, principal, as_of or now.today, district, limit, offset

@@ -2,10 +2,16 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from services.registration.employers import review, service
+from services.registration.employers.auth import (
+    EmployerReader,
+    EmployerRegistrar,
+    EmployerReviewer,
+    ReviewEscalator,
+    ReviewWatcher,
+)
 from services.registration.employers.schemas import (
     EmployerCreate,
     EmployerRead,
@@ -14,18 +20,11 @@ from services.registration.employers.schemas import (
     ReviewEscalationCreate,
     ReviewRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 from shared.inputs import OFFSET_MAX, Text
 
 router = APIRouter(prefix="/employers", tags=["employer registration"])
-
-_readers = require_roles(
-    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.FINANCE, Role.SYSTEM
-)
 
 
 @router.post(
@@ -42,8 +41,8 @@ async def submit_registration(
     body: EmployerCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: EmployerRegistrar,
+    conn: Conn,
 ) -> EmployerRead:
     result = await service.submit(conn, principal, body, today=now.today)
     created_or_repeated(response, result.created)
@@ -56,13 +55,13 @@ async def submit_registration(
     summary="Employers (a service point sees its own district's); `review_overdue=true` for operations",
 )
 async def list_employers(
+    principal: EmployerReader,
+    conn: Conn,
     status_filter: EmployerStatus | None = Query(None, alias="status"),
     review_overdue: bool | None = Query(None, description="cases past their review deadline"),
     uscc: Text | None = Query(None, description="统一社会信用代码", examples=["91430102MA4L000072"]),
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0, le=OFFSET_MAX),
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[EmployerRead]:
     return await service.list_employers(
         conn,
@@ -82,8 +81,8 @@ async def list_employers(
 )
 async def get_employer(
     employer_id: uuid.UUID,
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: EmployerReader,
+    conn: Conn,
 ) -> EmployerRead:
     return await service.get_employer(conn, principal, employer_id)
 
@@ -98,8 +97,8 @@ async def accept_registration(
     employer_id: uuid.UUID,
     request: Request,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: EmployerReviewer,
+    conn: Conn,
 ) -> EmployerRead:
     return await service.accept(conn, principal, employer_id, request.app.state.outbox, today=now.today)
 
@@ -117,8 +116,8 @@ async def decide_registration(
     request: Request,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: EmployerReviewer,
+    conn: Conn,
 ) -> EmployerRead:
     employer, changed = await service.decide(conn, principal, employer_id, body, request.app.state.outbox, today=now.today)
     created_or_repeated(response, changed)
@@ -133,8 +132,8 @@ async def decide_registration(
 async def escalate_review(
     employer_id: uuid.UUID,
     body: ReviewEscalationCreate,
-    principal: Principal = Depends(require_roles(Role.SYSTEM)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ReviewEscalator,
+    conn: Conn,
 ) -> EmployerRead:
     return await review.escalate(conn, principal, employer_id, body)
 
@@ -147,7 +146,7 @@ async def escalate_review(
 async def get_review(
     employer_id: uuid.UUID,
     request: Request,
-    principal: Principal = Depends(require_roles(Role.OPERATIONS, Role.CASE_MANAGER, Role.AUDITOR)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ReviewWatcher,
+    conn: Conn,
 ) -> ReviewRead:
     return await review.review_state(conn, request.app.state.temporal, principal, employer_id)

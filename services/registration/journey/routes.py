@@ -2,16 +2,14 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 
-from services.registration.journey import service
-from services.registration.journey.schemas import JourneyRead, JourneySummaryRead
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.inputs import District
 from contracts.journey import Stage
+from services.registration.journey import service
+from services.registration.journey.auth import JourneyReader
+from services.registration.journey.schemas import JourneyRead, JourneySummaryRead
+from shared.deps import Conn
+from shared.inputs import District
 
 router = APIRouter(prefix="/unemployment-registrations", tags=["claimant journey"])
 worklist_router = APIRouter(prefix="/journeys", tags=["claimant journey"])
@@ -25,10 +23,8 @@ worklist_router = APIRouter(prefix="/journeys", tags=["claimant journey"])
 async def get_journey(
     registration_id: uuid.UUID,
     request: Request,
-    principal: Principal = Depends(
-        require_roles(Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SERVICE_POINT)
-    ),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: JourneyReader,
+    conn: Conn,
 ) -> JourneyRead:
     return await service.get_journey(conn, request.app.state.temporal, principal, registration_id)
 
@@ -40,13 +36,11 @@ async def get_journey(
 )
 async def list_journeys(
     request: Request,
+    principal: JourneyReader,
     stage: Stage | None = None,
     district: District | None = Query(None),
     review_overdue: bool | None = None,
     limit: int = Query(100, ge=1, le=500),
-    principal: Principal = Depends(
-        require_roles(Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SERVICE_POINT)
-    ),
 ) -> list[JourneySummaryRead]:
     return await service.list_journeys(
         request.app.state.temporal,

@@ -2,20 +2,17 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from services.registration.persons import service as persons_service
+from services.registration.persons.auth import PersonFinder, PersonHistoryReader
 from services.registration.persons.schemas import PersonLookup, PersonLookupRead
 from services.registration.records import service
 from services.registration.records.schemas import InsuranceHistoryRead
 from services.registration.staff.schemas import PersonEmploymentRead
 from services.registration.unemployment import service as registrations
 from services.registration.unemployment.schemas import UnemploymentRegistrationRead
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.inputs import Date
 
 router = APIRouter(prefix="/persons", tags=["insurance history"])
@@ -39,11 +36,9 @@ router = APIRouter(prefix="/persons", tags=["insurance history"])
 async def get_insurance_history(
     person_id: uuid.UUID,
     now: Now,
+    principal: PersonHistoryReader,
+    conn: Conn,
     as_of: Date | None = Query(None, description="YYYY-MM-DD; today if omitted"),
-    principal: Principal = Depends(
-        require_roles(Role.SYSTEM, Role.CASE_MANAGER, Role.AUDITOR, Role.OPERATIONS, Role.SERVICE_POINT)
-    ),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> InsuranceHistoryRead:
     return await service.get_insurance_history(conn, principal, person_id, as_of or now.today)
 
@@ -56,10 +51,8 @@ async def get_insurance_history(
 )
 async def list_person_employments(
     person_id: uuid.UUID,
-    principal: Principal = Depends(
-        require_roles(Role.SYSTEM, Role.CASE_MANAGER, Role.AUDITOR, Role.OPERATIONS, Role.SERVICE_POINT)
-    ),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: PersonHistoryReader,
+    conn: Conn,
 ) -> list[PersonEmploymentRead]:
     return await service.list_person_employments(conn, principal, person_id)
 
@@ -72,10 +65,8 @@ async def list_person_employments(
 )
 async def person_registrations(
     person_id: uuid.UUID,
-    principal: Principal = Depends(
-        require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM)
-    ),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: PersonHistoryReader,
+    conn: Conn,
 ) -> list[UnemploymentRegistrationRead]:
     return await registrations.person_history(conn, principal, person_id)
 
@@ -88,9 +79,7 @@ async def person_registrations(
 )
 async def lookup_person(
     body: PersonLookup,
-    principal: Principal = Depends(
-        require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR)
-    ),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: PersonFinder,
+    conn: Conn,
 ) -> PersonLookupRead:
     return await persons_service.lookup(conn, principal, body)

@@ -4,11 +4,11 @@ import datetime as dt
 import uuid
 from typing import Annotated
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import PlainTextResponse
 
 from services.registration.records import service
+from services.registration.records.auth import HireWatcher, RecordCorrector, RecordReader
 from services.registration.records.schemas import (
     ContributionCorrectionCreate,
     ContributionRecordEntryRead,
@@ -16,19 +16,11 @@ from services.registration.records.schemas import (
     ContributionStatementRead,
     HireFoundRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 from shared.inputs import Instant, Text
 
 router = APIRouter(prefix="/persons/{person_id}/contribution-records", tags=["contribution records"])
-
-
-_readers = require_roles(
-    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.FINANCE, Role.AUDITOR, Role.SYSTEM
-)
 
 
 @router.get(
@@ -38,9 +30,9 @@ _readers = require_roles(
 )
 async def get_record(
     person_id: uuid.UUID,
+    principal: RecordReader,
+    conn: Conn,
     history: bool = Query(False, description="also list every entry ever written, corrections included"),
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> ContributionRecordRead:
     return await service.get_record(conn, principal, person_id, history=history)
 
@@ -53,10 +45,10 @@ async def get_record(
 )
 async def get_statement(
     person_id: uuid.UUID,
+    principal: RecordReader,
+    conn: Conn,
     year: int = Query(ge=1990, le=2200),
     format: Annotated[Text, Query(pattern="^(json|csv)$")] = "json",  # noqa: A002 - the query parameter's name
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> ContributionStatementRead | Response:
     data = await service.statement(conn, principal, person_id, year)
     if format == "csv":
@@ -80,8 +72,8 @@ async def correct(
     body: ContributionCorrectionCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: RecordCorrector,
+    conn: Conn,
 ) -> ContributionRecordEntryRead:
     result = await service.correct(conn, principal, person_id, body, today=now.today)
     created_or_repeated(response, result.created)
@@ -98,13 +90,11 @@ hires_router = APIRouter(prefix="/contribution-records", tags=["contribution rec
     "(re-employment R-STOP-1, cross-check R-FRAUD-1); poll with recorded_since",
 )
 async def hires_after_registration(
+    principal: HireWatcher,
+    conn: Conn,
     recorded_since: Annotated[Instant, Query(description="only records written at or after this time")] = (
         dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     ),
     limit: int = Query(200, ge=1, le=1000),
-    principal: Principal = Depends(
-        require_roles(Role.SYSTEM, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR)
-    ),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[HireFoundRead]:
     return await service.hires_after_registration(conn, recorded_since, limit)

@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from services.registration.staff import service
+from services.registration.staff.auth import StaffReader, StaffWriter
 from services.registration.staff.schemas import (
     TIMELINESS_FILTER_DESCRIPTION,
     EmploymentRead,
@@ -14,19 +14,11 @@ from services.registration.staff.schemas import (
     NoticeTimelinessFilter,
     SeparationCreate,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 from shared.inputs import OFFSET_MAX, Date
 
 router = APIRouter(tags=["insured staff"])
-
-_readers = require_roles(
-    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
-)
-_writers = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
 
 
 @router.post(
@@ -41,8 +33,8 @@ async def enrol_person(
     body: EnrolmentCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(_writers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: StaffWriter,
+    conn: Conn,
 ) -> EmploymentRead:
     result = await service.enrol(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
@@ -56,11 +48,11 @@ async def enrol_person(
 )
 async def list_employments(
     employer_id: uuid.UUID,
+    principal: StaffReader,
+    conn: Conn,
     open_only: bool = Query(False, description="only people still employed"),
     limit: int = Query(100, ge=1, le=500),
     offset: int = Query(0, ge=0, le=OFFSET_MAX),
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[EmploymentRead]:
     return await service.list_employments(
         conn, principal, employer_id, open_only=open_only, limit=limit, offset=offset
@@ -70,8 +62,8 @@ async def list_employments(
 @router.get("/employments/{employment_id}", response_model=EmploymentRead, summary="One insured employment")
 async def get_employment(
     employment_id: uuid.UUID,
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: StaffReader,
+    conn: Conn,
 ) -> EmploymentRead:
     return await service.get_employment(conn, principal, employment_id)
 
@@ -88,8 +80,8 @@ async def separate(
     body: SeparationCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(_writers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: StaffWriter,
+    conn: Conn,
 ) -> EmploymentRead:
     employment, changed = await service.separate(conn, principal, employment_id, body, today=now.today)
     created_or_repeated(response, changed)
@@ -104,11 +96,11 @@ async def separate(
 async def list_separations(
     since: Annotated[Date, Query(examples=["2026-11-01"])],
     until: Annotated[Date, Query(examples=["2026-11-30"])],
+    principal: StaffReader,
+    conn: Conn,
     timeliness: NoticeTimelinessFilter | None = Query(None, description=TIMELINESS_FILTER_DESCRIPTION),
     limit: int = Query(100, ge=1, le=500),
     offset: int = Query(0, ge=0, le=OFFSET_MAX),
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[EmploymentRead]:
     return await service.list_separations(
         conn, principal, timeliness=timeliness, since=since, until=until, limit=limit, offset=offset

@@ -2,21 +2,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import asyncpg
-from fastapi import APIRouter, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response, status
 
 from services.registration.tax_report import service
+from services.registration.tax_report.auth import TaxReportProducer, TaxReportReader
 from services.registration.tax_report.schemas import TaxReportCreate, TaxReportRead
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 from shared.inputs import OFFSET_MAX, Month
 
 router = APIRouter(prefix="/tax-reports", tags=["tax authority report"])
 
-_readers = require_roles(Role.OPERATIONS, Role.AUDITOR, Role.CASE_MANAGER, Role.SYSTEM)
 _MONTH = Annotated[Month, Path(examples=["2026-10"])]
 
 
@@ -28,8 +24,8 @@ _MONTH = Annotated[Month, Path(examples=["2026-10"])]
 )
 async def download_csv(
     month: _MONTH,
-    _: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    _: TaxReportReader,
+    conn: Conn,
 ) -> Response:
     content, _count = await service.build_csv(conn, month)
     return Response(
@@ -49,8 +45,8 @@ async def produce_report(
     body: TaxReportCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.SYSTEM, Role.OPERATIONS)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: TaxReportProducer,
+    conn: Conn,
 ) -> TaxReportRead:
     report, created = await service.produce(conn, principal, body.month, today=now.today)
     created_or_repeated(response, created)
@@ -59,10 +55,10 @@ async def produce_report(
 
 @router.get("", response_model=list[TaxReportRead], summary="Reports kept, newest month first")
 async def list_reports(
+    _: TaxReportReader,
+    conn: Conn,
     limit: int = Query(24, ge=1, le=120),
     offset: int = Query(0, ge=0, le=OFFSET_MAX),
-    _: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[TaxReportRead]:
     return await service.list_stored(conn, limit, offset)
 
@@ -70,7 +66,7 @@ async def list_reports(
 @router.get("/{month}", response_model=TaxReportRead, summary="A kept report with its CSV")
 async def get_report(
     month: _MONTH,
-    _: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    _: TaxReportReader,
+    conn: Conn,
 ) -> TaxReportRead:
     return await service.get_stored(conn, month)

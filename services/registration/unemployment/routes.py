@@ -2,27 +2,20 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from services.registration.unemployment import service
+from services.registration.unemployment.auth import UnemploymentEnder, UnemploymentReader, UnemploymentRegistrar
 from services.registration.unemployment.schemas import (
     RegistrationEndCreate,
     UnemploymentRegistrationCreate,
     UnemploymentRegistrationRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 from shared.inputs import OFFSET_MAX
 
 router = APIRouter(prefix="/unemployment-registrations", tags=["unemployment registration"])
-
-_readers = require_roles(
-    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
-)
 
 
 @router.post(
@@ -36,8 +29,8 @@ async def create_registration(
     request: Request,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: UnemploymentRegistrar,
+    conn: Conn,
 ) -> UnemploymentRegistrationRead:
     result = await service.register(conn, principal, body, request.app.state.outbox, today=now.today)
     created_or_repeated(response, result.created)
@@ -46,10 +39,10 @@ async def create_registration(
 
 @router.get("", response_model=list[UnemploymentRegistrationRead])
 async def list_registrations(
+    principal: UnemploymentReader,
+    conn: Conn,
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0, le=OFFSET_MAX),
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[UnemploymentRegistrationRead]:
     return await service.list_registrations(conn, principal, limit, offset)
 
@@ -57,8 +50,8 @@ async def list_registrations(
 @router.get("/{registration_id}", response_model=UnemploymentRegistrationRead)
 async def get_registration(
     registration_id: uuid.UUID,
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: UnemploymentReader,
+    conn: Conn,
 ) -> UnemploymentRegistrationRead:
     return await service.get_registration(conn, principal, registration_id)
 
@@ -75,8 +68,8 @@ async def end_registration(
     body: RegistrationEndCreate,
     request: Request,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.SYSTEM, Role.SERVICE_POINT, Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: UnemploymentEnder,
+    conn: Conn,
 ) -> UnemploymentRegistrationRead:
     registration, _ = await service.end_registration(
         conn, principal, registration_id, body, request.app.state.outbox, today=now.today

@@ -1,17 +1,14 @@
 from __future__ import annotations
 
-import asyncpg
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from services.registration.contributions.assessment_run import service
+from services.registration.contributions.assessment_run.auth import AssessmentRunner
 from services.registration.contributions.assessment_run.schemas import (
     AssessmentRunCreate,
     AssessmentRunRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 
 router = APIRouter(prefix="/contribution-assessment-runs", tags=["contributions"])
 
@@ -25,7 +22,7 @@ router = APIRouter(prefix="/contribution-assessment-runs", tags=["contributions"
 async def run(
     body: AssessmentRunCreate,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.CASE_MANAGER, Role.OPERATIONS)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: AssessmentRunner,
+    conn: Conn,
 ) -> AssessmentRunRead:
     return await service.run(conn, principal, body, today=now.today)

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from services.registration.contributions.policies import service
+from services.registration.contributions.policies.auth import ContributionPolicyReader, ContributionPolicyWriter
 from services.registration.contributions.policies.schemas import (
     CollectionPolicyCreate,
     CollectionPolicyRead,
@@ -11,9 +11,7 @@ from services.registration.contributions.policies.schemas import (
     RatePolicyCreate,
     RatePolicyRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
+from shared.deps import Conn
 from shared.http import created_or_repeated
 from shared.inputs import District
 
@@ -22,11 +20,9 @@ router = APIRouter(prefix="/contribution-policies", tags=["contribution policy"]
 
 @router.get("", response_model=ContributionPoliciesRead, summary="费率与征缴参数 (effective-dated rows)")
 async def list_policies(
+    principal: ContributionPolicyReader,
+    conn: Conn,
     area_code: District | None = Query(None),
-    principal: Principal = Depends(
-        require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.FINANCE, Role.AUDITOR)
-    ),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> ContributionPoliciesRead:
     return await service.list_policies(conn, area_code)
 
@@ -40,8 +36,8 @@ async def list_policies(
 async def enter_rate(
     body: RatePolicyCreate,
     response: Response,
-    principal: Principal = Depends(require_roles(Role.OPERATIONS)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ContributionPolicyWriter,
+    conn: Conn,
 ) -> RatePolicyRead:
     result = await service.enter_rate(conn, principal, body)
     created_or_repeated(response, result.created)
@@ -57,8 +53,8 @@ async def enter_rate(
 async def enter_collection(
     body: CollectionPolicyCreate,
     response: Response,
-    principal: Principal = Depends(require_roles(Role.OPERATIONS)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ContributionPolicyWriter,
+    conn: Conn,
 ) -> CollectionPolicyRead:
     result = await service.enter_collection(conn, principal, body)
     created_or_repeated(response, result.created)

@@ -2,19 +2,16 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Response, status
 
 from services.registration.employers.changes import service
+from services.registration.employers.changes.auth import ChangeReader, ChangeRegistrar
 from services.registration.employers.changes.schemas import (
     ChangeRead,
     ChangeRegistrationCreate,
     ChangeRegistrationRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/employers/{employer_id}/changes", tags=["change registration"])
@@ -36,8 +33,8 @@ async def register_change(
     body: ChangeRegistrationCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ChangeRegistrar,
+    conn: Conn,
 ) -> ChangeRegistrationRead:
     result, created = await service.register_change(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, created)
@@ -47,9 +44,7 @@ async def register_change(
 @router.get("", response_model=list[ChangeRead], summary="The employer's change history, oldest first")
 async def change_history(
     employer_id: uuid.UUID,
-    principal: Principal = Depends(
-        require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR)
-    ),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ChangeReader,
+    conn: Conn,
 ) -> list[ChangeRead]:
     return await service.change_history(conn, principal, employer_id)

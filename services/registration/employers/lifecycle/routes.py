@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from services.registration.employers.lifecycle import service
+from services.registration.employers.lifecycle.auth import LifecycleReader, LifecycleWriter
 from services.registration.employers.lifecycle.schemas import (
     CertificateRenewalCreate,
     CertificateReplacementCreate,
@@ -15,20 +15,10 @@ from services.registration.employers.lifecycle.schemas import (
     VerificationReport,
 )
 from services.registration.employers.schemas import CertificateRead, EmployerRead
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 
 router = APIRouter(prefix="/employers/{employer_id}", tags=["deregistration, verification, certificates"])
-
-_readers = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.FINANCE)
-_case_manager = require_roles(Role.CASE_MANAGER)
-
-
-def _status(response: Response, created: bool) -> None:
-    created_or_repeated(response, created)
 
 
 @router.post(
@@ -45,11 +35,11 @@ async def deregister(
     body: DeregistrationCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(_case_manager),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: LifecycleWriter,
+    conn: Conn,
 ) -> EmployerRead:
     employer, created = await service.deregister(conn, principal, employer_id, body, today=now.today)
-    _status(response, created)
+    created_or_repeated(response, created)
     return employer
 
 
@@ -61,9 +51,9 @@ async def deregister(
 async def verification_report(
     employer_id: uuid.UUID,
     now: Now,
+    principal: LifecycleReader,
+    conn: Conn,
     year: int = Query(ge=1990, le=2200, examples=[2026]),
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> VerificationReport:
     return await service.verification_report(conn, principal, employer_id, year, today=now.today)
 
@@ -79,19 +69,19 @@ async def record_verification(
     body: VerificationCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(_case_manager),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: LifecycleWriter,
+    conn: Conn,
 ) -> VerificationRead:
     verification, created = await service.record_verification(conn, principal, employer_id, body, today=now.today)
-    _status(response, created)
+    created_or_repeated(response, created)
     return verification
 
 
 @router.get("/certificates", response_model=list[CertificateRead], summary="All certificates, oldest first")
 async def list_certificates(
     employer_id: uuid.UUID,
-    principal: Principal = Depends(_readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: LifecycleReader,
+    conn: Conn,
 ) -> list[CertificateRead]:
     return await service.list_certificates(conn, principal, employer_id)
 
@@ -107,11 +97,11 @@ async def replace_certificate(
     body: CertificateReplacementCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(_case_manager),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: LifecycleWriter,
+    conn: Conn,
 ) -> CertificateRead:
     certificate, created = await service.replace_certificate(conn, principal, employer_id, body, today=now.today)
-    _status(response, created)
+    created_or_repeated(response, created)
     return certificate
 
 
@@ -126,9 +116,9 @@ async def renew_certificate(
     body: CertificateRenewalCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(_case_manager),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: LifecycleWriter,
+    conn: Conn,
 ) -> CertificateRead:
     certificate, created = await service.renew_certificate(conn, principal, employer_id, body, today=now.today)
-    _status(response, created)
+    created_or_repeated(response, created)
     return certificate

@@ -1,16 +1,14 @@
 from __future__ import annotations
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from services.registration.employers.policies import service
+from services.registration.employers.policies.auth import RegistrationPolicyReader, RegistrationPolicyWriter
 from services.registration.employers.policies.schemas import (
     RegistrationPolicyCreate,
     RegistrationPolicyRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
+from shared.deps import Conn
 from shared.http import created_or_repeated
 from shared.inputs import District
 
@@ -23,11 +21,9 @@ router = APIRouter(prefix="/employer-registration-policies", tags=["employer reg
     summary="登记业务参数: review working days, warning, R-REG-3 and R-EMP-1 days (effective-dated rows)",
 )
 async def list_policies(
+    _: RegistrationPolicyReader,
+    conn: Conn,
     area_code: District | None = Query(None),
-    _: Principal = Depends(
-        require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR)
-    ),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[RegistrationPolicyRead]:
     return await service.list_policies(conn, area_code)
 
@@ -41,8 +37,8 @@ async def list_policies(
 async def enter_policy(
     body: RegistrationPolicyCreate,
     response: Response,
-    principal: Principal = Depends(require_roles(Role.OPERATIONS)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: RegistrationPolicyWriter,
+    conn: Conn,
 ) -> RegistrationPolicyRead:
     policy, created = await service.enter(conn, principal, body)
     created_or_repeated(response, created)
