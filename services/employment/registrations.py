@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import httpx
 from fastapi import Depends, Request
 
+from services.employment.deps import Settings
 from shared.errors import Conflict, DomainError, InvalidInput, NotFound
 
 UNAVAILABLE = DomainError(
@@ -51,9 +52,8 @@ class RegistrationRecords:
         return registration
 
 
-async def registration_records(request: Request) -> AsyncIterator[RegistrationRecords]:
+async def registration_records(request: Request, settings: Settings) -> AsyncIterator[RegistrationRecords]:
     """FastAPI dependency; tests and the harness replace it (``app.dependency_overrides``)."""
-    settings = request.app.state.settings
     async with httpx.AsyncClient(base_url=settings.registration_url, timeout=5) as http:
         yield RegistrationRecords(http, request.headers.get("authorization", ""))
 

@@ -2,28 +2,20 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from services.employment.enrolments import service
+from services.employment.enrolments.auth import EnrolmentReader, EnrolmentWriter
 from services.employment.enrolments.schemas import (
     AttendanceCreate,
     CompletionCreate,
     EnrolmentCreate,
     EnrolmentRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 
 router = APIRouter(tags=["vocational training"])
-
-readers = require_roles(
-    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
-)
-desk = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
 
 
 @router.post(
@@ -37,8 +29,8 @@ async def enrol(
     body: EnrolmentCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(desk),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: EnrolmentWriter,
+    conn: Conn,
 ) -> EnrolmentRead:
     enrolment, created = await service.enrol(conn, principal, course_id, body.job_seeker_id, now.today)
     created_or_repeated(response, created)
@@ -48,8 +40,8 @@ async def enrol(
 @router.get("/courses/{course_id}/enrolments", response_model=list[EnrolmentRead])
 async def course_enrolments(
     course_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: EnrolmentReader,
+    conn: Conn,
 ) -> list[EnrolmentRead]:
     return await service.for_course(conn, principal, course_id)
 
@@ -57,8 +49,8 @@ async def course_enrolments(
 @router.get("/job-seekers/{job_seeker_id}/enrolments", response_model=list[EnrolmentRead])
 async def job_seeker_enrolments(
     job_seeker_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: EnrolmentReader,
+    conn: Conn,
 ) -> list[EnrolmentRead]:
     return await service.for_job_seeker(conn, principal, job_seeker_id)
 
@@ -66,8 +58,8 @@ async def job_seeker_enrolments(
 @router.get("/enrolments/{enrolment_id}", response_model=EnrolmentRead)
 async def get_enrolment(
     enrolment_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: EnrolmentReader,
+    conn: Conn,
 ) -> EnrolmentRead:
     return await service.get(conn, principal, enrolment_id)
 
@@ -77,8 +69,8 @@ async def record_attendance(
     enrolment_id: uuid.UUID,
     body: AttendanceCreate,
     now: Now,
-    principal: Principal = Depends(desk),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: EnrolmentWriter,
+    conn: Conn,
 ) -> EnrolmentRead:
     return await service.record_attendance(conn, principal, enrolment_id, body, now.today)
 
@@ -95,8 +87,8 @@ async def complete(
     request: Request,
     response: Response,
     now: Now,
-    principal: Principal = Depends(desk),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: EnrolmentWriter,
+    conn: Conn,
 ) -> EnrolmentRead:
     enrolment, created = await service.complete(
         conn, principal, enrolment_id, body, now.today, request.app.state.outbox
@@ -108,7 +100,7 @@ async def complete(
 @router.post("/enrolments/{enrolment_id}/withdrawal", response_model=EnrolmentRead, summary="退出培训 (frees the seat)")
 async def withdraw(
     enrolment_id: uuid.UUID,
-    principal: Principal = Depends(desk),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: EnrolmentWriter,
+    conn: Conn,
 ) -> EnrolmentRead:
     return await service.withdraw(conn, principal, enrolment_id)

@@ -2,28 +2,20 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from services.employment.guidance import service
+from services.employment.guidance.auth import FirstOffersReader, GuidanceReader, GuidanceWriter
 from services.employment.guidance.schemas import (
     FirstOfferDue,
     SessionCreate,
     SessionOutcomeCreate,
     SessionRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 
 router = APIRouter(tags=["career guidance"])
-
-readers = require_roles(
-    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
-)
-desk = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
 
 
 @router.post(
@@ -37,8 +29,8 @@ async def schedule(
     body: SessionCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(desk),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: GuidanceWriter,
+    conn: Conn,
 ) -> SessionRead:
     session, created = await service.schedule(conn, principal, job_seeker_id, body, now)
     created_or_repeated(response, created)
@@ -48,8 +40,8 @@ async def schedule(
 @router.get("/job-seekers/{job_seeker_id}/guidance-sessions", response_model=list[SessionRead])
 async def list_sessions(
     job_seeker_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: GuidanceReader,
+    conn: Conn,
 ) -> list[SessionRead]:
     return await service.for_job_seeker(conn, principal, job_seeker_id)
 
@@ -65,8 +57,8 @@ async def record_outcome(
     body: SessionOutcomeCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(desk),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: GuidanceWriter,
+    conn: Conn,
 ) -> SessionRead:
     session, created = await service.record_outcome(conn, principal, session_id, body, now)
     created_or_repeated(response, created)
@@ -80,8 +72,8 @@ async def record_outcome(
 )
 async def first_offers_due(
     now: Now,
+    principal: FirstOffersReader,
+    conn: Conn,
     limit: int = Query(100, ge=1, le=500),
-    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR)),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[FirstOfferDue]:
     return await service.first_offers_due(conn, principal, now, limit)

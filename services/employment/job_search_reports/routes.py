@@ -3,19 +3,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from services.employment.job_search_reports import service
+from services.employment.job_search_reports.auth import ReportReader, ReportRecorder
 from services.employment.job_search_reports.schemas import (
     MissingReport,
     ReportCreate,
     ReportRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 from shared.inputs import Month
 
@@ -33,10 +30,9 @@ async def report(
     body: ReportCreate,
     request: Request,
     response: Response,
-    # The online channel reaches the service through the system role (the portal's back end).
     now: Now,
-    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.SYSTEM)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ReportRecorder,
+    conn: Conn,
 ) -> ReportRead:
     result, created = await service.report(conn, principal, job_seeker_id, body, now, request.app.state.outbox)
     created_or_repeated(response, created)
@@ -46,10 +42,8 @@ async def report(
 @router.get("", response_model=list[ReportRead], summary="which months were reported, and when")
 async def list_reports(
     job_seeker_id: uuid.UUID,
-    principal: Principal = Depends(
-        require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM)
-    ),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ReportReader,
+    conn: Conn,
 ) -> list[ReportRead]:
     return await service.for_job_seeker(conn, principal, job_seeker_id)
 
@@ -65,10 +59,8 @@ missing_router = APIRouter(tags=["job-search reports"])
 async def missing(
     now: Now,
     month: Annotated[Month, Query(description="YYYY-MM")],
+    principal: ReportReader,
+    conn: Conn,
     limit: int = Query(200, ge=1, le=1000),
-    principal: Principal = Depends(
-        require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM)
-    ),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[MissingReport]:
     return await service.missing(conn, principal, month, now, limit)

@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from typing import Literal
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from services.employment.job_seekers import service
+from services.employment.job_seekers.auth import JobSeekerReader, JobSeekerRegistrar, JobSeekerWriter, JourneyCaller
 from services.employment.registrations import Registrations
 from services.employment.job_seekers.schemas import (
     BenefitEndCreate,
@@ -17,19 +17,11 @@ from services.employment.job_seekers.schemas import (
     JobSeekerUpdate,
     WithdrawalCreate,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 from shared.inputs import OFFSET_MAX
 
 router = APIRouter(prefix="/job-seekers", tags=["job seekers"])
-
-readers = require_roles(
-    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
-)
-desk = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
 
 
 @router.post(
@@ -43,8 +35,8 @@ async def register_job_seeker(
     response: Response,
     now: Now,
     registrations: Registrations,
-    principal: Principal = Depends(require_roles(Role.SYSTEM, Role.SERVICE_POINT)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: JobSeekerRegistrar,
+    conn: Conn,
 ) -> JobSeekerRead:
     result = await service.register(conn, principal, body, now.today, registrations)
     created_or_repeated(response, result.created)
@@ -53,11 +45,11 @@ async def register_job_seeker(
 
 @router.get("", response_model=list[JobSeekerRead])
 async def list_job_seekers(
+    principal: JobSeekerReader,
+    conn: Conn,
     status_filter: Literal["active", "placed", "withdrawn"] | None = Query(None, alias="status"),
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0, le=OFFSET_MAX),
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[JobSeekerRead]:
     return await service.list_job_seekers(conn, principal, status_filter, limit, offset)
 
@@ -65,8 +57,8 @@ async def list_job_seekers(
 @router.get("/{job_seeker_id}", response_model=JobSeekerRead)
 async def get_job_seeker(
     job_seeker_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: JobSeekerReader,
+    conn: Conn,
 ) -> JobSeekerRead:
     return JobSeekerRead(**dict(await service.get_visible(conn, principal, job_seeker_id)))
 
@@ -75,8 +67,8 @@ async def get_job_seeker(
 async def update_profile(
     job_seeker_id: uuid.UUID,
     body: JobSeekerUpdate,
-    principal: Principal = Depends(desk),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: JobSeekerWriter,
+    conn: Conn,
 ) -> JobSeekerRead:
     return await service.update_profile(conn, principal, job_seeker_id, body)
 
@@ -90,8 +82,8 @@ async def withdraw(
     job_seeker_id: uuid.UUID,
     body: WithdrawalCreate,
     now: Now,
-    principal: Principal = Depends(desk),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: JobSeekerWriter,
+    conn: Conn,
 ) -> JobSeekerRead:
     seeker, _ = await service.withdraw(conn, principal, job_seeker_id, body, now.today)
     return seeker
@@ -108,8 +100,8 @@ async def add_certificate(
     body: CertificateCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(desk),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: JobSeekerWriter,
+    conn: Conn,
 ) -> CertificateRead:
     certificate, created = await service.add_certificate(conn, principal, job_seeker_id, body, now.today)
     created_or_repeated(response, created)
@@ -119,8 +111,8 @@ async def add_certificate(
 @router.get("/{job_seeker_id}/certificates", response_model=list[CertificateRead])
 async def list_certificates(
     job_seeker_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: JobSeekerReader,
+    conn: Conn,
 ) -> list[CertificateRead]:
     return await service.certificates(conn, principal, job_seeker_id)
 
@@ -136,8 +128,8 @@ async def record_benefit_end(
     job_seeker_id: uuid.UUID,
     body: BenefitEndCreate,
     response: Response,
-    principal: Principal = Depends(require_roles(Role.SYSTEM)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: JourneyCaller,
+    conn: Conn,
 ) -> JobSeekerRead:
     seeker, created = await service.record_benefit_end(conn, principal, job_seeker_id, body)
     created_or_repeated(response, created)

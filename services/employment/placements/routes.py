@@ -2,27 +2,20 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from services.employment.placements import service
+from services.employment.placements.auth import ContributionPlacementRecorder, PlacementReader, PlacementRecorder
 from services.employment.placements.schemas import (
     ContributionPlacementCreate,
     PlacementCreate,
     PlacementRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.errors import NotFound
 from shared.http import created_or_repeated
 
 router = APIRouter(tags=["placements"])
-
-readers = require_roles(
-    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
-)
 
 
 @router.post(
@@ -37,8 +30,8 @@ async def record_placement(
     request: Request,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: PlacementRecorder,
+    conn: Conn,
 ) -> PlacementRead:
     result = await service.record_placement(
         conn, principal, job_seeker_id, body, request.app.state.outbox, now.today
@@ -50,8 +43,8 @@ async def record_placement(
 @router.get("/job-seekers/{job_seeker_id}/placement", response_model=PlacementRead)
 async def get_placement(
     job_seeker_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: PlacementReader,
+    conn: Conn,
 ) -> PlacementRead:
     placement = await service.get_for_job_seeker(conn, principal, job_seeker_id)
     if placement is None:
@@ -70,8 +63,8 @@ async def record_from_contribution_records(
     request: Request,
     response: Response,
     now: Now,
-    principal: Principal = Depends(require_roles(Role.SYSTEM, Role.CASE_MANAGER, Role.OPERATIONS)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ContributionPlacementRecorder,
+    conn: Conn,
 ) -> list[PlacementRead]:
     placements, created = await service.record_from_contribution_records(
         conn, principal, body, request.app.state.outbox, now.today

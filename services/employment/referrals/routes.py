@@ -2,28 +2,20 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from services.employment.referrals import service
+from services.employment.referrals.auth import NoResponseSweeper, ReferralReader, ReferralWriter
 from services.employment.referrals.schemas import (
     NoResponseSweep,
     OutcomeCreate,
     ReferralCreate,
     ReferralRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
-from shared.deps import Now
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 
 router = APIRouter(tags=["vacancies and referrals"])
-
-readers = require_roles(
-    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
-)
-desk = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
 
 
 @router.post(
@@ -36,8 +28,8 @@ async def refer(
     body: ReferralCreate,
     response: Response,
     now: Now,
-    principal: Principal = Depends(desk),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ReferralWriter,
+    conn: Conn,
 ) -> ReferralRead:
     referral, created = await service.refer(conn, principal, body, now.today)
     created_or_repeated(response, created)
@@ -47,8 +39,8 @@ async def refer(
 @router.get("/referrals/{referral_id}", response_model=ReferralRead)
 async def get_referral(
     referral_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ReferralReader,
+    conn: Conn,
 ) -> ReferralRead:
     return await service.get(conn, principal, referral_id)
 
@@ -56,8 +48,8 @@ async def get_referral(
 @router.get("/job-seekers/{job_seeker_id}/referrals", response_model=list[ReferralRead])
 async def job_seeker_referrals(
     job_seeker_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ReferralReader,
+    conn: Conn,
 ) -> list[ReferralRead]:
     return await service.for_job_seeker(conn, principal, job_seeker_id)
 
@@ -74,8 +66,8 @@ async def record_outcome(
     request: Request,
     response: Response,
     now: Now,
-    principal: Principal = Depends(desk),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: ReferralWriter,
+    conn: Conn,
 ) -> ReferralRead:
     referral, created = await service.record_outcome(
         conn, principal, referral_id, body, now.today, request.app.state.outbox
@@ -91,9 +83,9 @@ async def record_outcome(
 )
 async def sweep_no_response(
     now: Now,
+    principal: NoResponseSweeper,
+    conn: Conn,
     limit: int = Query(500, ge=1, le=5000),
-    principal: Principal = Depends(require_roles(Role.OPERATIONS, Role.SYSTEM)),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> NoResponseSweep:
     ids = await service.sweep_no_response(conn, principal, now.today, limit)
     return NoResponseSweep(referral_ids=ids)

@@ -2,20 +2,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from services.employment.statistics import service
+from services.employment.statistics.auth import StatisticsReader
 from services.employment.statistics.schemas import ReemploymentFigures
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
+from shared.deps import Conn
 from shared.inputs import District, Month
 
 router = APIRouter(prefix="/statistics", tags=["statistics"])
-
-readers = require_roles(Role.OPERATIONS, Role.AUDITOR, Role.CASE_MANAGER, Role.SERVICE_POINT)
 
 
 @router.get(
@@ -26,10 +22,10 @@ readers = require_roles(Role.OPERATIONS, Role.AUDITOR, Role.CASE_MANAGER, Role.S
 async def reemployment(
     from_month: Annotated[Month, Query()],
     to_month: Annotated[Month, Query()],
+    principal: StatisticsReader,
+    conn: Conn,
     district: District | None = Query(None),
     output: Literal["json", "csv"] = Query("json", alias="format"),
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[ReemploymentFigures] | Response:
     figures = await service.monthly(conn, principal, from_month, to_month, district)
     if output == "csv":
@@ -43,11 +39,11 @@ async def reemployment(
     summary="年度再就业统计 by district, each person counted once in the year (JSON or CSV)",
 )
 async def reemployment_yearly(
+    principal: StatisticsReader,
+    conn: Conn,
     year: int = Query(ge=2000, le=2100),
     district: District | None = Query(None),
     output: Literal["json", "csv"] = Query("json", alias="format"),
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[ReemploymentFigures] | Response:
     figures = await service.yearly(conn, principal, year, district)
     if output == "csv":

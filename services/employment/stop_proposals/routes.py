@@ -3,28 +3,24 @@ from __future__ import annotations
 import uuid
 from typing import Literal
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 
 from services.employment.referrals.schemas import StopDecisionCreate, StopProposalRead
 from services.employment.stop_proposals import service
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
+from services.employment.stop_proposals.auth import StopProposalDecider, StopProposalReader
+from shared.deps import Conn
 from shared.inputs import OFFSET_MAX
 
 router = APIRouter(prefix="/stop-proposals", tags=["vacancies and referrals"])
 
-readers = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR)
-
 
 @router.get("", response_model=list[StopProposalRead], summary="停发建议 (for case managers to decide)")
 async def list_proposals(
+    principal: StopProposalReader,
+    conn: Conn,
     status_filter: Literal["open", "accepted", "rejected"] | None = Query(None, alias="status"),
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0, le=OFFSET_MAX),
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[StopProposalRead]:
     return await service.list_proposals(conn, principal, status_filter, limit, offset)
 
@@ -32,8 +28,8 @@ async def list_proposals(
 @router.get("/{proposal_id}", response_model=StopProposalRead)
 async def get_proposal(
     proposal_id: uuid.UUID,
-    principal: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: StopProposalReader,
+    conn: Conn,
 ) -> StopProposalRead:
     return await service.get(conn, principal, proposal_id)
 
@@ -47,7 +43,7 @@ async def decide(
     proposal_id: uuid.UUID,
     body: StopDecisionCreate,
     request: Request,
-    principal: Principal = Depends(require_roles(Role.CASE_MANAGER)),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: StopProposalDecider,
+    conn: Conn,
 ) -> StopProposalRead:
     return await service.decide(conn, principal, proposal_id, body, request.app.state.outbox)

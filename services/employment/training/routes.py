@@ -2,28 +2,21 @@ from __future__ import annotations
 
 import uuid
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from services.employment.training import service
+from services.employment.training.auth import TrainingManager, TrainingReader
 from services.employment.training.schemas import (
     CourseCreate,
     CourseRead,
     ProviderCreate,
     ProviderRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
+from shared.deps import Conn
 from shared.http import created_or_repeated
 from shared.inputs import OFFSET_MAX, Text
 
 router = APIRouter(tags=["vocational training"])
-
-readers = require_roles(
-    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
-)
-managers = require_roles(Role.CASE_MANAGER, Role.OPERATIONS)
 
 
 @router.post(
@@ -35,8 +28,8 @@ managers = require_roles(Role.CASE_MANAGER, Role.OPERATIONS)
 async def create_provider(
     body: ProviderCreate,
     response: Response,
-    principal: Principal = Depends(managers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: TrainingManager,
+    conn: Conn,
 ) -> ProviderRead:
     provider, created = await service.create_provider(conn, principal, body)
     created_or_repeated(response, created)
@@ -45,10 +38,10 @@ async def create_provider(
 
 @router.get("/training-providers", response_model=list[ProviderRead])
 async def list_providers(
+    _: TrainingReader,
+    conn: Conn,
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0, le=OFFSET_MAX),
-    _: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[ProviderRead]:
     return await service.list_providers(conn, limit, offset)
 
@@ -62,8 +55,8 @@ async def list_providers(
 async def create_course(
     body: CourseCreate,
     response: Response,
-    principal: Principal = Depends(managers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: TrainingManager,
+    conn: Conn,
 ) -> CourseRead:
     course, created = await service.create_course(conn, principal, body)
     created_or_repeated(response, created)
@@ -72,11 +65,11 @@ async def create_course(
 
 @router.get("/courses", response_model=list[CourseRead])
 async def list_courses(
+    _: TrainingReader,
+    conn: Conn,
     occupation: Text | None = Query(None, max_length=50),
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0, le=OFFSET_MAX),
-    _: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[CourseRead]:
     return await service.list_courses(conn, occupation, limit, offset)
 
@@ -84,7 +77,7 @@ async def list_courses(
 @router.get("/courses/{course_id}", response_model=CourseRead)
 async def get_course(
     course_id: uuid.UUID,
-    _: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    _: TrainingReader,
+    conn: Conn,
 ) -> CourseRead:
     return await service.get_course(conn, course_id)

@@ -3,29 +3,21 @@ from __future__ import annotations
 import uuid
 from typing import Literal
 
-import asyncpg
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from services.employment.vacancies import service
+from services.employment.vacancies.auth import Matcher, VacancyReader, VacancyWriter
 from services.employment.vacancies.schemas import (
     JobSeekerMatch,
     VacancyCreate,
     VacancyMatch,
     VacancyRead,
 )
-from shared.auth import Principal, Role
-from shared.auth.deps import require_roles
-from shared.db import get_conn
+from shared.deps import Conn
 from shared.http import created_or_repeated
 from shared.inputs import OFFSET_MAX, District, Text
 
 router = APIRouter(tags=["vacancies and referrals"])
-
-readers = require_roles(
-    Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS, Role.AUDITOR, Role.SYSTEM
-)
-writers = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER, Role.OPERATIONS)
-matchers = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
 
 
 @router.post(
@@ -37,8 +29,8 @@ matchers = require_roles(Role.SERVICE_POINT, Role.CASE_MANAGER)
 async def create_vacancy(
     body: VacancyCreate,
     response: Response,
-    principal: Principal = Depends(writers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: VacancyWriter,
+    conn: Conn,
 ) -> VacancyRead:
     vacancy, created = await service.create(conn, principal, body)
     created_or_repeated(response, created)
@@ -47,13 +39,13 @@ async def create_vacancy(
 
 @router.get("/vacancies", response_model=list[VacancyRead])
 async def list_vacancies(
+    _: VacancyReader,
+    conn: Conn,
     occupation: Text | None = Query(None, max_length=50),
     district: District | None = Query(None),
     status_filter: Literal["open", "closed"] | None = Query(None, alias="status"),
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0, le=OFFSET_MAX),
-    _: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[VacancyRead]:
     return await service.list_vacancies(
         conn, occupation=occupation, district=district, status=status_filter, limit=limit, offset=offset
@@ -63,8 +55,8 @@ async def list_vacancies(
 @router.get("/vacancies/{vacancy_id}", response_model=VacancyRead)
 async def get_vacancy(
     vacancy_id: uuid.UUID,
-    _: Principal = Depends(readers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    _: VacancyReader,
+    conn: Conn,
 ) -> VacancyRead:
     return await service.get(conn, vacancy_id)
 
@@ -72,8 +64,8 @@ async def get_vacancy(
 @router.post("/vacancies/{vacancy_id}/closure", response_model=VacancyRead, summary="关闭岗位")
 async def close_vacancy(
     vacancy_id: uuid.UUID,
-    principal: Principal = Depends(writers),
-    conn: asyncpg.Connection = Depends(get_conn),
+    principal: VacancyWriter,
+    conn: Conn,
 ) -> VacancyRead:
     return await service.close(conn, principal, vacancy_id)
 
@@ -85,9 +77,9 @@ async def close_vacancy(
 )
 async def seekers_for_vacancy(
     vacancy_id: uuid.UUID,
+    principal: Matcher,
+    conn: Conn,
     limit: int = Query(20, ge=1, le=100),
-    principal: Principal = Depends(matchers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[VacancyMatch]:
     return await service.seekers_for_vacancy(conn, principal, vacancy_id, limit)
 
@@ -99,8 +91,8 @@ async def seekers_for_vacancy(
 )
 async def vacancies_for_seeker(
     job_seeker_id: uuid.UUID,
+    principal: Matcher,
+    conn: Conn,
     limit: int = Query(20, ge=1, le=100),
-    principal: Principal = Depends(matchers),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> list[JobSeekerMatch]:
     return await service.vacancies_for_seeker(conn, principal, job_seeker_id, limit)
