@@ -99,7 +99,9 @@ async def test_64_concurrent_registrations_for_30_seconds_never_stall_and_all_jo
     failures: list[str] = []
     url = f"{stack.url('registration')}/unemployment-registrations"
     try:
-        async with httpx.AsyncClient(timeout=10, limits=httpx.Limits(max_connections=CONCURRENCY)) as http:
+        # A stall is a request that never answers; a slow answer on a busy machine is not one
+        # (speed is the benchmark's, not an assert's), so the client waits well past the pool's 10 s.
+        async with httpx.AsyncClient(timeout=60, limits=httpx.Limits(max_connections=CONCURRENCY)) as http:
             until = time.monotonic() + 30
             await asyncio.gather(*(_desk(http, url, until, latencies, created, failures) for _ in range(CONCURRENCY)))
         ended = time.monotonic()
