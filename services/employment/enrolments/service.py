@@ -131,46 +131,68 @@ async def complete(
         course = await training.get_course(conn, enrolment["course_id"])
         if not course["start_date"] <= data.completed_on <= today:
             raise InvalidInput("invalid_completed_on", "结业日期应在课程开始之后且不晚于今天", "completed_on")
-        await repository.complete(
-            conn,
-            enrolment_id,
-            status="completed" if data.passed else "failed",
-            completed_on=data.completed_on,
-            certificate_no=data.certificate_no,
-            certificate_level=data.certificate_level,
-        )
-        if data.passed and data.certificate_no:
-            await job_seekers.insert_certificate_once(
-                conn,
-                job_seeker_id=seeker["id"],
-                certificate_no=data.certificate_no,
-                occupation=course["occupation"],
-                level=data.certificate_level,
-                issued_on=data.completed_on,
-                source="training",
-                enrolment_id=enrolment_id,
-                created_by=principal.subject,
-            )
+        await _record_completion(conn, principal, enrolment_id, seeker, course, data)
         if data.passed:
-            # R-SUB-1: the journey has the benefits service pay the training / skill-upgrade
-            # subsidy; the enrolment's ID is the event's ID (one completion per enrolment).
-            outbox_id = await signal_journey(
-                conn,
-                seeker["registration_id"],
-                TRAINING_COMPLETED,
-                TrainingCompleted(
-                    enrolment_id=str(enrolment_id),
-                    course_id=str(course["id"]),
-                    occupation=course["occupation"],
-                    certificate_level=data.certificate_level,
-                    # What the subsidy is asked for; the benefits service caps it by policy.
-                    course_cost=course["cost"],
-                ),
-                enrolment_id,
-            )
+            outbox_id = await _tell_journey_of_completion(conn, enrolment_id, seeker, course, data)
         row = await repository.get(conn, enrolment_id)
     await relay.dispatch([outbox_id])
     return EnrolmentRead(**dict(row)), True
+
+
+async def _record_completion(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    enrolment_id: uuid.UUID,
+    seeker: asyncpg.Record,
+    course: asyncpg.Record,
+    data: CompletionCreate,
+) -> None:
+    """The enrolment's result and, for a pass with a certificate, the job seeker's certificate."""
+    await repository.complete(
+        conn,
+        enrolment_id,
+        status="completed" if data.passed else "failed",
+        completed_on=data.completed_on,
+        certificate_no=data.certificate_no,
+        certificate_level=data.certificate_level,
+    )
+    if data.passed and data.certificate_no:
+        await job_seekers.insert_certificate_once(
+            conn,
+            job_seeker_id=seeker["id"],
+            certificate_no=data.certificate_no,
+            occupation=course["occupation"],
+            level=data.certificate_level,
+            issued_on=data.completed_on,
+            source="training",
+            enrolment_id=enrolment_id,
+            created_by=principal.subject,
+        )
+
+
+async def _tell_journey_of_completion(
+    conn: asyncpg.Connection,
+    enrolment_id: uuid.UUID,
+    seeker: asyncpg.Record,
+    course: asyncpg.Record,
+    data: CompletionCreate,
+) -> int | None:
+    """R-SUB-1: the journey has the benefits service pay the training / skill-upgrade subsidy;
+    the enrolment's ID is the event's ID (one completion per enrolment)."""
+    return await signal_journey(
+        conn,
+        seeker["registration_id"],
+        TRAINING_COMPLETED,
+        TrainingCompleted(
+            enrolment_id=str(enrolment_id),
+            course_id=str(course["id"]),
+            occupation=course["occupation"],
+            certificate_level=data.certificate_level,
+            # What the subsidy is asked for; the benefits service caps it by policy.
+            course_cost=course["cost"],
+        ),
+        enrolment_id,
+    )
 
 
 async def withdraw(conn: asyncpg.Connection, principal: Principal, enrolment_id: uuid.UUID) -> EnrolmentRead:

@@ -3,11 +3,11 @@ to the journey (a missing report withholds that month's payment until the person
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 import asyncpg
 
+from contracts.calendar import YearMonth, calendar_month
 from contracts.journey import JOB_SEARCH_REPORTED, JobSearchReported
 from services.employment.job_search_reports import repository
 from services.employment.job_search_reports.schemas import MissingReport, ReportCreate, ReportRead
@@ -16,8 +16,6 @@ from services.employment.signals import signal_journey
 from shared.auth import Principal, Role
 from shared.clock import Moment
 from shared.errors import Conflict, Forbidden, InvalidInput
-from shared.inputs import parse_month
-from contracts.calendar import calendar_month
 from shared.outbox import OutboxRelay
 
 _COMPARED = ("channel", "applications_made", "interviews", "guidance_attended", "training_attended", "notes")
@@ -74,10 +72,10 @@ async def for_job_seeker(conn: asyncpg.Connection, principal: Principal, job_see
 async def missing(
     conn: asyncpg.Connection, principal: Principal, month: str, now: Moment, limit: int
 ) -> list[MissingReport]:
-    first = parse_month(month)  # checked by the route's Month type (1950-01 … 2099-12)
+    # The month is checked by the route's Month type (1950-01 … 2099-12).
     if month > calendar_month(now.today):
         raise InvalidInput("report_month_in_future", "不能查询尚未到来的月份", "month")
-    last_day = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    last_day = YearMonth.parse(month).last_day
     district = principal.district if principal.role is Role.SERVICE_POINT else None
     rows = await repository.missing_for_month(conn, month, last_day, district, limit)
     return [MissingReport(**dict(r), report_month=month) for r in rows]

@@ -40,7 +40,7 @@ async def register_job_seeker(
 ) -> JobSeekerRead:
     result = await service.register(conn, principal, body, now.today, registrations)
     created_or_repeated(response, result.created)
-    return result.job_seeker
+    return result.value
 
 
 @router.get("", response_model=list[JobSeekerRead])

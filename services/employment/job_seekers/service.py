@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 
 import asyncpg
 
@@ -23,6 +22,7 @@ from services.employment.job_seekers.schemas import (
 )
 from shared.auth import Principal, Role
 from shared.errors import Conflict, Forbidden, NotFound
+from shared.results import Written
 from shared.validation import not_after
 
 JOB_SEEKER_NOT_FOUND = NotFound("job_seeker_not_found", "未找到该求职登记", "job_seeker_id")
@@ -35,12 +35,6 @@ def not_active(row: asyncpg.Record) -> Conflict:
         f"该求职人员{labels.get(row['status'], '不在求职状态')}, 不能办理此业务",
         "job_seeker_id",
     )
-
-
-@dataclass
-class Registered:
-    job_seeker: JobSeekerRead
-    created: bool
 
 
 def _profile(data: ProfileFields) -> dict:
@@ -74,7 +68,7 @@ async def register(
     data: JobSeekerCreate,
     today: dt.date,
     registrations: RegistrationRecords,
-) -> Registered:
+) -> Written[JobSeekerRead]:
     if principal.role is Role.SERVICE_POINT and data.district != principal.district:
         raise Forbidden("district_forbidden", "服务网点只能为本辖区人员办理求职登记")
     if data.on_benefit is not None and principal.role is not Role.SYSTEM:
@@ -102,7 +96,7 @@ async def register(
         if not created and on_benefit and not row["on_benefit"]:
             # Registered at the desk first; the journey's call says benefit is now being drawn.
             row = await repository.mark_on_benefit(conn, row["id"])
-    return Registered(JobSeekerRead(**dict(row)), created)
+    return Written(JobSeekerRead(**dict(row)), created)
 
 
 async def update_profile(

@@ -37,7 +37,7 @@ async def record_placement(
         conn, principal, job_seeker_id, body, request.app.state.outbox, now.today
     )
     created_or_repeated(response, result.created)
-    return result.placement
+    return result.value
 
 
 @router.get("/job-seekers/{job_seeker_id}/placement", response_model=PlacementRead)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 
 import asyncpg
 
@@ -22,6 +21,7 @@ from services.employment.signals import signal_journey
 from shared.auth import Principal
 from shared.errors import Conflict
 from shared.outbox import OutboxRelay
+from shared.results import Written
 from shared.validation import not_after
 
 # A hire may be recorded up to a month before the person starts work.
@@ -31,19 +31,6 @@ HIRE_RECORDED_AHEAD_DAYS = 31
 def _check_start_date(start_date: dt.date, today: dt.date) -> None:
     latest = today + dt.timedelta(days=HIRE_RECORDED_AHEAD_DAYS)
     not_after(start_date, latest, code="start_date_too_far", message="入职日期不能晚于今天起31天", field="start_date")
-
-
-@dataclass
-class Recorded:
-    placement: PlacementRead
-    created: bool
-
-
-@dataclass
-class Placed:
-    row: asyncpg.Record
-    created: bool
-    outbox_id: int | None
 
 
 async def place_in_transaction(
@@ -58,8 +45,9 @@ async def place_in_transaction(
     referral_id: uuid.UUID | None = None,
     employer_id: uuid.UUID | None = None,
     evidence_ref: str | None = None,
-) -> Placed:
-    """Inside the caller's transaction, with the job seeker's row locked by the caller."""
+) -> Written[asyncpg.Record]:
+    """Inside the caller's transaction, with the job seeker's row locked by the caller; the
+    journey's signal in ``outbox_ids`` (none when the placement was there already)."""
     row, created = await repository.insert_once(
         conn,
         job_seeker_id=seeker["id"],
@@ -73,7 +61,7 @@ async def place_in_transaction(
         created_by=created_by,
     )
     if not created:
-        return Placed(row, False, None)
+        return Written(row, False)
     if seeker["status"] != "active":
         raise not_active(seeker)
     await job_seekers.set_status(conn, seeker["id"], "placed")
@@ -85,7 +73,7 @@ async def place_in_transaction(
         PlacementRecorded(str(row["id"]), start_date),
         row["id"],
     )
-    return Placed(row, True, outbox_id)
+    return Written(row, True, [outbox_id])
 
 
 def _same(row: asyncpg.Record, data: PlacementCreate) -> bool:
@@ -103,7 +91,7 @@ async def record_placement(
     data: PlacementCreate,
     relay: OutboxRelay,
     today: dt.date,
-) -> Recorded:
+) -> Written[PlacementRead]:
     _check_start_date(data.start_date, today)
     async with conn.transaction():
         seeker = await get_visible(conn, principal, job_seeker_id, for_update=True)
@@ -116,10 +104,10 @@ async def record_placement(
             source="desk",
             created_by=principal.subject,
         )
-        if not placed.created and not _same(placed.row, data):
+        if not placed.created and not _same(placed.value, data):
             raise Conflict("placement_exists", "该求职人员已登记再就业", "job_seeker_id")
-    await relay.dispatch([placed.outbox_id])
-    return Recorded(PlacementRead(**dict(placed.row)), placed.created)
+    await relay.dispatch(placed.outbox_ids)
+    return Written(PlacementRead(**dict(placed.value)), placed.created)
 
 
 async def get_for_job_seeker(
@@ -164,5 +152,5 @@ async def record_from_contribution_records(
             )
             for seeker in seekers
         ]
-    await relay.dispatch([p.outbox_id for p in placed])
-    return [PlacementRead(**dict(p.row)) for p in placed], True
+    await relay.dispatch([outbox_id for p in placed for outbox_id in p.outbox_ids])
+    return [PlacementRead(**dict(p.value)) for p in placed], True

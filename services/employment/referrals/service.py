@@ -211,7 +211,8 @@ async def _hire(
     )
     if not placed.created:
         raise Conflict("placement_exists", "该求职人员已登记再就业", "job_seeker_id")
-    return placed.outbox_id
+    (outbox_id,) = placed.outbox_ids
+    return outbox_id
 
 
 async def _enrol(

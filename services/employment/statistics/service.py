@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import asyncpg
 
+from contracts.calendar import YearMonth
 from services.employment.statistics import repository
 from services.employment.statistics.schemas import CSV_HEADERS, ReemploymentFigures
 from shared.auth import Principal, Role
@@ -18,9 +19,9 @@ from shared.inputs import parse_month
 MAX_MONTHS = 36
 
 
-def _first_day(month: str, field: str) -> dt.date:
+def _month(month: str, field: str) -> YearMonth:
     try:
-        return parse_month(month)
+        return YearMonth.of(parse_month(month))
     except ValueError as exc:
         code, _, message = str(exc).partition(": ")
         raise InvalidInput(code, message, field) from None
@@ -35,17 +36,14 @@ def rate(reemployed: int, drew_benefit: int) -> Decimal | None:
 async def monthly(
     conn: asyncpg.Connection, principal: Principal, from_month: str, to_month: str, district: str | None
 ) -> list[ReemploymentFigures]:
-    first, last = _first_day(from_month, "from_month"), _first_day(to_month, "to_month")
+    first, last = _month(from_month, "from_month"), _month(to_month, "to_month")
     if last < first:
         raise InvalidInput("month_range_inverted", "结束月份不能早于开始月份", "to_month")
-    if (last.year - first.year) * 12 + last.month - first.month >= MAX_MONTHS:
+    if first.months_until(last) >= MAX_MONTHS:
         raise InvalidInput("month_range_too_long", f"统计区间不能超过{MAX_MONTHS}个月", "to_month")
-    months = []
-    while first <= last:
-        following = (first + dt.timedelta(days=32)).replace(day=1)
-        months.append((first, following - dt.timedelta(days=1)))
-        first = following
-    return await _figures(conn, principal, months, district, "%Y-%m")
+    months = [first.plus(k) for k in range(first.months_until(last) + 1)]
+    periods = [(m.first_day, m.last_day) for m in months]
+    return await _figures(conn, principal, periods, district, "%Y-%m")
 
 
 async def yearly(conn: asyncpg.Connection, principal: Principal, year: int, district: str | None) -> list[ReemploymentFigures]:
