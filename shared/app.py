@@ -6,8 +6,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 
+import asyncpg
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from temporalio.client import Client
@@ -49,6 +51,34 @@ def create_service_app(
     settings.check_production_safety()
     configure_logging(settings.log_level)
     provider = setup_tracing(name, settings.otlp_endpoint)
+    app = FastAPI(
+        title=title, description=description, version="0.1.0",
+        lifespan=_lifespan(name, settings, temporal_client),
+        # An unknown query parameter is refused before anything else runs (issue 8).
+        dependencies=[Depends(QueryHygiene())],
+        # Off by default in production (UIS_API_DOCS, issue 9).
+        docs_url="/docs" if settings.docs_enabled else None,
+        redoc_url="/redoc" if settings.docs_enabled else None,
+        openapi_url="/openapi.json" if settings.docs_enabled else None,
+    )
+    app.state.settings = settings
+    # A service checks tokens and mints none: the verification key only (issue 9).
+    app.state.token_keys = settings.token_keys().verify_only()
+    app.state.clock = clock or SystemClock()
+    install_error_handlers(app)
+    _add_health_endpoints(app, name)
+    for router in (*routers, outbox_router):
+        app.include_router(router)
+    instrument_app(app, provider)
+    # Size and rate limits, security headers (issue 9): after the instrumentation.
+    install_hardening(app, settings, upload_paths=upload_paths)
+    return app
+
+
+def _lifespan(
+    name: str, settings: ServiceSettings, temporal_client: Client | None
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """What the app holds while it runs: the pool, the Temporal client and the outbox relay."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -70,30 +100,29 @@ def create_service_app(
         try:
             yield
         finally:
-            if relay_task is not None:
-                relay_task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await relay_task
-            # SIGTERM stops the process in seconds: connections still out are closed, not awaited.
-            try:
-                await asyncio.wait_for(pool.close(), timeout=SHUTDOWN_SECONDS)
-            except TimeoutError:
-                pool.terminate()
+            await _stop_relay(relay_task)
+            await _close_pool(pool)
 
-    app = FastAPI(
-        title=title, description=description, version="0.1.0", lifespan=lifespan,
-        # An unknown query parameter is refused before anything else runs (issue 8).
-        dependencies=[Depends(QueryHygiene())],
-        # Off by default in production (UIS_API_DOCS, issue 9).
-        docs_url="/docs" if settings.docs_enabled else None,
-        redoc_url="/redoc" if settings.docs_enabled else None,
-        openapi_url="/openapi.json" if settings.docs_enabled else None,
-    )
-    app.state.settings = settings
-    # A service checks tokens and mints none: the verification key only (issue 9).
-    app.state.token_keys = settings.token_keys().verify_only()
-    app.state.clock = clock or SystemClock()
-    install_error_handlers(app)
+    return lifespan
+
+
+async def _stop_relay(relay_task: asyncio.Task[None] | None) -> None:
+    if relay_task is not None:
+        relay_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await relay_task
+
+
+async def _close_pool(pool: asyncpg.Pool) -> None:
+    # SIGTERM stops the process in seconds: connections still out are closed, not awaited.
+    try:
+        await asyncio.wait_for(pool.close(), timeout=SHUTDOWN_SECONDS)
+    except TimeoutError:
+        pool.terminate()
+
+
+def _add_health_endpoints(app: FastAPI, name: str) -> None:
+    """Open (no token): liveness, and readiness when the database answers."""
 
     @app.get("/health", tags=["health"], summary="Liveness")
     async def health() -> dict[str, str]:
@@ -107,10 +136,3 @@ def create_service_app(
         except Exception:
             return JSONResponse(status_code=503, content={"status": "unavailable", "service": name})
         return JSONResponse(content={"status": "ok", "service": name})
-
-    for router in (*routers, outbox_router):
-        app.include_router(router)
-    instrument_app(app, provider)
-    # Size and rate limits, security headers (issue 9): after the instrumentation.
-    install_hardening(app, settings, upload_paths=upload_paths)
-    return app

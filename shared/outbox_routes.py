@@ -7,14 +7,18 @@ coming back (a workflow that rejects a start, Temporal unreachable) before anyon
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-import asyncpg
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
+from shared import outbox_repository
 from shared.auth import Principal, Role
 from shared.auth.deps import require_roles
-from shared.db import get_conn
+from shared.deps import Conn
+
+# Operations watch the backlog; auditors may see it.
+OutboxReader = Annotated[Principal, Depends(require_roles(Role.OPERATIONS, Role.AUDITOR))]
 
 
 class OutboxItemRead(BaseModel):
@@ -47,20 +51,12 @@ router = APIRouter(prefix="/operations", tags=["operations"])
     summary="流程消息积压: workflow starts and signals not yet delivered to Temporal (oldest first)",
 )
 async def outbox_status(
+    principal: OutboxReader,
+    conn: Conn,
     limit: int = Query(50, ge=1, le=500),
-    principal: Principal = Depends(require_roles(Role.OPERATIONS, Role.AUDITOR)),
-    conn: asyncpg.Connection = Depends(get_conn),
 ) -> OutboxStatusRead:
-    summary = await conn.fetchrow(
-        "SELECT count(*) AS unsent, count(*) FILTER (WHERE attempts > 0) AS failing,"
-        " min(created_at) AS oldest, coalesce(extract(epoch FROM now() - min(created_at)), 0) AS age"
-        " FROM outbox WHERE sent_at IS NULL"
-    )
-    rows = await conn.fetch(
-        "SELECT id, command, workflow_id, attempts, last_error, created_at, next_attempt_at FROM outbox"
-        " WHERE sent_at IS NULL ORDER BY id LIMIT $1",
-        limit,
-    )
+    summary = await outbox_repository.unsent_summary(conn)
+    rows = await outbox_repository.unsent(conn, limit)
     return OutboxStatusRead(
         unsent=summary["unsent"],
         failing=summary["failing"],
