@@ -13,14 +13,21 @@ from shared.auth import Role, issue_token
 from shared.settings import CommonSettings
 
 _rng = random.Random()
+# Never the same number twice in one test process: a load test draws thousands, and a repeat
+# would be answered as the same person's registration (200, not 201).
+_issued: set[str] = set()
 
 
 def id_number(district: str = "430102", birth: dt.date | None = None) -> str:
     """A fresh, valid 18-character national ID number (GB 11643-1999)."""
-    birth = birth or dt.date(1970, 1, 1) + dt.timedelta(days=_rng.randrange(0, 365 * 35))
-    body = f"{district}{birth:%Y%m%d}{_rng.randrange(0, 1000):03d}"
-    # calc_check_digit expects a full-length number and ignores its last character.
-    return body + ric.calc_check_digit(body + "0")
+    while True:
+        day = birth or dt.date(1970, 1, 1) + dt.timedelta(days=_rng.randrange(0, 365 * 35))
+        body = f"{district}{day:%Y%m%d}{_rng.randrange(0, 1000):03d}"
+        # calc_check_digit expects a full-length number and ignores its last character.
+        number = body + ric.calc_check_digit(body + "0")
+        if number not in _issued:
+            _issued.add(number)
+            return number
 
 
 def with_wrong_check_digit(number: str) -> str:
