@@ -1,10 +1,12 @@
-"""Money and date arithmetic of contributions: pure functions, no I/O."""
+"""Money and date arithmetic of contributions: pure functions, no I/O. Month sums are
+``contracts.calendar``'s (one copy); a contribution month is its first day."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+
+from contracts.calendar import YearMonth
 
 FEN = Decimal("0.01")
 
@@ -15,18 +17,18 @@ def fen(amount: Decimal) -> Decimal:
 
 
 def next_month(month: dt.date) -> dt.date:
-    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return YearMonth.of(month).plus(1).first_day
 
 
 def previous_month(month: dt.date) -> dt.date:
-    return dt.date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
+    return YearMonth.of(month).plus(-1).first_day
 
 
 def due_date(contribution_month: dt.date, due_day: int) -> dt.date:
-    """A month's contributions fall due on ``due_day`` of the following month (a parameter)."""
-    following = next_month(contribution_month)
-    last_day = calendar.monthrange(following.year, following.month)[1]
-    return following.replace(day=min(due_day, last_day))
+    """A month's contributions fall due on ``due_day`` of the following month (a parameter),
+    or on its last day when it is shorter."""
+    following = YearMonth.of(contribution_month).plus(1)
+    return following.first_day.replace(day=min(due_day, following.last_day.day))
 
 
 def late_fee(amount: Decimal, daily_rate: Decimal, due: dt.date, paid_on: dt.date) -> tuple[int, Decimal]:

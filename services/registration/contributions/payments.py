@@ -15,41 +15,33 @@ from decimal import Decimal
 import asyncpg
 
 from services.registration.audit.service import record as audit
-from services.registration.contributions import payments_repository
-from services.registration.contributions import repository
+from services.registration.contributions import payments_repository, repository
+from services.registration.contributions.arrears import arrears_statement, fine_to_read
 from services.registration.contributions.money import late_fee
 from services.registration.contributions.schemas import (
     FineCreate,
+    FineGround,
     FineRead,
     PaymentCreate,
     PaymentKind,
     PaymentRead,
-    FineGround,
 )
 from services.registration.contributions.service import (
     DECLARATION_NOT_FOUND,
-    arrears_statement,
-    fine_to_read,
     visible_employer,
     writable_employer,
 )
 from services.registration.records import repository as records
 from shared.auth import Principal
 from shared.errors import Conflict, InvalidInput, NotFound
+from shared.results import Written
 
 FINE_NOT_FOUND = NotFound("fine_not_found", "未找到该罚款记录", "fine_id")
 
 
-@dataclass
-class PaymentWritten:
-    payment: PaymentRead
-    created: bool
-
-
-@dataclass
-class FineWritten:
-    fine: FineRead
-    created: bool
+class PaymentWritten(Written[PaymentRead]):
+    """A payment recorded (201) or its reference repeated (200); the name
+    tests/services/registration/contributions/test_concurrency.py expects of the result."""
 
 
 def payment_to_read(row: asyncpg.Record) -> PaymentRead:
@@ -86,6 +78,62 @@ async def _existing(
     return PaymentWritten(payment_to_read(row), created=False)
 
 
+@dataclass(frozen=True)
+class _Paid:
+    """What a payment pays, and what it costs on top (R-LATE-1)."""
+
+    declaration_id: uuid.UUID | None = None
+    fine_id: uuid.UUID | None = None
+    days_late: int = 0
+    late_fee: Decimal = Decimal("0.00")
+    # The month is paid in full: its people's records follow (R-REC-1).
+    settles_month: bool = False
+
+
+async def _contribution_paid(conn: asyncpg.Connection, employer_id: uuid.UUID, data: PaymentCreate) -> _Paid:
+    """A month's contributions, charged their late fee on the spot (R-LATE-1)."""
+    assert data.contribution_month is not None
+    declaration = await repository.get_declaration(conn, employer_id, data.contribution_month, for_update=True)
+    if declaration is None:
+        raise DECLARATION_NOT_FOUND
+    if data.paid_on < declaration["contribution_month"]:
+        raise InvalidInput("paid_before_contribution_month", "缴款日期早于缴费月份", "paid_on")
+    outstanding = declaration["total_amount"] - declaration["paid_amount"]
+    if data.amount > outstanding:
+        raise _exceeds("该月份", outstanding)
+    days_late, fee = late_fee(data.amount, declaration["late_fee_daily_rate"], declaration["due_date"], data.paid_on)
+    return _Paid(
+        declaration_id=declaration["id"], days_late=days_late, late_fee=fee,
+        settles_month=data.amount == outstanding,
+    )
+
+
+async def _fine_paid(conn: asyncpg.Connection, employer_id: uuid.UUID, data: PaymentCreate) -> _Paid:
+    assert data.fine_id is not None
+    fine = await payments_repository.get_fine(conn, employer_id, data.fine_id, for_update=True)
+    if fine is None:
+        raise FINE_NOT_FOUND
+    outstanding = fine["amount"] - fine["paid_amount"]
+    if data.amount > outstanding:
+        raise _exceeds("该罚款", outstanding)
+    return _Paid(fine_id=fine["id"])
+
+
+async def _late_fees_paid(conn: asyncpg.Connection, employer_id: uuid.UUID, data: PaymentCreate) -> _Paid:
+    """Late fees are paid against the employer's whole late-fee balance on the payment date."""
+    balance = (await arrears_statement(conn, employer_id, data.paid_on)).late_fees
+    if data.amount > balance:
+        raise _exceeds("滞纳金", balance)
+    return _Paid()
+
+
+_PAID_BY_KIND = {
+    PaymentKind.CONTRIBUTION: _contribution_paid,
+    PaymentKind.FINE: _fine_paid,
+    PaymentKind.LATE_FEE: _late_fees_paid,
+}
+
+
 async def record_payment(
     conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, data: PaymentCreate, today: dt.date
 ) -> PaymentWritten:
@@ -99,63 +147,28 @@ async def record_payment(
         repeated = await _existing(conn, employer_id, data)
         if repeated is not None:
             return repeated
-        declaration_id = fine_id = None
-        days_late, fee = 0, Decimal("0.00")
-        settles_month = False
-        if data.kind is PaymentKind.CONTRIBUTION:
-            assert data.contribution_month is not None
-            declaration = await repository.get_declaration(
-                conn, employer_id, data.contribution_month, for_update=True
-            )
-            if declaration is None:
-                raise DECLARATION_NOT_FOUND
-            if data.paid_on < declaration["contribution_month"]:
-                raise InvalidInput("paid_before_contribution_month", "缴款日期早于缴费月份", "paid_on")
-            outstanding = declaration["total_amount"] - declaration["paid_amount"]
-            if data.amount > outstanding:
-                raise _exceeds("该月份", outstanding)
-            declaration_id = declaration["id"]
-            days_late, fee = late_fee(
-                data.amount, declaration["late_fee_daily_rate"], declaration["due_date"], data.paid_on
-            )
-            settles_month = data.amount == outstanding
-        elif data.kind is PaymentKind.FINE:
-            assert data.fine_id is not None
-            fine = await payments_repository.get_fine(conn, employer_id, data.fine_id, for_update=True)
-            if fine is None:
-                raise FINE_NOT_FOUND
-            outstanding = fine["amount"] - fine["paid_amount"]
-            if data.amount > outstanding:
-                raise _exceeds("该罚款", outstanding)
-            fine_id = fine["id"]
-        else:
-            balance = (await arrears_statement(conn, employer_id, data.paid_on)).late_fees
-            if data.amount > balance:
-                raise _exceeds("滞纳金", balance)
+        paid = await _PAID_BY_KIND[data.kind](conn, employer_id, data)
         inserted = await payments_repository.insert_payment(
             conn,
             employer_id=employer_id,
             reference=data.reference,
             kind=data.kind.value,
-            declaration_id=declaration_id,
-            fine_id=fine_id,
+            declaration_id=paid.declaration_id,
+            fine_id=paid.fine_id,
             amount=data.amount,
             paid_on=data.paid_on,
-            days_late=days_late,
-            late_fee=fee,
+            days_late=paid.days_late,
+            late_fee=paid.late_fee,
             created_by=principal.subject,
         )
         if not inserted:  # a concurrent request with the same reference won
             repeated = await _existing(conn, employer_id, data)
             assert repeated is not None
             return repeated
-        if settles_month:
+        if paid.settles_month:
             # R-REC-1: both shares of the month are now paid for every person declared in it.
             await records.sync_month_entries(
-                conn,
-                declaration_id,
-                fully_paid=True,
-                effective_on=data.paid_on,
+                conn, paid.declaration_id, fully_paid=True, effective_on=data.paid_on,
                 recorded_by=principal.subject,
             )
         row = await payments_repository.get_payment_by_reference(conn, employer_id, data.reference)
@@ -180,7 +193,7 @@ async def list_payments(
 
 async def record_fine(
     conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, data: FineCreate, today: dt.date
-) -> FineWritten:
+) -> Written[FineRead]:
     data.check_dates(today)
     async with conn.transaction():
         await writable_employer(conn, principal, employer_id)
@@ -215,7 +228,7 @@ async def record_fine(
                 after={k: row[k] for k in ("employer_id", "decision_reference", "decided_on", "amount")},
                 reason=data.reason,
             )
-        return FineWritten(fine_to_read(row), created=created)
+        return Written(fine_to_read(row), created=created)
 
 
 async def _check_fine_range(conn: asyncpg.Connection, employer_id: uuid.UUID, data: FineCreate) -> None:

@@ -203,59 +203,58 @@ async def declared_vs_paid(conn: asyncpg.Connection, employer_id: uuid.UUID, yea
     )
 
 
+# 欠费单位清单: the sums of ``arrears_months`` for every employer at once, on $1 (as of), in $2
+# (a district, or NULL for all), largest total first, paged by $3/$4.
+_EMPLOYERS_IN_ARREARS = """
+    WITH months AS (
+        SELECT d.employer_id,
+               d.total_amount - COALESCE(p.paid, 0) AS outstanding,
+               COALESCE(p.late_fee, 0)
+               + round((d.total_amount - COALESCE(p.paid, 0)) * d.late_fee_daily_rate
+                       * GREATEST($1::date - d.due_date, 0), 2) AS late_fees
+        FROM contribution_declarations d
+        JOIN employers e ON e.id = d.employer_id
+        LEFT JOIN LATERAL (
+            SELECT sum(amount) AS paid, sum(late_fee) AS late_fee
+            FROM employer_payments WHERE declaration_id = d.id AND paid_on <= $1
+        ) p ON true
+        WHERE d.contribution_month <= $1 AND ($2::text IS NULL OR e.district = $2)
+    ), contributions AS (
+        SELECT employer_id, sum(outstanding) AS contributions, sum(late_fees) AS late_fees
+        FROM months GROUP BY employer_id
+    ), late_fees_paid AS (
+        SELECT employer_id, sum(amount) AS paid FROM employer_payments
+        WHERE kind = 'late_fee' AND paid_on <= $1 GROUP BY employer_id
+    ), fines AS (
+        SELECT f.employer_id, sum(f.amount - COALESCE(fp.paid, 0)) AS fines
+        FROM employer_fines f
+        JOIN employers e ON e.id = f.employer_id
+        LEFT JOIN LATERAL (
+            SELECT sum(amount) AS paid FROM employer_payments WHERE fine_id = f.id AND paid_on <= $1
+        ) fp ON true
+        WHERE f.decided_on <= $1 AND ($2::text IS NULL OR e.district = $2)
+        GROUP BY f.employer_id
+    ), owed AS (
+        SELECT e.id AS employer_id, e.name, e.district, e.status,
+               COALESCE(c.contributions, 0) AS contributions,
+               COALESCE(c.late_fees, 0) - COALESCE(lp.paid, 0) AS late_fees,
+               COALESCE(fi.fines, 0) AS fines
+        FROM employers e
+        LEFT JOIN contributions c ON c.employer_id = e.id
+        LEFT JOIN late_fees_paid lp ON lp.employer_id = e.id
+        LEFT JOIN fines fi ON fi.employer_id = e.id
+        WHERE c.employer_id IS NOT NULL OR fi.employer_id IS NOT NULL
+    )
+    SELECT *, contributions + late_fees + fines AS total FROM owed
+    WHERE contributions + late_fees + fines > 0
+    ORDER BY contributions + late_fees + fines DESC, employer_id
+    LIMIT $3 OFFSET $4
+"""
+
+
 async def employers_in_arrears(
     conn: asyncpg.Connection, as_of: dt.date, district: str | None, limit: int, offset: int
 ) -> list[asyncpg.Record]:
     """Every employer owing anything on ``as_of`` (the same sums as ``arrears_months`` per
     employer, set-based across employers), largest total first."""
-    return await conn.fetch(
-        """
-        WITH months AS (
-            SELECT d.employer_id,
-                   d.total_amount - COALESCE(p.paid, 0) AS outstanding,
-                   COALESCE(p.late_fee, 0)
-                   + round((d.total_amount - COALESCE(p.paid, 0)) * d.late_fee_daily_rate
-                           * GREATEST($1::date - d.due_date, 0), 2) AS late_fees
-            FROM contribution_declarations d
-            JOIN employers e ON e.id = d.employer_id
-            LEFT JOIN LATERAL (
-                SELECT sum(amount) AS paid, sum(late_fee) AS late_fee
-                FROM employer_payments WHERE declaration_id = d.id AND paid_on <= $1
-            ) p ON true
-            WHERE d.contribution_month <= $1 AND ($2::text IS NULL OR e.district = $2)
-        ), contributions AS (
-            SELECT employer_id, sum(outstanding) AS contributions, sum(late_fees) AS late_fees
-            FROM months GROUP BY employer_id
-        ), late_fees_paid AS (
-            SELECT employer_id, sum(amount) AS paid FROM employer_payments
-            WHERE kind = 'late_fee' AND paid_on <= $1 GROUP BY employer_id
-        ), fines AS (
-            SELECT f.employer_id, sum(f.amount - COALESCE(fp.paid, 0)) AS fines
-            FROM employer_fines f
-            JOIN employers e ON e.id = f.employer_id
-            LEFT JOIN LATERAL (
-                SELECT sum(amount) AS paid FROM employer_payments WHERE fine_id = f.id AND paid_on <= $1
-            ) fp ON true
-            WHERE f.decided_on <= $1 AND ($2::text IS NULL OR e.district = $2)
-            GROUP BY f.employer_id
-        ), owed AS (
-            SELECT e.id AS employer_id, e.name, e.district, e.status,
-                   COALESCE(c.contributions, 0) AS contributions,
-                   COALESCE(c.late_fees, 0) - COALESCE(lp.paid, 0) AS late_fees,
-                   COALESCE(fi.fines, 0) AS fines
-            FROM employers e
-            LEFT JOIN contributions c ON c.employer_id = e.id
-            LEFT JOIN late_fees_paid lp ON lp.employer_id = e.id
-            LEFT JOIN fines fi ON fi.employer_id = e.id
-            WHERE c.employer_id IS NOT NULL OR fi.employer_id IS NOT NULL
-        )
-        SELECT *, contributions + late_fees + fines AS total FROM owed
-        WHERE contributions + late_fees + fines > 0
-        ORDER BY contributions + late_fees + fines DESC, employer_id
-        LIMIT $3 OFFSET $4
-        """,
-        as_of,
-        district,
-        limit,
-        offset,
-    )
+    return await conn.fetch(_EMPLOYERS_IN_ARREARS, as_of, district, limit, offset)

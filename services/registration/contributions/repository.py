@@ -190,6 +190,44 @@ async def insert_declared_lines(
     )
 
 
+# R-DECL-1 assessed lines, $1 the assessed declarations (see ``insert_assessed_lines``).
+_INSERT_ASSESSED_LINES = """
+    WITH exact AS (
+        SELECT d.id AS declaration_id, l.employment_id, l.person_id, l.farmer_contract_worker,
+               round(l.base * c.assessment_factor, 2) AS base,
+               l.employer_amount * c.assessment_factor AS employer_exact,
+               l.employee_amount * c.assessment_factor AS employee_exact,
+               round(p.employer_amount * c.assessment_factor, 2) AS employer_share,
+               round(p.total_amount * c.assessment_factor, 2)
+                   - round(p.employer_amount * c.assessment_factor, 2) AS employee_share
+        FROM contribution_declarations d
+        JOIN contribution_collection_policies c ON c.id = d.collection_policy_id
+        JOIN contribution_declarations p ON p.id = d.assessed_from_id
+        JOIN contribution_declaration_lines l ON l.declaration_id = p.id
+        WHERE d.id = ANY ($1::uuid[])
+    ), ranked AS (
+        SELECT e.*, trunc(employer_exact, 2) AS employer_floor, trunc(employee_exact, 2) AS employee_floor,
+               (employer_share - sum(trunc(employer_exact, 2)) OVER whole) * 100 AS employer_fen_left,
+               (employee_share - sum(trunc(employee_exact, 2)) OVER whole) * 100 AS employee_fen_left,
+               row_number() OVER (PARTITION BY declaration_id
+                                  ORDER BY employer_exact - trunc(employer_exact, 2) DESC, employment_id)
+                   AS employer_rank,
+               row_number() OVER (PARTITION BY declaration_id
+                                  ORDER BY employee_exact - trunc(employee_exact, 2) DESC, employment_id)
+                   AS employee_rank
+        FROM exact e
+        WINDOW whole AS (PARTITION BY declaration_id)
+    )
+    INSERT INTO contribution_declaration_lines (
+        declaration_id, employment_id, person_id, base, farmer_contract_worker,
+        employer_amount, employee_amount)
+    SELECT declaration_id, employment_id, person_id, base, farmer_contract_worker,
+           employer_floor + CASE WHEN employer_rank <= employer_fen_left THEN 0.01 ELSE 0 END,
+           employee_floor + CASE WHEN employee_rank <= employee_fen_left THEN 0.01 ELSE 0 END
+    FROM ranked
+"""
+
+
 async def insert_assessed_lines(conn: asyncpg.Connection, declaration_ids: list[uuid.UUID]) -> None:
     """R-DECL-1: each assessed declaration's lines, from its previous month's, at the factor of
     its collection policy (110%); one statement for any number of declarations and people.
@@ -207,44 +245,7 @@ async def insert_assessed_lines(conn: asyncpg.Connection, declaration_ids: list[
     (deterministic). At most one fen per line, and only to a line with a remainder: so no personal
     share ever lands on a farmer contract worker (R-RATE-1). Bases are rounded per person.
     """
-    await conn.execute(
-        """
-        WITH exact AS (
-            SELECT d.id AS declaration_id, l.employment_id, l.person_id, l.farmer_contract_worker,
-                   round(l.base * c.assessment_factor, 2) AS base,
-                   l.employer_amount * c.assessment_factor AS employer_exact,
-                   l.employee_amount * c.assessment_factor AS employee_exact,
-                   round(p.employer_amount * c.assessment_factor, 2) AS employer_share,
-                   round(p.total_amount * c.assessment_factor, 2)
-                       - round(p.employer_amount * c.assessment_factor, 2) AS employee_share
-            FROM contribution_declarations d
-            JOIN contribution_collection_policies c ON c.id = d.collection_policy_id
-            JOIN contribution_declarations p ON p.id = d.assessed_from_id
-            JOIN contribution_declaration_lines l ON l.declaration_id = p.id
-            WHERE d.id = ANY ($1::uuid[])
-        ), ranked AS (
-            SELECT e.*, trunc(employer_exact, 2) AS employer_floor, trunc(employee_exact, 2) AS employee_floor,
-                   (employer_share - sum(trunc(employer_exact, 2)) OVER whole) * 100 AS employer_fen_left,
-                   (employee_share - sum(trunc(employee_exact, 2)) OVER whole) * 100 AS employee_fen_left,
-                   row_number() OVER (PARTITION BY declaration_id
-                                      ORDER BY employer_exact - trunc(employer_exact, 2) DESC, employment_id)
-                       AS employer_rank,
-                   row_number() OVER (PARTITION BY declaration_id
-                                      ORDER BY employee_exact - trunc(employee_exact, 2) DESC, employment_id)
-                       AS employee_rank
-            FROM exact e
-            WINDOW whole AS (PARTITION BY declaration_id)
-        )
-        INSERT INTO contribution_declaration_lines (
-            declaration_id, employment_id, person_id, base, farmer_contract_worker,
-            employer_amount, employee_amount)
-        SELECT declaration_id, employment_id, person_id, base, farmer_contract_worker,
-               employer_floor + CASE WHEN employer_rank <= employer_fen_left THEN 0.01 ELSE 0 END,
-               employee_floor + CASE WHEN employee_rank <= employee_fen_left THEN 0.01 ELSE 0 END
-        FROM ranked
-        """,
-        declaration_ids,
-    )
+    await conn.execute(_INSERT_ASSESSED_LINES, declaration_ids)
 
 
 async def total_declaration(conn: asyncpg.Connection, declaration_id: uuid.UUID) -> None:

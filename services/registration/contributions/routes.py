@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
 
+from services.registration.contributions import arrears as owed
 from services.registration.contributions import payments, service, settlement
 from services.registration.contributions.auth import (
     ContributionAssessor,
@@ -50,7 +51,7 @@ async def declare(
 ) -> DeclarationRead:
     result = await service.declare(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
-    return result.declaration
+    return result.value
 
 
 @router.post(
@@ -69,7 +70,7 @@ async def assess(
 ) -> DeclarationRead:
     result = await service.assess(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
-    return result.declaration
+    return result.value
 
 
 @router.post(
@@ -89,7 +90,7 @@ async def settle(
 ) -> DeclarationRead:
     result = await settlement.settle(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
-    return result.declaration
+    return result.value
 
 
 @router.get("/declarations", response_model=list[DeclarationRead], summary="申报与核定记录 (without lines)")
@@ -133,7 +134,7 @@ async def record_payment(
 ) -> PaymentRead:
     result = await payments.record_payment(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
-    return result.payment
+    return result.value
 
 
 @router.get("/payments", response_model=list[PaymentRead])
@@ -161,7 +162,7 @@ async def record_fine(
 ) -> FineRead:
     result = await payments.record_fine(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
-    return result.fine
+    return result.value
 
 
 @router.get("/fines", response_model=list[FineRead])
@@ -185,7 +186,7 @@ async def arrears(
     conn: Conn,
     as_of: Date | None = Query(None, description="defaults to today"),
 ) -> ArrearsStatementRead:
-    return await service.get_arrears(conn, principal, employer_id, as_of or now.today)
+    return await owed.get_arrears(conn, principal, employer_id, as_of or now.today)
 
 
 arrears_router = APIRouter(prefix="/contribution-arrears", tags=["contributions"])
@@ -205,6 +206,6 @@ async def list_employers_in_arrears(
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0, le=OFFSET_MAX),
 ) -> list[EmployerArrearsRead]:
-    return await service.list_employers_in_arrears(
+    return await owed.list_employers_in_arrears(
         conn, principal, as_of or now.today, district, limit, offset
     )

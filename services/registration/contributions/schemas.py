@@ -17,6 +17,7 @@ from pydantic import (
     field_validator,
 )
 
+from contracts.calendar import YearMonth, calendar_month
 from shared.inputs import Date, Money, Text, month_type
 from shared.inputs import parse_month as shared_parse_month
 from shared.validation import not_after
@@ -27,7 +28,7 @@ EARLIEST_CONTRIBUTION_MONTH = dt.date(1990, 1, 1)
 def parse_month(value: Any) -> dt.date:
     """``"2026-03"`` → ``date(2026, 3, 1)``: a contribution month is its first day."""
     if isinstance(value, dt.date):
-        return value.replace(day=1)
+        return YearMonth.of(value).first_day
     return shared_parse_month(value, code="invalid_contribution_month", earliest=EARLIEST_CONTRIBUTION_MONTH)
 
 
@@ -36,7 +37,7 @@ parse_month.checks_month = True  # type: ignore[attr-defined]  # a range: 1990-0
 ContributionMonth = Annotated[
     dt.date,
     BeforeValidator(parse_month),
-    PlainSerializer(lambda d: d.strftime("%Y-%m"), return_type=str),
+    PlainSerializer(calendar_month, return_type=str),
     WithJsonSchema({"type": "string", "pattern": r"^(199\d|20\d\d)-(0[1-9]|1[0-2])$", "examples": ["2026-03"]}),
 ]
 # The same month as text (a path parameter): checked with the same code, kept as "YYYY-MM".
@@ -72,7 +73,7 @@ class DeclarationCreate(BaseModel):
 
     def check_dates(self, today: dt.date) -> None:
         not_after(
-            self.contribution_month, today.replace(day=1), code="contribution_month_in_future",
+            self.contribution_month, YearMonth.of(today).first_day, code="contribution_month_in_future",
             message="不能申报未来月份的缴费", field="contribution_month",
         )
 

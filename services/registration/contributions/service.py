@@ -1,135 +1,45 @@
-"""Contribution rules: monthly declarations (R-DECL-1), rates in force (R-RATE-1/2), the 110%
-assessment of an undeclared month (R-DECL-1), and what an employer owes on a date.
+"""Contribution rules: monthly declarations (R-DECL-1), rates in force (R-RATE-1/2) and the 110%
+assessment of an undeclared month (R-DECL-1).
 
-Payments and fines are in ``payments.py``. Each command owns its transaction and raises
-``shared.errors`` domain errors. ``outstanding_amounts`` and ``declared_vs_paid`` are called by
-the employers module (deregistration, form 2-5 verification) inside its own transaction.
+Payments and fines are in ``payments.py``, settlements in ``settlement.py``, what an employer owes
+in ``arrears.py``. Each command owns its transaction and raises ``shared.errors`` domain errors.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 from decimal import Decimal
 
 import asyncpg
 
 from services.registration.audit.service import record as audit
-from services.registration.contributions import payments_repository
 from services.registration.contributions import repository
 from services.registration.contributions.money import due_date, previous_month
 from services.registration.contributions.schemas import (
-    ArrearsMonthRead,
-    ArrearsStatementRead,
     AssessmentCreate,
     DeclarationCreate,
     DeclarationLineRead,
     DeclarationRead,
-    EmployerArrearsRead,
-    FineRead,
 )
-from shared.auth import Principal, Role
+from shared.auth import Principal
 from shared.errors import Conflict, InvalidInput, NotFound
+from shared.results import Written
 
 EMPLOYER_NOT_FOUND = NotFound("employer_not_found", "未找到该参保单位", "employer_id")
 DECLARATION_NOT_FOUND = NotFound("declaration_not_found", "未找到该月份的缴费申报", "contribution_month")
 
 
-@dataclass(frozen=True)
-class OutstandingAmounts:
-    """What an employer owes on a date: 欠缴失业保险费, 滞纳金, 罚款."""
-
-    contributions: Decimal
-    late_fees: Decimal
-    fines: Decimal
+class DeclarationWritten(Written[DeclarationRead]):
+    """A declaration, assessment or settlement written (201) or repeated (200)."""
 
     @property
-    def total(self) -> Decimal:
-        return self.contributions + self.late_fees + self.fines
-
-
-@dataclass(frozen=True)
-class DeclaredVsPaid:
-    """Form 2-5: declared wages against contributions for the months of a year.
-
-    ``declared_base_total``: the bases the employer declared (assessed months excluded);
-    ``assessed_total``: the contributions due for the year's months (declared or assessed, 应缴);
-    ``paid_total``: what has been paid of those months, whenever it was paid.
-    """
-
-    declared_base_total: Decimal
-    assessed_total: Decimal
-    paid_total: Decimal
-
-
-@dataclass
-class Written:
-    declaration: DeclarationRead
-    created: bool
-
-
-# Reads used by other modules ------------------------------------------------------------------
-
-
-async def arrears_statement(
-    conn: asyncpg.Connection, employer_id: uuid.UUID, as_of: dt.date
-) -> ArrearsStatementRead:
-    rows = await payments_repository.arrears_months(conn, employer_id, as_of)
-    months = [ArrearsMonthRead(**dict(r)) for r in rows]
-    fines = [fine_to_read(r) for r in await payments_repository.list_fines(conn, employer_id, as_of)]
-    paid_late_fees = await payments_repository.late_fees_paid(conn, employer_id, as_of)
-    contributions = sum((m.outstanding for m in months), Decimal("0.00"))
-    late_fees = (
-        sum((m.late_fee_charged + m.late_fee_accruing for m in months), Decimal("0.00"))
-        - paid_late_fees
-    )
-    fines_outstanding = sum((f.outstanding_amount for f in fines), Decimal("0.00"))
-    return ArrearsStatementRead(
-        employer_id=employer_id,
-        as_of=as_of,
-        months=[m for m in months if m.outstanding or m.late_fee_charged],
-        fines=[f for f in fines if f.outstanding_amount],
-        late_fees_paid=paid_late_fees,
-        contributions=contributions,
-        late_fees=late_fees,
-        fines_outstanding=fines_outstanding,
-        total=contributions + late_fees + fines_outstanding,
-    )
-
-
-async def outstanding_amounts(
-    conn: asyncpg.Connection, employer_id: uuid.UUID, *, as_of: dt.date
-) -> OutstandingAmounts:
-    """Contributions, late fees (charged and accruing, R-LATE-1) and fines unpaid on ``as_of``.
-
-    Deregistration (注销) is refused while ``total > 0``.
-    """
-    statement = await arrears_statement(conn, employer_id, as_of)
-    return OutstandingAmounts(
-        contributions=statement.contributions,
-        late_fees=statement.late_fees,
-        fines=statement.fines_outstanding,
-    )
-
-
-async def declared_vs_paid(conn: asyncpg.Connection, employer_id: uuid.UUID, year: int) -> DeclaredVsPaid:
-    row = await payments_repository.declared_vs_paid(conn, employer_id, year)
-    return DeclaredVsPaid(
-        declared_base_total=row["declared_base_total"],
-        assessed_total=row["assessed_total"],
-        paid_total=row["paid_total"],
-    )
+    def declaration(self) -> DeclarationRead:
+        # The name tests/services/registration/contributions/test_concurrency.py reads.
+        return self.value
 
 
 # Shared helpers -------------------------------------------------------------------------------
-
-
-def fine_to_read(row: asyncpg.Record) -> FineRead:
-    return FineRead(
-        **{k: row[k] for k in FineRead.model_fields if k != "outstanding_amount"},
-        outstanding_amount=row["amount"] - row["paid_amount"],
-    )
 
 
 async def to_read(
@@ -173,6 +83,11 @@ async def writable_employer(
 # Declarations ---------------------------------------------------------------------------------
 
 
+def lines_of(data: DeclarationCreate) -> tuple[list[uuid.UUID], list[Decimal]]:
+    """A declaration's (employment, base) pairs as the two arrays the set-based SQL takes."""
+    return [line.employment_id for line in data.lines], [line.base for line in data.lines]
+
+
 async def declare(
     conn: asyncpg.Connection,
     principal: Principal,
@@ -180,51 +95,73 @@ async def declare(
     data: DeclarationCreate,
     *,
     today: dt.date,
-) -> Written:
+) -> DeclarationWritten:
     """月度申报: the month's bases, amounts by the rates in force (R-RATE-1/2); the same request
     repeated returns the first declaration, a different one for the month conflicts."""
     data.check_dates(today)
     month = data.contribution_month
-    employment_ids = [line.employment_id for line in data.lines]
-    bases = [line.base for line in data.lines]
+    employment_ids, bases = lines_of(data)
     async with conn.transaction():
         employer = await writable_employer(conn, principal, employer_id)
         existing = await repository.get_declaration(conn, employer_id, month)
         if existing is not None:
-            return Written(await _repeated(conn, existing, employment_ids, bases), created=False)
-        uninsured = await repository.uninsured_lines(conn, employer_id, month, employment_ids)
-        if uninsured:
-            raise InvalidInput(
-                "employment_not_insured_in_month",
-                "该人员在申报月份不是本单位的参保人员",
-                f"lines.{uninsured[0]}.employment_id",
-            )
-        rate, collection = await policies_in_force(conn, employer["district"], month)
-        declaration_id = uuid.uuid4()
-        inserted = await repository.insert_declaration(
-            conn,
-            declaration_id=declaration_id,
-            employer_id=employer_id,
-            month=month,
-            kind="declared",
-            declared_on=today,
-            due_date=due_date(month, collection["due_day"]),
-            rate_policy_id=rate["id"],
-            collection_policy_id=collection["id"],
-            employer_rate=rate["employer_rate"],
-            employee_rate=rate["employee_rate"],
-            late_fee_daily_rate=collection["late_fee_daily_rate"],
-            assessed_from_id=None,
-            created_by=principal.subject,
-        )
-        if not inserted:  # a concurrent identical request won the key
+            return DeclarationWritten(await _repeated(conn, existing, employment_ids, bases), created=False)
+        await check_lines_insured(conn, employer_id, month, employment_ids)
+        declaration_id = await _insert_declared_header(conn, principal, employer, month, today)
+        if declaration_id is None:  # a concurrent identical request won the key
             existing = await repository.get_declaration(conn, employer_id, month)
-            return Written(await _repeated(conn, existing, employment_ids, bases), created=False)
+            return DeclarationWritten(await _repeated(conn, existing, employment_ids, bases), created=False)
         await repository.insert_declared_lines(conn, declaration_id, employment_ids, bases)
-        await repository.total_declaration(conn, declaration_id)
-        row = await repository.get_declaration_by_id(conn, declaration_id)
-        await audit_declaration(conn, principal, row, "declare")
-        return Written(await to_read(conn, row, with_lines=True), created=True)
+        return await _totalled(conn, principal, declaration_id, "declare")
+
+
+async def _insert_declared_header(
+    conn: asyncpg.Connection, principal: Principal, employer: asyncpg.Record, month: dt.date, today: dt.date
+) -> uuid.UUID | None:
+    """The declared month's header at the rates and collection terms in force; None when the
+    month already has one."""
+    rate, collection = await policies_in_force(conn, employer["district"], month)
+    declaration_id = uuid.uuid4()
+    inserted = await repository.insert_declaration(
+        conn,
+        declaration_id=declaration_id,
+        employer_id=employer["id"],
+        month=month,
+        kind="declared",
+        declared_on=today,
+        due_date=due_date(month, collection["due_day"]),
+        rate_policy_id=rate["id"],
+        collection_policy_id=collection["id"],
+        employer_rate=rate["employer_rate"],
+        employee_rate=rate["employee_rate"],
+        late_fee_daily_rate=collection["late_fee_daily_rate"],
+        assessed_from_id=None,
+        created_by=principal.subject,
+    )
+    return declaration_id if inserted else None
+
+
+async def check_lines_insured(
+    conn: asyncpg.Connection, employer_id: uuid.UUID, month: dt.date, employment_ids: list[uuid.UUID]
+) -> None:
+    """Every declared person is insured with the employer in the month (declaration, settlement)."""
+    uninsured = await repository.uninsured_lines(conn, employer_id, month, employment_ids)
+    if uninsured:
+        raise InvalidInput(
+            "employment_not_insured_in_month",
+            "该人员在申报月份不是本单位的参保人员",
+            f"lines.{uninsured[0]}.employment_id",
+        )
+
+
+async def _totalled(
+    conn: asyncpg.Connection, principal: Principal, declaration_id: uuid.UUID, action: str
+) -> DeclarationWritten:
+    """A new declaration's lines written: its header totalled, audited and returned (201)."""
+    await repository.total_declaration(conn, declaration_id)
+    row = await repository.get_declaration_by_id(conn, declaration_id)
+    await audit_declaration(conn, principal, row, action)
+    return DeclarationWritten(await to_read(conn, row, with_lines=True), created=True)
 
 
 async def _repeated(
@@ -265,7 +202,7 @@ async def assess(
     data: AssessmentCreate,
     *,
     today: dt.date,
-) -> Written:
+) -> DeclarationWritten:
     """R-DECL-1: a month not declared by its due date is assessed at 110% (a parameter) of the
     previous month's total, rounded once, and spread over its people so that the lines add up
     (``repository.insert_assessed_lines``). Repeating it returns the same assessment."""
@@ -274,9 +211,7 @@ async def assess(
         employer = await writable_employer(conn, principal, employer_id)
         existing = await repository.get_declaration(conn, employer_id, month)
         if existing is not None:
-            if existing["kind"] != "assessed":
-                raise Conflict("month_already_declared", "该月份已申报, 无需核定", "contribution_month")
-            return Written(await to_read(conn, existing, with_lines=True), created=False)
+            return await _assessed_before(conn, existing)
         _, collection = await policies_in_force(conn, employer["district"], month)
         due = due_date(month, collection["due_day"])
         if today <= due:
@@ -290,34 +225,53 @@ async def assess(
             raise Conflict(
                 "no_previous_declaration", "上月没有申报或核定记录, 不能按上月缴费额核定", "contribution_month"
             )
-        declaration_id = uuid.uuid4()
-        inserted = await repository.insert_declaration(
-            conn,
-            declaration_id=declaration_id,
-            employer_id=employer_id,
-            month=month,
-            kind="assessed",
-            declared_on=today,
-            due_date=due,
-            rate_policy_id=None,
-            collection_policy_id=collection["id"],
-            # The amounts follow the previous month's, so do the rates they were computed with.
-            employer_rate=previous["employer_rate"],
-            employee_rate=previous["employee_rate"],
-            late_fee_daily_rate=collection["late_fee_daily_rate"],
-            assessed_from_id=previous["id"],
-            created_by=principal.subject,
+        declaration_id = await _insert_assessed_header(
+            conn, principal, employer_id, month, today=today, due=due, collection=collection, previous=previous
         )
-        if not inserted:
-            existing = await repository.get_declaration(conn, employer_id, month)
-            if existing["kind"] != "assessed":
-                raise Conflict("month_already_declared", "该月份已申报, 无需核定", "contribution_month")
-            return Written(await to_read(conn, existing, with_lines=True), created=False)
+        if declaration_id is None:
+            return await _assessed_before(conn, await repository.get_declaration(conn, employer_id, month))
         await repository.insert_assessed_lines(conn, [declaration_id])
-        await repository.total_declaration(conn, declaration_id)
-        row = await repository.get_declaration_by_id(conn, declaration_id)
-        await audit_declaration(conn, principal, row, "assess")
-        return Written(await to_read(conn, row, with_lines=True), created=True)
+        return await _totalled(conn, principal, declaration_id, "assess")
+
+
+async def _assessed_before(conn: asyncpg.Connection, existing: asyncpg.Record) -> DeclarationWritten:
+    """The month already has a header: the same assessment repeated (200), or a declaration."""
+    if existing["kind"] != "assessed":
+        raise Conflict("month_already_declared", "该月份已申报, 无需核定", "contribution_month")
+    return DeclarationWritten(await to_read(conn, existing, with_lines=True), created=False)
+
+
+async def _insert_assessed_header(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    employer_id: uuid.UUID,
+    month: dt.date,
+    *,
+    today: dt.date,
+    due: dt.date,
+    collection: asyncpg.Record,
+    previous: asyncpg.Record,
+) -> uuid.UUID | None:
+    """The assessed month's header; None when the month already has one."""
+    declaration_id = uuid.uuid4()
+    inserted = await repository.insert_declaration(
+        conn,
+        declaration_id=declaration_id,
+        employer_id=employer_id,
+        month=month,
+        kind="assessed",
+        declared_on=today,
+        due_date=due,
+        rate_policy_id=None,
+        collection_policy_id=collection["id"],
+        # The amounts follow the previous month's, so do the rates they were computed with.
+        employer_rate=previous["employer_rate"],
+        employee_rate=previous["employee_rate"],
+        late_fee_daily_rate=collection["late_fee_daily_rate"],
+        assessed_from_id=previous["id"],
+        created_by=principal.subject,
+    )
+    return declaration_id if inserted else None
 
 
 async def audit_declaration(
@@ -351,25 +305,3 @@ async def list_declarations(
 ) -> list[DeclarationRead]:
     await visible_employer(conn, principal, employer_id)
     return [await to_read(conn, r) for r in await repository.list_declarations(conn, employer_id, year)]
-
-
-async def get_arrears(
-    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, as_of: dt.date
-) -> ArrearsStatementRead:
-    await visible_employer(conn, principal, employer_id)
-    return await arrears_statement(conn, employer_id, as_of)
-
-
-async def list_employers_in_arrears(
-    conn: asyncpg.Connection,
-    principal: Principal,
-    as_of: dt.date,
-    district: str | None,
-    limit: int,
-    offset: int,
-) -> list[EmployerArrearsRead]:
-    """欠费单位清单: employers owing anything on ``as_of``; a service point sees its district's."""
-    if principal.role is Role.SERVICE_POINT:
-        district = principal.district
-    rows = await payments_repository.employers_in_arrears(conn, as_of, district, limit, offset)
-    return [EmployerArrearsRead(**dict(r)) for r in rows]

@@ -46,7 +46,7 @@ async def submit_registration(
 ) -> EmployerRead:
     result = await service.submit(conn, principal, body, today=now.today)
     created_or_repeated(response, result.created)
-    return result.employer
+    return result.value
 
 
 @router.get(

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 
+from contracts.employer_review import (
+    EMPLOYER_REVIEW,
+    EMPLOYER_REVIEW_DECIDED,
+    EmployerReviewDecided,
+    EmployerReviewInput,
+    employer_review_id,
+)
+from contracts.journey import SA_DISTRICT
 from services.registration.audit import service as audit
 from services.registration.calendar.service import load_calendar
 from services.registration.employers import access, repository
@@ -29,25 +36,12 @@ from shared.auth import Principal, Role
 from shared.errors import Conflict, Forbidden, InvalidInput
 from shared.ids import mask_id_number, mask_name
 from shared.outbox import OutboxRelay, SignalWorkflow, StartWorkflow, enqueue
-from contracts.employer_review import (
-    EMPLOYER_REVIEW,
-    EMPLOYER_REVIEW_DECIDED,
-    EmployerReviewDecided,
-    EmployerReviewInput,
-    employer_review_id,
-)
-from contracts.journey import SA_DISTRICT
+from shared.results import Written
 
 # Roles whose work needs the employer's personal data unmasked (legal representative, contacts).
 _SEES_PERSONAL = {Role.CASE_MANAGER, Role.AUDITOR}
 # Bank account: also finance (refunds, reconciliation).
 _SEES_BANK = _SEES_PERSONAL | {Role.FINANCE}
-
-
-@dataclass
-class Submitted:
-    employer: EmployerRead
-    created: bool
 
 
 def to_read(row: asyncpg.Record, principal: Principal) -> EmployerRead:
@@ -101,84 +95,126 @@ def _same_submission(row: asyncpg.Record, data: EmployerCreate, district: str) -
     )
 
 
+def _submission_district(principal: Principal, data: EmployerCreate) -> str:
+    district = data.district or principal.district
+    if district is None:
+        raise Forbidden("district_required", "请填写行政区划代码 (district)")
+    if principal.role is Role.SERVICE_POINT and district != principal.district:
+        raise Forbidden("district_forbidden", "服务网点只能为本辖区单位办理参保登记")
+    return district
+
+
+def _checked_uscc(principal: Principal, data: EmployerCreate) -> tuple[str, bool]:
+    """The normalised USCC (GB 32100-2015), and whether a case manager accepted a failed check
+    character (the override, audited)."""
+    uscc, check_ok = check_uscc(data.uscc)
+    if check_ok:
+        return uscc, False
+    if data.uscc_check_override_reason is None:
+        raise InvalidInput("invalid_uscc_checksum", "统一社会信用代码校验码错误", "uscc")
+    if principal.role is not Role.CASE_MANAGER:
+        raise Forbidden("uscc_override_forbidden", "只有经办人员可以确认校验未通过的统一社会信用代码")
+    return uscc, True
+
+
+def _employer_values(
+    principal: Principal, data: EmployerCreate, *, uscc: str, overridden: bool, district: str, late: bool,
+    today: dt.date,
+) -> dict[str, Any]:
+    return {
+        "id": uuid.uuid4(),
+        "uscc": uscc,
+        "uscc_check_overridden": overridden,
+        "name": data.name,
+        "address": data.address,
+        "legal_representative": data.legal_representative,
+        "unit_type": data.unit_type.value,
+        "supervising_department": data.supervising_department,
+        "affiliation": data.affiliation,
+        "bank_name": data.bank_name,
+        "bank_account": data.bank_account,
+        "contacts": [c.model_dump() for c in data.contacts],
+        "documents": [d.model_dump(mode="json") for d in data.documents],
+        "district": district,
+        "founded_on": data.founded_on,
+        "existing_certificate_number": data.existing_certificate_number,
+        "created_by": principal.subject,
+        "late_registration": late,
+        "submitted_on": today,
+    }
+
+
 async def submit(
     conn: asyncpg.Connection,
     principal: Principal,
     data: EmployerCreate,
     *,
     today: dt.date,
-) -> Submitted:
+) -> Written[EmployerRead]:
     """Record a registration as submitted; the same request again returns it (200)."""
     data.check_dates(today)
-    district = data.district or principal.district
-    if district is None:
-        raise Forbidden("district_required", "请填写行政区划代码 (district)")
-    if principal.role is Role.SERVICE_POINT and district != principal.district:
-        raise Forbidden("district_forbidden", "服务网点只能为本辖区单位办理参保登记")
-    uscc, check_ok = check_uscc(data.uscc)
-    overridden = False
-    if not check_ok:
-        if data.uscc_check_override_reason is None:
-            raise InvalidInput("invalid_uscc_checksum", "统一社会信用代码校验码错误", "uscc")
-        if principal.role is not Role.CASE_MANAGER:
-            raise Forbidden("uscc_override_forbidden", "只有经办人员可以确认校验未通过的统一社会信用代码")
-        overridden = True
-    employer_id = uuid.uuid4()
-
+    district = _submission_district(principal, data)
+    uscc, overridden = _checked_uscc(principal, data)
     async with conn.transaction():
         policy = await policy_for(conn, district, today)
+        # R-REG-3: registered more than the policy's days (30) after founding.
         late = data.founded_on is not None and (today - data.founded_on).days > policy.enrolment_deadline_days
-        values = {
-            "id": employer_id,
-            "uscc": uscc,
-            "uscc_check_overridden": overridden,
-            "name": data.name,
-            "address": data.address,
-            "legal_representative": data.legal_representative,
-            "unit_type": data.unit_type.value,
-            "supervising_department": data.supervising_department,
-            "affiliation": data.affiliation,
-            "bank_name": data.bank_name,
-            "bank_account": data.bank_account,
-            "contacts": [c.model_dump() for c in data.contacts],
-            "documents": [d.model_dump(mode="json") for d in data.documents],
-            "district": district,
-            "founded_on": data.founded_on,
-            "existing_certificate_number": data.existing_certificate_number,
-            "created_by": principal.subject,
-            "late_registration": late,
-            "submitted_on": today,
-        }
-        before = None
-        if not await repository.insert_employer(conn, values):
-            existing = await repository.get_by_uscc(conn, uscc, for_update=True)
-            assert existing is not None
-            visible = principal.sees_district(existing["district"]) and existing["district"] == district
-            if visible and existing["status"] == "rejected":
-                # Submitted again after a rejection (the reasons fixed): a new round of review.
-                employer_id, before = existing["id"], snapshot(existing)
-                await repository.resubmit(conn, employer_id, values)
-            elif visible and _same_submission(existing, data, district):
-                return Submitted(to_read(existing, principal), created=False)
-            else:
-                raise Conflict("employer_already_registered", "该统一社会信用代码已办理参保登记", "uscc")
-        await repository.insert_application_staff(
-            conn,
-            employer_id,
-            [(s.id_number, s.name, s.hired_on, s.farmer_contract_worker) for s in data.staff],
+        values = _employer_values(
+            principal, data, uscc=uscc, overridden=overridden, district=district, late=late, today=today
         )
-        row = await repository.get(conn, employer_id)
+        employer_id, before = values["id"], None
+        if not await repository.insert_employer(conn, values):
+            existing = await _registered_before(conn, principal, data, uscc, district)
+            if existing["status"] != "rejected":
+                return Written(to_read(existing, principal), created=False)
+            # Submitted again after a rejection (the reasons fixed): a new round of review.
+            employer_id, before = existing["id"], snapshot(existing)
+            await repository.resubmit(conn, employer_id, values)
+        row = await _record_submission(conn, principal, data, employer_id, before=before, overridden=overridden)
+    return Written(to_read(row, principal), created=True)
+
+
+async def _registered_before(
+    conn: asyncpg.Connection, principal: Principal, data: EmployerCreate, uscc: str, district: str
+) -> asyncpg.Record:
+    """The employer already registered under the USCC, when this submission may meet it: a
+    rejected registration submitted again, or the same submission repeated. Anything else
+    (another district's, different details) is a conflict."""
+    existing = await repository.get_by_uscc(conn, uscc, for_update=True)
+    assert existing is not None
+    visible = principal.sees_district(existing["district"]) and existing["district"] == district
+    if visible and (existing["status"] == "rejected" or _same_submission(existing, data, district)):
+        return existing
+    raise Conflict("employer_already_registered", "该统一社会信用代码已办理参保登记", "uscc")
+
+
+async def _record_submission(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    data: EmployerCreate,
+    employer_id: uuid.UUID,
+    *,
+    before: dict[str, Any] | None,
+    overridden: bool,
+) -> asyncpg.Record:
+    """Form 2-2's staff list and the audit entries of a (re)submission; the employer's row."""
+    await repository.insert_application_staff(
+        conn,
+        employer_id,
+        [(s.id_number, s.name, s.hired_on, s.farmer_contract_worker) for s in data.staff],
+    )
+    row = await repository.get(conn, employer_id)
+    await audit.record(
+        conn, principal, entity_type="employer", entity_id=employer_id,
+        action="submitted" if before is None else "resubmitted", before=before, after=snapshot(row),
+    )
+    if overridden:
         await audit.record(
             conn, principal, entity_type="employer", entity_id=employer_id,
-            action="submitted" if before is None else "resubmitted", before=before, after=snapshot(row),
+            action="uscc_check_overridden", after={"uscc": row["uscc"]},
+            reason=data.uscc_check_override_reason,
         )
-        if overridden:
-            await audit.record(
-                conn, principal, entity_type="employer", entity_id=employer_id,
-                action="uscc_check_overridden", after={"uscc": uscc},
-                reason=data.uscc_check_override_reason,
-            )
-    return Submitted(to_read(row, principal), created=True)
+    return row
 
 
 async def accept(

@@ -26,6 +26,78 @@ _LATEST = f"""
 """
 
 
+# Credits: each person whose employment covers the declared month gets a payment entry, or a
+# correction entry where one in force has other figures (a settlement replaced the assessment).
+# $1 declaration, $2 fully paid, $3 effective on, $4 recorded by.
+_CREDIT_MONTH = """
+    WITH desired AS (
+        SELECT l.person_id, d.employer_id, l.employment_id, d.contribution_month, l.base,
+               l.employer_amount, l.employee_amount,
+               NOT l.farmer_contract_worker AS personal_required, d.id AS declaration_id
+        FROM contribution_declaration_lines l
+        JOIN contribution_declarations d ON d.id = l.declaration_id
+        JOIN employments e ON e.id = l.employment_id
+        WHERE l.declaration_id = $1 AND $2
+          AND e.hired_on < (d.contribution_month + interval '1 month')
+          AND (e.separated_on IS NULL OR e.separated_on >= d.contribution_month)
+    ), in_force AS (
+        SELECT DISTINCT ON (c.person_id) c.*
+        FROM contribution_records c
+        JOIN desired x ON c.person_id = x.person_id AND c.employer_id = x.employer_id
+                      AND c.contribution_month = x.contribution_month
+        ORDER BY c.person_id, c.id DESC
+    )
+    INSERT INTO contribution_records (
+        person_id, employer_id, employment_id, contribution_month, base, employer_amount,
+        employee_amount, employer_share_paid, personal_share_paid, personal_share_required,
+        entry_kind, declaration_id, corrects_id, effective_on, reason, request_key, recorded_by)
+    SELECT x.person_id, x.employer_id, x.employment_id, x.contribution_month, x.base,
+           x.employer_amount, x.employee_amount, true, x.personal_required, x.personal_required,
+           CASE WHEN f.id IS NULL THEN 'payment' ELSE 'correction' END,
+           CASE WHEN f.id IS NULL THEN x.declaration_id END,
+           f.id, $3,
+           CASE WHEN f.id IS NOT NULL THEN '结算: 按补办申报的缴费基数更正 (R-DECL-1)' END,
+           CASE WHEN f.id IS NOT NULL THEN 'settlement:' || x.declaration_id || ':' || f.id END,
+           $4
+    FROM desired x
+    LEFT JOIN in_force f ON f.person_id = x.person_id
+    WHERE f.id IS NULL
+       OR NOT (f.base = x.base AND f.employer_amount = x.employer_amount
+               AND f.employee_amount = x.employee_amount AND f.employer_share_paid
+               AND (f.personal_share_paid OR NOT x.personal_required)
+               AND f.personal_share_required = x.personal_required)
+    ON CONFLICT DO NOTHING
+"""
+
+# Reversals: people this month's payment credited who are no longer credited by it.
+_REVERSE_MONTH_CREDITS = f"""
+    WITH month AS (
+        SELECT id, employer_id, contribution_month FROM contribution_declarations WHERE id = $1
+    ), in_force AS (
+        SELECT DISTINCT ON (c.person_id) c.*, {_COUNTS} AS counts
+        FROM contribution_records c
+        JOIN month m ON c.employer_id = m.employer_id AND c.contribution_month = m.contribution_month
+        WHERE EXISTS (SELECT 1 FROM contribution_records p
+                      WHERE p.declaration_id = $1 AND p.person_id = c.person_id)
+        ORDER BY c.person_id, c.id DESC
+    )
+    INSERT INTO contribution_records (
+        person_id, employer_id, employment_id, contribution_month, base, employer_amount,
+        employee_amount, employer_share_paid, personal_share_paid, personal_share_required,
+        entry_kind, corrects_id, effective_on, reason, request_key, recorded_by)
+    SELECT f.person_id, f.employer_id, f.employment_id, f.contribution_month, f.base,
+           f.employer_amount, f.employee_amount, false, false, f.personal_share_required,
+           'correction', f.id, $3, '结算: 补办申报后该月尚未缴足, 暂不计入缴费记录 (R-DECL-1)',
+           'settlement:' || $1 || ':' || f.id, $4
+    FROM in_force f
+    WHERE f.counts AND (
+        NOT $2 OR NOT EXISTS (
+            SELECT 1 FROM contribution_declaration_lines l
+            WHERE l.declaration_id = $1 AND l.person_id = f.person_id))
+    ON CONFLICT DO NOTHING
+"""
+
+
 async def sync_month_entries(
     conn: asyncpg.Connection,
     declaration_id: uuid.UUID,
@@ -41,84 +113,8 @@ async def sync_month_entries(
     force with other figures (a settlement replaced the assessment), a correction entry.
     Not fully paid (a settlement raised the amount): what this month's payment had credited is
     reversed until the rest is paid. Two set-based statements, whatever the headcount."""
-    await conn.execute(
-        """
-        WITH desired AS (
-            SELECT l.person_id, d.employer_id, l.employment_id, d.contribution_month, l.base,
-                   l.employer_amount, l.employee_amount,
-                   NOT l.farmer_contract_worker AS personal_required, d.id AS declaration_id
-            FROM contribution_declaration_lines l
-            JOIN contribution_declarations d ON d.id = l.declaration_id
-            JOIN employments e ON e.id = l.employment_id
-            WHERE l.declaration_id = $1 AND $2
-              AND e.hired_on < (d.contribution_month + interval '1 month')
-              AND (e.separated_on IS NULL OR e.separated_on >= d.contribution_month)
-        ), in_force AS (
-            SELECT DISTINCT ON (c.person_id) c.*
-            FROM contribution_records c
-            JOIN desired x ON c.person_id = x.person_id AND c.employer_id = x.employer_id
-                          AND c.contribution_month = x.contribution_month
-            ORDER BY c.person_id, c.id DESC
-        )
-        INSERT INTO contribution_records (
-            person_id, employer_id, employment_id, contribution_month, base, employer_amount,
-            employee_amount, employer_share_paid, personal_share_paid, personal_share_required,
-            entry_kind, declaration_id, corrects_id, effective_on, reason, request_key, recorded_by)
-        SELECT x.person_id, x.employer_id, x.employment_id, x.contribution_month, x.base,
-               x.employer_amount, x.employee_amount, true, x.personal_required, x.personal_required,
-               CASE WHEN f.id IS NULL THEN 'payment' ELSE 'correction' END,
-               CASE WHEN f.id IS NULL THEN x.declaration_id END,
-               f.id, $3,
-               CASE WHEN f.id IS NOT NULL THEN '结算: 按补办申报的缴费基数更正 (R-DECL-1)' END,
-               CASE WHEN f.id IS NOT NULL THEN 'settlement:' || x.declaration_id || ':' || f.id END,
-               $4
-        FROM desired x
-        LEFT JOIN in_force f ON f.person_id = x.person_id
-        WHERE f.id IS NULL
-           OR NOT (f.base = x.base AND f.employer_amount = x.employer_amount
-                   AND f.employee_amount = x.employee_amount AND f.employer_share_paid
-                   AND (f.personal_share_paid OR NOT x.personal_required)
-                   AND f.personal_share_required = x.personal_required)
-        ON CONFLICT DO NOTHING
-        """,
-        declaration_id,
-        fully_paid,
-        effective_on,
-        recorded_by,
-    )
-    # Reversals: people this month's payment credited who are no longer credited by it.
-    await conn.execute(
-        f"""
-        WITH month AS (
-            SELECT id, employer_id, contribution_month FROM contribution_declarations WHERE id = $1
-        ), in_force AS (
-            SELECT DISTINCT ON (c.person_id) c.*, {_COUNTS} AS counts
-            FROM contribution_records c
-            JOIN month m ON c.employer_id = m.employer_id AND c.contribution_month = m.contribution_month
-            WHERE EXISTS (SELECT 1 FROM contribution_records p
-                          WHERE p.declaration_id = $1 AND p.person_id = c.person_id)
-            ORDER BY c.person_id, c.id DESC
-        )
-        INSERT INTO contribution_records (
-            person_id, employer_id, employment_id, contribution_month, base, employer_amount,
-            employee_amount, employer_share_paid, personal_share_paid, personal_share_required,
-            entry_kind, corrects_id, effective_on, reason, request_key, recorded_by)
-        SELECT f.person_id, f.employer_id, f.employment_id, f.contribution_month, f.base,
-               f.employer_amount, f.employee_amount, false, false, f.personal_share_required,
-               'correction', f.id, $3, '结算: 补办申报后该月尚未缴足, 暂不计入缴费记录 (R-DECL-1)',
-               'settlement:' || $1 || ':' || f.id, $4
-        FROM in_force f
-        WHERE f.counts AND (
-            NOT $2 OR NOT EXISTS (
-                SELECT 1 FROM contribution_declaration_lines l
-                WHERE l.declaration_id = $1 AND l.person_id = f.person_id))
-        ON CONFLICT DO NOTHING
-        """,
-        declaration_id,
-        fully_paid,
-        effective_on,
-        recorded_by,
-    )
+    for statement in (_CREDIT_MONTH, _REVERSE_MONTH_CREDITS):
+        await conn.execute(statement, declaration_id, fully_paid, effective_on, recorded_by)
 
 
 async def latest_entries(

@@ -77,7 +77,7 @@ async def correct(
 ) -> ContributionRecordEntryRead:
     result = await service.correct(conn, principal, person_id, body, today=now.today)
     created_or_repeated(response, result.created)
-    return result.entry
+    return result.value
 
 
 hires_router = APIRouter(prefix="/contribution-records", tags=["contribution records"])

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.calendar import YearMonth
 from services.registration.contributions.schemas import ContributionMonth
-from shared.validation import not_after
 from shared.inputs import Money, Text
+from shared.validation import not_after
 
 
 class ContributionRecordEntryRead(BaseModel):
@@ -130,7 +131,7 @@ class ContributionCorrectionCreate(BaseModel):
 
     def check_dates(self, today: dt.date) -> None:
         not_after(
-            self.contribution_month, today.replace(day=1), code="contribution_month_in_future",
+            self.contribution_month, YearMonth.of(today).first_day, code="contribution_month_in_future",
             message="不能更正未来月份的缴费记录", field="contribution_month",
         )
 

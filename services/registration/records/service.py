@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
 
 import asyncpg
 
-from services.registration.staff import repository as staff_repository
-from services.registration.staff.schemas import PersonEmploymentRead
+from contracts.calendar import YearMonth, calendar_month
 from services.registration.audit.service import record as audit
 from services.registration.records import repository
 from services.registration.records.schemas import (
@@ -31,17 +29,16 @@ from services.registration.records.schemas import (
     InsuranceSpellRead,
     StatementLineRead,
 )
+from services.registration.staff import repository as staff_repository
+from services.registration.staff.schemas import PersonEmploymentRead
 from shared.auth import Principal, Role
 from shared.csvfile import spreadsheet_csv
 from shared.errors import Conflict, InvalidInput, NotFound
+from shared.results import Written
 
 PERSON_NOT_FOUND = NotFound("person_not_found", "未找到该人员", "person_id")
-
-
-@dataclass
-class Corrected:
-    entry: ContributionRecordEntryRead
-    created: bool
+# Every month there is: the whole record.
+_LAST_MONTH = YearMonth.of(dt.date.max).first_day
 
 
 def entry_to_read(row: asyncpg.Record) -> ContributionRecordEntryRead:
@@ -66,7 +63,7 @@ async def insurance_history(
     employer share and the personal share (where one is due) were paid, across employers; the
     latest entry for each employer and month wins (R-REC-1). Payments and corrections recorded
     after ``as_of`` for those months count: arrears settled late are still contribution time."""
-    up_to = as_of.replace(day=1)
+    up_to = YearMonth.of(as_of).first_day
     spells = await repository.insurance_spells(conn, person_id, up_to)
     months = await repository.contribution_months(conn, person_id, up_to)
     # The newest job: the spell that ends last; of two ending together, the one that began later.
@@ -107,7 +104,7 @@ async def get_record(
     conn: asyncpg.Connection, principal: Principal, person_id: uuid.UUID, *, history: bool = False
 ) -> ContributionRecordRead:
     await visible_person(conn, principal, person_id)
-    latest = await repository.latest_entries(conn, person_id, dt.date.max.replace(day=1))
+    latest = await repository.latest_entries(conn, person_id, _LAST_MONTH)
     months: list[ContributionRecordMonthRead] = []
     cumulative = 0
     for month, rows in groupby(latest, key=lambda r: r["contribution_month"]):
@@ -133,7 +130,7 @@ async def statement(
     conn: asyncpg.Connection, principal: Principal, person_id: uuid.UUID, year: int
 ) -> ContributionStatementRead:
     await visible_person(conn, principal, person_id)
-    year_end = dt.date(year, 12, 1)
+    year_end = YearMonth(year, 12).first_day
     in_force = await repository.latest_entries(conn, person_id, year_end)
     lines = [
         StatementLineRead(**{k: r[k] for k in StatementLineRead.model_fields})
@@ -157,7 +154,7 @@ _CSV_HEADER = ("缴费月份", "参保单位编号", "缴费基数", "单位缴�
 
 def statement_csv(data: ContributionStatementRead) -> str:
     rows: list[tuple] = [
-        (line.contribution_month.strftime("%Y-%m"), line.employer_id, line.base,
+        (calendar_month(line.contribution_month), line.employer_id, line.base,
          line.employer_amount, line.employee_amount, "是" if line.counts else "否")
         for line in data.lines
     ]
@@ -182,13 +179,13 @@ def _same_correction(row: asyncpg.Record, data: ContributionCorrectionCreate) ->
 
 async def _repeated(
     conn: asyncpg.Connection, person_id: uuid.UUID, data: ContributionCorrectionCreate
-) -> Corrected | None:
+) -> Written[ContributionRecordEntryRead] | None:
     row = await repository.get_correction(conn, person_id, data.request_key)
     if row is None:
         return None
     if not _same_correction(row, data):
         raise Conflict("correction_key_conflict", "该更正请求号已用于另一项更正", "request_key")
-    return Corrected(entry_to_read(row), created=False)
+    return Written(entry_to_read(row), created=False)
 
 
 async def correct(
@@ -198,7 +195,7 @@ async def correct(
     data: ContributionCorrectionCreate,
     *,
     today: dt.date,
-) -> Corrected:
+) -> Written[ContributionRecordEntryRead]:
     """R-REC-1: a correction is a new entry; nothing already recorded is changed."""
     data.check_dates(today)
     async with conn.transaction():
@@ -209,23 +206,7 @@ async def correct(
         if not await repository.employer_exists(conn, data.employer_id):
             raise NotFound("employer_not_found", "未找到该参保单位", "employer_id")
         previous = await repository.latest_for(conn, person_id, data.employer_id, data.contribution_month)
-        employment_id = data.employment_id or (previous["employment_id"] if previous else None)
-        personal_share_required = previous["personal_share_required"] if previous else True
-        if data.employment_id is not None:
-            employment = await repository.employment_of(conn, data.employment_id)
-            if (
-                employment is None
-                or employment["person_id"] != person_id
-                or employment["employer_id"] != data.employer_id
-            ):
-                raise InvalidInput(
-                    "employment_mismatch", "该参保关系不属于此人员和此单位", "employment_id"
-                )
-            personal_share_required = not employment["farmer_contract_worker"]
-        if not personal_share_required and data.employee_amount != 0:
-            raise InvalidInput(
-                "personal_share_not_due", "农民合同制工人个人不缴纳失业保险费 (R-RATE-1)", "employee_amount"
-            )
+        employment_id, personal_share_required = await _corrected_employment(conn, person_id, data, previous)
         entry_id = await repository.insert_correction(
             conn,
             person_id=person_id,
@@ -249,17 +230,56 @@ async def correct(
             assert repeated is not None
             return repeated
         row = await repository.get_entry(conn, entry_id)
-        await audit(
-            conn,
-            principal,
-            entity_type="contribution_record",
-            entity_id=str(person_id),
-            action="correct",
-            before=None if previous is None else {k: previous[k] for k in _AUDITED},
-            after={k: row[k] for k in _AUDITED},
-            reason=data.reason,
+        await _audit_correction(conn, principal, person_id, previous, row, data.reason)
+        return Written(entry_to_read(row), created=True)
+
+
+async def _corrected_employment(
+    conn: asyncpg.Connection,
+    person_id: uuid.UUID,
+    data: ContributionCorrectionCreate,
+    previous: asyncpg.Record | None,
+) -> tuple[uuid.UUID | None, bool]:
+    """The corrected entry's employment (the one named, else the previous entry's) and whether a
+    personal share is due on it (R-RATE-1: none from a farmer contract worker)."""
+    employment_id = data.employment_id or (previous["employment_id"] if previous else None)
+    personal_share_required = previous["personal_share_required"] if previous else True
+    if data.employment_id is not None:
+        employment = await repository.employment_of(conn, data.employment_id)
+        if (
+            employment is None
+            or employment["person_id"] != person_id
+            or employment["employer_id"] != data.employer_id
+        ):
+            raise InvalidInput(
+                "employment_mismatch", "该参保关系不属于此人员和此单位", "employment_id"
+            )
+        personal_share_required = not employment["farmer_contract_worker"]
+    if not personal_share_required and data.employee_amount != 0:
+        raise InvalidInput(
+            "personal_share_not_due", "农民合同制工人个人不缴纳失业保险费 (R-RATE-1)", "employee_amount"
         )
-        return Corrected(entry_to_read(row), created=True)
+    return employment_id, personal_share_required
+
+
+async def _audit_correction(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    person_id: uuid.UUID,
+    previous: asyncpg.Record | None,
+    row: asyncpg.Record,
+    reason: str,
+) -> None:
+    await audit(
+        conn,
+        principal,
+        entity_type="contribution_record",
+        entity_id=str(person_id),
+        action="correct",
+        before=None if previous is None else {k: previous[k] for k in _AUDITED},
+        after={k: row[k] for k in _AUDITED},
+        reason=reason,
+    )
 
 
 _AUDITED = (

@@ -38,7 +38,7 @@ async def enrol_person(
 ) -> EmploymentRead:
     result = await service.enrol(conn, principal, employer_id, body, today=now.today)
     created_or_repeated(response, result.created)
-    return result.employment
+    return result.value
 
 
 @router.get(

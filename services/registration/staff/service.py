@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 
 import asyncpg
 
@@ -27,14 +26,9 @@ from services.registration.unemployment.schemas import SeparationReason
 from shared.auth import Principal, Role
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.ids import mask_id_number, mask_name, working_age_from
+from shared.results import Written
 
 _NOT_FOUND = NotFound("employment_not_found", "未找到该参保人员记录", "employment_id")
-
-
-@dataclass
-class Enrolled:
-    employment: EmploymentRead
-    created: bool
 
 
 def to_read(row: asyncpg.Record) -> EmploymentRead:
@@ -126,7 +120,7 @@ async def create_employment(
     farmer_contract_worker: bool,
     policy: RegistrationPolicy,
     field_prefix: str = "",
-) -> Enrolled:
+) -> Written[EmploymentRead]:
     """Insert one employment inside the caller's transaction (enrolment or approval of form 2-2)."""
     _check_working_age(id_number, hired_on, field_prefix + "hired_on")
     if enrolled_on < hired_on:
@@ -145,7 +139,7 @@ async def create_employment(
     if employment_id is None:
         existing = await repository.find_same_hire(conn, employer["id"], person_id, hired_on)
         if existing is not None and existing["farmer_contract_worker"] == farmer_contract_worker:
-            return Enrolled(to_read(existing), created=False)
+            return Written(to_read(existing), created=False)
         raise Conflict(
             "employment_already_open", "该人员在本单位已有参保记录, 不能重复登记", field_prefix + "id_number"
         )
@@ -154,7 +148,7 @@ async def create_employment(
         conn, principal, entity_type="employment", entity_id=employment_id, action="enrolled",
         after=snapshot(row),
     )
-    return Enrolled(to_read(row), created=True)
+    return Written(to_read(row), created=True)
 
 
 async def enrol(
@@ -164,7 +158,7 @@ async def enrol(
     data: EnrolmentCreate,
     *,
     today: dt.date,
-) -> Enrolled:
+) -> Written[EmploymentRead]:
     data.check_dates(today)
     enrolled_on = data.enrolled_on or today
     async with conn.transaction():

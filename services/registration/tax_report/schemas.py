@@ -6,12 +6,6 @@ import uuid
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.inputs import Month
-from shared.inputs import parse_month as _parse_month
-
-
-def parse_month(value: str) -> dt.date:
-    """``"2026-10"`` → 1 Oct 2026, or ``ValueError("invalid_month: …")`` (1950-01 … 2099-12)."""
-    return _parse_month(value, code="invalid_month")
 
 
 class TaxReportCreate(BaseModel):

@@ -13,13 +13,15 @@ from typing import Any
 
 import asyncpg
 
+from contracts.calendar import YearMonth, calendar_month
 from services.registration.audit import service as audit
 from services.registration.tax_report import repository
-from services.registration.tax_report.schemas import TaxReportRead, parse_month
+from services.registration.tax_report.schemas import TaxReportRead
 from shared.auth import Principal
 from shared.csvfile import spreadsheet_csv
 from shared.errors import InvalidInput, NotFound
 from shared.ids import mask_id_number, mask_name
+from shared.inputs import parse_month
 
 HEADERS = ["业务类别", "统一社会信用代码", "单位名称", "行政区划代码", "办理日期", "变更事项", "变更前", "变更后",
            "登记证编号", "备注"]
@@ -42,8 +44,7 @@ def _month_bounds(month: str) -> tuple[dt.date, dt.date]:
     except ValueError as exc:
         code, _, message = str(exc).partition(": ")
         raise InvalidInput(code, message, "month") from None
-    end = dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-    return start, end
+    return start, YearMonth.of(start).plus(1).first_day
 
 
 def _value(item: str, value: Any) -> str:
@@ -78,7 +79,7 @@ async def build_csv(conn: asyncpg.Connection, month: str) -> tuple[str, int]:
 def _to_read(row: asyncpg.Record, *, with_csv: bool) -> TaxReportRead:
     return TaxReportRead(
         id=row["id"],
-        month=f"{row['month']:%Y-%m}",
+        month=calendar_month(row["month"]),
         row_count=row["row_count"],
         generated_by=row["generated_by"],
         generated_at=row["generated_at"],

@@ -34,7 +34,7 @@ async def create_registration(
 ) -> UnemploymentRegistrationRead:
     result = await service.register(conn, principal, body, request.app.state.outbox, today=now.today)
     created_or_repeated(response, result.created)
-    return result.registration
+    return result.value
 
 
 @router.get("", response_model=list[UnemploymentRegistrationRead])

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 
 import asyncpg
 
-from services.registration.audit.service import record as audit
-from services.registration.unemployment import repository
-from services.registration.unemployment.schemas import (
-    MANUAL_END_REASONS,
-    RegistrationBasis,
-    RegistrationEndCreate,
-    UnemploymentRegistrationCreate,
-    UnemploymentRegistrationRead,
-)
 from contracts.journey import (
     JOURNEY,
     REGISTRATION_ENDED,
@@ -27,10 +17,20 @@ from contracts.journey import (
     Stage,
     claimant_journey_id,
 )
+from services.registration.audit.service import record as audit
+from services.registration.unemployment import repository
+from services.registration.unemployment.schemas import (
+    MANUAL_END_REASONS,
+    RegistrationBasis,
+    RegistrationEndCreate,
+    UnemploymentRegistrationCreate,
+    UnemploymentRegistrationRead,
+)
 from shared.auth import Principal, Role
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.ids import mask_id_number, mask_name
 from shared.outbox import OutboxRelay, SignalWorkflow, StartWorkflow, enqueue
+from shared.results import Written
 from shared.validation import not_after
 
 # A hire may be recorded up to a month ahead, and the spell then ends on the hire date.
@@ -45,12 +45,6 @@ def _district_forbidden() -> Forbidden:
 
 class _HeldElsewhere(Exception):
     """The person's current or later-ended spell belongs to a district the caller does not see."""
-
-
-@dataclass
-class Registered:
-    registration: UnemploymentRegistrationRead
-    created: bool
 
 
 def to_read(row: asyncpg.Record) -> UnemploymentRegistrationRead:
@@ -127,7 +121,7 @@ async def register(
     relay: OutboxRelay,
     *,
     today: dt.date,
-) -> Registered:
+) -> Written[UnemploymentRegistrationRead]:
     """Record 失业登记 and start the person's journey; repeating the request changes nothing."""
     data.check_dates(today)
     district = data.district or principal.district
@@ -147,6 +141,13 @@ async def register(
         raise _district_forbidden() from None
 
 
+# What the audit trail keeps of a registration: internal IDs, dates and codes.
+_AUDITED = (
+    "person_id", "district", "basis", "residence_category", "separation_date", "separation_reason",
+    "registration_date", "employment_id", "separation_source",
+)
+
+
 async def _register(
     conn: asyncpg.Connection,
     principal: Principal,
@@ -155,7 +156,7 @@ async def _register(
     *,
     district: str,
     today: dt.date,
-) -> Registered:
+) -> Written[UnemploymentRegistrationRead]:
     registration_date = data.registration_date or today
     registration_id = uuid.uuid4()
     workflow_id = claimant_journey_id(registration_id)
@@ -178,38 +179,10 @@ async def _register(
             employment_id=employment_id,
         )
         if not inserted:
-            existing = await repository.get_open_for_person(conn, person_id)
-            assert existing is not None
-            if not principal.sees_district(existing["district"]):
-                raise _HeldElsewhere(person_id)
-            if not _same_request(existing, data, district):
-                raise Conflict(
-                    "registration_already_open",
-                    "该人员已有未结束的失业登记, 不能重复登记",
-                    "id_number",
-                )
-            return Registered(to_read(existing), created=False)
+            return await _open_registration(conn, principal, data, person_id, district)
         await _after_the_previous_spell(conn, principal, person_id, registration_date)
-        # Journey input: internal IDs, the district and a date; no personal data. A residence
-        # registration goes to employment services only (R-SPELL-1).
-        journey_input = ClaimantJourneyInput(
-            registration_id=str(registration_id),
-            district=district,
-            registration_date=registration_date,
-            insured_separation=data.basis is RegistrationBasis.INSURED_SEPARATION,
-        )
-        outbox_id = await enqueue(
-            conn,
-            StartWorkflow(
-                workflow=JOURNEY,
-                workflow_id=workflow_id,
-                input=journey_input,
-                keyword_search_attributes={
-                    SA_DISTRICT: district,
-                    SA_JOURNEY_STAGE: Stage.REGISTERED.value,
-                },
-            ),
-        )
+        journey = _journey_start(data, registration_id, workflow_id, district, registration_date)
+        outbox_id = await enqueue(conn, journey)
         row = await repository.get(conn, registration_id)
         await audit(
             conn,
@@ -218,16 +191,57 @@ async def _register(
             entity_id=registration_id,
             action="register",
             # Internal IDs, dates and codes: the ID number and name stay in persons.
-            after={
-                k: row[k]
-                for k in (
-                    "person_id", "district", "basis", "residence_category", "separation_date",
-                    "separation_reason", "registration_date", "employment_id", "separation_source",
-                )
-            },
+            after={k: row[k] for k in _AUDITED},
         )
     await relay.dispatch([outbox_id])
-    return Registered(to_read(row), created=True)
+    return Written(to_read(row), created=True)
+
+
+async def _open_registration(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    data: UnemploymentRegistrationCreate,
+    person_id: uuid.UUID,
+    district: str,
+) -> Written[UnemploymentRegistrationRead]:
+    """The person's open 失业登记: this request repeated (200), else a conflict; another
+    district's is refused without saying so (``_HeldElsewhere``)."""
+    existing = await repository.get_open_for_person(conn, person_id)
+    assert existing is not None
+    if not principal.sees_district(existing["district"]):
+        raise _HeldElsewhere(person_id)
+    if not _same_request(existing, data, district):
+        raise Conflict(
+            "registration_already_open",
+            "该人员已有未结束的失业登记, 不能重复登记",
+            "id_number",
+        )
+    return Written(to_read(existing), created=False)
+
+
+def _journey_start(
+    data: UnemploymentRegistrationCreate,
+    registration_id: uuid.UUID,
+    workflow_id: str,
+    district: str,
+    registration_date: dt.date,
+) -> StartWorkflow:
+    """Journey input: internal IDs, the district and a date; no personal data. A residence
+    registration goes to employment services only (R-SPELL-1)."""
+    return StartWorkflow(
+        workflow=JOURNEY,
+        workflow_id=workflow_id,
+        input=ClaimantJourneyInput(
+            registration_id=str(registration_id),
+            district=district,
+            registration_date=registration_date,
+            insured_separation=data.basis is RegistrationBasis.INSURED_SEPARATION,
+        ),
+        keyword_search_attributes={
+            SA_DISTRICT: district,
+            SA_JOURNEY_STAGE: Stage.REGISTERED.value,
+        },
+    )
 
 
 async def _after_the_previous_spell(

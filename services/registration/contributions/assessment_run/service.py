@@ -7,6 +7,7 @@ import datetime as dt
 
 import asyncpg
 
+from contracts.calendar import calendar_month
 from services.registration.audit.service import record as audit
 from services.registration.contributions import repository as declarations
 from services.registration.contributions.assessment_run import repository
@@ -39,7 +40,7 @@ async def run(
                 conn,
                 principal,
                 entity_type="contribution_assessment_run",
-                entity_id=data.contribution_month.strftime("%Y-%m"),
+                entity_id=calendar_month(data.contribution_month),
                 action="assess",
                 after={"district": district, "declaration_ids": [str(i) for i in ids]},
             )

@@ -41,7 +41,7 @@ async def enter_rate(
 ) -> RatePolicyRead:
     result = await service.enter_rate(conn, principal, body)
     created_or_repeated(response, result.created)
-    return result.policy
+    return result.value
 
 
 @router.post(
@@ -58,4 +58,4 @@ async def enter_collection(
 ) -> CollectionPolicyRead:
     result = await service.enter_collection(conn, principal, body)
     created_or_repeated(response, result.created)
-    return result.policy
+    return result.value

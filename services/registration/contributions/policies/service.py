@@ -4,9 +4,6 @@ same row sent again is harmless, a different one for the same area and start dat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import asyncpg
 
 from services.registration.audit.service import record as audit
@@ -20,12 +17,7 @@ from services.registration.contributions.policies.schemas import (
 )
 from shared.auth import Principal
 from shared.errors import Conflict
-
-
-@dataclass
-class Entered:
-    policy: Any
-    created: bool
+from shared.results import Written
 
 
 async def list_policies(conn: asyncpg.Connection, area_code: str | None) -> ContributionPoliciesRead:
@@ -41,7 +33,7 @@ def _same(row: asyncpg.Record, data: RatePolicyCreate | CollectionPolicyCreate) 
     return all(row[k] == v for k, v in data.model_dump().items())
 
 
-async def enter_rate(conn: asyncpg.Connection, principal: Principal, data: RatePolicyCreate) -> Entered:
+async def enter_rate(conn: asyncpg.Connection, principal: Principal, data: RatePolicyCreate) -> Written[RatePolicyRead]:
     async with conn.transaction():
         row, created = await repository.insert_rate(conn, **data.model_dump())
         if not created and not _same(row, data):
@@ -51,12 +43,12 @@ async def enter_rate(conn: asyncpg.Connection, principal: Principal, data: RateP
                 conn, principal, entity_type="contribution_rate_policy", entity_id=str(row["id"]),
                 action="enter", after=dict(row), reason=data.source,
             )
-        return Entered(RatePolicyRead(**dict(row)), created)
+        return Written(RatePolicyRead(**dict(row)), created)
 
 
 async def enter_collection(
     conn: asyncpg.Connection, principal: Principal, data: CollectionPolicyCreate
-) -> Entered:
+) -> Written[CollectionPolicyRead]:
     async with conn.transaction():
         row, created = await repository.insert_collection(conn, **data.model_dump())
         if not created and not _same(row, data):
@@ -66,4 +58,4 @@ async def enter_collection(
                 conn, principal, entity_type="contribution_collection_policy", entity_id=str(row["id"]),
                 action="enter", after=dict(row), reason=data.source,
             )
-        return Entered(CollectionPolicyRead(**dict(row)), created)
+        return Written(CollectionPolicyRead(**dict(row)), created)

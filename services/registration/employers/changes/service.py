@@ -132,28 +132,9 @@ async def register_change(
         effective = [(c, v) for c, v in validated if _old_value(row, c) != v]
         if not effective:
             raise InvalidInput("nothing_changed", "变更后的值与现登记信息相同", "items")
-        for index, (change, value) in enumerate(validated):
-            if change.item is ChangeItem.ORGANISATION_CODE and await repository.uscc_taken(conn, value, employer_id):
-                raise Conflict("employer_already_registered", "该统一社会信用代码已属于其他单位", f"items.{index}.new_value")
+        await _check_uscc_free(conn, employer_id, validated)
         reissue = any(c.item in CERTIFICATE_ITEMS for c, _ in effective)
-        for change, value in effective:
-            await _apply(conn, employer_id, change, value)
-            await repository.insert_change(
-                conn,
-                {
-                    "employer_id": employer_id,
-                    "request_key": data.request_key,
-                    "item": change.item.value,
-                    "other_item": change.other_item,
-                    "old_value": _old_value(row, change),
-                    "new_value": value,
-                    "reason": data.reason,
-                    "effective_on": data.effective_on,
-                    "certificate_reissued": reissue and change.item in CERTIFICATE_ITEMS,
-                    "changed_by": principal.subject,
-                    "changed_role": principal.role.value,
-                },
-            )
+        await _record_changes(conn, principal, row, data, effective, reissue=reissue)
         if reissue:
             await certificates.reissue(
                 conn, principal, row, end_status="withdrawn", end_reason="change", today=today,
@@ -167,6 +148,45 @@ async def register_change(
         )
         recorded = await repository.changes_for_request(conn, employer_id, data.request_key)
     return _result(after, recorded, principal), True
+
+
+async def _check_uscc_free(
+    conn: asyncpg.Connection, employer_id: uuid.UUID, validated: list[tuple[ItemChange, Any]]
+) -> None:
+    """A new organisation code must not belong to another employer."""
+    for index, (change, value) in enumerate(validated):
+        if change.item is ChangeItem.ORGANISATION_CODE and await repository.uscc_taken(conn, value, employer_id):
+            raise Conflict("employer_already_registered", "该统一社会信用代码已属于其他单位", f"items.{index}.new_value")
+
+
+async def _record_changes(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    row: asyncpg.Record,
+    data: ChangeRegistrationCreate,
+    effective: list[tuple[ItemChange, Any]],
+    *,
+    reissue: bool,
+) -> None:
+    """Each changed item applied to the employer and kept as history: old, new, who, when, why."""
+    for change, value in effective:
+        await _apply(conn, row["id"], change, value)
+        await repository.insert_change(
+            conn,
+            {
+                "employer_id": row["id"],
+                "request_key": data.request_key,
+                "item": change.item.value,
+                "other_item": change.other_item,
+                "old_value": _old_value(row, change),
+                "new_value": value,
+                "reason": data.reason,
+                "effective_on": data.effective_on,
+                "certificate_reissued": reissue and change.item in CERTIFICATE_ITEMS,
+                "changed_by": principal.subject,
+                "changed_role": principal.role.value,
+            },
+        )
 
 
 def _result(employer: asyncpg.Record, rows: list[asyncpg.Record], principal: Principal) -> ChangeRegistrationRead:

@@ -14,15 +14,15 @@ from decimal import ROUND_HALF_UP, Decimal
 import asyncpg
 
 from services.registration.audit import service as audit
-from services.registration.contributions.service import declared_vs_paid, outstanding_amounts
+from services.registration.contributions.arrears import declared_vs_paid, outstanding_amounts
 from services.registration.employers import access, certificates
 from services.registration.employers import repository as employers
 from services.registration.employers.changes import repository as changes
 from services.registration.employers.changes.service import change_to_read
 from services.registration.employers.lifecycle import repository
 from services.registration.employers.lifecycle.schemas import (
-    CertificateReplacementCreate,
     CertificateRenewalCreate,
+    CertificateReplacementCreate,
     DeregistrationCreate,
     LastVerification,
     VerificationCreate,

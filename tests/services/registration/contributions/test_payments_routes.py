@@ -10,7 +10,7 @@ import asyncpg
 import httpx
 import pytest
 
-from services.registration.contributions.service import declared_vs_paid, outstanding_amounts
+from services.registration.contributions.arrears import declared_vs_paid, outstanding_amounts
 from tests.factories import auth
 from tests.services.registration.contributions import factories as f
 
