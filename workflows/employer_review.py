@@ -16,6 +16,7 @@ import datetime as dt
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
+    from contracts.calendar import YearMonth
     from contracts.employer_review import (
         EMPLOYER_REVIEW_OVERDUE_KEY,
         EMPLOYER_REVIEW_WORKFLOW_TYPE,
@@ -107,8 +108,7 @@ class EmployerReview:
 
 def previous_month(today: dt.date) -> str:
     """The finished month a run on ``today`` reports: ``2026-11-02`` → ``"2026-10"``."""
-    last_day = today.replace(day=1) - dt.timedelta(days=1)
-    return f"{last_day.year:04d}-{last_day.month:02d}"
+    return str(YearMonth.of(today).plus(-1))
 
 
 @workflow.defn(name=TAX_REPORT_WORKFLOW_TYPE)
