@@ -23,19 +23,16 @@ from services.benefits.audit.schemas import (
 )
 from services.benefits.claims.service import get_visible
 from shared.auth import Principal
+from contracts.calendar import YearMonth, add_months, calendar_month
 from shared.errors import Conflict, NotFound
-from contracts.calendar import add_months
 
 PARALLEL_CALLS = 8
 
 
-def _months(first: str, last: str) -> list[str]:
-    year, month = int(first[:4]), int(first[5:])
-    out = []
-    while f"{year:04d}-{month:02d}" <= last:
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
+def _months(first: str, last: str) -> list[YearMonth]:
+    """The months of a contribution spell, ``first`` to ``last`` (none when ``last`` is earlier)."""
+    start = YearMonth.parse(first)
+    return [start.plus(n) for n in range(start.months_until(YearMonth.parse(last)) + 1)]
 
 
 CONTRIBUTION_RECORD = "contribution_record"
@@ -58,7 +55,7 @@ def employment_overlaps(months: list[asyncpg.Record], employments: list[dict[str
                 first_day = max(hired_on, row["period_start"])
                 hits.append((
                     row["claim_id"], row["payment_id"], row["benefit_month"],
-                    uuid.UUID(employment["employer_id"]), f"{first_day.year:04d}-{first_day.month:02d}",
+                    uuid.UUID(employment["employer_id"]), calendar_month(first_day),
                     EMPLOYMENT_REGISTRATION,
                 ))
     return hits
@@ -70,15 +67,14 @@ def overlaps(months: list[asyncpg.Record], history: dict[str, Any]) -> list[tupl
     for spell in history.get("spells", []):
         employer = uuid.UUID(spell["employer_id"]) if spell.get("employer_id") else None
         for month in _months(spell["first_month"], spell["last_month"]):
-            first_day = dt.date(int(month[:4]), int(month[5:]), 1)
-            next_month = add_months(first_day, 1)
+            first_day, next_month = month.first_day, month.plus(1).first_day
             for row in months:
                 if first_day <= row["separation_date"]:
                     continue  # the job that ended: its last month is expected
                 period_end = add_months(row["period_start"], 1)
                 if first_day < period_end and row["period_start"] < next_month:
                     hits.append((
-                        row["claim_id"], row["payment_id"], row["benefit_month"], employer, month,
+                        row["claim_id"], row["payment_id"], row["benefit_month"], employer, str(month),
                         CONTRIBUTION_RECORD,
                     ))
     return hits

@@ -27,9 +27,9 @@ async def set_bank_account(
     principal: BankAccountWriter,
     conn: Conn,
 ) -> BankAccountRead:
-    account, created = await service.set_account(conn, principal, claim_id, body)
-    created_or_repeated(response, created)
-    return account
+    written = await service.set_account(conn, principal, claim_id, body)
+    created_or_repeated(response, written.created)
+    return written.value
 
 
 @router.get("", response_model=list[BankAccountRead])

@@ -16,6 +16,7 @@ from services.benefits.bank_accounts.schemas import (
 )
 from services.benefits.claims.service import get_visible
 from shared.auth import Principal
+from shared.results import Written
 
 
 def to_read(row: asyncpg.Record) -> BankAccountRead:
@@ -33,14 +34,14 @@ def to_read(row: asyncpg.Record) -> BankAccountRead:
 
 async def set_account(
     conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: BankAccountCreate
-) -> tuple[BankAccountRead, bool]:
+) -> Written[BankAccountRead]:
     async with conn.transaction():
         await get_visible(conn, principal, claim_id, for_update=True)
         existing = await repository.current(conn, claim_id, data.holder.value)
         if existing is not None and (
             existing["bank_code"], existing["account_number"], existing["account_name"]
         ) == (data.bank_code, data.account_number, data.account_name):
-            return to_read(existing), False
+            return Written(to_read(existing), created=False)
         row = await repository.replace(
             conn,
             claim_id=claim_id,
@@ -50,7 +51,7 @@ async def set_account(
             account_name=data.account_name,
             created_by=principal.subject,
         )
-    return to_read(row), True
+    return Written(to_read(row), created=True)
 
 
 async def list_accounts(

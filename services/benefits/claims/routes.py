@@ -5,7 +5,7 @@ import uuid
 from fastapi import APIRouter, Query, Request, Response, status
 
 from services.benefits.auth import ClaimReader
-from services.benefits.claims import service
+from services.benefits.claims import decision, service
 from services.benefits.claims.auth import ClaimDecider, ClaimOpener, ClaimStopper, EvidenceProvider
 from services.benefits.claims.schemas import (
     ClaimCreate,
@@ -39,7 +39,7 @@ async def open_claim(
 ) -> ClaimRead:
     result = await service.open_claim(conn, principal, body, settings.review_days, now)
     created_or_repeated(response, result.created)
-    return result.claim
+    return result.value
 
 
 @router.get("", response_model=list[ClaimRead])
@@ -77,7 +77,7 @@ async def attach_evidence(
     principal: EvidenceProvider,
     conn: Conn,
 ) -> ClaimRead:
-    return (await service.attach_evidence(conn, principal, claim_id, body, now)).claim
+    return (await service.attach_evidence(conn, principal, claim_id, body, now)).value
 
 
 @router.post(
@@ -93,7 +93,7 @@ async def decide_claim(
     principal: ClaimDecider,
     conn: Conn,
 ) -> ClaimRead:
-    return await service.decide(conn, principal, claim_id, body, request.app.state.outbox, now)
+    return await decision.decide(conn, principal, claim_id, body, request.app.state.outbox, now)
 
 
 @router.post(
@@ -109,4 +109,4 @@ async def stop_claim(
     principal: ClaimStopper,
     conn: Conn,
 ) -> ClaimRead:
-    return (await service.stop(conn, principal, claim_id, body, request.app.state.outbox, now)).claim
+    return (await service.stop(conn, principal, claim_id, body, request.app.state.outbox, now)).value

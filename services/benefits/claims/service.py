@@ -1,49 +1,34 @@
 """Claim rules: opening (one per registration) with its evidence snapshot and eligibility
-(R-ELIG-1, R-APP-1/2), the case manager's decision (R-REV-1) with the computed entitlement
-(R-START, R-DUR-1/5, R-DUR-2, R-AMT-1/2), and stops (R-STOP-1). Owns each transaction."""
+(R-ELIG-1, R-APP-1/2), and stops (R-STOP-1); the case manager's decision (R-REV-1) is in
+``claims/decision.py``. Owns each transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
 
 import asyncpg
 
-from contracts.journey import CLAIM_DECIDED, CLAIM_STOPPED, ClaimDecided, ClaimStopped, claimant_journey_id
+from contracts.journey import CLAIM_STOPPED, ClaimStopped, claimant_journey_id
 from services.benefits.claims import repository
 from services.benefits.claims.schemas import (
     ClaimCreate,
-    ClaimDecisionCreate,
     ClaimRead,
     ClaimStatus,
     ClaimStopCreate,
 )
-from services.benefits.entitlement.assessment import (
-    Assessment,
-    ClaimFacts,
-    Condition,
-    assess,
-)
+from services.benefits.entitlement.assessment import Assessment, ClaimFacts, assess
+from services.benefits.entitlement.rules import Condition
 from services.benefits.entitlement.schemas import ClaimEvidence, ConditionStatus
 from services.benefits.overpayments.settlement import settle_stop
-from services.benefits.policy import repository as policy_repository
-from services.benefits.policy.service import monthly_benefit_amount
 from shared.auth import Principal, Role
 from shared.clock import Moment
 from shared.errors import Conflict, DomainError, InvalidInput, NotFound
 from shared.outbox import OutboxRelay, SignalWorkflow, enqueue
+from shared.results import Written
 from shared.validation import at_most_ahead
 
 CLAIM_NOT_FOUND = NotFound("claim_not_found", "未找到该待遇申领", "claim_id")
-
-
-@dataclass
-class Written:
-    claim: ClaimRead
-    created: bool
-    # Outbox rows to dispatch after the commit (the journey's signal).
-    outbox_ids: list[int | None] = field(default_factory=list)
 
 
 def to_read(row: asyncpg.Record, now: Moment) -> ClaimRead:
@@ -87,7 +72,7 @@ async def assess_for_record(conn: asyncpg.Connection, facts: ClaimFacts) -> Asse
 
 async def open_claim(
     conn: asyncpg.Connection, principal: Principal, data: ClaimCreate, review_days: int, now: Moment
-) -> Written:
+) -> Written[ClaimRead]:
     claim_date = data.claim_date or now.today
     facts = ClaimFacts(
         district=data.district,
@@ -124,7 +109,7 @@ async def open_claim(
 
 async def attach_evidence(
     conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, evidence: ClaimEvidence, now: Moment
-) -> Written:
+) -> Written[ClaimRead]:
     """Evidence for a claim opened without it; kept once given (the snapshot never changes)."""
     async with conn.transaction():
         row = await get_visible(conn, principal, claim_id, for_update=True)
@@ -145,125 +130,6 @@ async def attach_evidence(
     return Written(to_read(updated, now), created=True)
 
 
-async def _assess_approval(
-    conn: asyncpg.Connection, row: asyncpg.Record, data: ClaimDecisionCreate
-) -> tuple[Assessment, str]:
-    facts = facts_of(row)
-    if facts.evidence is None:
-        # Backwards compatibility: claims opened without evidence by older journeys take the
-        # case manager's months; every other condition is still checked.
-        if data.entitlement_months is None:
-            raise InvalidInput(
-                "entitlement_months_required",
-                "该申领没有缴费证据: 请先补充缴费证据 (POST /claims/{id}/evidence), 或填写享受待遇月数",
-                "entitlement_months",
-            )
-        assessment = await assess(conn, facts, compute_amount=False)
-        blocking = [c for c in assessment.conditions if c.status is ConditionStatus.NOT_MET]
-        if blocking:
-            raise _not_eligible(assessment)
-        start = facts.registration_date
-        amount = await monthly_benefit_amount(conn, facts.district, start, assessment.refs)
-        assessment.benefit_start_date = start
-        assessment.entitlement_months = data.entitlement_months
-        assessment.monthly_amount, assessment.amount_policy_id = amount.amount, amount.amount_policy_id
-        assessment.rules += ["R-START", "R-AMT-1", "R-AMT-2"]
-        assessment.explanation += [
-            f"待遇自 {start} 起计 (R-START)",
-            f"无缴费证据, 按经办人员核定 {data.entitlement_months} 个月",
-        ] + amount.explanation
-        return assessment, "case_manager_legacy"
-    assessment = await assess(conn, facts)
-    if assessment.outcome != "eligible":
-        raise _not_eligible(assessment)
-    if data.entitlement_months is not None and data.entitlement_months != assessment.entitlement_months:
-        raise InvalidInput(
-            "entitlement_months_mismatch",
-            f"享受待遇月数由系统按政策计算为 {assessment.entitlement_months} 个月, 与填写的不一致",
-            "entitlement_months",
-        )
-    return assessment, "computed"
-
-
-def _not_eligible(assessment: Assessment) -> Conflict:
-    failed = [c for c in assessment.conditions if c.status is not ConditionStatus.MET]
-    return Conflict(
-        "not_eligible",
-        "不符合领取条件: " + "; ".join(c.why for c in failed),
-        "approved",
-        details={"eligibility": assessment.eligibility_json()},
-    )
-
-
-async def decide(
-    conn: asyncpg.Connection,
-    principal: Principal,
-    claim_id: uuid.UUID,
-    data: ClaimDecisionCreate,
-    relay: OutboxRelay,
-    now: Moment,
-) -> ClaimRead:
-    async with conn.transaction():
-        row = await get_visible(conn, principal, claim_id, for_update=True)
-        if row["status"] != ClaimStatus.PENDING_REVIEW.value:
-            raise Conflict("claim_already_decided", "该申领已作出审核决定", "claim_id")
-        if data.approved:
-            assessment, basis = await _assess_approval(conn, row, data)
-            # A row a decision used never changes again (R-AMT / R-DUR rows stay explainable).
-            await policy_repository.mark_used(
-                conn,
-                parameter_ids=assessment.refs.parameter_ids,
-                duration_ids=assessment.refs.duration_ids,
-                amount_ids=assessment.refs.amount_ids,
-            )
-            status = ClaimStatus.APPROVED
-        else:
-            assessment = await assess_for_record(conn, facts_of(row))
-            assessment.rules = [c.rule for c in assessment.conditions if c.status is not ConditionStatus.MET]
-            basis = None
-            status = ClaimStatus.REJECTED
-        rules = ["R-REV-1"] + [r for r in dict.fromkeys(assessment.rules) if r != "R-REV-1"]
-        await repository.record_decision(
-            conn,
-            claim_id,
-            status=status.value,
-            eligibility=assessment.eligibility_json(),
-            benefit_start_date=assessment.benefit_start_date if data.approved else None,
-            base_months=assessment.base_months if data.approved else None,
-            carried_over_months=assessment.carried_over_months if data.approved else None,
-            previous_claim_id=assessment.previous_claim_id if data.approved else None,
-            entitlement_months=assessment.entitlement_months if data.approved else None,
-            entitlement_basis=basis,
-            monthly_amount=assessment.monthly_amount if data.approved else None,
-            amount_policy_id=assessment.amount_policy_id if data.approved else None,
-            duration_policy_id=assessment.duration_policy_id if data.approved else None,
-            calculation=assessment.calculation_json(),
-            decided_by=principal.subject,
-            reason=data.reason,
-            rules=rules,
-            decided_at=now.instant,
-        )
-        updated = await repository.get(conn, claim_id)
-        outbox_id = await enqueue(
-            conn,
-            SignalWorkflow(
-                workflow_id=claimant_journey_id(row["registration_id"]),
-                signal=CLAIM_DECIDED,
-                payload=ClaimDecided(
-                    claim_id=str(claim_id),
-                    approved=data.approved,
-                    entitlement_months=updated["entitlement_months"] or 0,
-                    decided_at=updated["decided_at"],
-                    # R-START / R-APP-2: a late claim starts later than the registration date.
-                    benefit_start_date=updated["benefit_start_date"],
-                ),
-                event_key=str(claim_id),
-            ),
-        )
-    await relay.dispatch([outbox_id])
-    return to_read(updated, now)
-
-
 async def stop(
     conn: asyncpg.Connection,
     principal: Principal,
@@ -271,7 +137,7 @@ async def stop(
     data: ClaimStopCreate,
     relay: OutboxRelay,
     now: Moment,
-) -> Written:
+) -> Written[ClaimRead]:
     """R-STOP-1: stop from the event date. Repeating the same stop changes nothing. The event
     may be known ahead (a hire, an enlistment): at most RECORDED_AHEAD_DAYS after today."""
     at_most_ahead(data.effective_date, now.today, field="effective_date")
@@ -290,21 +156,12 @@ async def apply_stop(
     now: Moment,
     *,
     event_date: dt.date | None = None,
-) -> Written:
+) -> Written[ClaimRead]:
     """The stop itself, inside the caller's transaction, with the claim row locked.
     ``event_date``: when the cause happened, if not the effective date (a death, R-DEATH-1); the
     journey ends the 失业登记 on it (R-SPELL-1)."""
     if row["status"] == ClaimStatus.STOPPED.value:
-        same = (
-            row["stop_reason"] == data.reason.value
-            and row["stop_effective_date"] == data.effective_date
-            and row["stop_evidence_ref"] == data.evidence_ref
-        )
-        # The journey asks for a stop the claim already has (a case manager stopped it first, on
-        # another ground): its request is satisfied, the first stop stands. A person asking for a
-        # different stop is told.
-        if not same and principal.role is not Role.SYSTEM:
-            raise Conflict("claim_already_stopped", "该申领已停发待遇", "claim_id")
+        _check_repeated_stop(principal, row, data)
         return Written(to_read(row, now), created=False)
     if row["status"] != ClaimStatus.APPROVED.value:
         raise Conflict("claim_not_approved", "只有已核准的申领才能停发", "claim_id")
@@ -322,22 +179,44 @@ async def apply_stop(
     updated = await repository.get(conn, row["id"])
     # R-STOP-1: no payment for days after the stop; what was paid for them is to be recovered.
     await settle_stop(conn, updated, principal.subject)
-    outbox_ids: list[int | None] = []
-    if principal.role is not Role.SYSTEM:
-        # A stop decided here (case manager, death, transfer) ends the journey's benefit period;
-        # stops asked for by the journey itself need no signal back.
-        outbox_ids.append(
-            await enqueue(
-                conn,
-                SignalWorkflow(
-                    workflow_id=claimant_journey_id(row["registration_id"]),
-                    signal=CLAIM_STOPPED,
-                    payload=ClaimStopped(str(row["id"]), data.reason.value, data.effective_date, event_date),
-                    event_key=str(row["id"]),
-                ),
-            )
-        )
+    outbox_ids = await _signal_stopped(conn, principal, row, data, event_date)
     return Written(to_read(updated, now), created=True, outbox_ids=outbox_ids)
+
+
+def _check_repeated_stop(principal: Principal, row: asyncpg.Record, data: ClaimStopCreate) -> None:
+    """The journey asks for a stop the claim already has (a case manager stopped it first, on
+    another ground): its request is satisfied, the first stop stands. A person asking for a
+    different stop is told."""
+    same = (
+        row["stop_reason"] == data.reason.value
+        and row["stop_effective_date"] == data.effective_date
+        and row["stop_evidence_ref"] == data.evidence_ref
+    )
+    if not same and principal.role is not Role.SYSTEM:
+        raise Conflict("claim_already_stopped", "该申领已停发待遇", "claim_id")
+
+
+async def _signal_stopped(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    row: asyncpg.Record,
+    data: ClaimStopCreate,
+    event_date: dt.date | None,
+) -> list[int | None]:
+    """A stop decided here (case manager, death, transfer) ends the journey's benefit period;
+    stops asked for by the journey itself need no signal back."""
+    if principal.role is Role.SYSTEM:
+        return []
+    outbox_id = await enqueue(
+        conn,
+        SignalWorkflow(
+            workflow_id=claimant_journey_id(row["registration_id"]),
+            signal=CLAIM_STOPPED,
+            payload=ClaimStopped(str(row["id"]), data.reason.value, data.effective_date, event_date),
+            event_key=str(row["id"]),
+        ),
+    )
+    return [outbox_id]
 
 
 async def list_claims(

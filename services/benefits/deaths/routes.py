@@ -29,9 +29,9 @@ async def record_death(
     principal: DeathRecorder,
     conn: Conn,
 ) -> DeathReportRead:
-    report, created = await service.record_death(conn, principal, claim_id, body, request.app.state.outbox, now)
-    created_or_repeated(response, created)
-    return report
+    written = await service.record_death(conn, principal, claim_id, body, request.app.state.outbox, now)
+    created_or_repeated(response, written.created)
+    return written.value
 
 
 @router.get("", response_model=DeathReportRead)

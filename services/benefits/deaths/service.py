@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 
 import asyncpg
 
 from services.benefits.bank_accounts import repository as account_repository
 from services.benefits.bank_accounts.schemas import mask_holder_name
-from services.benefits.claims.schemas import ClaimStatus, ClaimStopCreate, StopReason
+from services.benefits.claims.schemas import ClaimRead, ClaimStatus, ClaimStopCreate, StopReason
 from services.benefits.claims.service import apply_stop, get_visible
 from services.benefits.deaths import repository
 from services.benefits.deaths.schemas import DeathReportCreate, DeathReportRead, FuneralGrantChoice
@@ -27,8 +28,9 @@ from services.benefits.policy.service import parameter
 from shared.auth import Principal
 from shared.clock import Moment
 from shared.errors import Conflict, NotFound
-from shared.validation import not_after
 from shared.outbox import OutboxRelay
+from shared.results import Written
+from shared.validation import not_after
 
 REFUSALS = {
     FuneralGrantChoice.PENSION: "家属已选择领取基本养老保险丧葬补助金, 失业保险不再支付 (R-DEATH-1)",
@@ -69,6 +71,15 @@ async def _read(conn: asyncpg.Connection, report: asyncpg.Record) -> DeathReport
     )
 
 
+@dataclass(frozen=True)
+class DeathPayments:
+    """The instructions a death report issues (R-DEATH-1), by payment ID."""
+
+    death_month: uuid.UUID
+    survivor_grant: uuid.UUID
+    funeral_grant: uuid.UUID | None
+
+
 async def record_death(
     conn: asyncpg.Connection,
     principal: Principal,
@@ -76,18 +87,13 @@ async def record_death(
     data: DeathReportCreate,
     relay: OutboxRelay,
     now: Moment,
-) -> tuple[DeathReportRead, bool]:
+) -> Written[DeathReportRead]:
     not_after(data.date_of_death, now.today, code="date_in_future", message="死亡日期不能晚于今天", field="date_of_death")
     async with conn.transaction():
         claim = await get_visible(conn, principal, claim_id, for_update=True)
         existing = await repository.get(conn, claim_id)
         if existing is not None:
-            same = (existing["date_of_death"], existing["evidence_ref"], existing["funeral_grant_choice"]) == (
-                data.date_of_death, data.evidence_ref, data.funeral_grant_choice.value
-            )
-            if not same:
-                raise Conflict("death_already_recorded", "该申领已登记死亡情况", "claim_id")
-            return await _read(conn, existing), False
+            return Written(await _repeated(conn, existing, data), created=False)
         if claim["status"] != ClaimStatus.APPROVED.value:
             raise Conflict("claim_not_on_benefit", "只有领取期间的申领才能登记死亡待遇", "claim_id")
         month, period = _month_of_death(claim, data.date_of_death)
@@ -100,40 +106,86 @@ async def record_death(
             account_name=data.recipient_name,
             created_by=principal.subject,
         )
-        # The month of death is paid in full (R-DEATH-1); nothing after it.
-        stopped = await apply_stop(
-            conn,
-            principal,
-            claim,
-            ClaimStopCreate(reason=StopReason.DEATH, effective_date=period.end, evidence_ref=data.evidence_ref),
-            now,
-            # The journey ends the 失业登记 on the date of death itself (R-SPELL-1).
-            event_date=data.date_of_death,
-        )
-        assert stopped.created
-        death_month = await _pay_month_of_death(conn, principal, claim, month, period, account["id"])
-        survivor = await _grant(conn, principal, claim, month, period.start, PaymentKind.SURVIVOR_GRANT, account["id"], data)
-        funeral = None
-        if data.funeral_grant_choice is FuneralGrantChoice.UNEMPLOYMENT:
-            funeral = await _grant(conn, principal, claim, month, period.start, PaymentKind.FUNERAL_GRANT, account["id"], data)
-        await repository.insert(
-            conn,
-            claim_id=claim_id,
-            date_of_death=data.date_of_death,
-            evidence_ref=data.evidence_ref,
-            recipient_name=data.recipient_name,
-            recipient_relationship=data.recipient_relationship.value,
-            funeral_grant_choice=data.funeral_grant_choice.value,
-            recipient_account_id=account["id"],
-            funeral_grant_payment_id=funeral,
-            survivor_grant_payment_id=survivor,
-            death_month_payment_id=death_month,
-            recorded_by=principal.subject,
-        )
-        report = await repository.get(conn, claim_id)
-        read = await _read(conn, report)
+        stopped = await _stop_for_death(conn, principal, claim, period, data, now)
+        payments = await _pay(conn, principal, claim, month, period, account["id"], data)
+        await _insert_report(conn, principal, claim_id, data, account["id"], payments)
+        read = await _read(conn, await repository.get(conn, claim_id))
     await relay.dispatch(stopped.outbox_ids)
-    return read, True
+    return Written(read, created=True)
+
+
+async def _repeated(conn: asyncpg.Connection, existing: asyncpg.Record, data: DeathReportCreate) -> DeathReportRead:
+    """The same report given again is answered with the first; a different one is refused."""
+    same = (existing["date_of_death"], existing["evidence_ref"], existing["funeral_grant_choice"]) == (
+        data.date_of_death, data.evidence_ref, data.funeral_grant_choice.value
+    )
+    if not same:
+        raise Conflict("death_already_recorded", "该申领已登记死亡情况", "claim_id")
+    return await _read(conn, existing)
+
+
+async def _stop_for_death(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim: asyncpg.Record,
+    period: Period,
+    data: DeathReportCreate,
+    now: Moment,
+) -> Written[ClaimRead]:
+    """The month of death is paid in full (R-DEATH-1); nothing after it."""
+    stopped = await apply_stop(
+        conn,
+        principal,
+        claim,
+        ClaimStopCreate(reason=StopReason.DEATH, effective_date=period.end, evidence_ref=data.evidence_ref),
+        now,
+        # The journey ends the 失业登记 on the date of death itself (R-SPELL-1).
+        event_date=data.date_of_death,
+    )
+    assert stopped.created
+    return stopped
+
+
+async def _pay(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim: asyncpg.Record,
+    month: int,
+    period: Period,
+    account_id: int,
+    data: DeathReportCreate,
+) -> DeathPayments:
+    """The month of death, the survivor grant, and the funeral grant when the family chose this fund."""
+    death_month = await _pay_month_of_death(conn, principal, claim, month, period, account_id)
+    survivor = await _grant(conn, principal, claim, month, period.start, PaymentKind.SURVIVOR_GRANT, account_id, data)
+    funeral = None
+    if data.funeral_grant_choice is FuneralGrantChoice.UNEMPLOYMENT:
+        funeral = await _grant(conn, principal, claim, month, period.start, PaymentKind.FUNERAL_GRANT, account_id, data)
+    return DeathPayments(death_month=death_month, survivor_grant=survivor, funeral_grant=funeral)
+
+
+async def _insert_report(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim_id: uuid.UUID,
+    data: DeathReportCreate,
+    account_id: int,
+    payments: DeathPayments,
+) -> None:
+    await repository.insert(
+        conn,
+        claim_id=claim_id,
+        date_of_death=data.date_of_death,
+        evidence_ref=data.evidence_ref,
+        recipient_name=data.recipient_name,
+        recipient_relationship=data.recipient_relationship.value,
+        funeral_grant_choice=data.funeral_grant_choice.value,
+        recipient_account_id=account_id,
+        funeral_grant_payment_id=payments.funeral_grant,
+        survivor_grant_payment_id=payments.survivor_grant,
+        death_month_payment_id=payments.death_month,
+        recorded_by=principal.subject,
+    )
 
 
 def _month_of_death(claim: asyncpg.Record, date_of_death: dt.date) -> tuple[int, Period]:

@@ -15,6 +15,7 @@ from services.benefits.overpayments.schemas import (
     OverpaymentRead,
     RecoveryCreate,
 )
+from shared.areas import city_of
 from shared.auth import Principal
 from shared.errors import Conflict, InvalidInput, NotFound
 
@@ -79,7 +80,7 @@ async def record_recovery(
             conn,
             overpayment_id=overpayment_id,
             claim_id=claim_id,
-            city=claim["district"][:4] + "00",
+            city=city_of(claim["district"]),
             amount=row["amount"],
             created_by=principal.subject,
         )

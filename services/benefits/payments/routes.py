@@ -29,7 +29,7 @@ async def record_payment(
 ) -> PaymentRead:
     result = await service.record_payment(conn, principal, claim_id, body)
     created_or_repeated(response, result.created)
-    return result.payment
+    return result.value
 
 
 @router.get("", response_model=list[PaymentRead])

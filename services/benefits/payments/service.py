@@ -5,7 +5,6 @@ pro-rated per the policy parameter ``stop_month_pro_rata``."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
 import asyncpg
 
@@ -25,12 +24,7 @@ from services.benefits.policy.schemas import ParameterName
 from services.benefits.policy.service import parameter
 from shared.auth import Principal
 from shared.errors import Conflict
-
-
-@dataclass
-class Recorded:
-    payment: PaymentRead
-    created: bool
+from shared.results import Written
 
 
 async def stop_month_option(conn: asyncpg.Connection, claim: asyncpg.Record) -> str:
@@ -42,7 +36,7 @@ async def stop_month_option(conn: asyncpg.Connection, claim: asyncpg.Record) -> 
 
 async def record_payment(
     conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: PaymentCreate
-) -> Recorded:
+) -> Written[PaymentRead]:
     async with conn.transaction():
         claim = await get_visible(conn, principal, claim_id)
         if claim["status"] not in (ClaimStatus.APPROVED.value, ClaimStatus.STOPPED.value):
@@ -70,7 +64,7 @@ async def record_payment(
                 legal_basis=LEGAL_BASIS[PaymentKind.BENEFIT],
                 created_by=principal.subject,
             )
-    return Recorded(PaymentRead(**dict(row)), created)
+    return Written(PaymentRead(**dict(row)), created)
 
 
 async def record_medical_premium(

@@ -35,9 +35,9 @@ async def add_parameter(
     principal: PolicyWriter,
     conn: Conn,
 ) -> PolicyParameterRead:
-    row, created = await service.add_parameter(conn, principal, body)
-    created_or_repeated(response, created)
-    return row
+    written = await service.add_parameter(conn, principal, body)
+    created_or_repeated(response, written.created)
+    return written.value
 
 
 @router.get("/parameters", response_model=list[PolicyParameterRead])
@@ -63,9 +63,9 @@ async def add_duration_table(
     principal: PolicyWriter,
     conn: Conn,
 ) -> list[DurationRowRead]:
-    rows, created = await service.add_duration_table(conn, principal, body)
-    created_or_repeated(response, created)
-    return rows
+    written = await service.add_duration_table(conn, principal, body)
+    created_or_repeated(response, written.created)
+    return written.value
 
 
 @router.get("/durations", response_model=list[DurationRowRead])
@@ -89,9 +89,9 @@ async def add_benefit_amount(
     principal: PolicyWriter,
     conn: Conn,
 ) -> BenefitAmountRead:
-    row, created = await service.add_benefit_amount(conn, principal, body)
-    created_or_repeated(response, created)
-    return row
+    written = await service.add_benefit_amount(conn, principal, body)
+    created_or_repeated(response, written.created)
+    return written.value
 
 
 @router.get("/benefit-amounts", response_model=list[BenefitAmountRead])

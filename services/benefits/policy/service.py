@@ -23,6 +23,7 @@ from services.benefits.policy.schemas import (
 )
 from shared.auth import Principal
 from shared.errors import Conflict, InvalidInput
+from shared.results import Written
 
 FEN = Decimal("0.01")
 
@@ -84,45 +85,65 @@ async def monthly_benefit_amount(
     )
     minimum_wage = await repository.parameter_in_force(conn, district, ParameterName.MINIMUM_WAGE.value, on)
     dibao = await repository.parameter_in_force(conn, district, ParameterName.DIBAO.value, on)
-    use_ratio = ratio is not None and (
-        fixed is None or (ratio["area_rank"], -ratio["effective_from"].toordinal())
-        < (fixed["area_rank"], -fixed["effective_from"].toordinal())
-    )
-    explanation: list[str] = []
-    amount_policy_id = None
-    if use_ratio:
-        assert ratio is not None
+    if ratio is not None and (fixed is None or _more_specific(ratio, fixed)):
         if minimum_wage is None:
             raise missing_policy(ParameterName.MINIMUM_WAGE.value, district, on)
-        amount = to_fen(minimum_wage["amount"] * ratio["ratio"])
-        refs.parameter_ids += [ratio["id"], minimum_wage["id"]]
-        explanation.append(
-            f"月标准 = 最低工资 {minimum_wage['amount']} × {ratio['ratio']} = {amount} 元"
-            f" (R-AMT-2, {ratio['area_code']} 自 {ratio['effective_from']})"
-        )
+        amount = _share_of_minimum_wage(ratio, minimum_wage, refs)
     elif fixed is not None:
-        amount, amount_policy_id = fixed["monthly_amount"], fixed["id"]
-        refs.amount_ids.append(fixed["id"])
-        explanation.append(
-            f"月标准 {amount} 元 (R-AMT-1, {fixed['area_code']} 自 {fixed['effective_from']}: {fixed['source']})"
-        )
+        amount = _fixed_amount(fixed, refs)
     else:
         raise missing_policy("benefit_amount", district, on)
     if dibao is not None:
-        refs.parameter_ids.append(dibao["id"])
-        if amount < dibao["amount"]:
-            explanation.append(f"低于城市低保标准 {dibao['amount']} 元, 按低保标准发放 (R-AMT-2)")
-            amount = dibao["amount"]
+        _raise_to_dibao(amount, dibao, refs)
     if minimum_wage is not None:
-        if minimum_wage["id"] not in refs.parameter_ids:
-            refs.parameter_ids.append(minimum_wage["id"])
-        if amount >= minimum_wage["amount"]:
-            raise Conflict(
-                "benefit_amount_not_below_minimum_wage",
-                f"失业保险金标准 {amount} 元不低于最低工资 {minimum_wage['amount']} 元, 违反 R-AMT-1, 请修正政策表",
-                "monthly_amount",
-            )
-    return MonthlyAmount(amount=amount, amount_policy_id=amount_policy_id, explanation=explanation)
+        _check_below_minimum_wage(amount, minimum_wage, refs)
+    return amount
+
+
+def _more_specific(row: asyncpg.Record, other: asyncpg.Record) -> bool:
+    """The more specific area first, then the later effective date."""
+    return (row["area_rank"], -row["effective_from"].toordinal()) < (
+        other["area_rank"], -other["effective_from"].toordinal()
+    )
+
+
+def _share_of_minimum_wage(ratio: asyncpg.Record, minimum_wage: asyncpg.Record, refs: PolicyRefs) -> MonthlyAmount:
+    """R-AMT-2: a share of the local minimum wage."""
+    amount = to_fen(minimum_wage["amount"] * ratio["ratio"])
+    refs.parameter_ids += [ratio["id"], minimum_wage["id"]]
+    line = (
+        f"月标准 = 最低工资 {minimum_wage['amount']} × {ratio['ratio']} = {amount} 元"
+        f" (R-AMT-2, {ratio['area_code']} 自 {ratio['effective_from']})"
+    )
+    return MonthlyAmount(amount=amount, amount_policy_id=None, explanation=[line])
+
+
+def _fixed_amount(fixed: asyncpg.Record, refs: PolicyRefs) -> MonthlyAmount:
+    """R-AMT-1: the amount the province set."""
+    refs.amount_ids.append(fixed["id"])
+    amount = fixed["monthly_amount"]
+    line = f"月标准 {amount} 元 (R-AMT-1, {fixed['area_code']} 自 {fixed['effective_from']}: {fixed['source']})"
+    return MonthlyAmount(amount=amount, amount_policy_id=fixed["id"], explanation=[line])
+
+
+def _raise_to_dibao(amount: MonthlyAmount, dibao: asyncpg.Record, refs: PolicyRefs) -> None:
+    """R-AMT-2: never below the urban minimum living allowance (低保)."""
+    refs.parameter_ids.append(dibao["id"])
+    if amount.amount < dibao["amount"]:
+        amount.explanation.append(f"低于城市低保标准 {dibao['amount']} 元, 按低保标准发放 (R-AMT-2)")
+        amount.amount = dibao["amount"]
+
+
+def _check_below_minimum_wage(amount: MonthlyAmount, minimum_wage: asyncpg.Record, refs: PolicyRefs) -> None:
+    """R-AMT-1: always below the local minimum wage; a table that breaks it is refused."""
+    if minimum_wage["id"] not in refs.parameter_ids:
+        refs.parameter_ids.append(minimum_wage["id"])
+    if amount.amount >= minimum_wage["amount"]:
+        raise Conflict(
+            "benefit_amount_not_below_minimum_wage",
+            f"失业保险金标准 {amount.amount} 元不低于最低工资 {minimum_wage['amount']} 元, 违反 R-AMT-1, 请修正政策表",
+            "monthly_amount",
+        )
 
 
 # --- adding rows -----------------------------------------------------------------------------
@@ -130,7 +151,7 @@ async def monthly_benefit_amount(
 
 async def add_parameter(
     conn: asyncpg.Connection, principal: Principal, data: PolicyParameterCreate
-) -> tuple[PolicyParameterRead, bool]:
+) -> Written[PolicyParameterRead]:
     wanted = data.value_field()
     given = {k for k in ("amount", "ratio", "count", "option") if getattr(data, k) is not None}
     if given != {wanted}:
@@ -166,12 +187,12 @@ async def add_parameter(
                 "该地区该参数在该生效日期已有不同的记录; 政策变化请新增一条生效日期更晚的记录",
                 "effective_from",
             )
-    return read, created
+    return Written(read, created)
 
 
 async def add_duration_table(
     conn: asyncpg.Connection, principal: Principal, data: DurationTableCreate
-) -> tuple[list[DurationRowRead], bool]:
+) -> Written[list[DurationRowRead]]:
     wanted = [(b.min_contribution_years, b.months) for b in data.bands]
     async with conn.transaction():
         await repository.lock_duration_version(conn, data.area_code, data.effective_from)
@@ -197,12 +218,12 @@ async def add_duration_table(
                 created_by=principal.subject,
             )
             existing = await repository.duration_version(conn, data.area_code, data.effective_from)
-    return [DurationRowRead(**dict(r)) for r in existing], created
+    return Written([DurationRowRead(**dict(r)) for r in existing], created)
 
 
 async def add_benefit_amount(
     conn: asyncpg.Connection, principal: Principal, data: BenefitAmountCreate
-) -> tuple[BenefitAmountRead, bool]:
+) -> Written[BenefitAmountRead]:
     async with conn.transaction():
         await repository.lock_amount_version(conn, data.area_code, data.effective_from)
         existing = await repository.find_amount(conn, data.area_code, data.effective_from)
@@ -213,7 +234,7 @@ async def add_benefit_amount(
                     "该地区在该生效日期已有不同的失业保险金标准; 请新增一条生效日期更晚的记录",
                     "effective_from",
                 )
-            return BenefitAmountRead(**dict(existing)), False
+            return Written(BenefitAmountRead(**dict(existing)), created=False)
         row = await repository.insert_amount(
             conn,
             area_code=data.area_code,
@@ -224,7 +245,7 @@ async def add_benefit_amount(
             is_sample=data.is_sample,
             created_by=principal.subject,
         )
-    return BenefitAmountRead(**dict(row)), True
+    return Written(BenefitAmountRead(**dict(row)), created=True)
 
 
 async def in_force(conn: asyncpg.Connection, district: str, on: dt.date) -> PolicyInForceRead:

@@ -28,9 +28,9 @@ async def award_subsidy(
     principal: SubsidyAwarder,
     conn: Conn,
 ) -> SubsidyRead:
-    award, created = await service.award(conn, principal, claim_id, body, now.today)
-    created_or_repeated(response, created)
-    return award
+    written = await service.award(conn, principal, claim_id, body, now.today)
+    created_or_repeated(response, written.created)
+    return written.value
 
 
 @router.get("", response_model=list[SubsidyRead])

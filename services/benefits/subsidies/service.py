@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import Decimal
 
 import asyncpg
 
@@ -22,6 +23,7 @@ from services.benefits.subsidies import repository
 from services.benefits.subsidies.schemas import SubsidyCreate, SubsidyKind, SubsidyRead
 from shared.auth import Principal
 from shared.errors import Conflict
+from shared.results import Written
 from shared.validation import not_after
 
 CAPS = {
@@ -43,57 +45,20 @@ async def _read(conn: asyncpg.Connection, award: asyncpg.Record) -> SubsidyRead:
 
 async def award(
     conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: SubsidyCreate, today: dt.date
-) -> tuple[SubsidyRead, bool]:
+) -> Written[SubsidyRead]:
     awarded_on = data.awarded_on or today
     not_after(awarded_on, today, code="date_in_future", message="发放日期不能晚于今天", field="awarded_on")
     async with conn.transaction():
         claim = await get_visible(conn, principal, claim_id, for_update=True)
         existing = await repository.by_event(conn, data.kind.value, data.event_ref)
         if existing is not None:
-            same = (existing["claim_id"], existing["requested_amount"], existing["occupation"], existing["certificate_level"]) == (
-                claim_id, data.requested_amount, data.occupation, data.certificate_level
-            )
-            if not same:
-                raise Conflict("subsidy_event_exists", "该培训/介绍/证书已有不同的补贴记录", "event_ref")
-            return await _read(conn, existing), False
-        # R-SUB-1: for people on benefit: approved, and not after a stop or the last month.
-        if claim["status"] not in (ClaimStatus.APPROVED.value, ClaimStatus.STOPPED.value):
-            raise Conflict("claim_not_on_benefit", "申领未核准, 不能发放补贴", "claim_id")
-        start = benefit_start(claim)
-        month = months_started_before(start, claim["entitlement_months"], awarded_on + dt.timedelta(days=1))
-        stopped_before = claim["stop_effective_date"] is not None and awarded_on >= claim["stop_effective_date"]
-        if month < 1 or stopped_before or period_of(claim, month).end <= awarded_on:
-            raise Conflict("not_on_benefit", "发放日期不在领取失业保险金期间", "awarded_on")
+            return Written(await _repeated(conn, existing, claim_id, data), created=False)
+        month = _benefit_month_of(claim, awarded_on)
         if data.kind is SubsidyKind.SKILL_UPGRADE:
-            assert data.occupation is not None and data.certificate_level is not None
-            if await repository.skill_award_of(conn, claim["person_id"], data.occupation, data.certificate_level):
-                raise Conflict(
-                    "skill_subsidy_already_paid",
-                    "同一职业 (工种) 同一等级的技能提升补贴只能领取一次 (R-SUB-1)",
-                    "certificate_level",
-                )
-        name = cap_parameter(data)
-        cap = await policy_repository.parameter_in_force(conn, claim["district"], name, awarded_on)
-        if cap is None:
-            error = missing_policy(name, claim["district"], awarded_on)
-            error.field = "certificate_level" if data.kind is SubsidyKind.SKILL_UPGRADE else "kind"
-            raise error
+            await _check_skill_upgrade_once(conn, claim, data)
+        cap = await _cap_in_force(conn, claim, data, awarded_on)
         amount = min(data.requested_amount, cap["amount"])
-        kind = PaymentKind(data.kind.value)
-        payment, created = await payment_repository.insert_once(
-            conn,
-            claim_id=claim_id,
-            benefit_month=month,
-            kind=kind.value,
-            period_start=period_of(claim, month).start,
-            amount=amount,
-            legal_basis=LEGAL_BASIS[kind],
-            created_by=principal.subject,
-            policy_parameter_id=cap["id"],
-        )
-        if not created:
-            raise Conflict("subsidy_month_taken", "本领取月已发放同类补贴, 请在下一领取月发放", "kind")
-        await policy_repository.mark_used(conn, parameter_ids=[cap["id"]], duration_ids=[], amount_ids=[])
+        payment_id = await _pay(conn, principal, claim, data, month, amount, cap)
         row = await repository.insert(
             conn,
             claim_id=claim_id,
@@ -106,10 +71,85 @@ async def award(
             amount=amount,
             cap=cap["amount"],
             policy_parameter_id=cap["id"],
-            payment_id=payment["id"],
+            payment_id=payment_id,
             awarded_by=principal.subject,
         )
-        return await _read(conn, row), True
+        return Written(await _read(conn, row), created=True)
+
+
+async def _repeated(
+    conn: asyncpg.Connection, existing: asyncpg.Record, claim_id: uuid.UUID, data: SubsidyCreate
+) -> SubsidyRead:
+    """The same event awarded again is answered with the first award; a different one is refused."""
+    same = (existing["claim_id"], existing["requested_amount"], existing["occupation"], existing["certificate_level"]) == (
+        claim_id, data.requested_amount, data.occupation, data.certificate_level
+    )
+    if not same:
+        raise Conflict("subsidy_event_exists", "该培训/介绍/证书已有不同的补贴记录", "event_ref")
+    return await _read(conn, existing)
+
+
+def _benefit_month_of(claim: asyncpg.Record, awarded_on: dt.date) -> int:
+    """R-SUB-1: for people on benefit: approved, and not after a stop or the last month."""
+    if claim["status"] not in (ClaimStatus.APPROVED.value, ClaimStatus.STOPPED.value):
+        raise Conflict("claim_not_on_benefit", "申领未核准, 不能发放补贴", "claim_id")
+    start = benefit_start(claim)
+    month = months_started_before(start, claim["entitlement_months"], awarded_on + dt.timedelta(days=1))
+    stopped_before = claim["stop_effective_date"] is not None and awarded_on >= claim["stop_effective_date"]
+    if month < 1 or stopped_before or period_of(claim, month).end <= awarded_on:
+        raise Conflict("not_on_benefit", "发放日期不在领取失业保险金期间", "awarded_on")
+    return month
+
+
+async def _check_skill_upgrade_once(conn: asyncpg.Connection, claim: asyncpg.Record, data: SubsidyCreate) -> None:
+    """R-SUB-1: once per person, occupation and certificate level."""
+    assert data.occupation is not None and data.certificate_level is not None
+    if await repository.skill_award_of(conn, claim["person_id"], data.occupation, data.certificate_level):
+        raise Conflict(
+            "skill_subsidy_already_paid",
+            "同一职业 (工种) 同一等级的技能提升补贴只能领取一次 (R-SUB-1)",
+            "certificate_level",
+        )
+
+
+async def _cap_in_force(
+    conn: asyncpg.Connection, claim: asyncpg.Record, data: SubsidyCreate, awarded_on: dt.date
+) -> asyncpg.Record:
+    name = cap_parameter(data)
+    cap = await policy_repository.parameter_in_force(conn, claim["district"], name, awarded_on)
+    if cap is None:
+        error = missing_policy(name, claim["district"], awarded_on)
+        error.field = "certificate_level" if data.kind is SubsidyKind.SKILL_UPGRADE else "kind"
+        raise error
+    return cap
+
+
+async def _pay(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim: asyncpg.Record,
+    data: SubsidyCreate,
+    month: int,
+    amount: Decimal,
+    cap: asyncpg.Record,
+) -> uuid.UUID:
+    """The award's payment instruction: one per claim, benefit month and kind."""
+    kind = PaymentKind(data.kind.value)
+    payment, created = await payment_repository.insert_once(
+        conn,
+        claim_id=claim["id"],
+        benefit_month=month,
+        kind=kind.value,
+        period_start=period_of(claim, month).start,
+        amount=amount,
+        legal_basis=LEGAL_BASIS[kind],
+        created_by=principal.subject,
+        policy_parameter_id=cap["id"],
+    )
+    if not created:
+        raise Conflict("subsidy_month_taken", "本领取月已发放同类补贴, 请在下一领取月发放", "kind")
+    await policy_repository.mark_used(conn, parameter_ids=[cap["id"]], duration_ids=[], amount_ids=[])
+    return payment["id"]
 
 
 async def list_awards(conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID) -> list[SubsidyRead]:

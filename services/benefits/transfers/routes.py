@@ -29,9 +29,9 @@ async def transfer_out(
     principal: TransferDecider,
     conn: Conn,
 ) -> TransferOutRead:
-    transfer, created = await service.transfer_out(conn, principal, claim_id, body, request.app.state.outbox, now)
-    created_or_repeated(response, created)
-    return transfer
+    written = await service.transfer_out(conn, principal, claim_id, body, request.app.state.outbox, now)
+    created_or_repeated(response, written.created)
+    return written.value
 
 
 @router.get("", response_model=TransferOutRead)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from services.benefits.entitlement.assessment import contribution_months_since, months_started_before
+from services.benefits.entitlement.assessment import months_started_before
+from services.benefits.entitlement.rules import contribution_months_since
 from services.benefits.entitlement.schemas import ClaimEvidence, ContributionSpell
 
 
