@@ -46,3 +46,11 @@ def service_url(service: str) -> str:
 
 def temporal_address() -> str:
     return f"127.0.0.1:{setting('UIS_TEMPORAL_PORT')}"
+
+
+def console_url() -> str:
+    return f"http://127.0.0.1:{setting('UIS_CONSOLE_PORT')}"
+
+
+def temporal_ui_url() -> str:
+    return f"http://127.0.0.1:{setting('UIS_TEMPORAL_UI_PORT')}"
