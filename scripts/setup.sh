@@ -10,6 +10,10 @@
 #                                                   .tools/bin/temporal-test-server
 #   d. uv, and the Python env when pyproject.toml exists -> .tools/uv, .venv
 #   e. this clone's development token key pair (Ed25519) -> .tools/jwt (never for production)
+#   f. the console's pinned front-end assets (npm ci) -> .tools/console-assets/node_modules
+#      (htmx, ECharts, axe-core from services/console/assets/package-lock.json; CONSOLE_ASSETS_DIR)
+#   g. Chromium and CJK fonts for the browser tests (apt) -> /usr/bin/chromium (UIS_CHROMIUM),
+#      its path recorded in .tools/chromium.path
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -19,6 +23,12 @@ TEMPORAL_CLI_VERSION="1.5.1"
 UV_VERSION="0.13.9"
 
 TTS_DIR="$TOOLS/temporal-test-server"
+ASSETS_SRC="$ROOT/services/console/assets"
+ASSETS_DIR="$TOOLS/console-assets"
+# The files the console serves (services/console): one missing means the install is incomplete.
+ASSETS_FILES=(htmx.org/dist/htmx.min.js echarts/dist/echarts.min.js axe-core/axe.min.js)
+# The browser tests read UIS_CHROMIUM, else this path (Debian's package).
+CHROMIUM="${UIS_CHROMIUM:-/usr/bin/chromium}"
 TTS_POM="$ROOT/infra/temporal-test-server/pom.xml"
 UV="$TOOLS/uv/bin/uv"
 
@@ -195,10 +205,85 @@ step_dev_keys() {
     STEP_NOTE="$(cd "$ROOT" && .venv/bin/python -c 'import sys; from shared.auth.keys import main; sys.exit(main())')"
 }
 
+# ------------------------------------------------------- f. console assets
+# Pinned by package-lock.json (versions and integrity hashes); the stamp holds the lock's sha256.
+console_assets_ok() {
+    local want="$1" have="" file
+    [[ -f "$ASSETS_DIR/lock.sha256" ]] && have="$(cat "$ASSETS_DIR/lock.sha256")"
+    [[ "$want" == "$have" ]] || return 1
+    for file in "${ASSETS_FILES[@]}"; do
+        [[ -s "$ASSETS_DIR/node_modules/$file" ]] || return 1
+    done
+}
+
+console_asset_versions() {
+    local name sep=""
+    for name in htmx.org echarts axe-core; do
+        printf '%s%s %s' "$sep" "$name" "$(node -p "require('$ASSETS_DIR/node_modules/$name/package.json').version")"
+        sep=", "
+    done
+}
+
+step_console_assets() {
+    local want file
+    want="$(sha256sum "$ASSETS_SRC/package-lock.json" | cut -d' ' -f1)"
+    if console_assets_ok "$want"; then
+        STEP_NOTE="up to date with services/console/assets/package-lock.json"
+        return
+    fi
+    command -v npm >/dev/null 2>&1 || die "console-assets: 'npm' not found (install Node.js 20 and npm)"
+    log "console-assets: npm ci in .tools/console-assets"
+    mkdir -p "$ASSETS_DIR"
+    rm -f "$ASSETS_DIR/lock.sha256"
+    cp "$ASSETS_SRC/package.json" "$ASSETS_SRC/package-lock.json" "$ASSETS_DIR/"
+    # No install scripts: these are static files, and none of the packages needs one.
+    if ! (cd "$ASSETS_DIR" && npm ci --no-audit --no-fund --ignore-scripts) >"$ASSETS_DIR/npm.log" 2>&1; then
+        tail -n 40 "$ASSETS_DIR/npm.log" >&2
+        die "console-assets: npm ci failed (log: $ASSETS_DIR/npm.log)"
+    fi
+    for file in "${ASSETS_FILES[@]}"; do
+        [[ -s "$ASSETS_DIR/node_modules/$file" ]] || die "console-assets: $file missing after npm ci"
+    done
+    echo "$want" >"$ASSETS_DIR/lock.sha256"
+    STEP_NOTE="installed $(console_asset_versions)"
+}
+
+# ----------------------------------------------------------- g. chromium
+# Playwright cannot download its browsers here: the browser tests drive Debian's Chromium, with
+# the Noto CJK fonts so that Chinese text renders (and shows in screenshots) instead of boxes.
+cjk_fonts_ok() {
+    command -v fc-list >/dev/null 2>&1 && [[ -n "$(fc-list :lang=zh family 2>/dev/null)" ]]
+}
+
+step_chromium() {
+    local missing=()
+    [[ -x "$CHROMIUM" ]] || missing+=(chromium)
+    cjk_fonts_ok || missing+=(fonts-noto-cjk)
+    if ((${#missing[@]})); then
+        [[ -n "${UIS_CHROMIUM:-}" && ! -x "$CHROMIUM" ]] &&
+            die "chromium: UIS_CHROMIUM=$CHROMIUM is not an executable"
+        log "chromium: installing ${missing[*]} with apt-get"
+        [[ $EUID -eq 0 ]] || die "chromium: apt-get needs root; install the packages ${missing[*]} by hand"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q >/dev/null
+        apt-get install -y -q "${missing[@]}" >/dev/null
+        [[ -x "$CHROMIUM" ]] || die "chromium: $CHROMIUM still missing after apt-get install"
+        cjk_fonts_ok || die "chromium: no CJK font after apt-get install fonts-noto-cjk"
+        STEP_NOTE="installed"
+    else
+        STEP_NOTE="present"
+    fi
+    echo "$CHROMIUM" >"$TOOLS/chromium.path"
+    # Debian's wrapper script prints a warning on stderr for --version; only stdout matters.
+    STEP_NOTE="$STEP_NOTE: $("$CHROMIUM" --version 2>/dev/null | head -n 1) at $CHROMIUM (tests: UIS_CHROMIUM)"
+}
+
 T0="$(now)"
 run_step "postgres" step_postgres
 run_step "temporal" step_temporal_cli
 run_step "test-server" step_test_server
 run_step "python" step_python
 run_step "dev-keys" step_dev_keys
+run_step "console-assets" step_console_assets
+run_step "chromium" step_chromium
 log "setup complete in $(elapsed "$T0")"
