@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `make run`: install what is missing, start PostgreSQL, the Temporal dev server (and its UI),
-# apply migrations, start the three services and the worker under supervisord, print where each
-# is. A service or the worker that dies is started again (supervisord logs it, and backs off when
-# it keeps dying); the worker creates the Temporal Schedules itself, retrying until Temporal takes
-# them. Ctrl-C (or TERM) stops everything this script started, leaving no process behind.
+# apply migrations, start the three services, the staff console and the worker under supervisord,
+# print where each is (the console first). A process that dies is started again (supervisord logs
+# it, and backs off when it keeps dying); the worker creates the Temporal Schedules itself,
+# retrying until Temporal takes them. Ctrl-C (or TERM) stops everything this script started,
+# leaving no process behind.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -13,7 +14,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 LOGS="$TOOLS/logs"
 RUN_DIR="$TOOLS/run"
 VENV="$ROOT/.venv/bin"
-SERVICES=(registration benefits employment)
+# Every process with a port: the three services and the staff console (issue 11).
+SERVICES=(registration benefits employment console)
 mkdir -p "$LOGS" "$RUN_DIR"
 
 "$ROOT/scripts/setup.sh"
@@ -29,7 +31,7 @@ cleanup() {
     stopping=1
     trap '' INT TERM HUP
     if [[ -n "$supervisor_pid" ]]; then
-        log "stopping services and worker"
+        log "stopping services, console and worker"
         kill -TERM "$supervisor_pid" 2>/dev/null || true
         wait "$supervisor_pid" 2>/dev/null || true
     fi
@@ -63,6 +65,8 @@ cat <<INFO
 
   The UIS stack is running (logs in .tools/logs/). Ctrl-C stops everything.
 
+  工作台 (console)  http://127.0.0.1:$UIS_CONSOLE_PORT/
+                   development sign-in: pick a role, a district and a name (not in production)
   registration  http://127.0.0.1:$UIS_REGISTRATION_PORT/docs   (health: /health, /health/ready)
   benefits      http://127.0.0.1:$UIS_BENEFITS_PORT/docs
   employment    http://127.0.0.1:$UIS_EMPLOYMENT_PORT/docs

@@ -3,10 +3,11 @@
 #
 #   scripts/supervisor.sh CONFIG_FILE
 #
-# The three services and the worker, with their ports from scripts/defaults.env (or the
-# environment). A process that dies is started again and logged; one that dies within 3 s of
-# starting is retried with a growing back-off, 10 times. Logs and the control socket go to the
-# folders in UIS_LOG_DIR / UIS_RUN_DIR (default .tools/logs, .tools/run).
+# The three services, the staff console (services/console, issue 11) and the worker, with their
+# ports from scripts/defaults.env (or the environment). A process that dies is started again and
+# logged; one that dies within 3 s of starting is retried with a growing back-off, 10 times. Logs
+# and the control socket go to the folders in UIS_LOG_DIR / UIS_RUN_DIR (default .tools/logs,
+# .tools/run).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -59,5 +60,9 @@ INI
         program "$service" "$VENV/uvicorn --factory services.$service.main:create_app" \
             "--host 127.0.0.1 --port ${!port_var} --timeout-graceful-shutdown 5 --timeout-keep-alive 30"
     done
+    # The console calls the three services with the signed-in person's token (CONSOLE_* settings;
+    # their URLs default to the ports above, shared/local.py).
+    program console "$VENV/uvicorn --factory services.console.main:create_app" \
+        "--host 127.0.0.1 --port $UIS_CONSOLE_PORT --timeout-graceful-shutdown 5 --timeout-keep-alive 30"
     program worker "$VENV/python -m workflows.worker"
 } >"$conf"
