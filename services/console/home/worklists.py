@@ -1,0 +1,141 @@
+"""The 工作台's worklists: each one a service query and how its lines read. The services decide
+who sees what (a service point only its district); a list the role may not read is left out."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.console import labels
+from services.console.api import ServiceApi, ServiceError
+from services.console.format import china_day, countdown, days_left, money
+from shared.auth.principal import Role
+
+CM, SP, AUD, FIN, OPS = Role.CASE_MANAGER, Role.SERVICE_POINT, Role.AUDITOR, Role.FINANCE, Role.OPERATIONS
+
+
+@dataclass(frozen=True)
+class Line:
+    cells: list[str]
+    link: str | None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class Worklist:
+    key: str
+    title: str
+    service: str
+    path: str
+    params: dict[str, Any]
+    columns: list[str]
+    line: Callable[[dict[str, Any], dt.date], Line]
+    roles: frozenset[Role]
+    hint: str = ""
+
+
+@dataclass
+class Filled:
+    worklist: Worklist
+    lines: list[Line] = field(default_factory=list)
+    overdue: int = 0
+    error: str | None = None
+
+
+def _claim(c: dict[str, Any], today: dt.date) -> Line:
+    left = days_left(c["review_due_at"], today)
+    return Line(
+        [c.get("applicant", "—"), c["district"], china_day(c["claim_date"]), china_day(c["review_due_at"]),
+         countdown(c["review_due_at"], today)],
+        f"/claims/{c['id']}/review", overdue=bool(c.get("review_overdue")) or (left is not None and left < 0),
+    )
+
+
+def _stop(p: dict[str, Any], today: dt.date) -> Line:
+    reason = "无正当理由拒绝推荐的工作或培训" if p["reason"] == "refused_offers" else p["reason"]
+    return Line([reason, f"{p['refusals_counted']} / {p['threshold']}", china_day(p["event_date"]),
+                 china_day(p["created_at"])], f"/stop-proposals/{p['id']}")
+
+
+def _overpayment(o: dict[str, Any], today: dt.date) -> Line:
+    return Line([f"第 {o['benefit_month']} 个月", labels.label(labels.PAYMENT_KIND, o.get("kind")), money(o["amount"]),
+                 o.get("rule", "—"), china_day(o["created_at"])],
+                f"/claims/{o['claim_id']}/overpayments/{o['id']}")
+
+
+def _audit(i: dict[str, Any], today: dt.date) -> Line:
+    return Line([i["source"], i["overlap_month"], f"第 {i['benefit_month']} 个月", china_day(i["detected_at"])],
+                f"/audit/review-items/{i['id']}")
+
+
+def _employer(e: dict[str, Any], today: dt.date) -> Line:
+    due = e.get("review_due_on")
+    left = days_left(due, today)
+    return Line([e["name"], e["district"], labels.label(labels.EMPLOYER_STATUS, e["status"]),
+                 china_day(e.get("accepted_on")), china_day(due), countdown(due, today) if due else "待受理"],
+                f"/employers/{e['id']}", overdue=bool(e.get("review_overdue")) or (left is not None and left < 0))
+
+
+def _withheld(w: dict[str, Any], today: dt.date) -> Line:
+    return Line([w.get("district", "—"), f"第 {w['benefit_month']} 个月", china_day(w.get("period_start")),
+                 w.get("missing_report_month") or w.get("reason") or "—"], f"/claims/{w['claim_id']}/review")
+
+
+def _first_offer(f: dict[str, Any], today: dt.date) -> Line:
+    return Line([f["district"], china_day(f["registered_on"]), china_day(f["due_on"]), countdown(f["due_on"], today)],
+                f"/job-seekers/{f['job_seeker_id']}", overdue=bool(f.get("overdue")))
+
+
+WORKLISTS: tuple[Worklist, ...] = (
+    Worklist("claims", "待审核的失业保险金申领", "benefits", "/claims", {"status": "pending_review", "limit": 100},
+             ["申请人", "区县", "申领日期", "审核期限", "倒计时"], _claim, frozenset({CM, AUD}),
+             "R-REV-1：自受理之日起 10 日内作出核定"),
+    Worklist("stop-proposals", "待确认的停发建议", "employment", "/stop-proposals", {"status": "open", "limit": 100},
+             ["事由", "拒绝次数 / 阈值", "事件日期", "提出时间"], _stop, frozenset({CM})),
+    Worklist("overpayments", "待处理的多发待遇", "benefits", "/overpayments", {"status": "proposed", "limit": 100},
+             ["月份", "项目", "金额", "依据", "发现时间"], _overpayment, frozenset({CM, AUD})),
+    Worklist("audit", "稽核疑点", "benefits", "/audit/review-items", {"status": "open"},
+             ["来源", "重叠月份", "待遇月份", "发现时间"], _audit, frozenset({CM, AUD})),
+    Worklist("employers", "待审核的参保单位登记", "registration", "/employers", {"status": "under_review", "limit": 100},
+             ["单位名称", "区县", "状态", "受理日期", "审核期限", "倒计时"], _employer, frozenset({CM, SP}),
+             "自受理之日起按工作日计算审核期限"),
+    Worklist("withheld", "因未报告求职情况暂停发放的月份", "benefits", "/payments/withheld", {"limit": 100},
+             ["区县", "待遇月份", "起始日期", "缺少报告的月份"], _withheld, frozenset({CM, SP, FIN})),
+    Worklist("first-offers", "到期的首次职业指导和培训服务", "employment", "/guidance/first-offers-due", {"limit": 100},
+             ["区县", "求职登记日期", "应提供日期", "倒计时"], _first_offer, frozenset({CM, SP})),
+)
+BY_KEY = {w.key: w for w in WORKLISTS}
+
+
+def for_role(role: Role) -> list[Worklist]:
+    return [w for w in WORKLISTS if role in w.roles]
+
+
+async def fill(api: ServiceApi, worklist: Worklist, today: dt.date) -> Filled | None:
+    """The worklist's lines; None when the service does not let this role read it."""
+    try:
+        items = await api.get(worklist.service, worklist.path, **worklist.params)
+    except ServiceError as exc:
+        if exc.status in (403, 404, 405):
+            return None
+        return Filled(worklist, error=exc.message)
+    if worklist.key == "claims":
+        await _name_applicants(api, items)
+    lines = [worklist.line(item, today) for item in items]
+    return Filled(worklist, lines, overdue=sum(1 for line in lines if line.overdue))
+
+
+async def _name_applicants(api: ServiceApi, claims: list[dict[str, Any]]) -> None:
+    """Each claim's applicant as the registration service shows them to this person (masked)."""
+
+    async def one(claim: dict[str, Any]) -> None:
+        try:
+            registration = await api.get("registration", f"/unemployment-registrations/{claim['registration_id']}")
+            claim["applicant"] = registration["name_masked"]
+        except ServiceError:
+            claim["applicant"] = "—"
+
+    await asyncio.gather(*(one(c) for c in claims[:50]))
