@@ -1,5 +1,6 @@
 """Who reads a person's insurance history, employments and spells (staff, and the benefits
-service as the system role), and who looks a person up by ID number (staff only)."""
+service as the system role), who looks a person up by ID number or opens the person page (staff
+only), and who searches people by name (the desks: service points and case managers)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from services.registration.auth import STAFF, STAFF_AND_SYSTEM
+from services.registration.auth import DESK, STAFF, STAFF_AND_SYSTEM
 from shared.auth import Principal
 from shared.auth.deps import require_roles
 
 PersonHistoryReader = Annotated[Principal, Depends(require_roles(*STAFF_AND_SYSTEM))]
 PersonFinder = Annotated[Principal, Depends(require_roles(*STAFF))]
+PersonSearcher = Annotated[Principal, Depends(require_roles(*DESK))]

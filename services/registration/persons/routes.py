@@ -5,8 +5,14 @@ import uuid
 from fastapi import APIRouter, Query
 
 from services.registration.persons import service as persons_service
-from services.registration.persons.auth import PersonFinder, PersonHistoryReader
-from services.registration.persons.schemas import PersonLookup, PersonLookupRead
+from services.registration.persons.auth import PersonFinder, PersonHistoryReader, PersonSearcher
+from services.registration.persons.schemas import (
+    PersonLookup,
+    PersonLookupRead,
+    PersonMatchRead,
+    PersonRead,
+    PersonSearch,
+)
 from services.registration.records import service
 from services.registration.records.schemas import InsuranceHistoryRead
 from services.registration.staff.schemas import PersonEmploymentRead
@@ -83,3 +89,31 @@ async def lookup_person(
     conn: Conn,
 ) -> PersonLookupRead:
     return await persons_service.lookup(conn, principal, body)
+
+
+@router.post(
+    "/search",
+    response_model=list[PersonMatchRead],
+    summary="按姓名查找人员: 姓名完全一致或以此开头 (in the body, never in a URL), each with the latest "
+    "失业登记 in the district; a service point searches its own district only",
+)
+async def search_persons(
+    body: PersonSearch,
+    principal: PersonSearcher,
+    conn: Conn,
+) -> list[PersonMatchRead]:
+    return await persons_service.search(conn, principal, body)
+
+
+@router.get(
+    "/{person_id}",
+    response_model=PersonRead,
+    summary="人员信息: masked name and ID number for the person page; 404 person_not_found for "
+    "another district's person, as for a missing one",
+)
+async def get_person(
+    person_id: uuid.UUID,
+    principal: PersonFinder,
+    conn: Conn,
+) -> PersonRead:
+    return await persons_service.get_person(conn, principal, person_id)
