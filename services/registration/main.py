@@ -20,6 +20,7 @@ from services.registration.employers.policies.routes import router as registrati
 from services.registration.employers.routes import router as employers_router
 from services.registration.journey.routes import router as journey_router
 from services.registration.journey.routes import worklist_router as journey_worklist_router
+from services.registration.operations.routes import router as operations_router
 from services.registration.persons.routes import router as persons_router
 from services.registration.records.routes import hires_router as contribution_hires_router
 from services.registration.records.routes import router as records_router
@@ -63,5 +64,6 @@ def create_app(
             records_router,
             contribution_hires_router,
             persons_router,
+            operations_router,
         ],
     )

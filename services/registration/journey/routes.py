@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 from contracts.journey import Stage
 from services.registration.journey import service
 from services.registration.journey.auth import JourneyReader
-from services.registration.journey.schemas import JourneyRead, JourneySummaryRead
+from services.registration.journey.schemas import JourneyCountRead, JourneyRead, JourneySummaryRead
 from shared.deps import Conn
 from shared.inputs import District
 
@@ -50,3 +50,17 @@ async def list_journeys(
         review_overdue=review_overdue,
         limit=limit,
     )
+
+
+@worklist_router.get(
+    "/counts",
+    response_model=list[JourneyCountRead],
+    summary="在办一条龙流程统计: running journeys counted by stage × district (Temporal visibility; "
+    "no personal data); a service point counts its own district only",
+)
+async def count_journeys(
+    request: Request,
+    principal: JourneyReader,
+    district: District | None = Query(None),
+) -> list[JourneyCountRead]:
+    return await service.count_open_journeys(request.app.state.temporal, principal, district=district)

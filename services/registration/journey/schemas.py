@@ -51,3 +51,12 @@ class JourneySummaryRead(BaseModel):
     district: str | None
     review_overdue: bool
     started_at: dt.datetime
+
+
+class JourneyCountRead(BaseModel):
+    """Open (RUNNING) journeys of one stage in one district, from Temporal's visibility. A count
+    only: no person, no ID. ``stage`` is null for a journey that has not set its stage yet."""
+
+    stage: Stage | None
+    district: str | None
+    count: int

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 
 import asyncpg
 from temporalio.client import Client, WorkflowExecution
 from temporalio.common import SearchAttributeKey
 
-from services.registration.journey.schemas import JourneyRead, JourneyStepRead, JourneySummaryRead
+from services.registration.journey.schemas import (
+    JourneyCountRead,
+    JourneyRead,
+    JourneyStepRead,
+    JourneySummaryRead,
+)
 from services.registration.unemployment.service import get_visible
 from shared.auth import Principal, Role
 from shared.temporal import list_workflows, read_workflow
 from shared.ids import validate_district
 from contracts.journey import CLAIMANT_JOURNEY_PREFIX
 from contracts.journey import (
+    DISTRICT_KEY,
+    STAGE_KEY,
     JourneyState,
     QUERY_STATE,
     SA_DISTRICT,
@@ -112,3 +120,40 @@ def _summary(execution: WorkflowExecution) -> JourneySummaryRead:
         review_overdue=bool(attributes.get(SearchAttributeKey.for_bool(SA_REVIEW_OVERDUE))),
         started_at=execution.start_time,
     )
+
+
+def running_journeys_query(district: str | None) -> str:
+    """The visibility query of the running journeys, of one district if given (a validated
+    6-digit code: nothing free-form enters the query)."""
+    clauses = [f"WorkflowType = '{WORKFLOW_TYPE}'", "ExecutionStatus = 'Running'"]
+    if district is not None:
+        clauses.append(f"{SA_DISTRICT} = '{validate_district(district)}'")
+    return " AND ".join(clauses)
+
+
+def stage_of(execution: WorkflowExecution) -> Stage | None:
+    value = execution.typed_search_attributes.get(STAGE_KEY)
+    try:
+        return Stage(value) if value else None
+    except ValueError:  # a stage this version does not know: counted without one
+        return None
+
+
+def district_of(execution: WorkflowExecution) -> str | None:
+    return execution.typed_search_attributes.get(DISTRICT_KEY)
+
+
+async def count_open_journeys(
+    temporal: Client, principal: Principal, *, district: str | None
+) -> list[JourneyCountRead]:
+    """Running journeys by stage × district. Temporal's count groups by execution status only,
+    so the running journeys are listed (search attributes only, page by page) and counted here."""
+    if principal.role is Role.SERVICE_POINT:
+        district = principal.district  # a service point counts its own district only
+    counts: Counter[tuple[Stage | None, str | None]] = Counter()
+    # limit None: every page (the count must be whole).
+    async for execution in list_workflows(temporal, running_journeys_query(district), None):
+        counts[(stage_of(execution), district_of(execution))] += 1
+    stages = list(Stage)
+    order = sorted(counts, key=lambda k: (k[0] is None, stages.index(k[0]) if k[0] else 0, k[1] or ""))
+    return [JourneyCountRead(stage=stage, district=code, count=counts[(stage, code)]) for stage, code in order]
