@@ -38,7 +38,7 @@ CLAIM_STATUS = {
 }
 
 PAYMENT_STATUS = {
-    "payable": "待发放",
+    "payable": "已核发，待银行代发",
     "disbursed": "已提交银行",
     "paid": "已到账",
     "rejected": "银行退回",

@@ -5,6 +5,7 @@ Temporal dev server."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 import subprocess
@@ -62,18 +63,19 @@ async def temporal_client() -> Client:
         pytest.fail(f"Temporal dev server not reachable at {settings.temporal_address} ({exc}); run scripts/temporal.sh start")
 
 
-# Per module: the stack's outbox relays deliver every due row of the test database, so they must
-# be gone when a module runs services of its own (test_tracing.py, in process).
-@pytest.fixture(scope="module")
-def stack_processes(migrated: None, calendar_years_known: None) -> Iterator[tuple[dict[str, str], str]]:
+@contextlib.contextmanager
+def running_stack(*, console: bool = False) -> Iterator[tuple[dict[str, str], str]]:
+    """The three services and the worker (and, for the browser tests, the console) as processes
+    on free ports with a fresh task queue; their URLs by name, and the task queue."""
     task_queue = f"e2e-{uuid.uuid4()}"
-    ports = {name: free_port() for name in SERVICES}
+    names = (*SERVICES, "console") if console else SERVICES
+    ports = {name: free_port() for name in names}
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     # The test workers leave the Schedules alone (they would point them at a throwaway queue).
     env = dict(os.environ, UIS_TASK_QUEUE=task_queue, UIS_LOG_LEVEL="WARNING", WORKER_ENSURE_SCHEDULES="false")
     for name in SERVICES:
         env[f"{name.upper()}_OUTBOX_POLL_SECONDS"] = "0.5"
-        env[f"WORKER_{name.upper()}_URL"] = urls[name]
+        env[f"WORKER_{name.upper()}_URL"] = env[f"CONSOLE_{name.upper()}_URL"] = urls[name]
     # The services that ask the registration service (audit cross-match, job-seeker checks).
     env["BENEFITS_REGISTRATION_URL"] = env["EMPLOYMENT_REGISTRATION_URL"] = urls["registration"]
     processes = [
@@ -83,21 +85,11 @@ def stack_processes(migrated: None, calendar_years_known: None) -> Iterator[tupl
              "--timeout-keep-alive", "30"],
             cwd=ROOT, env=env,
         )
-        for name in SERVICES
+        for name in names
     ]
     processes.append(subprocess.Popen([sys.executable, "-m", "workflows.worker"], cwd=ROOT, env=env))
     try:
-        deadline = time.monotonic() + 60
-        for name in SERVICES:
-            while True:
-                try:
-                    if httpx.get(f"{urls[name]}/health/ready", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline or any(p.poll() is not None for p in processes):
-                    pytest.fail(f"{name} did not become ready")
-                time.sleep(0.1)
+        _wait_ready(urls, processes)
         yield urls, task_queue
     finally:
         for p in processes:
@@ -107,6 +99,29 @@ def stack_processes(migrated: None, calendar_years_known: None) -> Iterator[tupl
                 p.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 p.kill()
+
+
+def _wait_ready(urls: dict[str, str], processes: list[subprocess.Popen]) -> None:
+    deadline = time.monotonic() + 60
+    for name, url in urls.items():
+        ready = f"{url}/health" if name == "console" else f"{url}/health/ready"
+        while True:
+            try:
+                if httpx.get(ready, timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or any(p.poll() is not None for p in processes):
+                pytest.fail(f"{name} did not become ready")
+            time.sleep(0.1)
+
+
+# Per module: the stack's outbox relays deliver every due row of the test database, so they must
+# be gone when a module runs services of its own (test_tracing.py, in process).
+@pytest.fixture(scope="module")
+def stack_processes(migrated: None, calendar_years_known: None) -> Iterator[tuple[dict[str, str], str]]:
+    with running_stack() as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

@@ -124,8 +124,10 @@ def _month_entries(r: JourneyRecords, today: dt.date) -> list[Entry]:
         begins = benefit_month_start(start, month)
         title = f"第 {month} 个月（{calendar_month(begins)}）"
         if month in paid:
+            # Dated when it was paid: the claimant reads what happened when, the period in the text.
             p = paid[month]
-            entries.append(Entry(begins, title, f"{labels.label(labels.PAYMENT_STATUS, p['status'])} {money(p['amount'])}"))
+            entries.append(Entry(_date(p["created_at"]), title,
+                                 f"{labels.label(labels.PAYMENT_STATUS, p['status'])} {money(p['amount'])}（待遇期自 {begins.isoformat()} 起）"))
         elif month in withheld and not (stopped_on and begins >= stopped_on):
             entries.append(Entry(begins, title, f"暂停发放：尚未报告 {withheld[month]} 的求职情况（R-MON-1）", "withheld"))
         elif stopped_on and begins >= stopped_on:
