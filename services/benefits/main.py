@@ -18,7 +18,9 @@ from services.benefits.entitlement.routes import router as entitlement_router
 from services.benefits.ledger.routes import router as ledger_router
 from services.benefits.notices.routes import router as notices_router
 from services.benefits.overpayments.routes import router as overpayments_router
+from services.benefits.overpayments.routes import worklist_router as overpayments_worklist_router
 from services.benefits.payments.routes import router as payments_router
+from services.benefits.payments.routes import withheld_router as payments_withheld_router
 from services.benefits.payroll.routes import router as payroll_router
 from services.benefits.policy.routes import router as policy_router
 from services.benefits.settings import BenefitsSettings
@@ -46,7 +48,9 @@ def create_app(
         routers=[
             claims_router,
             payments_router,
+            payments_withheld_router,
             overpayments_router,
+            overpayments_worklist_router,
             deaths_router,
             subsidies_router,
             notices_router,

@@ -86,6 +86,21 @@ async def list_for_claim(conn: asyncpg.Connection, claim_id: uuid.UUID) -> list[
     )
 
 
+# Across claims, oldest first (a worklist): with the claim's district and stop.
+_WORKLIST = (
+    "SELECT " + COLUMNS + ", c.district, c.registration_id, c.stop_reason, c.stop_effective_date"
+    " FROM overpayments o JOIN payments p ON p.id = o.payment_id JOIN claims c ON c.id = o.claim_id"
+    " WHERE ($1::text IS NULL OR c.district = $1) AND ($2::text IS NULL OR o.recovery_status = $2)"
+    " ORDER BY o.created_at, o.claim_id, p.benefit_month, p.kind, o.id LIMIT $3 OFFSET $4"
+)
+
+
+async def list_across_claims(
+    conn: asyncpg.Connection, district: str | None, status: str | None, limit: int, offset: int
+) -> list[asyncpg.Record]:
+    return await conn.fetch(_WORKLIST, district, status, limit, offset)
+
+
 async def get(conn: asyncpg.Connection, claim_id: uuid.UUID, overpayment_id: uuid.UUID) -> asyncpg.Record | None:
     return await conn.fetchrow(
         "SELECT " + COLUMNS + " FROM overpayments o JOIN payments p ON p.id = o.payment_id"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from services.benefits.auth import ClaimReader
 from services.benefits.overpayments import service
@@ -10,11 +10,34 @@ from services.benefits.overpayments.auth import OverpaymentDecider, RecoveryReco
 from services.benefits.overpayments.schemas import (
     OverpaymentDecisionCreate,
     OverpaymentRead,
+    OverpaymentWorklistRead,
     RecoveryCreate,
+    RecoveryStatus,
 )
 from shared.deps import Conn
+from shared.inputs import OFFSET_MAX, District
 
 router = APIRouter(prefix="/claims/{claim_id}/overpayments", tags=["overpayments"])
+worklist_router = APIRouter(prefix="/overpayments", tags=["overpayments"])
+
+
+@worklist_router.get(
+    "",
+    response_model=list[OverpaymentWorklistRead],
+    summary="多发待遇清单 across claims, oldest first; `status=proposed`: awaiting a case manager's "
+    "decision (R-FRAUD-1). A service point sees its own district's",
+)
+async def list_all_overpayments(
+    principal: ClaimReader,
+    conn: Conn,
+    status_: RecoveryStatus | None = Query(None, alias="status"),
+    district: District | None = Query(None),
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
+) -> list[OverpaymentWorklistRead]:
+    return await service.list_across_claims(
+        conn, principal, status=status_, district=district, limit=limit, offset=offset
+    )
 
 
 @router.get("", response_model=list[OverpaymentRead], summary="多发待遇及追回记录 (R-STOP-1)")

@@ -37,6 +37,26 @@ class OverpaymentRead(BaseModel):
     fraud_fine_amount: Decimal | None = None
 
 
+class RecoveryStatus(str, enum.Enum):
+    """R-FRAUD-1: the system proposes; a case manager decides; finance records the money back."""
+
+    PROPOSED = "proposed"  # awaiting a case manager's decision
+    TO_RECOVER = "to_recover"
+    WAIVED = "waived"
+    RECOVERED = "recovered"
+
+
+class OverpaymentWorklistRead(OverpaymentRead):
+    """One overpayment across claims (the console's worklist), with its claim's district and
+    stop. ``created_at`` is when the stop settlement found it; ``rule`` how it was computed."""
+
+    district: str
+    registration_id: uuid.UUID
+    # The claim's stop (R-STOP-1) that made the months after it overpaid.
+    stop_reason: str | None
+    stop_effective_date: dt.date | None
+
+
 class OverpaymentOutcome(str, enum.Enum):
     RECOVER = "recover"
     WAIVE = "waive"

@@ -13,10 +13,12 @@ from services.benefits.overpayments.schemas import (
     OverpaymentDecisionCreate,
     OverpaymentOutcome,
     OverpaymentRead,
+    OverpaymentWorklistRead,
     RecoveryCreate,
+    RecoveryStatus,
 )
 from shared.areas import city_of
-from shared.auth import Principal
+from shared.auth import Principal, Role
 from shared.errors import Conflict, InvalidInput, NotFound
 
 OVERPAYMENT_NOT_FOUND = NotFound("overpayment_not_found", "未找到该多发待遇记录", "overpayment_id")
@@ -27,6 +29,23 @@ async def list_overpayments(
 ) -> list[OverpaymentRead]:
     await get_visible(conn, principal, claim_id)
     return [OverpaymentRead(**dict(r)) for r in await repository.list_for_claim(conn, claim_id)]
+
+
+async def list_across_claims(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    *,
+    status: RecoveryStatus | None,
+    district: str | None,
+    limit: int,
+    offset: int,
+) -> list[OverpaymentWorklistRead]:
+    """Overpayments of every claim the principal sees: a service point its own district's,
+    whatever it asks for (as GET /claims)."""
+    if principal.role is Role.SERVICE_POINT:
+        district = principal.district
+    rows = await repository.list_across_claims(conn, district, status.value if status else None, limit, offset)
+    return [OverpaymentWorklistRead(**dict(r)) for r in rows]
 
 
 async def decide(

@@ -87,3 +87,33 @@ async def redirect_to_account(conn: asyncpg.Connection, payment_id: uuid.UUID, a
         payment_id,
         account_id,
     )
+
+
+# Claims on benefit (approved, not stopped) whose next benefit month after the last one paid has
+# begun by $2 (the China date), within the entitlement. Months count from the benefit start date,
+# clamped at a month's end like contracts.calendar.add_months (PostgreSQL's date + interval).
+_WITHHELD = """
+    WITH progress AS (
+        SELECT c.id AS claim_id, c.registration_id, c.district, c.entitlement_months,
+               COALESCE(c.benefit_start_date, c.registration_date) AS benefit_start,
+               COALESCE((SELECT max(p.benefit_month) FROM payments p
+                         WHERE p.claim_id = c.id AND p.kind = 'benefit'), 0) AS months_paid
+        FROM claims c
+        WHERE c.status = 'approved' AND ($1::text IS NULL OR c.district = $1)
+    )
+    SELECT claim_id, registration_id, district, months_paid + 1 AS benefit_month,
+           (benefit_start + make_interval(months => months_paid))::date AS period_start,
+           (benefit_start + make_interval(months => months_paid - 1))::date AS previous_period_start
+    FROM progress
+    WHERE months_paid >= 1 AND months_paid < entitlement_months
+      AND (benefit_start + make_interval(months => months_paid))::date <= $2
+    ORDER BY period_start, claim_id
+    LIMIT $3 OFFSET $4
+"""
+
+
+async def withheld_months(
+    conn: asyncpg.Connection, district: str | None, today: dt.date, limit: int, offset: int
+) -> list[asyncpg.Record]:
+    """Each claim's first benefit month (after month 1) that has begun and has no instruction."""
+    return await conn.fetch(_WITHHELD, district, today, limit, offset)

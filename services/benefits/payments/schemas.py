@@ -4,6 +4,7 @@ import datetime as dt
 import enum
 import uuid
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -60,3 +61,24 @@ class PaymentRead(BaseModel):
     # R-STOP-1: the amount as issued, when a stop cut the instruction to the share kept, and why.
     original_amount: Decimal | None = None
     adjusted_reason: str | None = None
+
+
+class WithheldMonthRead(BaseModel):
+    """A benefit month that has begun and is not paid, on a claim still on benefit (R-MON-1).
+
+    The journey pays month 1 on approval and each later month on its first day once the
+    job-search report for the calendar month in which the previous benefit month began is in;
+    that report missing is the only reason it holds a due month back. So a month listed here is
+    withheld for that report (or, for a moment after midnight, not yet paid by the journey)."""
+
+    claim_id: uuid.UUID
+    registration_id: uuid.UUID
+    district: str
+    benefit_month: int
+    period_start: dt.date
+    reason: Literal["job_search_report_missing"] = "job_search_report_missing"
+    rule: Literal["R-MON-1"] = "R-MON-1"
+    # The calendar month ("YYYY-MM") whose 求职情况报告 the payment waits for.
+    missing_report_month: str
+    # Withheld since the month fell due: its first day.
+    since: dt.date

@@ -4,9 +4,12 @@ pro-rated per the policy parameter ``stop_month_pro_rata``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import asyncpg
+
+from contracts.calendar import calendar_month
 
 from services.benefits.claims.schemas import ClaimStatus
 from services.benefits.claims.service import get_visible
@@ -18,11 +21,12 @@ from services.benefits.payments.schemas import (
     PaymentCreate,
     PaymentKind,
     PaymentRead,
+    WithheldMonthRead,
 )
 from services.benefits.policy import repository as policy_repository
 from services.benefits.policy.schemas import ParameterName
 from services.benefits.policy.service import parameter
-from shared.auth import Principal
+from shared.auth import Principal, Role
 from shared.errors import Conflict
 from shared.results import Written
 
@@ -98,3 +102,24 @@ async def list_payments(
 ) -> list[PaymentRead]:
     await get_visible(conn, principal, claim_id)
     return [PaymentRead(**dict(r)) for r in await repository.list_for_claim(conn, claim_id)]
+
+
+async def withheld_months(
+    conn: asyncpg.Connection, principal: Principal, *, district: str | None, today: dt.date, limit: int, offset: int
+) -> list[WithheldMonthRead]:
+    """R-MON-1: the months withheld for a missing job-search report, the longest-waiting first; a
+    service point sees its own district's (as GET /claims)."""
+    if principal.role is Role.SERVICE_POINT:
+        district = principal.district
+    return [
+        WithheldMonthRead(
+            claim_id=row["claim_id"],
+            registration_id=row["registration_id"],
+            district=row["district"],
+            benefit_month=row["benefit_month"],
+            period_start=row["period_start"],
+            missing_report_month=calendar_month(row["previous_period_start"]),
+            since=row["period_start"],
+        )
+        for row in await repository.withheld_months(conn, district, today, limit, offset)
+    ]
