@@ -5,16 +5,17 @@ import uuid
 from fastapi import APIRouter, Query, Response, status
 
 from services.employment.training import service
-from services.employment.training.auth import TrainingManager, TrainingReader
+from services.employment.training.auth import FirstTrainingOffersReader, TrainingManager, TrainingReader
 from services.employment.training.schemas import (
     CourseCreate,
     CourseRead,
+    FirstTrainingOfferDue,
     ProviderCreate,
     ProviderRead,
 )
-from shared.deps import Conn
+from shared.deps import Conn, Now
 from shared.http import created_or_repeated
-from shared.inputs import OFFSET_MAX, Text
+from shared.inputs import OFFSET_MAX, District, Text
 
 router = APIRouter(tags=["vocational training"])
 
@@ -81,3 +82,19 @@ async def get_course(
     conn: Conn,
 ) -> CourseRead:
     return await service.get_course(conn, course_id)
+
+
+@router.get(
+    "/training/first-offers-due",
+    response_model=list[FirstTrainingOfferDue],
+    summary="领取失业保险金、尚未推荐职业培训的人员 (no course referral, no enrolment), with the due date "
+    "('first_training_offer_days') and whether it has passed",
+)
+async def first_training_offers_due(
+    now: Now,
+    principal: FirstTrainingOffersReader,
+    conn: Conn,
+    district: District | None = Query(None, description="a service point: its own district, whatever is asked"),
+    limit: int = Query(100, ge=1, le=500),
+) -> list[FirstTrainingOfferDue]:
+    return await service.first_offers_due(conn, principal, now, district=district, limit=limit)
