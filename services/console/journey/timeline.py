@@ -130,6 +130,7 @@ def _month_entries(r: JourneyRecords, today: dt.date) -> list[Entry]:
                                  f"{labels.label(labels.PAYMENT_STATUS, p['status'])} {money(p['amount'])}（待遇期自 {begins.isoformat()} 起）"))
         elif month in withheld and not (stopped_on and begins >= stopped_on):
             entries.append(Entry(begins, title, f"暂停发放：尚未报告 {withheld[month]} 的求职情况（R-MON-1）", "withheld"))
+            shown_next = True  # nothing after a withheld month is due before it
         elif stopped_on and begins >= stopped_on:
             entries.append(Entry(begins, title, "已停发", "stopped"))
             break

@@ -53,7 +53,7 @@ class OidcProvider:
         if self._metadata is None:
             issuer = (self.settings.oidc_issuer or "").rstrip("/")
             async with self._client() as client:
-                response = await client.get(f"{issuer}/.well-known/openid-configuration")
+                response = await client.request("GET", f"{issuer}/.well-known/openid-configuration", withhold_token=True)
                 response.raise_for_status()
                 self._metadata = response.json()
         return self._metadata
@@ -77,7 +77,7 @@ class OidcProvider:
             token = await client.fetch_token(
                 metadata["token_endpoint"], code=code, code_verifier=pending.code_verifier,
             )
-            keys = (await client.get(metadata["jwks_uri"])).json()
+            keys = (await client.request("GET", metadata["jwks_uri"], withhold_token=True)).json()
         claims = self._verified_claims(token.get("id_token"), keys, pending.nonce)
         return self.staff_of(claims)
 
