@@ -36,6 +36,8 @@ class ConsoleSettings(CommonSettings):
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None
     oidc_client_secret: SecretStr | None = None
+    # Or the secret in a file (a mounted compose/Kubernetes secret), kept out of `docker inspect`.
+    oidc_client_secret_file: Path | None = None
     oidc_role_claim: str = "uis_role"
     oidc_district_claim: str = "uis_district"
     oidc_name_claim: str = "name"
@@ -65,12 +67,24 @@ class ConsoleSettings(CommonSettings):
         return not self.production
 
     @model_validator(mode="after")
+    def _secret_from_file(self) -> ConsoleSettings:
+        if self.oidc_client_secret_file is not None:
+            if self.oidc_client_secret is not None:
+                raise ValueError("set CONSOLE_OIDC_CLIENT_SECRET or CONSOLE_OIDC_CLIENT_SECRET_FILE, not both")
+            try:
+                secret = self.oidc_client_secret_file.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ValueError(f"CONSOLE_OIDC_CLIENT_SECRET_FILE: cannot read it ({exc.strerror})") from None
+            object.__setattr__(self, "oidc_client_secret", SecretStr(secret))
+        return self
+
+    @model_validator(mode="after")
     def _production_needs_oidc(self) -> ConsoleSettings:
         if self.production:
             if not self.oidc_configured or self.oidc_client_secret is None:
                 raise ValueError(
                     "production needs CONSOLE_OIDC_ISSUER, CONSOLE_OIDC_CLIENT_ID and "
-                    "CONSOLE_OIDC_CLIENT_SECRET (there is no development sign-in there)"
+                    "CONSOLE_OIDC_CLIENT_SECRET(_FILE) (there is no development sign-in there)"
                 )
             if not self._configured_private_key:
                 raise ValueError(

@@ -109,7 +109,8 @@ def test_the_compose_service_runs_the_console_factory_with_a_health_check() -> N
     assert port == "8000"
     assert console["ports"] == [f"{port}:{port}"]
     assert f"http://127.0.0.1:{port}/health" in " ".join(console["healthcheck"]["test"])
-    assert console["secrets"] == ["jwt_private_key"]  # it signs; the public key alone is not enough
+    # It signs (the public key alone is not enough) and is the identity provider's client.
+    assert console["secrets"] == ["jwt_private_key", "oidc_client_secret"]
     assert set(console["depends_on"]) >= {"registration", "benefits", "employment"}
 
 
@@ -125,16 +126,19 @@ def key_files(tmp_path: Path) -> dict[str, str]:
     path = tmp_path / "jwt-private.pem"
     path.write_bytes(private.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-    return {"/run/secrets/jwt_private_key": str(path)}
+    secret = tmp_path / "oidc-client-secret"
+    secret.write_text("client-secret\n", encoding="utf-8")
+    return {"/run/secrets/jwt_private_key": str(path), "/run/secrets/oidc_client_secret": str(secret)}
 
 
 def test_the_compose_environment_builds_the_production_console(
     key_files: dict[str, str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     given = {"CONSOLE_PUBLIC_URL": "https://console.example", "CONSOLE_OIDC_ISSUER": "https://idp.example/uis",
-             "CONSOLE_OIDC_CLIENT_ID": "uis-console", "CONSOLE_OIDC_CLIENT_SECRET": "client-secret"}
+             "CONSOLE_OIDC_CLIENT_ID": "uis-console"}
     env = {k: _interpolate(str(v), given) for k, v in _console()["environment"].items()}
     env["UIS_JWT_PRIVATE_KEY_FILE"] = key_files[env["UIS_JWT_PRIVATE_KEY_FILE"]]
+    env["CONSOLE_OIDC_CLIENT_SECRET_FILE"] = key_files[env["CONSOLE_OIDC_CLIENT_SECRET_FILE"]]
     for name in [n for n in os.environ if n.startswith(("UIS_", "CONSOLE_"))]:
         monkeypatch.delenv(name)
     for name, value in env.items():
@@ -144,13 +148,14 @@ def test_the_compose_environment_builds_the_production_console(
     assert settings.cookies_secure and settings.token_keys().can_sign
     assert settings.registration_url == "http://registration:8001"
     assert settings.public_url == "https://console.example"
-    monkeypatch.delenv("CONSOLE_OIDC_CLIENT_SECRET")
+    assert settings.oidc_client_secret is not None and settings.oidc_client_secret.get_secret_value() == "client-secret"
+    monkeypatch.delenv("CONSOLE_OIDC_CLIENT_SECRET_FILE")
     with pytest.raises(ValueError, match="CONSOLE_OIDC_CLIENT_SECRET"):
         ConsoleSettings()
 
 
 def test_compose_refuses_to_start_the_console_without_its_sign_in() -> None:
     env = _console()["environment"]
-    for name in ("CONSOLE_PUBLIC_URL", "CONSOLE_OIDC_ISSUER", "CONSOLE_OIDC_CLIENT_ID", "CONSOLE_OIDC_CLIENT_SECRET"):
+    for name in ("CONSOLE_PUBLIC_URL", "CONSOLE_OIDC_ISSUER", "CONSOLE_OIDC_CLIENT_ID"):
         with pytest.raises(AssertionError, match=f"compose would refuse: {name}"):
             _interpolate(str(env[name]), {})

@@ -181,3 +181,13 @@ async def test_oidc_refuses_a_token_for_another_nonce() -> None:
     idp = FakeIdentityProvider({"uis_role": "case_manager", "nonce": "someone-elses"})
     _, callback = await oidc_round_trip(idp)
     assert callback.status_code == 400 and "身份令牌校验未通过" in callback.text
+
+
+def test_the_client_secret_can_come_from_a_mounted_file(tmp_path) -> None:  # noqa: ANN001
+    secret_file = tmp_path / "oidc-client-secret"
+    secret_file.write_text("from-the-secret-store\n", encoding="utf-8")
+    settings = production_settings(oidc_client_secret=None, oidc_client_secret_file=secret_file)
+    assert settings.oidc_client_secret is not None
+    assert settings.oidc_client_secret.get_secret_value() == "from-the-secret-store"
+    with pytest.raises(ValueError, match="not both"):
+        production_settings(oidc_client_secret_file=secret_file)
