@@ -198,9 +198,9 @@ async def test_reviews_due_within_7_china_days_are_counted_by_district_and_liste
         # Due today and in 3 days; not the one 9 days out, nor the overdue one (its own section).
         assert [r[:3] for r in rows] == [["430103", "2026年12月02日", "今天到期"], ["430102", "2026年12月05日", "剩余 3 天"]]
         assert all(a["href"].startswith("/claims/") and a["href"].endswith("/review") for a in claims.select("a"))
-        by_district = soup.select_one('table[data-list="claims-by-district"]')
-        assert [[c.get_text(strip=True) for c in tr.select("th, td")] for tr in by_district.select("tbody tr")] == [
-            ["430102", "1"], ["430103", "1"]]
+        by_district = soup.select_one('[data-list="claims-by-district"]')
+        assert [[c.get_text(strip=True) for c in pair.select("dt, dd")] for pair in by_district.select("div")] == [
+            ["430102", "1 件"], ["430103", "1 件"]]
         employers = soup.select_one('table[data-list="employers"]')
         assert [[td.get_text(strip=True) for td in tr.select("td")][:3] for tr in employers.select("tbody tr")] == [
             ["430103", "2026年12月07日", "剩余 5 天"]]
