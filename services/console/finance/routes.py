@@ -15,6 +15,7 @@ from services.console.deps import Api, CsrfChecked, Now, is_htmx, render, roles
 from services.console.finance.fund import CITIES, attempt, city_label, kind_label, load_fund
 from services.console.finance.returns import MAX_RETURN_FILE_BYTES, rejected_lines
 from shared.auth.principal import Role
+from shared.clock import Moment
 
 router = APIRouter(tags=["财务"])
 FinanceReader = roles(Role.FINANCE, Role.AUDITOR)
@@ -23,7 +24,7 @@ Param = Annotated[str, Query(max_length=10)]
 HELPERS = {"city_label": city_label, "kind_label": kind_label, "cities": CITIES}
 
 
-def _month(now: Any) -> str:
+def _month(now: Moment) -> str:
     return str(YearMonth.of(now.today))
 
 
@@ -34,7 +35,7 @@ async def _runs(api: ServiceApi, period: str, city: str) -> dict[str, Any]:
             "period": period, "city": city}
 
 
-async def _fund(api: ServiceApi, now: Any, month: str, ledger_city: str, up_to: str) -> dict[str, Any]:
+async def _fund(api: ServiceApi, now: Moment, month: str, ledger_city: str, up_to: str) -> dict[str, Any]:
     month = month or _month(now)
     balances, report = await load_fund(api, month=month, city=ledger_city, up_to=up_to)
     return {"balances": balances, "report": report, "month": month, "ledger_city": ledger_city, "up_to": up_to}
