@@ -64,7 +64,7 @@ async def temporal_client() -> Client:
 
 
 @contextlib.contextmanager
-def running_stack(*, console: bool = False) -> Iterator[tuple[dict[str, str], str]]:
+def running_stack(*, console: bool = False, extra_env: dict[str, str] | None = None) -> Iterator[tuple[dict[str, str], str]]:
     """The three services and the worker (and, for the browser tests, the console) as processes
     on free ports with a fresh task queue; their URLs by name, and the task queue."""
     task_queue = f"e2e-{uuid.uuid4()}"
@@ -73,6 +73,7 @@ def running_stack(*, console: bool = False) -> Iterator[tuple[dict[str, str], st
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     # The test workers leave the Schedules alone (they would point them at a throwaway queue).
     env = dict(os.environ, UIS_TASK_QUEUE=task_queue, UIS_LOG_LEVEL="WARNING", WORKER_ENSURE_SCHEDULES="false")
+    env |= extra_env or {}
     for name in SERVICES:
         env[f"{name.upper()}_OUTBOX_POLL_SECONDS"] = "0.5"
         env[f"WORKER_{name.upper()}_URL"] = env[f"CONSOLE_{name.upper()}_URL"] = urls[name]
