@@ -4,6 +4,7 @@ decide every permission, the console only shows their answers (and their Chinese
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,3 +102,12 @@ class ServiceApi:
             if exc.not_found:
                 return None
             raise
+
+
+async def attempt(call: Awaitable[Any]) -> tuple[Any, str | None]:
+    """The answer, or the service's Chinese message when it refused or could not answer: one
+    section of a page shows the message, the others still show."""
+    try:
+        return await call, None
+    except ServiceError as exc:
+        return None, exc.message

@@ -4,13 +4,12 @@ data of their charts (drawn by static/charts.js; the table is the accessible equ
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from services.console import labels
-from services.console.api import ServiceApi, ServiceError
+from services.console.api import ServiceApi, attempt
 
 # Ledger kinds: every payment kind, and the two entries that are not payments.
 FUND_KINDS = {**labels.PAYMENT_KIND, "transfer_out": "转移支出", "overpayment_recovery": "追回多发待遇"}
@@ -83,14 +82,6 @@ def report_view(answer: dict[str, Any]) -> Report:
     chart = bar_chart(f"{answer['month']} 基金支出", [kind_label(k) for k in kinds],
                       {names[n]: values for n, values in sums.items()}) if lines else None
     return Report(answer["month"], lines, _amount(answer.get("total_net", 0)), chart)
-
-
-async def attempt(call: Awaitable[Any]) -> tuple[Any, str | None]:
-    """The answer, or the service's Chinese message when it refused or could not answer."""
-    try:
-        return await call, None
-    except ServiceError as exc:
-        return None, exc.message
 
 
 async def load_fund(api: ServiceApi, *, month: str, city: str | None, up_to: str | None) -> tuple[Balances, Report]:

@@ -10,9 +10,9 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from contracts.calendar import YearMonth
-from services.console.api import ServiceApi, ServiceError
+from services.console.api import ServiceApi, ServiceError, attempt
 from services.console.deps import Api, CsrfChecked, Now, is_htmx, render, roles
-from services.console.finance.fund import CITIES, attempt, city_label, kind_label, load_fund
+from services.console.finance.fund import CITIES, city_label, kind_label, load_fund
 from services.console.finance.returns import MAX_RETURN_FILE_BYTES, rejected_lines
 from shared.auth.principal import Role
 from shared.clock import Moment

@@ -35,6 +35,8 @@ class Worklist:
     line: Callable[[dict[str, Any], dt.date], Line]
     roles: frozenset[Role]
     hint: str = ""
+    # More queries whose lines join the same list: (path, params, what each line is).
+    more: tuple[tuple[str, dict[str, Any]], ...] = ()
 
 
 @dataclass
@@ -85,7 +87,8 @@ def _withheld(w: dict[str, Any], today: dt.date) -> Line:
 
 
 def _first_offer(f: dict[str, Any], today: dt.date) -> Line:
-    return Line([f["district"], china_day(f["registered_on"]), china_day(f["due_on"]), countdown(f["due_on"], today)],
+    what = "职业培训" if f.get("_path", "").startswith("/training") else "职业指导"
+    return Line([what, f["district"], china_day(f["registered_on"]), china_day(f["due_on"]), countdown(f["due_on"], today)],
                 f"/job-seekers/{f['job_seeker_id']}", overdue=bool(f.get("overdue")))
 
 
@@ -99,13 +102,14 @@ WORKLISTS: tuple[Worklist, ...] = (
              ["月份", "项目", "金额", "依据", "发现时间"], _overpayment, frozenset({CM, AUD})),
     Worklist("audit", "稽核疑点", "benefits", "/audit/review-items", {"status": "open"},
              ["来源", "重叠月份", "待遇月份", "发现时间"], _audit, frozenset({CM, AUD})),
-    Worklist("employers", "待审核的参保单位登记", "registration", "/employers", {"status": "under_review", "limit": 100},
+    Worklist("employers", "待审核的参保单位登记", "registration", "/employers", {"status": "submitted", "limit": 100},
              ["单位名称", "区县", "状态", "受理日期", "审核期限", "倒计时"], _employer, frozenset({CM, SP}),
-             "自受理之日起按工作日计算审核期限"),
+             "自受理之日起按工作日计算审核期限（R-REG-1）", more=(("/employers", {"status": "under_review", "limit": 100}),)),
     Worklist("withheld", "因未报告求职情况暂停发放的月份", "benefits", "/payments/withheld", {"limit": 100},
              ["区县", "待遇月份", "起始日期", "缺少报告的月份"], _withheld, frozenset({CM, SP, FIN})),
     Worklist("first-offers", "到期的首次职业指导和培训服务", "employment", "/guidance/first-offers-due", {"limit": 100},
-             ["区县", "求职登记日期", "应提供日期", "倒计时"], _first_offer, frozenset({CM, SP})),
+             ["服务", "区县", "求职登记日期", "应提供日期", "倒计时"], _first_offer, frozenset({CM, SP}),
+             more=(("/training/first-offers-due", {"limit": 100}),)),
 )
 BY_KEY = {w.key: w for w in WORKLISTS}
 
@@ -116,12 +120,14 @@ def for_role(role: Role) -> list[Worklist]:
 
 async def fill(api: ServiceApi, worklist: Worklist, today: dt.date) -> Filled | None:
     """The worklist's lines; None when the service does not let this role read it."""
+    queries = ((worklist.path, worklist.params), *worklist.more)
     try:
-        items = await api.get(worklist.service, worklist.path, **worklist.params)
+        answers = await asyncio.gather(*(api.get(worklist.service, path, **params) for path, params in queries))
     except ServiceError as exc:
         if exc.status in (403, 404, 405):
             return None
         return Filled(worklist, error=exc.message)
+    items = [item | {"_path": path} for (path, _), answer in zip(queries, answers, strict=True) for item in answer]
     if worklist.key == "claims":
         await _name_applicants(api, items)
     lines = [worklist.line(item, today) for item in items]

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from services.console import labels
-from services.console.api import SERVICES, ServiceApi, ServiceError
+from services.console.api import SERVICES, ServiceApi, attempt
 from services.console.format import countdown, days_left
 from shared.clock import Moment
 
@@ -48,14 +48,6 @@ class Reading:
     api: ServiceApi
     now: Moment
     temporal: Temporal
-
-
-async def attempt(call: Awaitable[Any]) -> tuple[Any, str | None]:
-    """The answer, or the service's Chinese message when it refused or could not answer."""
-    try:
-        return await call, None
-    except ServiceError as exc:
-        return None, exc.message
 
 
 # 1. Open journeys by stage × district ---------------------------------------------------------

@@ -5,14 +5,13 @@ and subsidy spending (R-SUB-1, from the benefits service's fund report), as tabl
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from contracts.calendar import YearMonth
 from services.console import labels
-from services.console.api import ServiceApi, ServiceError
+from services.console.api import ServiceApi, attempt
 from shared.areas import city_of
 
 # The employment service answers at most 36 months at once; the subsidy months follow it.
@@ -25,14 +24,6 @@ COUNTS = {
     "placements": "再就业登记人数",
     "placed_through_referral": "经职业介绍就业人数",
 }
-
-
-async def attempt(call: Awaitable[Any]) -> tuple[Any, str | None]:
-    """The answer, or the service's Chinese message when it refused or could not answer."""
-    try:
-        return await call, None
-    except ServiceError as exc:
-        return None, exc.message
 
 
 def rate(reemployed: int, drew_benefit: int) -> Decimal | None:
