@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from tests.e2e.conftest import eventually
 from tests.factories import auth, registration_payload
 from tests.people import InsuredPerson, insured_person
 
@@ -40,3 +41,25 @@ async def journey_of(urls: dict[str, str], claimant: Claimant) -> dict:
         )
         assert response.status_code == 200, response.text
         return response.json()
+
+
+async def claimant_on_benefit(urls: dict[str, str], district: str = "430102", *, bank_account: bool = False) -> Claimant:
+    """A claimant whose claim a case manager approved over the API, month 1 recorded (and, with
+    ``bank_account``, the account the payroll pays into)."""
+    claimant = await registered_claimant(urls, district)
+    journey = await _eventually(urls, claimant, lambda j: j["stage"] == "claim_review")
+    async with httpx.AsyncClient(timeout=30) as http:
+        if bank_account:
+            account = {"bank_code": "ICBC", "account_number": "6222021234567890123", "account_name": claimant.person.name}
+            added = await http.post(f"{urls['benefits']}/claims/{journey['claim_id']}/bank-accounts", json=account,
+                                    headers=auth("service_point", district))
+            assert added.status_code in (200, 201), added.text
+        decided = await http.post(f"{urls['benefits']}/claims/{journey['claim_id']}/decision", json={"approved": True},
+                                  headers=auth("case_manager"))
+        assert decided.status_code == 200, decided.text
+    await _eventually(urls, claimant, lambda j: j["months_paid"] == 1 and j["stage"] == "on_benefit")
+    return claimant
+
+
+async def _eventually(urls: dict[str, str], claimant: Claimant, done, timeout: float = 60.0) -> dict:  # noqa: ANN001
+    return await eventually(lambda: journey_of(urls, claimant), done, timeout=timeout)

@@ -78,3 +78,17 @@ async def test_pages_fit_the_screen_without_sideways_scrolling(console_stack: Co
             assert overflow <= 0, (path, width, overflow)
     finally:
         await page.context.close()
+
+
+@pytest.mark.parametrize(("role", "paths"), [
+    ("operations", ("/operations", "/statistics")),
+    ("finance", ("/finance",)),
+])
+async def test_operations_finance_and_statistics_pages_have_no_serious_violations(
+    console_stack: ConsoleStack, page: Page, role: str, paths: tuple[str, ...],
+) -> None:
+    await sign_in(page, console_stack.console, role=role, name="审查员")
+    for path in paths:
+        await page.goto(console_stack.console + path)
+        await page.wait_for_load_state("networkidle")  # the sections htmx loads after the page
+        assert await serious_violations(page) == [], path

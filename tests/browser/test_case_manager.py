@@ -34,6 +34,12 @@ async def test_case_manager_approves_claim_and_sees_month_one_paid(console_stack
     await reload_until(page, lambda p: p.get_by_role("link", name="审核申领"))
     await expect(page.locator("[data-stage]")).to_have_text("待审核")
     await expect(page.locator("#journey-body").get_by_text("经办人员", exact=True)).to_be_visible()
+    # The 工作台 lists the claim among those awaiting a decision, with its R-REV-1 countdown.
+    await page.goto(f"{console}/")
+    claims = page.locator("#worklist-claims")
+    await expect(claims.get_by_role("row").filter(has_text="剩余")).not_to_have_count(0)
+    await readme_screenshot(page, "home")
+    await page.go_back()
     await page.get_by_role("link", name="审核申领").click()
 
     await expect(page.get_by_role("heading", name="申领条件")).to_be_visible()

@@ -35,8 +35,10 @@ class Worklist:
     line: Callable[[dict[str, Any], dt.date], Line]
     roles: frozenset[Role]
     hint: str = ""
-    # More queries whose lines join the same list: (path, params, what each line is).
+    # More queries whose lines join the same list: (path, params).
     more: tuple[tuple[str, dict[str, Any]], ...] = ()
+    # The field the list is ordered by, most urgent first (a deadline), if not the service's order.
+    due_field: str | None = None
 
 
 @dataclass
@@ -95,7 +97,7 @@ def _first_offer(f: dict[str, Any], today: dt.date) -> Line:
 WORKLISTS: tuple[Worklist, ...] = (
     Worklist("claims", "待审核的失业保险金申领", "benefits", "/claims", {"status": "pending_review", "limit": 100},
              ["申请人", "区县", "申领日期", "审核期限", "倒计时"], _claim, frozenset({CM, AUD}),
-             "R-REV-1：自受理之日起 10 日内作出核定"),
+             "R-REV-1：自受理之日起 10 日内作出核定", due_field="review_due_at"),
     Worklist("stop-proposals", "待确认的停发建议", "employment", "/stop-proposals", {"status": "open", "limit": 100},
              ["事由", "拒绝次数 / 阈值", "事件日期", "提出时间"], _stop, frozenset({CM})),
     Worklist("overpayments", "待处理的多发待遇", "benefits", "/overpayments", {"status": "proposed", "limit": 100},
@@ -104,12 +106,13 @@ WORKLISTS: tuple[Worklist, ...] = (
              ["来源", "重叠月份", "待遇月份", "发现时间"], _audit, frozenset({CM, AUD})),
     Worklist("employers", "待审核的参保单位登记", "registration", "/employers", {"status": "submitted", "limit": 100},
              ["单位名称", "区县", "状态", "受理日期", "审核期限", "倒计时"], _employer, frozenset({CM, SP}),
-             "自受理之日起按工作日计算审核期限（R-REG-1）", more=(("/employers", {"status": "under_review", "limit": 100}),)),
+             "自受理之日起按工作日计算审核期限（R-REG-1）", more=(("/employers", {"status": "under_review", "limit": 100}),),
+             due_field="review_due_on"),
     Worklist("withheld", "因未报告求职情况暂停发放的月份", "benefits", "/payments/withheld", {"limit": 100},
              ["区县", "待遇月份", "起始日期", "缺少报告的月份"], _withheld, frozenset({CM, SP, FIN})),
     Worklist("first-offers", "到期的首次职业指导和培训服务", "employment", "/guidance/first-offers-due", {"limit": 100},
              ["服务", "区县", "求职登记日期", "应提供日期", "倒计时"], _first_offer, frozenset({CM, SP}),
-             more=(("/training/first-offers-due", {"limit": 100}),)),
+             more=(("/training/first-offers-due", {"limit": 100}),), due_field="due_on"),
 )
 BY_KEY = {w.key: w for w in WORKLISTS}
 
@@ -128,6 +131,9 @@ async def fill(api: ServiceApi, worklist: Worklist, today: dt.date) -> Filled | 
             return None
         return Filled(worklist, error=exc.message)
     items = [item | {"_path": path} for (path, _), answer in zip(queries, answers, strict=True) for item in answer]
+    if worklist.due_field:
+        # Soonest deadline first (ISO dates and instants sort as text); none yet (not accepted) last.
+        items.sort(key=lambda item: (item.get(worklist.due_field) is None, item.get(worklist.due_field) or ""))
     if worklist.key == "claims":
         await _name_applicants(api, items)
     lines = [worklist.line(item, today) for item in items]

@@ -61,10 +61,11 @@ async def test_claims_awaiting_decision_count_down_in_china_days(claims_handler:
         assert soup.select_one(".badge.info").get_text(strip=True) == "2"
         assert "超期 1" in soup.get_text()
         rows = soup.select("tbody tr")
-        assert [r.select("td")[0].get_text() for r in rows] == ["张*", "李*"]
-        assert "剩余 9 天" in rows[0].get_text() and "overdue-row" not in rows[0].get("class", [])
-        assert "已超期 2 天" in rows[1].get_text() and "overdue-row" in rows[1]["class"]
-        assert rows[0].select_one("a")["href"] == "/claims/a/review"
+        # The most urgent first, whatever order the service answered in.
+        assert [r.select("td")[0].get_text() for r in rows] == ["李*", "张*"]
+        assert "已超期 2 天" in rows[0].get_text() and "overdue-row" in rows[0]["class"]
+        assert "剩余 9 天" in rows[1].get_text() and "overdue-row" not in rows[1].get("class", [])
+        assert rows[1].select_one("a")["href"] == "/claims/a/review"
 
 
 async def test_home_shows_the_roles_worklists_only(claims_handler: Handler) -> None:

@@ -1,0 +1,93 @@
+"""Operations and finance in a real browser: a journey counted under its stage and district with
+no personal data anywhere on the page; a payroll run started from the console whose downloaded
+bank file's control total matches what the page shows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+from decimal import Decimal
+
+import httpx
+import pytest
+from playwright.async_api import Page, expect
+
+from tests.browser.conftest import ConsoleStack, readme_screenshot, sign_in
+from tests.browser.people import claimant_on_benefit, journey_of
+from tests.factories import auth
+
+pytestmark = pytest.mark.browser
+
+# 岳麓区: no other browser test registers people there, so its counts move only with this test's.
+DISTRICT = "430104"
+ID_NUMBER = re.compile(r"\b\d{17}[\dXx]\b")
+
+
+async def count_in(page: Page, stage: str) -> int:
+    # The section is loaded by htmx after the page: wait for its answer, not its placeholder.
+    await expect(page.locator("#ops-journeys")).to_contain_text("更新于")
+    cell = page.locator(f'#journey-counts td[data-district="{DISTRICT}"][data-stage="{stage}"]')
+    return int(await cell.inner_text()) if await cell.count() else 0
+
+
+async def test_operations_see_the_journey_under_its_stage_without_personal_data(console_stack: ConsoleStack, page: Page) -> None:
+    console = console_stack.console
+    await sign_in(page, console, role="operations", name="陈运维")
+    await page.goto(f"{console}/operations")
+    before = await count_in(page, "on_benefit")
+
+    claimant = await claimant_on_benefit(console_stack.urls, DISTRICT)
+    # Temporal's visibility follows the journey's search attributes shortly after: the page
+    # refreshes itself (every 15 s); reloading until the count moves only waits less.
+    deadline = time.monotonic() + 30
+    while await count_in(page, "on_benefit") != before + 1 and time.monotonic() < deadline:
+        await page.reload()
+    assert await count_in(page, "on_benefit") == before + 1
+    await expect(page.get_by_role("link", name="打开 Temporal 流程管理界面")).to_be_visible()
+    await readme_screenshot(page, "operations")
+
+    text = await page.locator("body").inner_text()
+    html = await page.content()
+    for personal in (claimant.person.name, claimant.person.id_number):
+        assert personal not in html
+    assert ID_NUMBER.search(text) is None
+
+
+async def test_finance_runs_a_payroll_and_the_bank_file_total_matches(console_stack: ConsoleStack, page: Page) -> None:
+    urls, console = console_stack.urls, console_stack.console
+    claimant = await claimant_on_benefit(urls, bank_account=True)
+    journey = await journey_of(urls, claimant)
+    async with httpx.AsyncClient(timeout=30) as http:
+        payments = (await http.get(f"{urls['benefits']}/claims/{journey['claim_id']}/payments", headers=auth("finance"))).json()
+    month_one = next(p for p in payments if p["benefit_month"] == 1 and p["kind"] == "benefit")
+
+    await sign_in(page, console, role="finance", name="何财务")
+    await page.goto(f"{console}/finance")
+    await page.get_by_role("button", name="生成发放批次").click()
+    result = page.locator("#run-result")
+    await expect(result).to_contain_text("发放批次已生成")
+    shown = re.search(r"批次 (\d+)，(\d+) 笔，控制总额 ¥([\d,]+\.\d\d)", await result.inner_text())
+    assert shown is not None
+    run_id, items, total = shown.group(1), int(shown.group(2)), Decimal(shown.group(3).replace(",", ""))
+    await readme_screenshot(page, "finance")
+
+    row = page.locator(f'tr[data-run="{run_id}"]')
+    async with page.expect_download() as download_info:
+        await row.get_by_role("link", name="下载银行文件").click()
+    download = await download_info.value
+    content = (await download.path()).read_text(encoding="utf-8")
+    records = list(csv.reader(io.StringIO(content)))
+    header, details = records[0], [r for r in records[1:] if r]
+    assert header[0] == "H" and header[1] == run_id
+    assert int(header[4]) == items == len(details)
+    assert Decimal(header[5]) == total == sum(Decimal(d[5]) for d in details)
+    assert month_one["id"] in {d[1] for d in details}  # this claimant's month 1 is in the file
+
+
+async def test_a_service_point_sees_no_operations_or_finance(console_stack: ConsoleStack, page: Page) -> None:
+    await sign_in(page, console_stack.console, role="service_point", name="吕窗口", district="430102")
+    for path in ("/operations", "/finance"):
+        await page.goto(console_stack.console + path)
+        await expect(page.get_by_role("alert")).to_contain_text("当前角色无权访问此页面")
