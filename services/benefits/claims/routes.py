@@ -5,12 +5,13 @@ import uuid
 from fastapi import APIRouter, Query, Request, Response, status
 
 from services.benefits.auth import ClaimReader
-from services.benefits.claims import decision, service
+from services.benefits.claims import decision, record, service
 from services.benefits.claims.auth import ClaimDecider, ClaimOpener, ClaimStopper, EvidenceProvider
 from services.benefits.claims.schemas import (
     ClaimCreate,
     ClaimDecisionCreate,
     ClaimRead,
+    ClaimRecordRead,
     ClaimStatus,
     ClaimStopCreate,
 )
@@ -63,6 +64,21 @@ async def get_claim(
     conn: Conn,
 ) -> ClaimRead:
     return service.to_read(await service.get_visible(conn, principal, claim_id), now)
+
+
+@router.get(
+    "/{claim_id}/record",
+    response_model=ClaimRecordRead,
+    summary="工作台一条龙页面的申领记录一次读取: 申领、支付记录和补贴, 与三个单独接口的答复相同, "
+    "在同一只读事务中读取",
+)
+async def get_claim_record(
+    claim_id: uuid.UUID,
+    now: Now,
+    principal: ClaimReader,
+    conn: Conn,
+) -> ClaimRecordRead:
+    return await record.read_record(conn, principal, claim_id, now)
 
 
 @router.post(

@@ -9,6 +9,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from services.benefits.entitlement.schemas import ClaimEvidence, EligibilityRead
+from services.benefits.payments.schemas import PaymentRead
+from services.benefits.subsidies.schemas import SubsidyRead
 from shared.ids import validate_district
 from shared.inputs import Date, StrictInt, Text
 
@@ -149,3 +151,12 @@ class ClaimRead(BaseModel):
     stop_effective_date: dt.date | None
     stop_evidence_ref: str | None
     stopped_by: str | None
+
+
+class ClaimRecordRead(BaseModel):
+    """The console's one-call read of a claim (issue 11): each part exactly as GET /claims/{id},
+    GET /claims/{id}/payments (R-PAY-1) and GET /claims/{id}/subsidies (R-SUB-1) answer it."""
+
+    claim: ClaimRead
+    payments: list[PaymentRead]
+    subsidies: list[SubsidyRead]
