@@ -5,8 +5,9 @@ from typing import Literal
 
 from fastapi import APIRouter, Query, Response, status
 
-from services.employment.job_seekers import service
+from services.employment.job_seekers import record, service
 from services.employment.job_seekers.auth import JobSeekerReader, JobSeekerRegistrar, JobSeekerWriter, JourneyCaller
+from services.employment.job_seekers.record_schemas import JobSeekerRecordRead
 from services.employment.registrations import Registrations
 from services.employment.job_seekers.schemas import (
     BenefitEndCreate,
@@ -61,6 +62,20 @@ async def get_job_seeker(
     conn: Conn,
 ) -> JobSeekerRead:
     return JobSeekerRead(**dict(await service.get_visible(conn, principal, job_seeker_id)))
+
+
+@router.get(
+    "/{job_seeker_id}/record",
+    response_model=JobSeekerRecordRead,
+    summary="工作台一条龙页面的求职记录一次读取: 求职登记、职业指导、培训报名、职业介绍、再就业和求职报告, "
+    "与六个单独接口的答复相同 (尚无再就业登记时为 null), 在同一只读事务中读取",
+)
+async def get_job_seeker_record(
+    job_seeker_id: uuid.UUID,
+    principal: JobSeekerReader,
+    conn: Conn,
+) -> JobSeekerRecordRead:
+    return await record.read_record(conn, principal, job_seeker_id)
 
 
 @router.put("/{job_seeker_id}/profile", response_model=JobSeekerRead, summary="更新求职登记表")
