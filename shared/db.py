@@ -6,6 +6,7 @@ import json
 from collections.abc import AsyncIterator
 
 import asyncpg
+from asyncpg.transaction import Transaction
 from fastapi import Depends, Request
 
 from shared.clock import Moment
@@ -53,3 +54,12 @@ async def get_conn(
         yield conn
     finally:
         await pool.release(conn)
+
+
+def read_snapshot(conn: asyncpg.Connection) -> Transaction:
+    """A read-only REPEATABLE READ transaction, so that the parts of one record read together
+    agree; inside a caller's transaction (the tests' rolled-back one) a savepoint of it, whose
+    snapshot is the caller's to choose."""
+    if conn.is_in_transaction():
+        return conn.transaction()
+    return conn.transaction(isolation="repeatable_read", readonly=True)

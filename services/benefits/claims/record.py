@@ -8,7 +8,6 @@ from __future__ import annotations
 import uuid
 
 import asyncpg
-from asyncpg.transaction import Transaction
 
 from services.benefits.claims import service as claims
 from services.benefits.claims.schemas import ClaimRecordRead
@@ -16,14 +15,8 @@ from services.benefits.payments import service as payments
 from services.benefits.subsidies import service as subsidies
 from shared.auth import Principal
 from shared.clock import Moment
+from shared import db
 
-
-def read_snapshot(conn: asyncpg.Connection) -> Transaction:
-    """A read-only REPEATABLE READ transaction; inside a caller's transaction (the tests' rolled-back
-    one) a savepoint of it, whose snapshot is the caller's to choose."""
-    if conn.is_in_transaction():
-        return conn.transaction()
-    return conn.transaction(isolation="repeatable_read", readonly=True)
 
 
 async def read_record(
@@ -31,7 +24,7 @@ async def read_record(
 ) -> ClaimRecordRead:
     """A claim another district's service point may not see is 404 ``claim_not_found``, as
     GET /claims/{id}; the first part read refuses before the others are read."""
-    async with read_snapshot(conn):
+    async with db.read_snapshot(conn):
         # R-REV-1: review_overdue by the request's one clock reading (R-TIME-1), as GET /claims/{id}.
         claim = claims.to_read(await claims.get_visible(conn, principal, claim_id), now)
         paid = await payments.list_payments(conn, principal, claim_id)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import uuid
 
 import asyncpg
-from asyncpg.transaction import Transaction
 
 from services.employment.enrolments import service as enrolments
 from services.employment.guidance import service as guidance
@@ -20,20 +19,14 @@ from services.employment.job_seekers.schemas import JobSeekerRead
 from services.employment.placements import service as placements
 from services.employment.referrals import service as referrals
 from shared.auth import Principal
+from shared import db
 
-
-def read_snapshot(conn: asyncpg.Connection) -> Transaction:
-    """A read-only REPEATABLE READ transaction; inside a caller's transaction (the tests' rolled-back
-    one) a savepoint of it, whose snapshot is the caller's to choose."""
-    if conn.is_in_transaction():
-        return conn.transaction()
-    return conn.transaction(isolation="repeatable_read", readonly=True)
 
 
 async def read_record(conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID) -> JobSeekerRecordRead:
     """Another district's job seeker is 404 ``job_seeker_not_found``, as GET /job-seekers/{id}: the
     job seeker is read first, and refuses before the other parts are read."""
-    async with read_snapshot(conn):
+    async with db.read_snapshot(conn):
         seeker = JobSeekerRead(**dict(await job_seekers.get_visible(conn, principal, job_seeker_id)))
         return JobSeekerRecordRead(
             job_seeker=seeker,

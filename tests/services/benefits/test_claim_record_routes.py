@@ -9,10 +9,7 @@ import uuid
 import httpx
 import pytest
 
-from services.benefits.claims.record import read_snapshot
-from shared import db
 from tests.clock import TestClock
-from tests.conftest import database_url
 from tests.factories import auth
 from tests.services.benefits.factories import computed_claim, pay_months
 
@@ -96,17 +93,3 @@ async def test_refused_as_the_parts_refuse(client: httpx.AsyncClient) -> None:
         assert record.status_code == 401
         assert all((p.status_code, p.json()) == (record.status_code, record.json()) for p in parts)
 
-
-async def test_the_parts_are_read_in_one_read_only_repeatable_read_transaction(migrated: None) -> None:
-    conn = await db.connect(database_url("benefits"))
-    try:
-        async with read_snapshot(conn):
-            isolation = await conn.fetchval("SHOW transaction_isolation")
-            read_only = await conn.fetchval("SHOW transaction_read_only")
-        assert (isolation, read_only) == ("repeatable read", "on")
-        # Inside a caller's transaction (the tests' rolled-back one) it is a savepoint of it.
-        async with conn.transaction():
-            async with read_snapshot(conn):
-                assert await conn.fetchval("SELECT 1") == 1
-    finally:
-        await conn.close()

@@ -12,11 +12,8 @@ import uuid
 import httpx
 import pytest
 
-from services.employment.job_seekers.record import read_snapshot
-from shared import db
 from shared.clock import CHINA_TZ
 from tests.clock import TestClock
-from tests.conftest import database_url
 from tests.factories import auth
 from tests.services.employment.factories import new_course, new_seeker, new_vacancy, profile
 
@@ -112,17 +109,3 @@ async def test_a_role_the_parts_refuse_is_refused(client: httpx.AsyncClient, clo
         assert (part.status_code, part.json()) == (record.status_code, record.json()), name
     assert (await client.get(f"/job-seekers/{seeker['id']}/record")).status_code == 401
 
-
-async def test_the_parts_are_read_in_one_read_only_repeatable_read_transaction(migrated: None) -> None:
-    conn = await db.connect(database_url("employment"))
-    try:
-        async with read_snapshot(conn):
-            isolation = await conn.fetchval("SHOW transaction_isolation")
-            read_only = await conn.fetchval("SHOW transaction_read_only")
-        assert (isolation, read_only) == ("repeatable read", "on")
-        # Inside a caller's transaction (the tests' rolled-back one) it is a savepoint of it.
-        async with conn.transaction():
-            async with read_snapshot(conn):
-                assert await conn.fetchval("SELECT 1") == 1
-    finally:
-        await conn.close()
