@@ -1,11 +1,11 @@
 """一条龙 journey view: the journey's query and the services' records, in two rounds of parallel
-calls (what the journey names, then what hangs off the claim and the job seeker)."""
+calls (the journey and its registration, then the claim's and the job seeker's records)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -34,26 +34,29 @@ async def load_records(api: ServiceApi, registration_id: str) -> JourneyRecords:
         api.get("registration", f"/unemployment-registrations/{registration_id}"),
     )
     records = JourneyRecords(journey=journey, registration=registration)
-    calls: dict[str, Awaitable[Any]] = {}
-    if claim_id := journey.get("claim_id"):
-        calls |= {
-            "claim": _optional(api.get("benefits", f"/claims/{claim_id}"), None),
-            "payments": _optional(api.get("benefits", f"/claims/{claim_id}/payments"), []),
-            "subsidies": _optional(api.get("benefits", f"/claims/{claim_id}/subsidies"), []),
-        }
-    if seeker_id := journey.get("job_seeker_id"):
-        base = f"/job-seekers/{seeker_id}"
-        calls |= {
-            "seeker": _optional(api.get("employment", base), None),
-            "guidance": _optional(api.get("employment", f"{base}/guidance-sessions"), []),
-            "enrolments": _optional(api.get("employment", f"{base}/enrolments"), []),
-            "referrals": _optional(api.get("employment", f"{base}/referrals"), []),
-            "placement": _optional(api.get("employment", f"{base}/placement"), None),
-            "reports": _optional(api.get("employment", f"{base}/job-search-reports"), []),
-        }
-    for name, value in zip(calls, await asyncio.gather(*calls.values()), strict=True):
-        setattr(records, name, value)
+    # One call per service for everything that hangs off the claim and off the job seeker
+    # (each read in one snapshot there): four requests for the page, not eleven.
+    claim_id, seeker_id = journey.get("claim_id"), journey.get("job_seeker_id")
+    claim_record, seeker_record = await asyncio.gather(
+        _optional(api.get("benefits", f"/claims/{claim_id}/record"), None) if claim_id else _none(),
+        _optional(api.get("employment", f"/job-seekers/{seeker_id}/record"), None) if seeker_id else _none(),
+    )
+    if claim_record:
+        records.claim = claim_record["claim"]
+        records.payments = claim_record["payments"]
+        records.subsidies = claim_record["subsidies"]
+    if seeker_record:
+        records.seeker = seeker_record["job_seeker"]
+        records.guidance = seeker_record["guidance_sessions"]
+        records.enrolments = seeker_record["enrolments"]
+        records.referrals = seeker_record["referrals"]
+        records.placement = seeker_record["placement"]
+        records.reports = seeker_record["job_search_reports"]
     return records
+
+
+async def _none() -> None:
+    return None
 
 
 @router.get("/journeys/{registration_id}", response_class=HTMLResponse)
