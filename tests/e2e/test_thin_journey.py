@@ -106,6 +106,9 @@ async def test_thin_journey_end_to_end(stack: Stack) -> None:
         assert (final["registration_status"], final["registration_ended_on"], final["registration_end_reason"]) == (
             "closed", hired.isoformat(), "re_employed",
         )
+        # The journey carries its 失业登记 as GET /unemployment-registrations/{id} answers it.
+        record = await http.get(f"{reg_url}/unemployment-registrations/{registration['id']}", headers=CASE_MANAGER)
+        assert final["registration"] == record.json()
 
         # A retried payment call pays nothing twice.
         again = await http.post(

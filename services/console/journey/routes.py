@@ -1,5 +1,5 @@
-"""一条龙 journey view: the journey's query and the services' records, in two rounds of parallel
-calls (the journey and its registration, then the claim's and the job seeker's records)."""
+"""一条龙 journey view: the journey's query (with its 失业登记), then the claim's and the job seeker's
+records in parallel: three service calls for the page."""
 
 from __future__ import annotations
 
@@ -29,13 +29,10 @@ async def _optional(call: Awaitable[T], empty: T) -> T:
 
 
 async def load_records(api: ServiceApi, registration_id: str) -> JourneyRecords:
-    journey, registration = await asyncio.gather(
-        api.get("registration", f"/unemployment-registrations/{registration_id}/journey"),
-        api.get("registration", f"/unemployment-registrations/{registration_id}"),
-    )
-    records = JourneyRecords(journey=journey, registration=registration)
-    # One call per service for everything that hangs off the claim and off the job seeker
-    # (each read in one snapshot there): four requests for the page, not eleven.
+    # The journey answers with its 失业登记; then one call per service for what hangs off the claim
+    # and off the job seeker (each read in one snapshot there): three requests for the page.
+    journey = await api.get("registration", f"/unemployment-registrations/{registration_id}/journey")
+    records = JourneyRecords(journey=journey, registration=journey["registration"])
     claim_id, seeker_id = journey.get("claim_id"), journey.get("job_seeker_id")
     claim_record, seeker_record = await asyncio.gather(
         _optional(api.get("benefits", f"/claims/{claim_id}/record"), None) if claim_id else _none(),

@@ -5,7 +5,7 @@ import uuid
 
 from pydantic import BaseModel
 
-from services.registration.unemployment.schemas import SpellEndReason
+from services.registration.unemployment.schemas import SpellEndReason, UnemploymentRegistrationRead
 from contracts.journey import Stage
 
 
@@ -39,6 +39,9 @@ class JourneyRead(BaseModel):
     registration_ended_on: dt.date | None = None
     registration_end_reason: SpellEndReason | None = None
     steps: list[JourneyStepRead]
+    # The 失业登记 itself, as GET /unemployment-registrations/{id} answers it (masked): the console
+    # draws the journey page from this one call and the claim's and job seeker's records.
+    registration: UnemploymentRegistrationRead | None = None
 
 
 class JourneySummaryRead(BaseModel):

@@ -15,7 +15,7 @@ from services.registration.journey.schemas import (
     JourneyStepRead,
     JourneySummaryRead,
 )
-from services.registration.unemployment.service import get_visible
+from services.registration.unemployment.service import get_visible, to_read
 from shared.auth import Principal, Role
 from shared.temporal import list_workflows, read_workflow
 from shared.ids import validate_district
@@ -52,6 +52,7 @@ async def get_journey(
             months_paid=0,
             review_overdue=False,
             steps=[],
+            registration=to_read(row),
             **_registration_end(row),
         )
     state = view.state
@@ -72,6 +73,7 @@ async def get_journey(
             JourneyStepRead(at=s.at, stage=s.stage, event=s.event, detail=s.detail)
             for s in state.steps
         ],
+        registration=to_read(row),
     )
 
 
