@@ -191,3 +191,11 @@ def test_the_client_secret_can_come_from_a_mounted_file(tmp_path) -> None:  # no
     assert settings.oidc_client_secret.get_secret_value() == "from-the-secret-store"
     with pytest.raises(ValueError, match="not both"):
         production_settings(oidc_client_secret_file=secret_file)
+
+
+async def test_pages_carry_a_strict_csp_and_are_never_cached(client: httpx.AsyncClient) -> None:
+    page = await client.get("/signin")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert (page.headers["cache-control"], page.headers["x-frame-options"]) == ("no-store", "DENY")
+    style = await client.get("/static/console/console.css")
+    assert style.status_code == 200 and "no-store" not in style.headers.get("cache-control", "")
