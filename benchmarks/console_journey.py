@@ -7,8 +7,8 @@ console's 一条龙 page under 8 concurrent signed-in users, against the bare AP
 
 Starts its own stack (the three services, the worker, the console) on free ports against the
 test database and the Temporal dev server (scripts/pg.sh start; scripts/temporal.sh start), makes
-8 claimants whose claims are approved and month 1 paid, then measures. Prints figures; asserts
-nothing about speed.
+8 claimants whose claims are approved and month 1 paid, then measures; with each figure, the CPU
+time each part of the stack spent per page (from /proc). Prints figures; asserts nothing about speed.
 """
 
 from __future__ import annotations
@@ -96,6 +96,38 @@ async def measure(fetchers, pages: int) -> list[float]:  # noqa: ANN001
     return times
 
 
+PARTS = ("services.registration", "services.benefits", "services.employment", "services.console",
+         "workflows.worker", "temporal", "postgres")
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU time used so far by each part of the stack (Linux /proc), to show where a page's time goes."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used: dict[str, float] = dict.fromkeys(PARTS, 0.0)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        for part in PARTS:
+            if part in command:
+                used[part] += (int(fields[11]) + int(fields[12])) / tick
+                break
+    return used
+
+
+async def measured(name: str, fetchers, pages: int) -> tuple[float, float]:  # noqa: ANN001
+    before = cpu_seconds()
+    times = await measure(fetchers, pages)
+    after = cpu_seconds()
+    result = figures(name, times)
+    per_page = {part: (after[part] - before[part]) * 1000 / len(times) for part in PARTS}
+    print("      CPU per page: " + ", ".join(f"{part.split('.')[-1]} {ms:.1f}" for part, ms in per_page.items())
+          + f" ms (total {sum(per_page.values()):.1f} ms)")
+    return result
+
+
 def figures(name: str, times: list[float]) -> tuple[float, float]:
     ordered = sorted(times)
     p50 = statistics.median(ordered) * 1000
@@ -119,8 +151,8 @@ async def run(users: int, pages: int) -> None:
             await measure(bare, 5)
             await measure(page, 5)  # warm both up
             print(f"\nJourney view, {users} concurrent users × {pages} pages each:")
-            bare_p50, bare_p95 = figures("bare API call (GET …/journey, registration)", await measure(bare, pages))
-            page_p50, page_p95 = figures("console page (GET /journeys/{id}, HTML)", await measure(page, pages))
+            bare_p50, bare_p95 = await measured("bare API call (GET …/journey, registration)", bare, pages)
+            page_p50, page_p95 = await measured("console page (GET /journeys/{id}, HTML)", page, pages)
             print(f"  ratio console / bare: p50 {page_p50 / bare_p50:.2f}×, p95 {page_p95 / bare_p95:.2f}× (target ≤ 2×)")
         finally:
             await api.aclose()
