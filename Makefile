@@ -19,5 +19,6 @@ token:  ## e.g. make token ROLE=service_point DISTRICT=430102
 stop:   ## stop PostgreSQL and Temporal left running by scripts/pg.sh / scripts/temporal.sh
 	@scripts/temporal.sh stop; scripts/pg.sh stop
 
-bench:  ## benchmarks (print figures against a bare baseline; PostgreSQL must be running)
+bench:  ## benchmarks (print figures against a bare baseline; PostgreSQL and Temporal must be running)
 	@.venv/bin/python benchmarks/payroll_run.py
+	@.venv/bin/python benchmarks/console_journey.py
