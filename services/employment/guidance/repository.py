@@ -66,30 +66,3 @@ async def record_outcome(
         action_plan,
         by,
     )
-
-
-async def first_offers_due(conn: asyncpg.Connection, district: str | None, limit: int) -> list[asyncpg.Record]:
-    """Active job seekers on benefit without any session, with the policy's days in force on
-    their registration date (most specific area first)."""
-    return await conn.fetch(
-        """
-        SELECT s.id AS job_seeker_id, s.district, s.registered_on AS registered_on,
-               p.value AS days
-        FROM job_seekers s
-        LEFT JOIN LATERAL (
-            SELECT value FROM policy_parameters
-            WHERE name = 'first_guidance_days'
-              AND area_code = ANY (area_chain(s.district))
-              AND effective_from <= s.registered_on
-              AND (effective_to IS NULL OR effective_to > s.registered_on)
-            ORDER BY array_position(area_chain(s.district), area_code::text), effective_from DESC
-            LIMIT 1
-        ) p ON true
-        WHERE s.status = 'active' AND s.on_benefit AND ($1::text IS NULL OR s.district = $1)
-          AND NOT EXISTS (SELECT 1 FROM guidance_sessions g WHERE g.job_seeker_id = s.id)
-        ORDER BY s.created_at, s.id
-        LIMIT $2
-        """,
-        district,
-        limit,
-    )

@@ -4,10 +4,11 @@ import uuid
 
 from fastapi import APIRouter, Query, Response, status
 
+from services.employment.first_offers import service as first_offers
+from services.employment.first_offers.schemas import FirstOfferDue
 from services.employment.guidance import service
 from services.employment.guidance.auth import FirstOffersReader, GuidanceReader, GuidanceWriter
 from services.employment.guidance.schemas import (
-    FirstOfferDue,
     SessionCreate,
     SessionOutcomeCreate,
     SessionRead,
@@ -76,4 +77,4 @@ async def first_offers_due(
     conn: Conn,
     limit: int = Query(100, ge=1, le=500),
 ) -> list[FirstOfferDue]:
-    return await service.first_offers_due(conn, principal, now, limit)
+    return await first_offers.due(conn, principal, now, "guidance", district=None, limit=limit)

@@ -60,13 +60,3 @@ class SessionRead(BaseModel):
     action_plan: list[Goal] | None
     outcome_at: dt.datetime | None
     created_at: dt.datetime
-
-
-class FirstOfferDue(BaseModel):
-    """A person on benefit still waiting for the first guidance session offer."""
-
-    job_seeker_id: uuid.UUID
-    district: str
-    registered_on: dt.date
-    due_on: dt.date
-    overdue: bool

@@ -10,15 +10,14 @@ import asyncpg
 
 from services.employment.guidance import repository
 from services.employment.guidance.schemas import (
-    FirstOfferDue,
     SessionCreate,
     SessionOutcomeCreate,
     SessionRead,
 )
 from services.employment.job_seekers import repository as job_seekers
 from services.employment.job_seekers.service import get_active, get_visible
-from services.employment.policy.repository import PolicyMissing, parameter_in_force
-from shared.auth import Principal, Role
+from services.employment.policy.repository import parameter_in_force
+from shared.auth import Principal
 from shared.clock import CHINA_TZ, Moment
 from shared.errors import Conflict, InvalidInput, NotFound
 
@@ -93,25 +92,3 @@ async def record_outcome(
 async def for_job_seeker(conn: asyncpg.Connection, principal: Principal, job_seeker_id: uuid.UUID) -> list[SessionRead]:
     await get_visible(conn, principal, job_seeker_id)
     return [SessionRead(**dict(r)) for r in await repository.for_job_seeker(conn, job_seeker_id)]
-
-
-async def first_offers_due(
-    conn: asyncpg.Connection, principal: Principal, now: Moment, limit: int
-) -> list[FirstOfferDue]:
-    today = now.today
-    district = principal.district if principal.role is Role.SERVICE_POINT else None
-    due = []
-    for row in await repository.first_offers_due(conn, district, limit):
-        if row["days"] is None:
-            raise PolicyMissing("policy_missing", "未配置在该日期有效的政策参数: first_guidance_days", "first_guidance_days")
-        due_on = row["registered_on"] + dt.timedelta(days=row["days"])
-        due.append(
-            FirstOfferDue(
-                job_seeker_id=row["job_seeker_id"],
-                district=row["district"],
-                registered_on=row["registered_on"],
-                due_on=due_on,
-                overdue=today > due_on,
-            )
-        )
-    return due

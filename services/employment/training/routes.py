@@ -4,12 +4,13 @@ import uuid
 
 from fastapi import APIRouter, Query, Response, status
 
+from services.employment.first_offers import service as first_offers
+from services.employment.first_offers.schemas import FirstOfferDue
 from services.employment.training import service
 from services.employment.training.auth import FirstTrainingOffersReader, TrainingManager, TrainingReader
 from services.employment.training.schemas import (
     CourseCreate,
     CourseRead,
-    FirstTrainingOfferDue,
     ProviderCreate,
     ProviderRead,
 )
@@ -86,7 +87,7 @@ async def get_course(
 
 @router.get(
     "/training/first-offers-due",
-    response_model=list[FirstTrainingOfferDue],
+    response_model=list[FirstOfferDue],
     summary="领取失业保险金、尚未推荐职业培训的人员 (no course referral, no enrolment), with the due date "
     "('first_training_offer_days') and whether it has passed",
 )
@@ -96,5 +97,5 @@ async def first_training_offers_due(
     conn: Conn,
     district: District | None = Query(None, description="a service point: its own district, whatever is asked"),
     limit: int = Query(100, ge=1, le=500),
-) -> list[FirstTrainingOfferDue]:
-    return await service.first_offers_due(conn, principal, now, district=district, limit=limit)
+) -> list[FirstOfferDue]:
+    return await first_offers.due(conn, principal, now, "training", district=district, limit=limit)

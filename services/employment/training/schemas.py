@@ -77,15 +77,3 @@ class CourseRead(BaseModel):
     cost: Decimal
     seats_taken: int
     created_at: dt.datetime
-
-
-class FirstTrainingOfferDue(BaseModel):
-    """A person on benefit not yet offered vocational training (no course referral, no
-    enrolment), due within the policy's days ('first_training_offer_days') of the job-seeker
-    registration, as the first guidance offer is."""
-
-    job_seeker_id: uuid.UUID
-    district: str
-    registered_on: dt.date
-    due_on: dt.date
-    overdue: bool

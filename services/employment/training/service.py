@@ -3,22 +3,18 @@ person on benefit is due within a policy number of days of registering as a job 
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 import asyncpg
 
-from services.employment.policy.repository import PolicyMissing
 from services.employment.training import repository
 from services.employment.training.schemas import (
     CourseCreate,
     CourseRead,
-    FirstTrainingOfferDue,
     ProviderCreate,
     ProviderRead,
 )
-from shared.auth import Principal, Role
-from shared.clock import Moment
+from shared.auth import Principal
 from shared.errors import Conflict, NotFound
 
 COURSE_NOT_FOUND = NotFound("course_not_found", "未找到该培训课程", "course_id")
@@ -64,29 +60,3 @@ async def list_courses(
     conn: asyncpg.Connection, occupation: str | None, limit: int, offset: int
 ) -> list[CourseRead]:
     return [CourseRead(**dict(r)) for r in await repository.list_courses(conn, occupation, limit, offset)]
-
-
-async def first_offers_due(
-    conn: asyncpg.Connection, principal: Principal, now: Moment, *, district: str | None, limit: int
-) -> list[FirstTrainingOfferDue]:
-    """As the first guidance offers (services/employment/guidance), oldest registration first: a
-    service point sees its own district's whatever it asks; a missing policy refuses loudly."""
-    if principal.role is Role.SERVICE_POINT:
-        district = principal.district
-    due = []
-    for row in await repository.first_offers_due(conn, district, limit):
-        if row["days"] is None:
-            raise PolicyMissing(
-                "policy_missing", "未配置在该日期有效的政策参数: first_training_offer_days", "first_training_offer_days"
-            )
-        due_on = row["registered_on"] + dt.timedelta(days=row["days"])
-        due.append(
-            FirstTrainingOfferDue(
-                job_seeker_id=row["job_seeker_id"],
-                district=row["district"],
-                registered_on=row["registered_on"],
-                due_on=due_on,
-                overdue=now.today > due_on,
-            )
-        )
-    return due
