@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 import os
 import traceback
+from collections.abc import Callable
 from typing import Any
 
 import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -225,8 +226,8 @@ def _types(exc: BaseException) -> str:
     return " <- ".join(names)
 
 
-def unexpected_error_response(scope: Scope, exc: Exception) -> JSONResponse:
-    """503 ``database_unavailable`` (with ``Retry-After``) or 500 ``internal_error``, logged once.
+def log_unexpected(scope: Scope, exc: Exception) -> bool:
+    """Log an exception no handler took, once; True when it is the database being unavailable.
 
     The log line has the exception's type, the request's method and route, and where in the
     code it was raised: never the exception's message, whose text (a database error's DETAIL:
@@ -234,12 +235,19 @@ def unexpected_error_response(scope: Scope, exc: Exception) -> JSONResponse:
     method = scope.get("method", "")
     if database_unavailable(exc):
         log.warning("database unavailable: %s on %s %s", _types(exc), method, _route(scope))
+        return True
+    log.error("unhandled error: %s on %s %s at %s", _types(exc), method, _route(scope), _where(exc))
+    return False
+
+
+def unexpected_error_response(scope: Scope, exc: Exception) -> Response:
+    """503 ``database_unavailable`` (with ``Retry-After``) or 500 ``internal_error``, logged once."""
+    if log_unexpected(scope, exc):
         return JSONResponse(
             status_code=503,
             content={"code": "database_unavailable", "message": "数据库暂时不可用, 请稍后重试", "field": None},
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
-    log.error("unhandled error: %s on %s %s at %s", _types(exc), method, _route(scope), _where(exc))
     return JSONResponse(
         status_code=500,
         content={"code": "internal_error", "message": "系统内部错误, 请稍后重试", "field": None},
@@ -251,8 +259,9 @@ class UnexpectedErrors:
     re-raised. Re-raised, Starlette's ServerErrorMiddleware would hand it to the server, which
     logs the traceback again and closes the keep-alive connection after the response."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, respond: Callable[[Scope, Exception], Response] = unexpected_error_response) -> None:
         self.app = app
+        self.respond = respond
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -272,7 +281,7 @@ class UnexpectedErrors:
             await self.app(scope, receive, watch)
         except Exception as exc:
             if not started:
-                await unexpected_error_response(scope, exc)(scope, receive, send)
+                await self.respond(scope, exc)(scope, receive, send)
                 return
             # Raised by clean-up after the response went out (e.g. the pool cannot reset a
             # connection the database dropped): the client has its whole answer; keep the

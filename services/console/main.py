@@ -11,10 +11,12 @@ from urllib.parse import quote
 
 import httpx
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.console import labels
@@ -25,6 +27,7 @@ from services.console.settings import ConsoleSettings
 from services.console.sessions import SessionStore
 from shared.app import configure_logging
 from shared.clock import Clock, SystemClock
+from shared.errors import UnexpectedErrors, log_unexpected
 
 HERE = Path(__file__).resolve().parent
 # The pinned front-end files the pages load, by the name they are served under.
@@ -134,6 +137,18 @@ def _add_error_pages(app: FastAPI) -> None:
         return render(request, "error.html", {"title": "请求无效", "message": "页面已过期，请刷新后重试。"},
                       status_code=403)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:
+        title, message = (("未找到", "没有这个页面。") if exc.status_code == 404
+                          else ("请求未被受理", "请求方式不正确，请返回后重试。"))
+        return render(request, "error.html", {"title": title, "message": message}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_form(request: Request, exc: RequestValidationError) -> HTMLResponse:
+        fields = "、".join(str(e["loc"][-1]) for e in exc.errors() if e.get("loc"))
+        return render(request, "error.html", {"title": "填写不完整", "message": f"请检查填写的内容（{fields}）后重试。"},
+                      status_code=422)
+
     @app.exception_handler(ServiceError)
     async def service_error(request: Request, exc: ServiceError) -> HTMLResponse:
         session = request.app.state.sessions.get(request.cookies.get("uis_console_session"))
@@ -172,5 +187,21 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def _error_page(scope: Scope, exc: Exception) -> Response:
+    """An exception no handler took: logged once without its message (shared.errors), and a page
+    in Chinese rather than a bare 500."""
+    log_unexpected(scope, exc)
+    return HTMLResponse(UNEXPECTED_PAGE, status_code=500)
+
+
+UNEXPECTED_PAGE = (
+    '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>系统错误</title>'
+    '<link rel="stylesheet" href="/static/console/console.css"></head><body><main id="main">'
+    '<section class="card narrow"><h1>系统错误</h1><p class="alert" role="alert">系统内部错误，请稍后重试。</p>'
+    '<p><a href="/">返回工作台</a></p></section></main></body></html>'
+)
+
+
 def _add_security_headers(app: FastAPI) -> None:
+    app.add_middleware(UnexpectedErrors, respond=_error_page)
     app.add_middleware(SecurityHeaders)

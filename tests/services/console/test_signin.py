@@ -199,3 +199,22 @@ async def test_pages_carry_a_strict_csp_and_are_never_cached(client: httpx.Async
     assert (page.headers["cache-control"], page.headers["x-frame-options"]) == ("no-store", "DENY")
     style = await client.get("/static/console/console.css")
     assert style.status_code == 200 and "no-store" not in style.headers.get("cache-control", "")
+
+
+async def test_unknown_pages_and_incomplete_forms_answer_in_chinese(client: httpx.AsyncClient) -> None:
+    missing = await client.get("/no-such-page")
+    assert missing.status_code == 404 and "没有这个页面" in missing.text
+    incomplete = await client.post("/signin/dev", data={"role": "case_manager"})
+    assert incomplete.status_code == 422 and "请检查填写的内容" in incomplete.text and "name" in incomplete.text
+
+
+async def test_an_unexpected_error_is_a_chinese_page_not_a_bare_500() -> None:
+    # A service answering what no service answers (not JSON) makes the page fail unexpectedly.
+    app = create_app(ConsoleSettings(), transport=httpx.MockTransport(lambda _: httpx.Response(200, text="<html>")))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://console.test") as client:
+            await dev_sign_in(client)
+            page = await client.get("/journeys/00000000-0000-0000-0000-000000000001")
+    assert page.status_code == 500 and "系统内部错误" in page.text
+    assert page.headers["cache-control"] == "no-store"
