@@ -22,3 +22,6 @@ class BenefitsSettings(ServiceSettings):
     review_days: int = Field(default=10, ge=1, le=30)
     # The registration service, for the audit cross-match (insurance history, contract item 3).
     registration_url: str = Field(default_factory=lambda: local.service_url("registration"))
+    # R-NOTICE-1 / R-APPEAL-1: who signs the written decisions, and the 行政复议 body they name.
+    agency_name: str = Field(default="长沙市失业保险经办机构", min_length=1, max_length=60)
+    reconsideration_body: str = Field(default="长沙市人民政府", min_length=1, max_length=60)

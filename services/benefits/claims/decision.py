@@ -16,6 +16,9 @@ from services.benefits.entitlement import rules
 from services.benefits.entitlement.assessment import Assessment, assess
 from services.benefits.entitlement.rules import Explained
 from services.benefits.entitlement.schemas import ConditionStatus
+from services.benefits.notices import documents
+from services.benefits.notices.issue import issue
+from services.benefits.notices.render import Letterhead
 from services.benefits.policy import repository as policy_repository
 from services.benefits.policy.service import monthly_benefit_amount
 from shared.auth import Principal
@@ -31,9 +34,11 @@ async def decide(
     data: ClaimDecisionCreate,
     relay: OutboxRelay,
     now: Moment,
+    letterhead: Letterhead,
 ) -> ClaimRead:
     """R-REV-1: approve with the computed entitlement, or reject with the conditions not met; the
-    journey is told (R-START / R-APP-2: from the benefit start date the decision set)."""
+    journey is told (R-START / R-APP-2: from the benefit start date the decision set); the person
+    is told in writing, in the same transaction (R-NOTICE-1)."""
     async with conn.transaction():
         row = await get_visible(conn, principal, claim_id, for_update=True)
         if row["status"] != ClaimStatus.PENDING_REVIEW.value:
@@ -41,6 +46,8 @@ async def decide(
         assessment, basis = await _assess_decision(conn, row, data)
         await _record_decision(conn, principal, claim_id, data, assessment, basis, now)
         updated = await repository.get(conn, claim_id)
+        build = documents.claim_approved if data.approved else documents.claim_rejected
+        await issue(conn, letterhead, principal, build(str(uuid.uuid4()), updated, now.today), str(claim_id))
         outbox_id = await _signal_decided(conn, row["registration_id"], updated, data.approved)
     await relay.dispatch([outbox_id])
     return to_read(updated, now)

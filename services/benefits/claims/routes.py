@@ -17,6 +17,7 @@ from services.benefits.claims.schemas import (
 )
 from services.benefits.deps import Settings
 from services.benefits.entitlement.schemas import ClaimEvidence
+from services.benefits.notices.issue import letterhead_of
 from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 from shared.inputs import OFFSET_MAX
@@ -108,8 +109,11 @@ async def decide_claim(
     now: Now,
     principal: ClaimDecider,
     conn: Conn,
+    settings: Settings,
 ) -> ClaimRead:
-    return await decision.decide(conn, principal, claim_id, body, request.app.state.outbox, now)
+    return await decision.decide(
+        conn, principal, claim_id, body, request.app.state.outbox, now, letterhead_of(settings)
+    )
 
 
 @router.post(
@@ -124,5 +128,7 @@ async def stop_claim(
     now: Now,
     principal: ClaimStopper,
     conn: Conn,
+    settings: Settings,
 ) -> ClaimRead:
-    return (await service.stop(conn, principal, claim_id, body, request.app.state.outbox, now)).value
+    written = await service.stop(conn, principal, claim_id, body, request.app.state.outbox, now, letterhead_of(settings))
+    return written.value

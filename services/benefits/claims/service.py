@@ -20,6 +20,9 @@ from services.benefits.claims.schemas import (
 from services.benefits.entitlement.assessment import Assessment, ClaimFacts, assess
 from services.benefits.entitlement.rules import Condition
 from services.benefits.entitlement.schemas import ClaimEvidence, ConditionStatus
+from services.benefits.notices import documents
+from services.benefits.notices.issue import issue
+from services.benefits.notices.render import Letterhead
 from services.benefits.overpayments.settlement import settle_stop
 from shared.auth import Principal, Role
 from shared.clock import Moment
@@ -137,13 +140,14 @@ async def stop(
     data: ClaimStopCreate,
     relay: OutboxRelay,
     now: Moment,
+    letterhead: Letterhead,
 ) -> Written[ClaimRead]:
     """R-STOP-1: stop from the event date. Repeating the same stop changes nothing. The event
     may be known ahead (a hire, an enlistment): at most RECORDED_AHEAD_DAYS after today."""
     at_most_ahead(data.effective_date, now.today, field="effective_date")
     async with conn.transaction():
         row = await get_visible(conn, principal, claim_id, for_update=True)
-        written = await apply_stop(conn, principal, row, data, now)
+        written = await apply_stop(conn, principal, row, data, now, letterhead=letterhead)
     await relay.dispatch(written.outbox_ids)
     return written
 
@@ -156,10 +160,12 @@ async def apply_stop(
     now: Moment,
     *,
     event_date: dt.date | None = None,
+    letterhead: Letterhead | None = None,
 ) -> Written[ClaimRead]:
     """The stop itself, inside the caller's transaction, with the claim row locked.
     ``event_date``: when the cause happened, if not the effective date (a death, R-DEATH-1); the
-    journey ends the 失业登记 on it (R-SPELL-1)."""
+    journey ends the 失业登记 on it (R-SPELL-1). ``letterhead``: the written decision's
+    (R-NOTICE-1); the death and transfer-out stops issue none yet."""
     if row["status"] == ClaimStatus.STOPPED.value:
         _check_repeated_stop(principal, row, data)
         return Written(to_read(row, now), created=False)
@@ -179,6 +185,9 @@ async def apply_stop(
     updated = await repository.get(conn, row["id"])
     # R-STOP-1: no payment for days after the stop; what was paid for them is to be recovered.
     await settle_stop(conn, updated, principal.subject)
+    if letterhead is not None:
+        document = documents.benefit_stopped(str(uuid.uuid4()), updated, now.today)
+        await issue(conn, letterhead, principal, document, str(row["id"]))
     outbox_ids = await _signal_stopped(conn, principal, row, data, event_date)
     return Written(to_read(updated, now), created=True, outbox_ids=outbox_ids)
 

@@ -41,3 +41,67 @@ async def create_pre_expiry(conn: asyncpg.Connection, as_of: dt.date, created_by
 
 async def list_for_claim(conn: asyncpg.Connection, claim_id: uuid.UUID) -> list[asyncpg.Record]:
     return await conn.fetch("SELECT " + COLUMNS + " FROM notices WHERE claim_id = $1 ORDER BY created_at", claim_id)
+
+
+# --- written decisions (R-NOTICE-1) -------------------------------------------------------------
+
+DECISION_COLUMNS = (
+    "n.id, n.claim_id, n.kind, n.decision_ref, n.issued_at, n.issued_by, n.sha256, n.appeal_rights_included,"
+    " d.channel, d.delivered_on, d.recorded_by, d.recorded_at"
+)
+_DECISION_FROM = " FROM decision_notices n LEFT JOIN notice_deliveries d ON d.notice_id = n.id"
+
+
+async def decision_notice_exists(conn: asyncpg.Connection, kind: str, decision_ref: str) -> bool:
+    return await conn.fetchval(
+        "SELECT EXISTS (SELECT 1 FROM decision_notices WHERE kind = $1 AND decision_ref = $2)", kind, decision_ref
+    )
+
+
+async def insert_decision_notice(
+    conn: asyncpg.Connection,
+    *,
+    notice_id: uuid.UUID,
+    claim_id: uuid.UUID,
+    kind: str,
+    decision_ref: str,
+    issued_by: str,
+    pdf: bytes,
+    sha256: str,
+    appeal_rights_included: bool,
+) -> bool:
+    """Once per decision (UNIQUE (kind, decision_ref)): False when the decision has its notice."""
+    inserted = await conn.fetchval(
+        """
+        INSERT INTO decision_notices (id, claim_id, kind, decision_ref, issued_by, pdf, sha256, appeal_rights_included)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        ON CONFLICT (kind, decision_ref) DO NOTHING
+        RETURNING id
+        """,
+        notice_id, claim_id, kind, decision_ref, issued_by, pdf, sha256, appeal_rights_included,
+    )
+    return inserted is not None
+
+
+async def list_decision_notices(conn: asyncpg.Connection, claim_id: uuid.UUID) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        "SELECT " + DECISION_COLUMNS + _DECISION_FROM + " WHERE n.claim_id = $1 ORDER BY n.issued_at, n.id", claim_id
+    )
+
+
+async def get_decision_notice(
+    conn: asyncpg.Connection, notice_id: uuid.UUID, *, with_pdf: bool = False
+) -> asyncpg.Record | None:
+    columns = DECISION_COLUMNS + (", n.pdf" if with_pdf else "")
+    return await conn.fetchrow("SELECT " + columns + _DECISION_FROM + " WHERE n.id = $1", notice_id)
+
+
+async def insert_delivery(
+    conn: asyncpg.Connection, notice_id: uuid.UUID, channel: str, delivered_on: dt.date, recorded_by: str
+) -> bool:
+    inserted = await conn.fetchval(
+        "INSERT INTO notice_deliveries (notice_id, channel, delivered_on, recorded_by) VALUES ($1, $2, $3, $4)"
+        " ON CONFLICT (notice_id) DO NOTHING RETURNING notice_id",
+        notice_id, channel, delivered_on, recorded_by,
+    )
+    return inserted is not None

@@ -2,18 +2,21 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response, status
 
 from services.benefits.auth import ClaimReader
 from services.benefits.claims.service import get_visible
-from services.benefits.notices import repository
-from services.benefits.notices.auth import NoticeRunner
+from services.benefits.notices import repository, service
+from services.benefits.notices.auth import DecisionNoticeReader, DeliveryRecorder, NoticeRunner
 from services.benefits.notices.schemas import (
+    DecisionNoticeRead,
+    DeliveryCreate,
     NoticeRead,
     PreExpiryRunCreate,
     PreExpiryRunRead,
 )
 from shared.deps import Conn, Now
+from shared.http import created_or_repeated
 
 router = APIRouter(tags=["notices"])
 
@@ -43,3 +46,55 @@ async def list_notices(
 ) -> list[NoticeRead]:
     await get_visible(conn, principal, claim_id)
     return [NoticeRead(**dict(r)) for r in await repository.list_for_claim(conn, claim_id)]
+
+
+@router.get(
+    "/claims/{claim_id}/decision-notices",
+    response_model=list[DecisionNoticeRead],
+    summary="决定书 (R-NOTICE-1) of a claim, oldest first, with the delivery and the appeal deadlines it starts",
+)
+async def list_decision_notices(
+    claim_id: uuid.UUID,
+    principal: ClaimReader,
+    conn: Conn,
+) -> list[DecisionNoticeRead]:
+    return await service.list_for_claim(conn, principal, claim_id)
+
+
+@router.get(
+    "/decision-notices/{notice_id}.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "the PDF as issued (its SHA-256 is in the list)"}},
+    summary="决定书 PDF, byte for byte as issued",
+)
+async def decision_notice_pdf(
+    notice_id: uuid.UUID,
+    principal: DecisionNoticeReader,
+    conn: Conn,
+) -> Response:
+    pdf = await service.pdf_of(conn, principal, notice_id)
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="decision-notice-{notice_id}.pdf"'},
+    )
+
+
+@router.post(
+    "/decision-notices/{notice_id}/delivery",
+    response_model=DecisionNoticeRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="登记决定书送达 (R-NOTICE-1): once; the delivery date starts the appeal clock (R-APPEAL-1); "
+    "200 when the same delivery is repeated",
+)
+async def record_delivery(
+    notice_id: uuid.UUID,
+    body: DeliveryCreate,
+    response: Response,
+    now: Now,
+    principal: DeliveryRecorder,
+    conn: Conn,
+) -> DecisionNoticeRead:
+    result = await service.record_delivery(conn, principal, notice_id, body, now)
+    created_or_repeated(response, result.created)
+    return result.value

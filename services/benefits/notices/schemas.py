@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import uuid
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.inputs import Date
 
@@ -28,3 +29,41 @@ class NoticeRead(BaseModel):
     notify_on: dt.date
     created_by: str
     created_at: dt.datetime
+
+
+class DeliveryChannel(str, enum.Enum):
+    """R-NOTICE-1: how a written decision reached the person."""
+
+    IN_PERSON = "in_person"  # 窗口直接送达
+    POST = "post"  # 邮寄送达
+    ONLINE = "online"  # 网上送达
+
+
+class DeliveryCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    channel: DeliveryChannel
+    delivered_on: Date = Field(description="送达日期 (China date): the appeal clock starts on it (R-APPEAL-1)")
+
+
+class DeliveryRead(BaseModel):
+    channel: DeliveryChannel
+    delivered_on: dt.date
+    recorded_by: str
+    recorded_at: dt.datetime
+
+
+class DecisionNoticeRead(BaseModel):
+    """A written decision (R-NOTICE-1); its PDF is at GET /decision-notices/{id}.pdf. The deadlines
+    count from the delivery (R-APPEAL-1): none until it is recorded."""
+
+    id: uuid.UUID
+    claim_id: uuid.UUID
+    kind: str
+    decision_ref: str
+    issued_at: dt.datetime
+    sha256: str
+    appeal_rights_included: bool
+    delivery: DeliveryRead | None
+    appeal_deadline: dt.date | None
+    litigation_deadline: dt.date | None

@@ -5,6 +5,8 @@ import uuid
 from fastapi import APIRouter, Query
 
 from services.benefits.auth import ClaimReader
+from services.benefits.deps import Settings
+from services.benefits.notices.issue import letterhead_of
 from services.benefits.overpayments import service
 from services.benefits.overpayments.auth import OverpaymentDecider, RecoveryRecorder
 from services.benefits.overpayments.schemas import (
@@ -14,7 +16,7 @@ from services.benefits.overpayments.schemas import (
     RecoveryCreate,
     RecoveryStatus,
 )
-from shared.deps import Conn
+from shared.deps import Conn, Now
 from shared.inputs import OFFSET_MAX, District
 
 router = APIRouter(prefix="/claims/{claim_id}/overpayments", tags=["overpayments"])
@@ -58,10 +60,12 @@ async def decide_overpayment(
     claim_id: uuid.UUID,
     overpayment_id: uuid.UUID,
     body: OverpaymentDecisionCreate,
+    now: Now,
     principal: OverpaymentDecider,
     conn: Conn,
+    settings: Settings,
 ) -> OverpaymentRead:
-    return await service.decide(conn, principal, claim_id, overpayment_id, body)
+    return await service.decide(conn, principal, claim_id, overpayment_id, body, now, letterhead_of(settings))
 
 
 @router.post("/{overpayment_id}/recovery", response_model=OverpaymentRead, summary="财务登记多发待遇已退回")

@@ -8,6 +8,9 @@ import asyncpg
 
 from services.benefits.claims.service import get_visible
 from services.benefits.ledger import repository as ledger_repository
+from services.benefits.notices import documents
+from services.benefits.notices.issue import issue
+from services.benefits.notices.render import Letterhead
 from services.benefits.overpayments import repository
 from services.benefits.overpayments.schemas import (
     OverpaymentDecisionCreate,
@@ -19,6 +22,7 @@ from services.benefits.overpayments.schemas import (
 )
 from shared.areas import city_of
 from shared.auth import Principal, Role
+from shared.clock import Moment
 from shared.errors import Conflict, InvalidInput, NotFound
 
 OVERPAYMENT_NOT_FOUND = NotFound("overpayment_not_found", "未找到该多发待遇记录", "overpayment_id")
@@ -54,11 +58,14 @@ async def decide(
     claim_id: uuid.UUID,
     overpayment_id: uuid.UUID,
     data: OverpaymentDecisionCreate,
+    now: Moment,
+    letterhead: Letterhead,
 ) -> OverpaymentRead:
-    """R-FRAUD-1: the system proposes, a case manager decides to recover or to waive."""
+    """R-FRAUD-1: the system proposes, a case manager decides to recover or to waive; a recovery
+    is given in writing in the same transaction (R-NOTICE-1; a waiver takes nothing away)."""
     status = "to_recover" if data.outcome is OverpaymentOutcome.RECOVER else "waived"
     async with conn.transaction():
-        await get_visible(conn, principal, claim_id)
+        claim = await get_visible(conn, principal, claim_id)
         row = await repository.get(conn, claim_id, overpayment_id)
         if row is None:
             raise OVERPAYMENT_NOT_FOUND
@@ -79,6 +86,9 @@ async def decide(
             )
         await repository.record_decision(conn, overpayment_id, status, data.note, principal.subject, fine)
         updated = await repository.get(conn, claim_id, overpayment_id)
+        if status == "to_recover":
+            document = documents.overpayment_recovery(str(uuid.uuid4()), claim, updated, now.today)
+            await issue(conn, letterhead, principal, document, str(overpayment_id))
     return OverpaymentRead(**dict(updated))
 
 

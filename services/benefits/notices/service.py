@@ -1,0 +1,84 @@
+"""Written decisions (R-NOTICE-1), read, downloaded and delivered (issued by ``notices/issue.py``
+inside the deciding command's transaction). The delivery date starts the appeal clock
+(R-APPEAL-1: 行政复议 within 60 days, 行政诉讼 within 6 months; up to 1 year when the notice
+lacked the appeal rights)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import asyncpg
+
+from contracts.calendar import add_months
+from services.benefits.claims.service import get_visible
+from services.benefits.notices import repository
+from services.benefits.notices.schemas import DecisionNoticeRead, DeliveryCreate, DeliveryRead
+from shared.auth import Principal
+from shared.clock import Moment, china_date
+from shared.errors import Conflict, DomainError, InvalidInput, NotFound
+from shared.results import Written
+
+NOTICE_NOT_FOUND = NotFound("decision_notice_not_found", "未找到该决定书", "notice_id")
+APPEAL_DAYS = 60  # 行政复议法 (2023) art. 20
+LITIGATION_MONTHS = 6  # 行政诉讼法 art. 46
+WITHOUT_RIGHTS_MONTHS = 12  # R-NOTICE-1: at most one year when the rights were not stated
+
+
+def to_read(row: asyncpg.Record) -> DecisionNoticeRead:
+    delivery = None
+    appeal = litigation = None
+    if row["channel"] is not None:
+        delivery = DeliveryRead(**{k: row[k] for k in DeliveryRead.model_fields})
+        delivered = row["delivered_on"]
+        if row["appeal_rights_included"]:
+            appeal = delivered + dt.timedelta(days=APPEAL_DAYS)
+        else:
+            appeal = add_months(delivered, WITHOUT_RIGHTS_MONTHS)
+        litigation = add_months(delivered, LITIGATION_MONTHS)
+    fields = {k: row[k] for k in DecisionNoticeRead.model_fields if k in row.keys()}
+    return DecisionNoticeRead(**fields, delivery=delivery, appeal_deadline=appeal, litigation_deadline=litigation)
+
+
+async def list_for_claim(conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID) -> list[DecisionNoticeRead]:
+    await get_visible(conn, principal, claim_id)
+    return [to_read(r) for r in await repository.list_decision_notices(conn, claim_id)]
+
+
+async def _visible(
+    conn: asyncpg.Connection, principal: Principal, notice_id: uuid.UUID, *, with_pdf: bool = False
+) -> asyncpg.Record:
+    """A notice of a claim in another district is not there for a service point (as the claim)."""
+    row = await repository.get_decision_notice(conn, notice_id, with_pdf=with_pdf)
+    if row is None:
+        raise NOTICE_NOT_FOUND
+    try:
+        await get_visible(conn, principal, row["claim_id"])
+    except DomainError:
+        raise NOTICE_NOT_FOUND from None
+    return row
+
+
+async def pdf_of(conn: asyncpg.Connection, principal: Principal, notice_id: uuid.UUID) -> bytes:
+    return (await _visible(conn, principal, notice_id, with_pdf=True))["pdf"]
+
+
+async def record_delivery(
+    conn: asyncpg.Connection, principal: Principal, notice_id: uuid.UUID, data: DeliveryCreate, now: Moment
+) -> Written[DecisionNoticeRead]:
+    """Once per notice: the same delivery again is answered as recorded; another one is refused."""
+    if data.delivered_on > now.today:
+        raise InvalidInput("delivered_in_future", "送达日期不能晚于今天", "delivered_on")
+    created = False
+    async with conn.transaction():
+        row = await _visible(conn, principal, notice_id)
+        if row["channel"] is None:
+            if data.delivered_on < china_date(row["issued_at"]):
+                raise InvalidInput("delivered_before_issue", "送达日期不能早于决定书的作出日期", "delivered_on")
+            created = await repository.insert_delivery(
+                conn, notice_id, data.channel.value, data.delivered_on, principal.subject
+            )
+            row = await repository.get_decision_notice(conn, notice_id)
+    if not created and (row["channel"], row["delivered_on"]) != (data.channel.value, data.delivered_on):
+        raise Conflict("notice_already_delivered", "该决定书已登记送达, 不能更改送达记录", "delivered_on")
+    return Written(to_read(row), created=created)
