@@ -8,7 +8,7 @@ import uuid
 
 import asyncpg
 
-RUN_COLUMNS = "id, period, city, item_count, control_total, created_by, created_at"
+RUN_COLUMNS = "id, period, city, item_count, control_total, held_count, held_amount, created_by, created_at"
 
 
 async def refresh_statistics(conn: asyncpg.Connection) -> None:
@@ -45,6 +45,8 @@ async def collect_payable(conn: asyncpg.Connection, run_id: int, city: str, due_
               AND p.claim_id = ANY (ARRAY(SELECT id FROM claims WHERE city_of(district) = $2))
               AND p.period_start < $3
               AND coalesce(p.payee_account_id, a.id) IS NOT NULL
+              -- R-HOLD-1: held instructions stay payable, out of every run until released.
+              AND NOT EXISTS (SELECT 1 FROM payment_holds h WHERE h.payment_id = p.id AND h.status = 'held')
             FOR UPDATE OF p SKIP LOCKED
         ), items AS (
             INSERT INTO payroll_run_items (run_id, payment_id, bank_account_id, amount)
@@ -94,16 +96,24 @@ async def medical_premium_totals(conn: asyncpg.Connection, run_id: int) -> async
     )
 
 
-async def close_run(conn: asyncpg.Connection, run_id: int) -> asyncpg.Record:
+async def close_run(conn: asyncpg.Connection, run_id: int, city: str, due_before: dt.date) -> asyncpg.Record:
+    """The run's count and control total, and the instructions due in it but held (R-HOLD-1:
+    held by this run or still held from an earlier one)."""
     return await conn.fetchrow(
         """
         UPDATE payroll_runs r
-        SET item_count = t.n, control_total = t.total
-        FROM (SELECT count(*) AS n, coalesce(sum(amount), 0) AS total FROM payroll_run_items WHERE run_id = $1) t
+        SET item_count = t.n, control_total = t.total, held_count = h.n, held_amount = h.total
+        FROM (SELECT count(*) AS n, coalesce(sum(amount), 0) AS total FROM payroll_run_items WHERE run_id = $1) t,
+             (SELECT count(*) AS n, coalesce(sum(p.amount), 0) AS total
+              FROM payment_holds ph JOIN payments p ON p.id = ph.payment_id
+              WHERE ph.status = 'held' AND p.status = 'payable' AND p.period_start < $3
+                AND p.claim_id = ANY (ARRAY(SELECT id FROM claims WHERE city_of(district) = $2))) h
         WHERE r.id = $1
         RETURNING """
         + ", ".join("r." + c.strip() for c in RUN_COLUMNS.split(",")),
         run_id,
+        city,
+        due_before,
     )
 
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import PlainTextResponse
 
 from services.benefits.auth import FundReader
+from services.benefits.holds.routes import router as holds_router
 from services.benefits.payroll import repository, service
 from services.benefits.payroll.auth import PayrollOperator
 from services.benefits.payroll.schemas import (
@@ -19,6 +20,8 @@ from shared.errors import InvalidInput
 from shared.inputs import City, Month, RowId
 
 router = APIRouter(tags=["payroll"])
+# R-HOLD-1: the holds a run makes are decided beside it (served with the payroll's routes).
+router.include_router(holds_router)
 
 
 @router.post(

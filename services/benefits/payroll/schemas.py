@@ -21,6 +21,9 @@ class PayrollRunRead(BaseModel):
     city: str
     item_count: int
     control_total: Decimal
+    # R-HOLD-1: instructions due in the run but held from its bank file (and from the ledger).
+    held_count: int = 0
+    held_amount: Decimal = Decimal("0.00")
     created_by: str
     created_at: dt.datetime
     # R-MED-1: premiums transferred to the medical-insurance fund by this run (not in the bank file).

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import asyncpg
 
 from services.benefits.bank_accounts import repository as account_repository
+from services.benefits.holds import service as holds_service
 from services.benefits.ledger import repository as ledger_repository
 from services.benefits.payments import repository as payment_repository
 from services.benefits.payroll import repository
@@ -58,10 +59,11 @@ async def run_payroll(
     await repository.refresh_statistics(conn)  # outside the run's transaction: no lock held
     async with conn.transaction():
         run_id = await repository.insert_run(conn, data.period, data.city, principal.subject)
+        await holds_service.hold_due(conn, run_id, data.city, end)  # R-HOLD-1, before collecting
         await repository.collect_payable(conn, run_id, data.city, end)
         await ledger_repository.record_run_outflows(conn, run_id, data.city, principal.subject)
         await repository.transfer_medical_premiums(conn, run_id, data.city, end, principal.subject)
-        run = await repository.close_run(conn, run_id)
+        run = await repository.close_run(conn, run_id, data.city, end)
         left_out = await repository.count_unpayable(conn, data.city, end)
         return await _read(conn, run, left_out)
 

@@ -29,6 +29,7 @@ class ParameterName(str, enum.Enum):
     MISSED_REPORT_TERMINATION_MONTHS = "missed_report_termination_months"  # R-MON-1
     STOP_MONTH_PRO_RATA = "stop_month_pro_rata"  # R-STOP-1
     TRANSFER_SUBSIDY_RATIO = "transfer_subsidy_ratio"  # R-XFER-1
+    PAYMENT_HOLD_TOLERANCE = "payment_hold_tolerance"  # R-HOLD-1 (yuan)
 
 
 AMOUNT_PARAMETERS = {
@@ -36,6 +37,7 @@ AMOUNT_PARAMETERS = {
     ParameterName.FUNERAL_GRANT, ParameterName.SURVIVOR_GRANT, ParameterName.TRAINING_SUBSIDY_CAP,
     ParameterName.REFERRAL_SUBSIDY_CAP, ParameterName.SKILL_UPGRADE_CAP_LEVEL_5,
     ParameterName.SKILL_UPGRADE_CAP_LEVEL_4, ParameterName.SKILL_UPGRADE_CAP_LEVEL_3,
+    ParameterName.PAYMENT_HOLD_TOLERANCE,
 }
 RATIO_PARAMETERS = {ParameterName.BENEFIT_RATIO_OF_MINIMUM_WAGE, ParameterName.TRANSFER_SUBSIDY_RATIO}
 COUNT_PARAMETERS = {

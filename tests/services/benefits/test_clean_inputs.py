@@ -15,6 +15,7 @@ import pytest
 from shared.clock import china_today
 from tests.factories import auth
 from tests.services.benefits.factories import approved_claim, computed_claim, pay_months, set_account
+from tests.services.benefits.test_payment_holds_factories import run_releasing_holds
 
 TOO_BIG = str(2**63)
 FINANCE = auth("finance")
@@ -95,7 +96,7 @@ async def test_an_offset_past_bigint_is_refused(client: httpx.AsyncClient, path:
 
 
 async def test_months_of_year_0_are_refused(client: httpx.AsyncClient) -> None:
-    run = await client.post("/payroll-runs", json={"period": "0000-01", "city": "430100"}, headers=FINANCE)
+    run = await run_releasing_holds(client, "0000-01")
     assert_refused(run, "invalid_month", "period")
     listed = await client.get("/payroll-runs?period=0000-01", headers=FINANCE)
     assert_refused(listed, "invalid_month", "period")
@@ -179,7 +180,7 @@ async def test_a_stored_line_break_in_a_holder_name_never_adds_a_line_to_the_ban
     await conn.execute(
         "UPDATE bank_accounts SET account_name = $2 WHERE claim_id = $1", uuid.UUID(claim["id"]), "张\r\n三\n"
     )
-    run = await client.post("/payroll-runs", json={"period": "2025-02", "city": "430100"}, headers=FINANCE)
+    run = await run_releasing_holds(client, "2025-02")
     assert run.status_code == 201, run.text
     text = (await client.get(f"/payroll-runs/{run.json()['id']}/bank-file", headers=FINANCE)).text
     lines = text.split("\n")

@@ -9,6 +9,7 @@ import httpx
 
 from tests.factories import auth
 from tests.services.benefits.factories import computed_claim, parse_bank_file, pay_months, set_account
+from tests.services.benefits.test_payment_holds_factories import run_releasing_holds
 
 CM = auth("case_manager")
 SURVIVOR_ACCOUNT = "6217001234567890000"
@@ -61,7 +62,7 @@ async def test_the_funeral_grant_is_paid_when_chosen_and_grants_go_to_the_recipi
     report = (await client.post(f"/claims/{claim['id']}/death", json=death(), headers=CM)).json()
     assert Decimal(report["funeral_grant"]["amount"]) == Decimal("5000.00")
 
-    run = await client.post("/payroll-runs", json={"period": "2025-02", "city": "430100"}, headers=auth("finance"))
+    run = await run_releasing_holds(client, "2025-02")
     text = (await client.get(f"/payroll-runs/{run.json()['id']}/bank-file", headers=auth("finance"))).text
     _, details = parse_bank_file(text)
     accounts = {d[1]: d[3] for d in details}
@@ -116,7 +117,7 @@ async def test_the_medical_premium_of_a_withheld_month_of_death_is_paid_with_its
     assert (premium["benefit_month"], premium["kind"], premium["status"]) == (2, "medical_premium", "payable")
     assert Decimal(premium["amount"]) == Decimal("260.00")  # the sample row, the whole month
     assert "R-MED-1" in premium["legal_basis"]
-    run = await client.post("/payroll-runs", json={"period": "2025-02", "city": "430100"}, headers=auth("finance"))
+    run = await run_releasing_holds(client, "2025-02")
     assert run.status_code == 201, run.text
     ledger = (await client.get(f"/fund-ledger?payment_id={premium['id']}", headers=auth("auditor"))).json()
     assert [(e["kind"], Decimal(e["amount"])) for e in ledger] == [("medical_premium", Decimal("260.00"))]
@@ -153,7 +154,7 @@ async def test_the_month_of_death_issued_to_the_claimant_is_paid_to_the_family(c
     claim = await claim_on_benefit(client)
     [benefit] = await pay_months(client, claim["id"], 2)
     assert (await client.post(f"/claims/{claim['id']}/death", json=death(), headers=CM)).status_code == 201
-    run = await client.post("/payroll-runs", json={"period": "2025-03", "city": "430100"}, headers=auth("finance"))
+    run = await run_releasing_holds(client, "2025-03")
     assert run.status_code == 201, run.text
     file = await client.get(f"/payroll-runs/{run.json()['id']}/bank-file", headers=auth("finance"))
     _, lines = parse_bank_file(file.text)

@@ -19,6 +19,7 @@ from tests.services.benefits.factories import (
     pay_months,
     set_account,
 )
+from tests.services.benefits.test_payment_holds_factories import run_releasing_holds
 from contracts.journey import claimant_journey_id
 
 FINANCE = auth("finance")
@@ -39,7 +40,7 @@ async def stopped_mid_month_2(client: httpx.AsyncClient) -> tuple[dict, dict[int
     )
     assert (await set_account(client, claim["id"])).status_code == 201
     payments = {p["benefit_month"]: p for p in await pay_months(client, claim["id"], 1, 2, 3, 4)}
-    response = await client.post("/payroll-runs", json={"period": "2025-03", "city": "430100"}, headers=FINANCE)
+    response = await run_releasing_holds(client, "2025-03")
     assert response.status_code == 201
     stop = {"reason": "re_employment", "effective_date": "2025-02-24", "evidence_ref": "placement-9"}
     stopped = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager"))
@@ -94,7 +95,7 @@ async def test_an_issued_stop_month_not_yet_disbursed_is_reduced_not_recovered(c
     assert (await client.get(f"/claims/{claim['id']}/overpayments", headers=FINANCE)).json() == []
 
     # The run pays what is due, and the fund ledger books exactly that (R-FUND-1).
-    run = await client.post("/payroll-runs", json={"period": "2025-03", "city": "430100"}, headers=FINANCE)
+    run = await run_releasing_holds(client, "2025-03")
     text = (await client.get(f"/payroll-runs/{run.json()['id']}/bank-file", headers=FINANCE)).text
     _, details = parse_bank_file(text)
     assert {d[1]: Decimal(d[5]) for d in details}[month_2["id"]] == to_fen(amount * 14 / 28)
@@ -114,7 +115,7 @@ async def test_a_stop_month_sent_back_by_the_bank_is_reduced_and_later_months_ca
     )
     assert (await set_account(client, claim["id"])).status_code == 201
     payments = {p["benefit_month"]: p["id"] for p in await pay_months(client, claim["id"], 1, 2, 3)}
-    run = (await client.post("/payroll-runs", json={"period": "2025-03", "city": "430100"}, headers=FINANCE)).json()
+    run = (await run_releasing_holds(client, "2025-03")).json()
     returns = f"{payments[1]},paid,\n{payments[2]},rejected,账户冻结\n{payments[3]},rejected,账户冻结\n"
     assert (await client.post(f"/payroll-runs/{run['id']}/bank-returns", content=returns, headers=FINANCE)).status_code == 200
     stop = {"reason": "re_employment", "effective_date": "2025-02-24", "evidence_ref": "placement-9"}
@@ -126,7 +127,7 @@ async def test_a_stop_month_sent_back_by_the_bank_is_reduced_and_later_months_ca
     cancelled = await client.post(f"/payments/{payments[3]}/reissue", headers=FINANCE)
     assert reissued.json()["status"] == "payable"
     assert (cancelled.status_code, cancelled.json()["code"]) == (409, "payment_cancelled")
-    await client.post("/payroll-runs", json={"period": "2025-03", "city": "430100"}, headers=FINANCE)
+    await run_releasing_holds(client, "2025-03")
     ledger = (await client.get(f"/fund-ledger?payment_id={payments[2]}", headers=FINANCE)).json()
     amount = Decimal(claim["monthly_amount"])
     assert [Decimal(e["amount"]) for e in ledger] == [amount, -amount, to_fen(amount * 14 / 28)]

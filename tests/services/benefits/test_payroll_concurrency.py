@@ -31,11 +31,13 @@ async def committed_payable(conn: asyncpg.Connection, months: int) -> tuple[uuid
             " now(), 12, 1700, DATE '2025-01-10')",
             claim_id, uuid.uuid4(), uuid.uuid4(), DISTRICT,
         )
-        await conn.execute(
+        account_id = await conn.fetchval(
             "INSERT INTO bank_accounts (claim_id, bank_code, account_number, account_name, created_by)"
-            " VALUES ($1, 'ICBC', '6222021234567890123', '测试', 'test')",
+            " VALUES ($1, 'ICBC', '6222021234567890123', '测试', 'test') RETURNING id",
             claim_id,
         )
+        # R-HOLD-1: an earlier month already paid to this account, so the runs hold nothing.
+        await seed_paid_month(conn, claim_id, account_id, months + 1)
         ids = [uuid.uuid4() for _ in range(months)]
         await conn.execute(
             "INSERT INTO payments (id, claim_id, benefit_month, kind, period_start, amount, legal_basis, created_by)"
@@ -46,6 +48,21 @@ async def committed_payable(conn: asyncpg.Connection, months: int) -> tuple[uuid
     return claim_id, ids
 
 
+async def seed_paid_month(conn: asyncpg.Connection, claim_id: uuid.UUID, account_id: int, month: int) -> None:
+    paid_id = uuid.uuid4()
+    await conn.execute(
+        "INSERT INTO payments (id, claim_id, benefit_month, kind, period_start, amount, legal_basis, created_by, status)"
+        " VALUES ($1, $2, $3, 'benefit', DATE '2024-12-10', 1700, 'R-PAY-1', 'test', 'paid')",
+        paid_id, claim_id, month,
+    )
+    run_id = await repository.insert_run(conn, "2024-12", CITY, "test-finance")
+    await conn.execute(
+        "INSERT INTO payroll_run_items (run_id, payment_id, bank_account_id, amount, result, returned_at)"
+        " VALUES ($1, $2, $3, 1700, 'paid', now())",
+        run_id, paid_id, account_id,
+    )
+
+
 async def remove(conn: asyncpg.Connection, claim_id: uuid.UUID) -> None:
     async with conn.transaction():
         await conn.execute("ALTER TABLE fund_ledger DISABLE TRIGGER fund_ledger_no_change")
@@ -53,6 +70,9 @@ async def remove(conn: asyncpg.Connection, claim_id: uuid.UUID) -> None:
         await conn.execute("ALTER TABLE fund_ledger ENABLE TRIGGER fund_ledger_no_change")
         await conn.execute(
             "DELETE FROM payroll_run_items WHERE payment_id IN (SELECT id FROM payments WHERE claim_id = $1)", claim_id
+        )
+        await conn.execute(
+            "DELETE FROM payment_holds WHERE payment_id IN (SELECT id FROM payments WHERE claim_id = $1)", claim_id
         )
         # Only this module pays in this city: its runs (with or without items) go too.
         await conn.execute(

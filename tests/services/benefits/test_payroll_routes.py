@@ -22,6 +22,7 @@ from tests.services.benefits.factories import (
     pay_months,
     set_account,
 )
+from tests.services.benefits.test_payment_holds_factories import run_releasing_holds
 
 FINANCE = auth("finance")
 
@@ -35,7 +36,8 @@ async def claim_with_two_due_months(client: httpx.AsyncClient) -> tuple[dict, li
 
 
 async def run(client: httpx.AsyncClient, period: str = "2025-02") -> tuple[dict, dict[str, list[str]]]:
-    response = await client.post("/payroll-runs", json={"period": period, "city": "430100"}, headers=FINANCE)
+    # R-HOLD-1: first payments to the new account are held; released, the next run pays them.
+    response = await run_releasing_holds(client, period)
     assert response.status_code == 201, response.text
     text = (await client.get(f"/payroll-runs/{response.json()['id']}/bank-file", headers=FINANCE)).text
     header, details = parse_bank_file(text)
@@ -247,8 +249,11 @@ async def test_medical_premiums_go_to_the_medical_fund_once_and_are_booked(clien
     premium = await client.post(
         f"/claims/{claim['id']}/payments", json={"benefit_month": 1, "kind": "medical_premium"}, headers=auth("system")
     )
-    first, lines = await run(client)
-    second, _ = await run(client)
+    # The run that holds the claimant's first payments (R-HOLD-1) transfers the premium; the run
+    # after the release pays the benefit months and no premium again.
+    holding = await client.post("/payroll-runs", json={"period": "2025-02", "city": "430100"}, headers=FINANCE)
+    first = holding.json()
+    second, lines = await run(client)
 
     assert premium.json()["id"] not in lines
     assert first["medical_premium_count"] >= 1 and second["medical_premium_count"] == 0

@@ -13,6 +13,7 @@ from shared.clock import china_today
 from tests.clock import TestClock
 from tests.factories import auth
 from tests.services.benefits.factories import ACCOUNT, approved_claim, computed_claim, pay_months
+from tests.services.benefits.test_payment_holds_factories import run_releasing_holds
 
 FINANCE = auth("finance")
 CM = auth("case_manager")
@@ -27,7 +28,7 @@ async def overpaid_claim(client: httpx.AsyncClient, district: str = "430102") ->
     account = await client.post(f"/claims/{claim['id']}/bank-accounts", json=ACCOUNT, headers=CM)
     assert account.status_code == 201, account.text
     await pay_months(client, claim["id"], 1, 2, 3)
-    run = await client.post("/payroll-runs", json={"period": "2025-03", "city": "430100"}, headers=FINANCE)
+    run = await run_releasing_holds(client, "2025-03")
     assert run.status_code == 201, run.text
     stop = {"reason": "re_employment", "effective_date": "2025-02-24", "evidence_ref": "placement-9"}
     stopped = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=CM)

@@ -34,6 +34,7 @@ from tests.clock import TestClock
 from tests.conftest import database_url
 from tests.factories import auth
 from tests.services.benefits.factories import computed_claim, pay_months, set_account
+from tests.services.benefits.test_payment_holds_factories import release_holds_of, run_releasing_holds
 
 # 01:30 on 2 December in China, still 1 December in UTC (R-TIME-1).
 NOW = dt.datetime(2026, 12, 1, 17, 30, tzinfo=dt.UTC)
@@ -123,6 +124,10 @@ def field(soup: BeautifulSoup, name: str) -> str:
 
 async def test_a_payroll_run_from_the_console_shows_its_count_and_control_total(stack: Stack) -> None:
     payments = await two_due_payments(stack.benefits)
+    # R-HOLD-1: a run holds the first payments to the new account; a case manager releases them.
+    holding = await stack.benefits.post("/payroll-runs", json={"period": "2025-02", "city": "430100"},
+                                        headers=auth("finance"))
+    assert await release_holds_of(stack.benefits, holding.json()["id"]) >= 2
     token = await stack.sign_in()
 
     answer = await stack.console.post("/finance/payroll-runs", data={"period": "2025-02", "city": "430100"},
@@ -170,8 +175,7 @@ async def test_the_bank_file_passes_through_with_its_bytes_type_and_name(stack: 
 
 async def test_a_bank_return_file_is_imported_and_its_rejects_listed(stack: Stack) -> None:
     paid, rejected = await two_due_payments(stack.benefits)
-    run = (await stack.benefits.post("/payroll-runs", json={"period": "2025-02", "city": "430100"},
-                                     headers=auth("finance"))).json()
+    run = (await run_releasing_holds(stack.benefits, "2025-02")).json()  # R-HOLD-1: released first
     token = await stack.sign_in()
     returns = f"付款编号,结果,原因\r\n{paid['id']},paid,\r\n{rejected['id']},失败,账户不存在\r\n".encode()
 
