@@ -15,7 +15,8 @@
 # built in a first stage that holds uv; the final stage has no uv, pip cache or build tools.
 # The console's front-end assets (htmx, ECharts, axe-core) are exactly
 # services/console/assets/package-lock.json (`npm ci`), built in a node stage; the final stage
-# holds their files only, at CONSOLE_ASSETS_DIR (no node, no npm).
+# holds their files only, at CONSOLE_ASSETS_DIR (no node, no npm). The runtime stage adds
+# WeasyPrint's Pango libraries and the Noto CJK fonts (the benefits service's PDF notices).
 
 ARG PYTHON_IMAGE=python:3.11-slim
 ARG NODE_IMAGE=node:20-slim
@@ -74,6 +75,12 @@ ENV VIRTUAL_ENV=/app/.venv \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     CONSOLE_ASSETS_DIR=/app/console-assets/node_modules
+
+# WeasyPrint's system libraries (Pango, with HarfBuzz and FreeType) and the Noto CJK fonts the
+# written decisions are set in (R-NOTICE-1, services/benefits/notices/templates).
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
 
 # Non-root, fixed numeric IDs (for runAsNonRoot-style checks); the code and the venv stay
 # owned by root, so the processes cannot change them.
