@@ -62,6 +62,32 @@ async def seed(conn, n: int, city: str) -> None:  # noqa: ANN001
         """,
         district,
     )
+    await seed_paid_february(conn, district, city)
+
+
+async def seed_paid_february(conn, district: str, city: str) -> None:  # noqa: ANN001
+    """February paid to the same account, so March is a normal payment no hold stops (R-HOLD-1:
+    a first payment to an account would be held)."""
+    run_id = await conn.fetchval(
+        "INSERT INTO payroll_runs (period, city, created_by) VALUES ('2025-02', $1, 'benchmark') RETURNING id", city
+    )
+    await conn.execute(
+        """
+        WITH paid AS (
+            INSERT INTO payments (id, claim_id, benefit_month, kind, period_start, amount, created_by, legal_basis,
+                                  status)
+            SELECT gen_random_uuid(), id, 2, 'benefit', DATE '2025-02-10', monthly_amount, 'benchmark',
+                   '社会保险法第四十七条 失业保险金 (R-PAY-1)', 'paid'
+            FROM claims WHERE district = $1
+            RETURNING id, claim_id, amount
+        )
+        INSERT INTO payroll_run_items (run_id, payment_id, bank_account_id, amount, result, returned_at)
+        SELECT $2, paid.id, a.id, paid.amount, 'paid', now()
+        FROM paid JOIN bank_accounts a ON a.claim_id = paid.claim_id AND a.superseded_at IS NULL
+        """,
+        district,
+        run_id,
+    )
 
 
 async def bare_baseline(conn, city: str) -> int:  # noqa: ANN001
@@ -124,6 +150,7 @@ async def main() -> None:
     print(f"  ÷ baseline                {elapsed / baseline:>11.1f} ×")
     print(f"  per claimant              {elapsed / args.n * 1e6:>11.1f} µs")
     print(f"re-run (pays nothing twice) {rerun:>11.2f} s   {again.item_count} items")
+    assert run.held_count == 0  # R-HOLD-1: judged, none held
     assert run.item_count == args.n and again.item_count == 0
     assert run.control_total == Decimal("1700.00") * args.n
 

@@ -62,6 +62,7 @@ async def test_finance_runs_a_payroll_and_the_bank_file_total_matches(console_st
     async with httpx.AsyncClient(timeout=30) as http:
         payments = (await http.get(f"{urls['benefits']}/claims/{journey['claim_id']}/payments", headers=auth("finance"))).json()
     month_one = next(p for p in payments if p["benefit_month"] == 1 and p["kind"] == "benefit")
+    await release_month_one(urls, month_one["id"], month_one["period_start"][:7])
 
     await sign_in(page, console, role="finance", name="何财务")
     await page.goto(f"{console}/finance")
@@ -84,6 +85,22 @@ async def test_finance_runs_a_payroll_and_the_bank_file_total_matches(console_st
     assert int(header[4]) == items == len(details)
     assert Decimal(header[5]) == total == sum(Decimal(d[5]) for d in details)
     assert month_one["id"] in {d[1] for d in details}  # this claimant's month 1 is in the file
+
+
+async def release_month_one(urls: dict[str, str], payment_id: str, period: str) -> None:
+    """R-HOLD-1: the first payment to the new account is held by a run (the one before the page's)
+    until a case manager releases it; the page's run then pays it."""
+    async with httpx.AsyncClient(timeout=30) as http:
+        held = await http.post(f"{urls['benefits']}/payroll-runs", json={"period": period, "city": "430100"},
+                               headers=auth("finance"))
+        assert held.status_code == 201, held.text
+        listed = await http.get(f"{urls['benefits']}/payment-holds",
+                                params={"status": "held", "held_in_run": held.json()["id"], "limit": 200},
+                                headers=auth("case_manager"))
+        (hold,) = [h for h in listed.json() if h["payment_id"] == payment_id]
+        released = await http.post(f"{urls['benefits']}/payment-holds/{hold['id']}/release",
+                                   json={"reason": "已核实新账户"}, headers=auth("case_manager"))
+        assert released.status_code == 200, released.text
 
 
 async def test_a_service_point_sees_no_operations_or_finance(console_stack: ConsoleStack, page: Page) -> None:

@@ -15,7 +15,7 @@ async def refresh_statistics(conn: asyncpg.Connection) -> None:
     """Fresh planner statistics before a run: instructions are often created in bulk shortly
     before it, and with stale statistics the planner may join claims × payments row by row
     (quadratic at 100k). ANALYZE samples a bounded number of rows, so it costs little."""
-    await conn.execute("ANALYZE claims, payments, bank_accounts")
+    await conn.execute("ANALYZE claims, payments, bank_accounts, payroll_run_items, payment_holds")
 
 
 async def insert_run(conn: asyncpg.Connection, period: str, city: str, created_by: str) -> int:
