@@ -145,3 +145,18 @@ SPELL_END_REASONS = {
     "enrolled_in_education": "入学",
     "other": "其他",
 }
+
+# R-NOTICE-1: the written decisions and how they reached the person.
+NOTICE_KINDS = {
+    "claim_approved": "失业保险金核准决定书",
+    "claim_rejected": "失业保险金不予核准决定书",
+    "benefit_stopped": "停止发放失业保险待遇决定书",
+    "overpayment_recovery": "追回多发失业保险待遇决定书",
+    "subsidy_refused": "不予发放补贴决定书",
+}
+
+DELIVERY_CHANNELS = {
+    "in_person": "窗口直接送达",
+    "post": "邮寄送达",
+    "online": "网上送达",
+}

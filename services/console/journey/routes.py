@@ -1,5 +1,5 @@
-"""一条龙 journey view: the journey's query (with its 失业登记), then the claim's and the job seeker's
-records in parallel: three service calls for the page."""
+"""一条龙 journey view: the journey's query (with its 失业登记), then the claim's record, its
+决定书 (R-NOTICE-1) and the job seeker's record in parallel: four service calls for the page."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from fastapi.responses import HTMLResponse
 
 from services.console.api import ServiceApi, ServiceError
 from services.console.deps import Api, Now, SignedIn, is_htmx, render
+from services.console.journey import notices as decision_notices
 from services.console.journey.timeline import JourneyRecords, build
 
 router = APIRouter(tags=["一条龙"])
+router.include_router(decision_notices.router)
 T = TypeVar("T")
 
 
@@ -34,10 +36,12 @@ async def load_records(api: ServiceApi, registration_id: str) -> JourneyRecords:
     journey = await api.get("registration", f"/unemployment-registrations/{registration_id}/journey")
     records = JourneyRecords(journey=journey, registration=journey["registration"])
     claim_id, seeker_id = journey.get("claim_id"), journey.get("job_seeker_id")
-    claim_record, seeker_record = await asyncio.gather(
+    claim_record, notices, seeker_record = await asyncio.gather(
         _optional(api.get("benefits", f"/claims/{claim_id}/record"), None) if claim_id else _none(),
+        _optional(api.get("benefits", f"/claims/{claim_id}/decision-notices"), None) if claim_id else _none(),
         _optional(api.get("employment", f"/job-seekers/{seeker_id}/record"), None) if seeker_id else _none(),
     )
+    records.notices = notices or []
     if claim_record:
         records.claim = claim_record["claim"]
         records.payments = claim_record["payments"]
@@ -68,4 +72,4 @@ async def journey_page(request: Request, registration_id: str, api: Api, now: No
     view = build(records, now.today)
     template = "partials/journey_body.html" if is_htmx(request) else "journey.html"
     return render(request, template, {"nav": "persons", "records": records, "view": view,
-                                      "registration_id": registration_id}, session=session)
+                                      "registration_id": registration_id, "today": now.today}, session=session)

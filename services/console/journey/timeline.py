@@ -52,6 +52,8 @@ class JourneyRecords:
     referrals: list[dict[str, Any]] = field(default_factory=list)
     placement: dict[str, Any] | None = None
     reports: list[dict[str, Any]] = field(default_factory=list)
+    # The claim's written decisions (R-NOTICE-1), oldest first.
+    notices: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
