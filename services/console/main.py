@@ -53,6 +53,7 @@ def _templates() -> Jinja2Templates:
 def _routers() -> list:
     from services.console.decisions.routes import router as decisions
     from services.console.finance.routes import router as finance
+    from services.console.holds.routes import router as holds
     from services.console.home.routes import router as home
     from services.console.journey.routes import router as journey
     from services.console.operations.routes import router as operations
@@ -60,7 +61,7 @@ def _routers() -> list:
     from services.console.signin.routes import router as signin
     from services.console.statistics.routes import router as statistics
 
-    return [signin, home, persons, journey, decisions, operations, finance, statistics]
+    return [signin, home, persons, journey, decisions, holds, operations, finance, statistics]
 
 
 def create_app(

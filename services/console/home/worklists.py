@@ -88,6 +88,13 @@ def _withheld(w: dict[str, Any], today: dt.date) -> Line:
                  w.get("missing_report_month") or w.get("reason") or "—"], f"/claims/{w['claim_id']}/review")
 
 
+def _payment_hold(h: dict[str, Any], today: dt.date) -> Line:
+    from services.console.holds.routes import reasons_text  # R-HOLD-1's reasons in Chinese
+
+    return Line([h["district"], f"第 {h['benefit_month']} 个月", labels.label(labels.PAYMENT_KIND, h.get("kind")),
+                 money(h["amount"]), reasons_text(h["reasons"]), china_day(h["held_at"])], f"/payment-holds/{h['id']}")
+
+
 def _first_offer(f: dict[str, Any], today: dt.date) -> Line:
     what = "职业培训" if f.get("_path", "").startswith("/training") else "职业指导"
     return Line([what, f["district"], china_day(f["registered_on"]), china_day(f["due_on"]), countdown(f["due_on"], today)],
@@ -110,6 +117,9 @@ WORKLISTS: tuple[Worklist, ...] = (
              due_field="review_due_on"),
     Worklist("withheld", "因未报告求职情况暂停发放的月份", "benefits", "/payments/withheld", {"limit": 100},
              ["区县", "待遇月份", "起始日期", "缺少报告的月份"], _withheld, frozenset({CM, SP, FIN})),
+    Worklist("payment-holds", "暂停发放待处理的支付指令", "benefits", "/payment-holds", {"status": "held", "limit": 100},
+             ["区县", "待遇月份", "项目", "金额", "暂停原因", "暂停时间"], _payment_hold, frozenset({CM, FIN}),
+             "R-HOLD-1：由经办人员放行或取消"),
     Worklist("first-offers", "到期的首次职业指导和培训服务", "employment", "/guidance/first-offers-due", {"limit": 100},
              ["服务", "区县", "求职登记日期", "应提供日期", "倒计时"], _first_offer, frozenset({CM, SP}),
              more=(("/training/first-offers-due", {"limit": 100}),), due_field="due_on"),
