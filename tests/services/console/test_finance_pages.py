@@ -141,6 +141,8 @@ async def test_a_payroll_run_from_the_console_shows_its_count_and_control_total(
     assert field(panel, "control_total") == f"¥{Decimal(run['control_total']):,.2f}"
     assert field(panel, "medical_premiums").startswith(f"¥{Decimal(run['medical_premium_total']):,.2f}")
     assert field(panel, "left_out_without_account").endswith("笔")
+    # R-HOLD-1: what the run held back, as the service counts it.
+    assert field(panel, "held") == f"{run['held_count']} 笔，¥{Decimal(run['held_amount']):,.2f}"
     # The bank file of this run, and a form to import its return file, labelled.
     assert panel.find("a", href=f"/finance/payroll-runs/{run_id}/bank-file") is not None
     upload = panel.select_one('input[type="file"]')
