@@ -159,13 +159,14 @@ async def apply_stop(
     data: ClaimStopCreate,
     now: Moment,
     *,
+    letterhead: Letterhead,
     event_date: dt.date | None = None,
-    letterhead: Letterhead | None = None,
 ) -> Written[ClaimRead]:
-    """The stop itself, inside the caller's transaction, with the claim row locked.
+    """The stop itself, inside the caller's transaction, with the claim row locked; its written
+    decision (R-NOTICE-1, ``letterhead``: who signs it) commits with it, for every cause (a case
+    manager's or the journey's stop, a death, a transfer out).
     ``event_date``: when the cause happened, if not the effective date (a death, R-DEATH-1); the
-    journey ends the 失业登记 on it (R-SPELL-1). ``letterhead``: the written decision's
-    (R-NOTICE-1); the death and transfer-out stops issue none yet."""
+    journey ends the 失业登记 on it (R-SPELL-1)."""
     if row["status"] == ClaimStatus.STOPPED.value:
         _check_repeated_stop(principal, row, data)
         return Written(to_read(row, now), created=False)
@@ -185,9 +186,8 @@ async def apply_stop(
     updated = await repository.get(conn, row["id"])
     # R-STOP-1: no payment for days after the stop; what was paid for them is to be recovered.
     await settle_stop(conn, updated, principal.subject)
-    if letterhead is not None:
-        document = documents.benefit_stopped(str(uuid.uuid4()), updated, now.today)
-        await issue(conn, letterhead, principal, document, str(row["id"]))
+    document = documents.benefit_stopped(str(uuid.uuid4()), updated, now.today)
+    await issue(conn, letterhead, principal, document, str(row["id"]))
     outbox_ids = await _signal_stopped(conn, principal, row, data, event_date)
     return Written(to_read(updated, now), created=True, outbox_ids=outbox_ids)
 

@@ -8,6 +8,8 @@ from services.benefits.auth import ClaimReader
 from services.benefits.deaths import service
 from services.benefits.deaths.auth import DeathRecorder
 from services.benefits.deaths.schemas import DeathReportCreate, DeathReportRead
+from services.benefits.deps import Settings
+from services.benefits.notices.issue import letterhead_of
 from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 
@@ -28,8 +30,11 @@ async def record_death(
     now: Now,
     principal: DeathRecorder,
     conn: Conn,
+    settings: Settings,
 ) -> DeathReportRead:
-    written = await service.record_death(conn, principal, claim_id, body, request.app.state.outbox, now)
+    written = await service.record_death(
+        conn, principal, claim_id, body, request.app.state.outbox, now, letterhead_of(settings)
+    )
     created_or_repeated(response, written.created)
     return written.value
 

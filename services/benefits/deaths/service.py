@@ -18,6 +18,7 @@ from services.benefits.claims.service import apply_stop, get_visible
 from services.benefits.deaths import repository
 from services.benefits.deaths.schemas import DeathReportCreate, DeathReportRead, FuneralGrantChoice
 from services.benefits.entitlement.assessment import months_started_before
+from services.benefits.notices.render import Letterhead
 from services.benefits.payments import repository as payment_repository
 from services.benefits.payments.periods import Period, benefit_start, period_of
 from services.benefits.payments.schemas import LEGAL_BASIS, PaymentKind, PaymentRead
@@ -87,7 +88,9 @@ async def record_death(
     data: DeathReportCreate,
     relay: OutboxRelay,
     now: Moment,
+    letterhead: Letterhead,
 ) -> Written[DeathReportRead]:
+    """R-DEATH-1 in one transaction, with the stop's written decision (R-NOTICE-1)."""
     not_after(data.date_of_death, now.today, code="date_in_future", message="死亡日期不能晚于今天", field="date_of_death")
     async with conn.transaction():
         claim = await get_visible(conn, principal, claim_id, for_update=True)
@@ -106,7 +109,7 @@ async def record_death(
             account_name=data.recipient_name,
             created_by=principal.subject,
         )
-        stopped = await _stop_for_death(conn, principal, claim, period, data, now)
+        stopped = await _stop_for_death(conn, principal, claim, period, data, now, letterhead)
         payments = await _pay(conn, principal, claim, month, period, account["id"], data)
         await _insert_report(conn, principal, claim_id, data, account["id"], payments)
         read = await _read(conn, await repository.get(conn, claim_id))
@@ -131,14 +134,17 @@ async def _stop_for_death(
     period: Period,
     data: DeathReportCreate,
     now: Moment,
+    letterhead: Letterhead,
 ) -> Written[ClaimRead]:
-    """The month of death is paid in full (R-DEATH-1); nothing after it."""
+    """The month of death is paid in full (R-DEATH-1); nothing after it. The stop's notice
+    (R-NOTICE-1) is issued with it."""
     stopped = await apply_stop(
         conn,
         principal,
         claim,
         ClaimStopCreate(reason=StopReason.DEATH, effective_date=period.end, evidence_ref=data.evidence_ref),
         now,
+        letterhead=letterhead,
         # The journey ends the 失业登记 on the date of death itself (R-SPELL-1).
         event_date=data.date_of_death,
     )

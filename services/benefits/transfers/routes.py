@@ -8,6 +8,8 @@ from services.benefits.auth import ClaimReader
 from services.benefits.transfers import service
 from services.benefits.transfers.auth import TransferDecider
 from services.benefits.transfers.schemas import TransferOutCreate, TransferOutRead
+from services.benefits.deps import Settings
+from services.benefits.notices.issue import letterhead_of
 from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 
@@ -28,8 +30,11 @@ async def transfer_out(
     now: Now,
     principal: TransferDecider,
     conn: Conn,
+    settings: Settings,
 ) -> TransferOutRead:
-    written = await service.transfer_out(conn, principal, claim_id, body, request.app.state.outbox, now)
+    written = await service.transfer_out(
+        conn, principal, claim_id, body, request.app.state.outbox, now, letterhead_of(settings)
+    )
     created_or_repeated(response, written.created)
     return written.value
 

@@ -15,6 +15,7 @@ from services.benefits.claims.schemas import ClaimRead, ClaimStatus, ClaimStopCr
 from services.benefits.claims.service import apply_stop, get_visible
 from services.benefits.entitlement.assessment import months_started_before
 from services.benefits.ledger import repository as ledger_repository
+from services.benefits.notices.render import Letterhead
 from services.benefits.payments.periods import benefit_start
 from services.benefits.policy import repository as policy_repository
 from services.benefits.policy.schemas import ParameterName
@@ -56,7 +57,9 @@ async def transfer_out(
     data: TransferOutCreate,
     relay: OutboxRelay,
     now: Moment,
+    letterhead: Letterhead,
 ) -> Written[TransferOutRead]:
+    """R-XFER-1 in one transaction, with the stop's written decision (R-NOTICE-1)."""
     at_most_ahead(data.effective_date, now.today, field="effective_date")
     async with conn.transaction():
         claim = await get_visible(conn, principal, claim_id, for_update=True)
@@ -68,7 +71,7 @@ async def transfer_out(
         if city_of(data.destination_area) == city_of(claim["district"]):
             raise InvalidInput("same_pooling_area", "转入地与转出地属同一统筹地区, 无需转移", "destination_area")
         moving = await _what_moves(conn, claim, data)
-        stopped = await _stop_for_transfer(conn, principal, claim, data, now)
+        stopped = await _stop_for_transfer(conn, principal, claim, data, now, letterhead)
         entry_id = await _book_outflow(conn, principal, claim, moving)
         row = await _insert(conn, principal, claim, data, moving, entry_id)
     await relay.dispatch(stopped.outbox_ids)
@@ -104,10 +107,15 @@ async def _what_moves(conn: asyncpg.Connection, claim: asyncpg.Record, data: Tra
 
 
 async def _stop_for_transfer(
-    conn: asyncpg.Connection, principal: Principal, claim: asyncpg.Record, data: TransferOutCreate, now: Moment
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim: asyncpg.Record,
+    data: TransferOutCreate,
+    now: Moment,
+    letterhead: Letterhead,
 ) -> Written[ClaimRead]:
     stop = ClaimStopCreate(reason=StopReason.TRANSFER, effective_date=data.effective_date, evidence_ref=data.evidence_ref)
-    return await apply_stop(conn, principal, claim, stop, now)
+    return await apply_stop(conn, principal, claim, stop, now, letterhead=letterhead)
 
 
 async def _book_outflow(
