@@ -27,6 +27,8 @@ from shared.temporal import connect_temporal
 
 
 SHUTDOWN_SECONDS = 5
+# Called with the app once its resources are up (see create_service_app).
+StartupHook = Callable[[FastAPI], None]
 
 
 def configure_logging(level: str) -> None:
@@ -44,16 +46,19 @@ def create_service_app(
     clock: Clock | None = None,
     temporal_client: Client | None = None,
     upload_paths: Sequence[str] = (),
+    startup_hooks: Sequence[StartupHook] = (),
 ) -> FastAPI:
     """``clock`` and ``temporal_client`` are injected by tests (a pinned clock, a time-skipping
     server); by default the wall clock and a client connected from the settings.
-    ``upload_paths`` (route paths) may receive bodies up to ``max_upload_bytes``."""
+    ``upload_paths`` (route paths) may receive bodies up to ``max_upload_bytes``.
+    ``startup_hooks``: called once the app's resources are up, before it serves; each returns at
+    once (slow work goes to a thread of its own), so a service's start-up is not delayed."""
     settings.check_production_safety()
     configure_logging(settings.log_level)
     provider = setup_tracing(name, settings.otlp_endpoint)
     app = FastAPI(
         title=title, description=description, version="0.1.0",
-        lifespan=_lifespan(name, settings, temporal_client),
+        lifespan=_lifespan(name, settings, temporal_client, startup_hooks),
         # An unknown query parameter is refused before anything else runs (issue 8).
         dependencies=[Depends(QueryHygiene())],
         # Off by default in production (UIS_API_DOCS, issue 9).
@@ -76,7 +81,7 @@ def create_service_app(
 
 
 def _lifespan(
-    name: str, settings: ServiceSettings, temporal_client: Client | None
+    name: str, settings: ServiceSettings, temporal_client: Client | None, startup_hooks: Sequence[StartupHook]
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """What the app holds while it runs: the pool, the Temporal client and the outbox relay."""
 
@@ -97,6 +102,8 @@ def _lifespan(
         app.state.temporal = temporal
         app.state.outbox = relay
         relay_task = asyncio.create_task(relay.run_forever()) if settings.outbox_relay else None
+        for hook in startup_hooks:
+            hook(app)
         try:
             yield
         finally:

@@ -16,6 +16,7 @@ from services.benefits.claims.routes import router as claims_router
 from services.benefits.deaths.routes import router as deaths_router
 from services.benefits.entitlement.routes import router as entitlement_router
 from services.benefits.ledger.routes import router as ledger_router
+from services.benefits.notices import warm_up as notice_warm_up
 from services.benefits.notices.routes import router as notices_router
 from services.benefits.overpayments.routes import router as overpayments_router
 from services.benefits.overpayments.routes import worklist_router as overpayments_worklist_router
@@ -45,6 +46,8 @@ def create_app(
         settings=settings or BenefitsSettings(),
         # The bank's return file for a payroll run may exceed the 1 MB limit (UIS_MAX_UPLOAD_BYTES).
         upload_paths=["/payroll-runs/{run_id}/bank-returns"],
+        # The first written decision (R-NOTICE-1) would otherwise load the PDF renderer.
+        startup_hooks=[notice_warm_up.start],
         routers=[
             claims_router,
             payments_router,

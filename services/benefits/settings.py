@@ -25,3 +25,6 @@ class BenefitsSettings(ServiceSettings):
     # R-NOTICE-1 / R-APPEAL-1: who signs the written decisions, and the 行政复议 body they name.
     agency_name: str = Field(default="长沙市失业保险经办机构", min_length=1, max_length=60)
     reconsideration_body: str = Field(default="长沙市人民政府", min_length=1, max_length=60)
+    # R-NOTICE-1: render one throw-away notice in a thread at start-up, so the first decision does
+    # not pay for loading WeasyPrint, Pango and the fonts (notices/warm_up.py). Off: the first pays.
+    notice_warm_up: bool = True
