@@ -96,8 +96,13 @@ def render_html(document: NoticeDocument, letterhead: Letterhead) -> str:
 
 def render_pdf(document: NoticeDocument, letterhead: Letterhead) -> Rendered:
     """CPU-bound (tenths of a second): callers on the event loop run it in a thread."""
+    return pdf_of_html(render_html(document, letterhead))
+
+
+def pdf_of_html(html: str) -> Rendered:
+    """The notice's fixed text (its HTML, stored with the decision) as a PDF, and its hash."""
     from weasyprint import HTML  # imported on first use: loading Pango costs the service's start-up
 
-    pdf = HTML(string=render_html(document, letterhead), base_url=str(TEMPLATES)).write_pdf()
+    pdf = HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
     assert pdf is not None
     return Rendered(pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())

@@ -66,19 +66,18 @@ async def insert_decision_notice(
     kind: str,
     decision_ref: str,
     issued_by: str,
-    pdf: bytes,
-    sha256: str,
+    html: str,
     appeal_rights_included: bool,
 ) -> bool:
     """Once per decision (UNIQUE (kind, decision_ref)): False when the decision has its notice."""
     inserted = await conn.fetchval(
         """
-        INSERT INTO decision_notices (id, claim_id, kind, decision_ref, issued_by, pdf, sha256, appeal_rights_included)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        INSERT INTO decision_notices (id, claim_id, kind, decision_ref, issued_by, html, appeal_rights_included)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
         ON CONFLICT (kind, decision_ref) DO NOTHING
         RETURNING id
         """,
-        notice_id, claim_id, kind, decision_ref, issued_by, pdf, sha256, appeal_rights_included,
+        notice_id, claim_id, kind, decision_ref, issued_by, html, appeal_rights_included,
     )
     return inserted is not None
 
@@ -92,7 +91,7 @@ async def list_decision_notices(conn: asyncpg.Connection, claim_id: uuid.UUID) -
 async def get_decision_notice(
     conn: asyncpg.Connection, notice_id: uuid.UUID, *, with_pdf: bool = False
 ) -> asyncpg.Record | None:
-    columns = DECISION_COLUMNS + (", n.pdf" if with_pdf else "")
+    columns = DECISION_COLUMNS + (", n.pdf, n.html" if with_pdf else "")
     return await conn.fetchrow("SELECT " + columns + _DECISION_FROM + " WHERE n.id = $1", notice_id)
 
 
@@ -105,3 +104,14 @@ async def insert_delivery(
         notice_id, channel, delivered_on, recorded_by,
     )
     return inserted is not None
+
+
+async def store_pdf(conn: asyncpg.Connection, notice_id: uuid.UUID, pdf: bytes, sha256: str) -> bytes:
+    """The notice's PDF, set once: when another request stored it first, that one is the PDF."""
+    stored = await conn.fetchval(
+        "UPDATE decision_notices SET pdf = $2, sha256 = $3 WHERE id = $1 AND pdf IS NULL RETURNING pdf",
+        notice_id, pdf, sha256,
+    )
+    if stored is not None:
+        return stored
+    return await conn.fetchval("SELECT pdf FROM decision_notices WHERE id = $1", notice_id)

@@ -62,7 +62,8 @@ class DecisionNoticeRead(BaseModel):
     kind: str
     decision_ref: str
     issued_at: dt.datetime
-    sha256: str
+    # None until the PDF is first made (at the first download), then its SHA-256 for good.
+    sha256: str | None
     appeal_rights_included: bool
     delivery: DeliveryRead | None
     appeal_deadline: dt.date | None

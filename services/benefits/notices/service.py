@@ -5,6 +5,7 @@ lacked the appeal rights)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
 
@@ -13,6 +14,7 @@ import asyncpg
 from contracts.calendar import add_months
 from services.benefits.claims.service import get_visible
 from services.benefits.notices import repository
+from services.benefits.notices.render import pdf_of_html
 from services.benefits.notices.schemas import DecisionNoticeRead, DeliveryCreate, DeliveryRead
 from shared.auth import Principal
 from shared.clock import Moment, china_date
@@ -60,7 +62,12 @@ async def _visible(
 
 
 async def pdf_of(conn: asyncpg.Connection, principal: Principal, notice_id: uuid.UUID) -> bytes:
-    return (await _visible(conn, principal, notice_id, with_pdf=True))["pdf"]
+    """The stored PDF; the first time, made from the notice's fixed text and stored (once)."""
+    row = await _visible(conn, principal, notice_id, with_pdf=True)
+    if row["pdf"] is not None:
+        return row["pdf"]
+    rendered = await asyncio.to_thread(pdf_of_html, row["html"])  # CPU-bound: off the event loop
+    return await repository.store_pdf(conn, notice_id, rendered.pdf, rendered.sha256)
 
 
 async def record_delivery(

@@ -48,10 +48,14 @@ async def test_an_approval_issues_one_notice_with_the_months_the_amount_and_the_
     claim = await computed_claim(client, **DATES)
     repeat = await client.post(f"/claims/{claim['id']}/decision", json={"approved": True}, headers=CM)
 
+    [before] = await notices_of(client, claim["id"])
+    response = await pdf_of(client, before["id"])
     [notice] = await notices_of(client, claim["id"])
-    response = await pdf_of(client, notice["id"])
+    again = await pdf_of(client, notice["id"])
 
     assert (repeat.status_code, repeat.json()["code"]) == (409, "claim_already_decided")
+    # The decision committed the notice's text; its PDF is made at the first download, once.
+    assert before["sha256"] is None and again.content == response.content
     assert (notice["kind"], notice["decision_ref"], notice["appeal_rights_included"]) == (
         "claim_approved", claim["id"], True
     )
@@ -73,10 +77,12 @@ async def test_the_database_refuses_to_change_or_remove_a_notice(
 ) -> None:
     claim = await computed_claim(client, **DATES)
     [notice] = await notices_of(client, claim["id"])
+    assert (await pdf_of(client, notice["id"])).status_code == 200  # the PDF is made and stored
 
     for statement in (
         "UPDATE decision_notices SET pdf = 'x'::bytea, sha256 = encode(sha256('x'::bytea), 'hex') WHERE id = $1",
         "UPDATE decision_notices SET appeal_rights_included = false WHERE id = $1",
+        "UPDATE decision_notices SET html = '<p>另一份</p>' WHERE id = $1",
         "DELETE FROM decision_notices WHERE id = $1",
     ):
         with pytest.raises(asyncpg.IntegrityConstraintViolationError, match="immutable"):
