@@ -1,6 +1,6 @@
 """Warm-up of the written decisions' renderer (R-NOTICE-1): the first PDF a process renders loads
-WeasyPrint, Pango and the Noto CJK fonts (1.3–2.4 s), and would be paid by the first decision's
-request, inside its transaction with the claim row locked. The benefits service renders one
+WeasyPrint, Pango and the Noto CJK fonts (1.3–2.4 s), and would be paid by the first download of a
+notice (a person waiting at the desk for their 决定书). The benefits service renders one
 throw-away notice in a daemon thread of its own when it starts: start-up is not delayed, and
 nothing is stored. Once per process (several apps in one process, as in the tests, warm up once)."""
 
