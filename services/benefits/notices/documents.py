@@ -23,8 +23,15 @@ LAW = {
     "R-AMT": "《中华人民共和国社会保险法》第四十七条（失业保险金标准）",
     "R-STOP": "《中华人民共和国社会保险法》第五十一条（停止领取失业保险待遇的情形）",
     "R-FRAUD": "《失业保险条例》第十六条、《中华人民共和国社会保险法》第八十八条（追回与罚款）",
+    "R-SUB": "《失业保险条例》第十条（领取失业保险金期间接受职业培训、职业介绍的补贴）",
 }
 APPEAL_LAW = "《中华人民共和国社会保险法》第八十三条、《中华人民共和国行政复议法》、《中华人民共和国行政诉讼法》"
+
+SUBSIDY_KINDS = {
+    "training_subsidy": "职业培训补贴",
+    "referral_subsidy": "职业介绍补贴",
+    "skill_upgrade_subsidy": "技能提升补贴",
+}
 
 STOP_REASONS = {
     "re_employment": "重新就业",
@@ -112,3 +119,20 @@ def overpayment_recovery(
         decision += f"你以欺诈手段骗取失业保险待遇，并处罚款{money(overpayment['fraud_fine_amount'])}。"
     return NoticeDocument(**_base("overpayment_recovery", notice_id, claim, today), facts=facts,
                           decision=decision, legal_basis=legal_basis(rules))
+
+
+def subsidy_refused(notice_id: str, claim: asyncpg.Record, refusal: asyncpg.Record, today: dt.date) -> NoticeDocument:
+    """R-SUB-1: the subsidy asked for, and why it is refused (the refusal's message, as answered)."""
+    kind = SUBSIDY_KINDS[refusal["kind"]]
+    facts = [
+        ("补贴种类", kind),
+        ("培训/介绍/证书编号", refusal["event_ref"]),
+        ("申请金额", money(refusal["requested_amount"])),
+        ("申请发放日期", china_date_text(refusal["requested_on"])),
+    ]
+    if refusal["occupation"] is not None:
+        facts.append(("职业（工种）及证书等级", f"{refusal['occupation']}，{refusal['certificate_level']}级"))
+    facts.append(("不予发放理由", refusal["message"]))
+    decision = f"经审核，决定不予发放你申请的{kind}。理由：{refusal['message']}"
+    return NoticeDocument(**_base("subsidy_refused", notice_id, claim, today), facts=facts, decision=decision,
+                          legal_basis=legal_basis(["R-SUB-1"]))

@@ -55,3 +55,31 @@ async def list_for_claim(conn: asyncpg.Connection, claim_id: uuid.UUID) -> list[
     return await conn.fetch(
         "SELECT " + COLUMNS + " FROM subsidy_awards WHERE claim_id = $1 ORDER BY awarded_at", claim_id
     )
+
+
+# --- refusals (R-SUB-1, R-NOTICE-1) -------------------------------------------------------------
+
+REFUSAL_COLUMNS = (
+    "id, claim_id, kind, event_ref, requested_amount, requested_on, occupation, certificate_level, code, message,"
+    " refused_by, refused_at"
+)
+
+
+async def insert_refusal(conn: asyncpg.Connection, **v: object) -> asyncpg.Record | None:
+    """Once per claim, kind and event (UNIQUE): None when the event's refusal is recorded already."""
+    return await conn.fetchrow(
+        "INSERT INTO subsidy_refusals (id, claim_id, kind, event_ref, requested_amount, requested_on, occupation,"
+        " certificate_level, code, message, refused_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+        " ON CONFLICT (claim_id, kind, event_ref) DO NOTHING RETURNING " + REFUSAL_COLUMNS,
+        uuid.uuid4(),
+        v["claim_id"],
+        v["kind"],
+        v["event_ref"],
+        v["requested_amount"],
+        v["requested_on"],
+        v["occupation"],
+        v["certificate_level"],
+        v["code"],
+        v["message"],
+        v["refused_by"],
+    )

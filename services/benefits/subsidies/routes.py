@@ -5,6 +5,8 @@ import uuid
 from fastapi import APIRouter, Response, status
 
 from services.benefits.auth import ClaimReader
+from services.benefits.deps import Settings
+from services.benefits.notices.issue import letterhead_of
 from services.benefits.subsidies import service
 from services.benefits.subsidies.auth import SubsidyAwarder
 from services.benefits.subsidies.schemas import SubsidyCreate, SubsidyRead
@@ -27,8 +29,11 @@ async def award_subsidy(
     now: Now,
     principal: SubsidyAwarder,
     conn: Conn,
+    settings: Settings,
 ) -> SubsidyRead:
-    written = await service.award(conn, principal, claim_id, body, now.today)
+    """A refusal on the merits is answered as ever (409, its code) and is recorded with its
+    written decision (R-NOTICE-1, GET /claims/{id}/decision-notices)."""
+    written = await service.award(conn, principal, claim_id, body, now, letterhead_of(settings))
     created_or_repeated(response, written.created)
     return written.value
 

@@ -1,6 +1,7 @@
 """Subsidies for people on benefit (R-SUB-1): training and referral subsidies up to their caps,
 and the skill-upgrade subsidy capped by certificate level (sample 1000 / 1500 / 2000) at most once
-per person, occupation and level. Each award is a payment instruction of its kind."""
+per person, occupation and level. Each award is a payment instruction of its kind; a refusal on the
+merits is recorded with its written decision (R-NOTICE-1)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ import asyncpg
 from services.benefits.claims.schemas import ClaimStatus
 from services.benefits.claims.service import get_visible
 from services.benefits.entitlement.assessment import months_started_before
+from services.benefits.notices import documents
+from services.benefits.notices.issue import issue
+from services.benefits.notices.render import Letterhead
 from services.benefits.payments import repository as payment_repository
 from services.benefits.payments.periods import benefit_start, period_of
 from services.benefits.payments.schemas import LEGAL_BASIS, PaymentKind, PaymentRead
@@ -22,9 +26,15 @@ from services.benefits.policy.service import missing_policy
 from services.benefits.subsidies import repository
 from services.benefits.subsidies.schemas import SubsidyCreate, SubsidyKind, SubsidyRead
 from shared.auth import Principal
-from shared.errors import Conflict
+from shared.clock import Moment
+from shared.errors import Conflict, DomainError
 from shared.results import Written
 from shared.validation import not_after
+
+# Refusals that decide on the person's right (R-SUB-1), each recorded and given in writing
+# (R-NOTICE-1). Not these: a bad or conflicting request, a missing policy row (the agency's to
+# fix), a benefit month that has its subsidy of the kind already (the award is made next month).
+REFUSED_ON_MERITS = frozenset({"claim_not_on_benefit", "not_on_benefit", "skill_subsidy_already_paid"})
 
 CAPS = {
     SubsidyKind.TRAINING: ParameterName.TRAINING_SUBSIDY_CAP,
@@ -44,37 +54,104 @@ async def _read(conn: asyncpg.Connection, award: asyncpg.Record) -> SubsidyRead:
 
 
 async def award(
-    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: SubsidyCreate, today: dt.date
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim_id: uuid.UUID,
+    data: SubsidyCreate,
+    now: Moment,
+    letterhead: Letterhead,
 ) -> Written[SubsidyRead]:
-    awarded_on = data.awarded_on or today
-    not_after(awarded_on, today, code="date_in_future", message="发放日期不能晚于今天", field="awarded_on")
+    """R-SUB-1. A refusal on the merits (REFUSED_ON_MERITS) is recorded and given in writing
+    (R-NOTICE-1) before it is answered: the refusal's transaction commits, then the same error is
+    raised (raised inside, it would roll the record and the notice back)."""
+    awarded_on = data.awarded_on or now.today
+    not_after(awarded_on, now.today, code="date_in_future", message="发放日期不能晚于今天", field="awarded_on")
+    refusal: DomainError | None = None
     async with conn.transaction():
         claim = await get_visible(conn, principal, claim_id, for_update=True)
         existing = await repository.by_event(conn, data.kind.value, data.event_ref)
         if existing is not None:
             return Written(await _repeated(conn, existing, claim_id, data), created=False)
-        month = _benefit_month_of(claim, awarded_on)
-        if data.kind is SubsidyKind.SKILL_UPGRADE:
-            await _check_skill_upgrade_once(conn, claim, data)
-        cap = await _cap_in_force(conn, claim, data, awarded_on)
-        amount = min(data.requested_amount, cap["amount"])
-        payment_id = await _pay(conn, principal, claim, data, month, amount, cap)
-        row = await repository.insert(
-            conn,
-            claim_id=claim_id,
-            person_id=claim["person_id"],
-            kind=data.kind.value,
-            event_ref=data.event_ref,
-            occupation=data.occupation,
-            certificate_level=data.certificate_level,
-            requested_amount=data.requested_amount,
-            amount=amount,
-            cap=cap["amount"],
-            policy_parameter_id=cap["id"],
-            payment_id=payment_id,
-            awarded_by=principal.subject,
-        )
-        return Written(await _read(conn, row), created=True)
+        try:
+            month = await _entitled_month(conn, claim, data, awarded_on)
+        except DomainError as error:
+            if error.code not in REFUSED_ON_MERITS:
+                raise
+            await _record_refusal(conn, principal, claim, data, awarded_on, error, now, letterhead)
+            refusal = error
+        else:
+            return Written(await _award(conn, principal, claim, data, month, awarded_on), created=True)
+    assert refusal is not None
+    raise refusal
+
+
+async def _entitled_month(
+    conn: asyncpg.Connection, claim: asyncpg.Record, data: SubsidyCreate, awarded_on: dt.date
+) -> int:
+    """The benefit month the award falls in, or the refusal on the merits (R-SUB-1)."""
+    month = _benefit_month_of(claim, awarded_on)
+    if data.kind is SubsidyKind.SKILL_UPGRADE:
+        await _check_skill_upgrade_once(conn, claim, data)
+    return month
+
+
+async def _award(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim: asyncpg.Record,
+    data: SubsidyCreate,
+    month: int,
+    awarded_on: dt.date,
+) -> SubsidyRead:
+    cap = await _cap_in_force(conn, claim, data, awarded_on)
+    amount = min(data.requested_amount, cap["amount"])
+    payment_id = await _pay(conn, principal, claim, data, month, amount, cap)
+    row = await repository.insert(
+        conn,
+        claim_id=claim["id"],
+        person_id=claim["person_id"],
+        kind=data.kind.value,
+        event_ref=data.event_ref,
+        occupation=data.occupation,
+        certificate_level=data.certificate_level,
+        requested_amount=data.requested_amount,
+        amount=amount,
+        cap=cap["amount"],
+        policy_parameter_id=cap["id"],
+        payment_id=payment_id,
+        awarded_by=principal.subject,
+    )
+    return await _read(conn, row)
+
+
+async def _record_refusal(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim: asyncpg.Record,
+    data: SubsidyCreate,
+    awarded_on: dt.date,
+    error: DomainError,
+    now: Moment,
+    letterhead: Letterhead,
+) -> None:
+    """R-NOTICE-1: the refusal, once per claim and event, with its 不予发放补贴决定书."""
+    refusal = await repository.insert_refusal(
+        conn,
+        claim_id=claim["id"],
+        kind=data.kind.value,
+        event_ref=data.event_ref,
+        requested_amount=data.requested_amount,
+        requested_on=awarded_on,
+        occupation=data.occupation,
+        certificate_level=data.certificate_level,
+        code=error.code,
+        message=error.message,
+        refused_by=principal.subject,
+    )
+    if refusal is None:
+        return
+    document = documents.subsidy_refused(str(uuid.uuid4()), claim, refusal, now.today)
+    await issue(conn, letterhead, principal, document, str(refusal["id"]))
 
 
 async def _repeated(
