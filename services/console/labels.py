@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contracts.benefit_labels import PAYMENT_KINDS, STOP_REASONS  # noqa: F401 - the console's labels too
+
 ROLES = {
     "service_point": "街道（社区）服务窗口",
     "case_manager": "经办人员",
@@ -47,15 +49,7 @@ PAYMENT_STATUS = {
 
 RECOVERY_STATUS = {"proposed": "待决定", "to_recover": "待追回", "recovered": "已追回", "waived": "已免于追回"}
 
-PAYMENT_KIND = {
-    "benefit": "失业保险金",
-    "medical_premium": "基本医疗保险费",
-    "funeral_grant": "丧葬补助金",
-    "survivor_grant": "抚恤金",
-    "training_subsidy": "职业培训补贴",
-    "referral_subsidy": "职业介绍补贴",
-    "skill_upgrade_subsidy": "技能提升补贴",
-}
+PAYMENT_KIND = PAYMENT_KINDS
 
 EVENTS = {
     "journey_started": "失业登记，一条龙服务开始",
@@ -114,18 +108,6 @@ def label(table: dict[str, str], code: str | None) -> str:
         return "—"
     return table.get(code, code)
 
-STOP_REASONS = {
-    "re_employment": "重新就业",
-    "enlistment": "应征服兵役",
-    "emigration": "移居境外",
-    "pension": "享受基本养老保险待遇",
-    "imprisonment": "被判刑收监执行",
-    "refused_offers": "无正当理由拒不接受介绍的工作或培训",
-    "death": "死亡",
-    "expiry": "领取期满",
-    "transfer": "转移",
-    "other_statutory": "其他法定情形",
-}
 
 SPELL_END_REASONS = {
     "re_employed": "重新就业",

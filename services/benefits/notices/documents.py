@@ -12,6 +12,7 @@ import asyncpg
 
 from contracts.calendar import add_months
 from services.benefits.notices.render import NoticeDocument, china_date_text, money
+from contracts.benefit_labels import STOP_REASONS, SUBSIDY_KINDS
 
 # The article of 社会保险法 (or of 失业保险条例) each rule family applies.
 LAW = {
@@ -27,24 +28,7 @@ LAW = {
 }
 APPEAL_LAW = "《中华人民共和国社会保险法》第八十三条、《中华人民共和国行政复议法》、《中华人民共和国行政诉讼法》"
 
-SUBSIDY_KINDS = {
-    "training_subsidy": "职业培训补贴",
-    "referral_subsidy": "职业介绍补贴",
-    "skill_upgrade_subsidy": "技能提升补贴",
-}
 
-STOP_REASONS = {
-    "re_employment": "重新就业",
-    "enlistment": "应征服兵役",
-    "emigration": "移居境外",
-    "pension": "享受基本养老保险待遇",
-    "imprisonment": "被判刑收监执行",
-    "refused_offers": "无正当理由拒不接受当地人民政府指定部门或者机构介绍的适当工作或者提供的培训",
-    "death": "死亡",
-    "expiry": "领取期满",
-    "transfer": "失业保险关系转出",
-    "other_statutory": "法律、行政法规规定的其他情形",
-}
 
 
 def legal_basis(rules: Iterable[str]) -> list[str]:
