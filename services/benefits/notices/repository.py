@@ -84,7 +84,7 @@ async def insert_decision_notice(
 
 async def list_decision_notices(conn: asyncpg.Connection, claim_id: uuid.UUID) -> list[asyncpg.Record]:
     return await conn.fetch(
-        "SELECT " + DECISION_COLUMNS + _DECISION_FROM + " WHERE n.claim_id = $1 ORDER BY n.issued_at, n.id", claim_id
+        "SELECT " + DECISION_COLUMNS + _DECISION_FROM + " WHERE n.claim_id = $1 ORDER BY n.issued_seq", claim_id
     )
 
 
