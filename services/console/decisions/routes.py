@@ -24,6 +24,15 @@ def _done(request: Request, session: Any, message: str, *, link: str | None = No
     return response
 
 
+def _one_of(items: list[dict[str, Any]], item_id: str, missing: ServiceError) -> dict[str, Any]:
+    """One line of a list the service answers (it has no read of a single overpayment or audit
+    item): the list it lets this person see, so another district's item is not there either."""
+    item = next((i for i in items if i["id"] == item_id), None)
+    if item is None:
+        raise missing
+    return item
+
+
 @router.get("/claims/{claim_id}/review", response_class=HTMLResponse)
 async def claim_review(request: Request, claim_id: str, api: Api, now: Now, session: SignedIn) -> HTMLResponse:
     claim = await api.get("benefits", f"/claims/{claim_id}")
@@ -73,9 +82,7 @@ async def decide_stop(
 @router.get("/claims/{claim_id}/overpayments/{overpayment_id}", response_class=HTMLResponse)
 async def overpayment(request: Request, claim_id: str, overpayment_id: str, api: Api, session: SignedIn) -> HTMLResponse:
     items = await api.get("benefits", f"/claims/{claim_id}/overpayments")
-    item = next((o for o in items if o["id"] == overpayment_id), None)
-    if item is None:
-        raise ServiceError(404, "overpayment_not_found", "未找到该多发待遇记录")
+    item = _one_of(items, overpayment_id, ServiceError(404, "overpayment_not_found", "未找到该多发待遇记录"))
     return render(request, "decisions/overpayment.html", {"nav": "home", "item": item}, session=session)
 
 
@@ -95,9 +102,7 @@ async def decide_overpayment(
 @router.get("/audit/review-items/{item_id}", response_class=HTMLResponse)
 async def audit_item(request: Request, item_id: str, api: Api, session: SignedIn) -> HTMLResponse:
     items = await api.get("benefits", "/audit/review-items")
-    item = next((i for i in items if i["id"] == item_id), None)
-    if item is None:
-        raise ServiceError(404, "review_item_not_found", "未找到该稽核疑点")
+    item = _one_of(items, item_id, ServiceError(404, "review_item_not_found", "未找到该稽核疑点"))
     return render(request, "decisions/audit_item.html", {"nav": "home", "item": item}, session=session)
 
 
