@@ -3,7 +3,8 @@
 and the ``four_eyes_decisions`` policy rows; and the 202 answer of an endpoint that prepared a
 decision instead of carrying it out."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: the routes below use the factory's local aliases,
+# which FastAPI must resolve at definition time.
 
 import uuid
 from collections.abc import Callable

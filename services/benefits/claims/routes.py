@@ -3,7 +3,10 @@ from __future__ import annotations
 import uuid
 
 from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.responses import JSONResponse
 
+from services.benefits.approvals import service as approvals
+from services.benefits.approvals.kinds import REGISTRY
 from services.benefits.auth import ClaimReader
 from services.benefits.claims import decision, record, service
 from services.benefits.claims.auth import ClaimDecider, ClaimOpener, ClaimStopper, EvidenceProvider
@@ -19,6 +22,7 @@ from services.benefits.deps import Settings
 from services.benefits.entitlement.schemas import ClaimEvidence
 from services.benefits.notices.issue import letterhead_of
 from shared.deps import Conn, Now
+from shared.four_eyes_routes import PREPARED_RESPONSE, prepared_response
 from shared.http import created_or_repeated
 from shared.inputs import OFFSET_MAX
 
@@ -100,7 +104,9 @@ async def attach_evidence(
 @router.post(
     "/{claim_id}/decision",
     response_model=ClaimRead,
-    summary="待遇审核决定 (R-REV-1): approve with the entitlement, or reject with reasons",
+    summary="待遇审核决定 (R-REV-1): approve with the entitlement, or reject with reasons;"
+    " an approval is prepared for a second person's check (202, R-CTRL-1) where the province checks it",
+    responses=PREPARED_RESPONSE,
 )
 async def decide_claim(
     claim_id: uuid.UUID,
@@ -110,7 +116,10 @@ async def decide_claim(
     principal: ClaimDecider,
     conn: Conn,
     settings: Settings,
-) -> ClaimRead:
+) -> ClaimRead | JSONResponse:
+    prepared = await approvals.prepare_claim_decision(conn, principal, claim_id, body, now)
+    if prepared is not None:
+        return prepared_response(REGISTRY, prepared)
     return await decision.decide(
         conn, principal, claim_id, body, request.app.state.outbox, now, letterhead_of(settings)
     )
@@ -119,7 +128,9 @@ async def decide_claim(
 @router.post(
     "/{claim_id}/stop",
     response_model=ClaimRead,
-    summary="停发待遇 (R-STOP-1) from the event date; repeating the same stop changes nothing",
+    summary="停发待遇 (R-STOP-1) from the event date; repeating the same stop changes nothing;"
+    " a case manager's stop is prepared for a second person's check (202, R-CTRL-1) where the province checks it",
+    responses=PREPARED_RESPONSE,
 )
 async def stop_claim(
     claim_id: uuid.UUID,
@@ -129,6 +140,9 @@ async def stop_claim(
     principal: ClaimStopper,
     conn: Conn,
     settings: Settings,
-) -> ClaimRead:
+) -> ClaimRead | JSONResponse:
+    prepared = await approvals.prepare_stop(conn, principal, claim_id, body, now)
+    if prepared is not None:
+        return prepared_response(REGISTRY, prepared)
     written = await service.stop(conn, principal, claim_id, body, request.app.state.outbox, now, letterhead_of(settings))
     return written.value

@@ -3,6 +3,10 @@ from __future__ import annotations
 import uuid
 
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+
+from services.benefits.approvals import service as approvals
+from services.benefits.approvals.kinds import REGISTRY
 
 from services.benefits.auth import ClaimReader
 from services.benefits.deps import Settings
@@ -17,6 +21,7 @@ from services.benefits.overpayments.schemas import (
     RecoveryStatus,
 )
 from shared.deps import Conn, Now
+from shared.four_eyes_routes import PREPARED_RESPONSE, prepared_response
 from shared.inputs import OFFSET_MAX, District
 
 router = APIRouter(prefix="/claims/{claim_id}/overpayments", tags=["overpayments"])
@@ -54,7 +59,9 @@ async def list_overpayments(
 @router.post(
     "/{overpayment_id}/decision",
     response_model=OverpaymentRead,
-    summary="经办人员决定追回或免于追回 (R-FRAUD-1: the system only proposes)",
+    summary="经办人员决定追回或免于追回 (R-FRAUD-1: the system only proposes); prepared for a second"
+    " person's check (202, R-CTRL-1) where the province checks it",
+    responses=PREPARED_RESPONSE,
 )
 async def decide_overpayment(
     claim_id: uuid.UUID,
@@ -64,7 +71,10 @@ async def decide_overpayment(
     principal: OverpaymentDecider,
     conn: Conn,
     settings: Settings,
-) -> OverpaymentRead:
+) -> OverpaymentRead | JSONResponse:
+    prepared = await approvals.prepare_overpayment_decision(conn, principal, claim_id, overpayment_id, body, now)
+    if prepared is not None:
+        return prepared_response(REGISTRY, prepared)
     return await service.decide(conn, principal, claim_id, overpayment_id, body, now, letterhead_of(settings))
 
 

@@ -8,7 +8,10 @@ import uuid
 
 import asyncpg
 
-RUN_COLUMNS = "id, period, city, item_count, control_total, held_count, held_amount, created_by, created_at"
+RUN_COLUMNS = (
+    "id, period, city, item_count, control_total, held_count, held_amount, created_by, created_at,"
+    " released_by, released_at"
+)
 
 
 async def refresh_statistics(conn: asyncpg.Connection) -> None:
@@ -119,6 +122,18 @@ async def close_run(conn: asyncpg.Connection, run_id: int, city: str, due_before
 
 async def get_run(conn: asyncpg.Connection, run_id: int) -> asyncpg.Record | None:
     return await conn.fetchrow("SELECT " + RUN_COLUMNS + " FROM payroll_runs WHERE id = $1", run_id)
+
+
+async def release(conn: asyncpg.Connection, run_id: int, released_by: str, released_at: dt.datetime) -> None:
+    """R-CTRL-1: the run's bank file may go to the bank."""
+    await conn.execute(
+        "UPDATE payroll_runs SET released_by = $2, released_at = $3 WHERE id = $1 AND released_at IS NULL",
+        run_id, released_by, released_at,
+    )
+
+
+async def get_run_for_update(conn: asyncpg.Connection, run_id: int) -> asyncpg.Record | None:
+    return await conn.fetchrow("SELECT " + RUN_COLUMNS + " FROM payroll_runs WHERE id = $1 FOR UPDATE", run_id)
 
 
 async def list_runs(conn: asyncpg.Connection, period: str | None, city: str | None) -> list[asyncpg.Record]:

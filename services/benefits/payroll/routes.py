@@ -2,8 +2,11 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Query, Request, status
-from fastapi.responses import PlainTextResponse
+from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.responses import JSONResponse, PlainTextResponse
+
+from services.benefits.approvals import service as approvals
+from services.benefits.approvals.kinds import REGISTRY
 
 from services.benefits.auth import FundReader
 from services.benefits.holds.routes import router as holds_router
@@ -17,6 +20,8 @@ from services.benefits.payroll.schemas import (
 )
 from shared.deps import Conn, Now
 from shared.errors import InvalidInput
+from shared.four_eyes_routes import PREPARED_RESPONSE, prepared_response
+from shared.http import created_or_repeated
 from shared.inputs import City, Month, RowId
 
 router = APIRouter(tags=["payroll"])
@@ -56,10 +61,30 @@ async def get_run(
     return await service.get_run(conn, run_id)
 
 
+@router.post(
+    "/payroll-runs/{run_id}/release",
+    response_model=PayrollRunRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="放行发放批次 to the bank (R-CTRL-1): prepared for a second finance officer's check (202)"
+    " where the province checks it; 200 when already released",
+    responses=PREPARED_RESPONSE,
+)
+async def release_run(
+    run_id: RowId, response: Response, now: Now, principal: PayrollOperator, conn: Conn
+) -> PayrollRunRead | JSONResponse:
+    prepared = await approvals.prepare_release(conn, principal, run_id, now)
+    if prepared is not None:
+        return prepared_response(REGISTRY, prepared)
+    written = await service.release(conn, principal, run_id, now)
+    created_or_repeated(response, written.created)
+    return written.value
+
+
 @router.get(
     "/payroll-runs/{run_id}/bank-file",
     response_class=PlainTextResponse,
-    summary="银行代发文件 (CSV): H control record with count and total, D detail records",
+    summary="银行代发文件 (CSV): H control record with count and total, D detail records;"
+    " only for a released run (R-CTRL-1)",
 )
 async def bank_file(
     run_id: RowId, principal: PayrollOperator, conn: Conn

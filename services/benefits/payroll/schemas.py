@@ -26,6 +26,10 @@ class PayrollRunRead(BaseModel):
     held_amount: Decimal = Decimal("0.00")
     created_by: str
     created_at: dt.datetime
+    # R-CTRL-1: released to the bank (by a second person where the province checks it); the bank
+    # file is served only for a released run.
+    released_by: str | None = None
+    released_at: dt.datetime | None = None
     # R-MED-1: premiums transferred to the medical-insurance fund by this run (not in the bank file).
     medical_premium_count: int = 0
     medical_premium_total: Decimal = Decimal("0.00")

@@ -20,9 +20,11 @@ from services.benefits.payments import repository as payment_repository
 from services.benefits.payroll import repository
 from services.benefits.payroll.schemas import BankReturnResult, PayrollRunCreate, PayrollRunRead, ReissueRead
 from shared.auth import Principal
+from shared.clock import Moment
 from shared.csvfile import record_lines
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.inputs import has_forbidden_characters, parse_month
+from shared.results import Written
 from contracts.calendar import add_months
 
 RUN_NOT_FOUND = NotFound("payroll_run_not_found", "未找到该发放批次", "run_id")
@@ -85,13 +87,30 @@ async def get_run(conn: asyncpg.Connection, run_id: int) -> PayrollRunRead:
     return await _read(conn, run)
 
 
+async def release(conn: asyncpg.Connection, principal: Principal, run_id: int, now: Moment) -> Written[PayrollRunRead]:
+    """R-CTRL-1: release the run to the bank (its bank file is served from then on); released
+    again, nothing changes. ``principal``: who released it (the preparer, when a second person
+    approved it: services/benefits/approvals)."""
+    async with conn.transaction():
+        run = await repository.get_run_for_update(conn, run_id)
+        if run is None:
+            raise RUN_NOT_FOUND
+        if run["released_at"] is not None:
+            return Written(await _read(conn, run), created=False)
+        await repository.release(conn, run_id, principal.subject, now.instant)
+        return Written(await get_run(conn, run_id), created=True)
+
+
 async def bank_file(conn: asyncpg.Connection, run_id: int) -> str:
     """The bank disbursement file: a control record (H: run, period, city, count, total), then one
-    detail record (D) per payment. Holds full account numbers: for the bank only, never logged."""
+    detail record (D) per payment. Holds full account numbers: for the bank only, never logged.
+    Served only for a released run (R-CTRL-1)."""
     async with conn.transaction():
         run = await repository.get_run(conn, run_id)
         if run is None:
             raise RUN_NOT_FOUND
+        if run["released_at"] is None:
+            raise Conflict("payroll_run_not_released", "该发放批次尚未放行, 不能生成银行代发文件", "run_id")
         lines = await repository.bank_file_lines(conn, run_id)
     # One record per line whatever a stored field holds: a line break in an account holder's
     # name must never add a record (refused at input too, shared.inputs.Text).

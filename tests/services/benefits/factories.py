@@ -8,6 +8,7 @@ import httpx
 
 from shared.clock import china_today
 from tests.factories import auth
+from tests.four_eyes import approve_as_second
 
 
 def claim_payload(**overrides: Any) -> dict[str, Any]:
@@ -37,6 +38,8 @@ async def approved_claim(client: httpx.AsyncClient, months: int = 12, **override
         json={"approved": True, "entitlement_months": months},
         headers=auth("case_manager"),
     )
+    # R-CTRL-1: prepared by the case manager, approved by a second one.
+    response = await approve_as_second(client, response)
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -58,6 +61,16 @@ def spell(first_month: str, last_month: str, months: int) -> dict[str, Any]:
 
 
 async def decide(client: httpx.AsyncClient, claim_id: str, **body: Any) -> httpx.Response:
+    """The decision as one step would answer it: an approval prepared (202, R-CTRL-1) is
+    approved by a second case manager; a rejection is one step."""
+    response = await client.post(
+        f"/claims/{claim_id}/decision", json={"approved": True, **body}, headers=auth("case_manager")
+    )
+    return await approve_as_second(client, response)
+
+
+async def prepare_decision(client: httpx.AsyncClient, claim_id: str, **body: Any) -> httpx.Response:
+    """The first step only (R-CTRL-1): the case manager's prepared approval (202)."""
     return await client.post(
         f"/claims/{claim_id}/decision", json={"approved": True, **body}, headers=auth("case_manager")
     )

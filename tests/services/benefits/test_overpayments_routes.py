@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from tests.factories import auth
+from tests.four_eyes import approve_as_second
 from services.benefits.policy.service import to_fen
 from tests.services.benefits.factories import (
     add_parameter,
@@ -44,6 +45,7 @@ async def stopped_mid_month_2(client: httpx.AsyncClient) -> tuple[dict, dict[int
     assert response.status_code == 201
     stop = {"reason": "re_employment", "effective_date": "2025-02-24", "evidence_ref": "placement-9"}
     stopped = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager"))
+    stopped = await approve_as_second(client, stopped)  # R-CTRL-1
     assert stopped.status_code == 200, stopped.text
     assert stopped.json()["stopped_by"] == "test-case_manager" and stopped.json()["stop_evidence_ref"] == "placement-9"
     return claim, payments
