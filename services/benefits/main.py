@@ -11,13 +11,10 @@ from fastapi import FastAPI
 from temporalio.client import Client
 
 from services.benefits.approvals.routes import router as approvals_router
-from services.benefits.appeals.routes import router as appeals_router
 from services.benefits.audit.routes import router as audit_router
 from services.benefits.bank_accounts.routes import router as bank_accounts_router
 from services.benefits.claims.routes import router as claims_router
 from services.benefits.deaths.routes import router as deaths_router
-from services.benefits.document_requests.routes import policy_router as document_supply_router
-from services.benefits.document_requests.routes import router as document_requests_router
 from services.benefits.entitlement.routes import router as entitlement_router
 from services.benefits.ledger.routes import router as ledger_router
 from services.benefits.notices import warm_up as notice_warm_up
@@ -54,7 +51,6 @@ def create_app(
         startup_hooks=[notice_warm_up.start],
         routers=[
             claims_router,
-            document_requests_router,
             payments_router,
             payments_withheld_router,
             overpayments_router,
@@ -62,7 +58,6 @@ def create_app(
             deaths_router,
             subsidies_router,
             notices_router,
-            appeals_router,
             transfers_router,
             audit_router,
             bank_accounts_router,
@@ -70,7 +65,6 @@ def create_app(
             ledger_router,
             entitlement_router,
             policy_router,
-            document_supply_router,
             approvals_router,
         ],
     )
