@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from temporalio.client import Client
 
 from services.benefits.approvals.routes import router as approvals_router
+from services.benefits.appeals.routes import router as appeals_router
 from services.benefits.audit.routes import router as audit_router
 from services.benefits.bank_accounts.routes import router as bank_accounts_router
 from services.benefits.claims.routes import router as claims_router
@@ -58,6 +59,7 @@ def create_app(
             deaths_router,
             subsidies_router,
             notices_router,
+            appeals_router,
             transfers_router,
             audit_router,
             bank_accounts_router,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from services.benefits.auth import ClaimReader
 from services.benefits.claims.service import get_visible
@@ -90,11 +90,13 @@ async def decision_notice_pdf(
 async def record_delivery(
     notice_id: uuid.UUID,
     body: DeliveryCreate,
+    request: Request,
     response: Response,
     now: Now,
     principal: DeliveryRecorder,
     conn: Conn,
 ) -> DecisionNoticeRead:
     result = await service.record_delivery(conn, principal, notice_id, body, now)
+    await request.app.state.outbox.dispatch(result.outbox_ids)
     created_or_repeated(response, result.created)
     return result.value

@@ -11,7 +11,10 @@ import uuid
 
 import asyncpg
 
+from contracts.appeals import REJECTION_DELIVERED, RejectionDelivered
 from contracts.calendar import add_months
+from contracts.journey import claimant_journey_id
+from services.benefits.claims import repository as claims_repository
 from services.benefits.claims.service import get_visible
 from services.benefits.notices import repository
 from services.benefits.notices.render import pdf_of_html
@@ -19,6 +22,7 @@ from services.benefits.notices.schemas import DecisionNoticeRead, DeliveryCreate
 from shared.auth import Principal
 from shared.clock import Moment, china_date
 from shared.errors import Conflict, DomainError, InvalidInput, NotFound
+from shared.outbox import SignalWorkflow, enqueue
 from shared.results import Written
 
 NOTICE_NOT_FOUND = NotFound("decision_notice_not_found", "未找到该决定书", "notice_id")
@@ -76,7 +80,7 @@ async def record_delivery(
     """Once per notice: the same delivery again is answered as recorded; another one is refused."""
     if data.delivered_on > now.today:
         raise InvalidInput("delivered_in_future", "送达日期不能晚于今天", "delivered_on")
-    created = False
+    created, outbox_ids = False, []
     async with conn.transaction():
         row = await _visible(conn, principal, notice_id)
         if row["channel"] is None:
@@ -86,6 +90,22 @@ async def record_delivery(
                 conn, notice_id, data.channel.value, data.delivered_on, principal.subject
             )
             row = await repository.get_decision_notice(conn, notice_id)
+            if created:
+                outbox_ids = [await _signal_rejection_delivered(conn, row)]
     if not created and (row["channel"], row["delivered_on"]) != (data.channel.value, data.delivered_on):
         raise Conflict("notice_already_delivered", "该决定书已登记送达, 不能更改送达记录", "delivered_on")
-    return Written(to_read(row), created=created)
+    return Written(to_read(row), created=created, outbox_ids=outbox_ids)
+
+
+async def _signal_rejection_delivered(conn: asyncpg.Connection, row: asyncpg.Record) -> int | None:
+    """R-NOTICE-1 / R-APPEAL-1: a rejection's delivery starts the appeal window the journey keeps
+    open; it is told in the delivery's transaction."""
+    if row["kind"] != "claim_rejected":
+        return None
+    claim = await claims_repository.get(conn, row["claim_id"])
+    return await enqueue(conn, SignalWorkflow(
+        workflow_id=claimant_journey_id(claim["registration_id"]),
+        signal=REJECTION_DELIVERED,
+        payload=RejectionDelivered(str(claim["id"]), str(row["id"]), row["delivered_on"], row["appeal_rights_included"]),
+        event_key=str(row["id"]),
+    ))

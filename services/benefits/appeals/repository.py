@@ -1,0 +1,138 @@
+"""All SQL of appeals (R-APPEAL-1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import asyncpg
+
+COLUMNS = (
+    "a.id, a.notice_id, n.kind AS notice_kind, a.claim_id, c.registration_id, a.person_id, c.district,"
+    " a.kind, a.lodged_on, a.received_on, a.body, a.case_number, a.recorded_by, a.recorded_at,"
+    " a.reply_due_on, a.reply_filed_on, a.reply_filed_by, a.outcome, a.outcome_decided_on,"
+    " a.outcome_reference, a.outcome_received_on, a.outcome_recorded_by, a.outcome_recorded_at"
+)
+_FROM = " FROM appeals a JOIN decision_notices n ON n.id = a.notice_id JOIN claims c ON c.id = a.claim_id"
+
+
+async def insert(
+    conn: asyncpg.Connection,
+    *,
+    appeal_id: uuid.UUID,
+    notice_id: uuid.UUID,
+    claim_id: uuid.UUID,
+    person_id: uuid.UUID,
+    kind: str,
+    lodged_on: dt.date,
+    received_on: dt.date,
+    reply_due_on: dt.date,
+    body: str,
+    case_number: str,
+    recorded_by: str,
+) -> bool:
+    """False when the body's case is already recorded (UNIQUE (body, case_number))."""
+    inserted = await conn.fetchval(
+        """
+        INSERT INTO appeals (id, notice_id, claim_id, person_id, kind, lodged_on, received_on, reply_due_on,
+                             body, case_number, recorded_by)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        ON CONFLICT (body, case_number) DO NOTHING
+        RETURNING id
+        """,
+        appeal_id, notice_id, claim_id, person_id, kind, lodged_on, received_on, reply_due_on,
+        body, case_number, recorded_by,
+    )
+    return inserted is not None
+
+
+async def open_for_notice(conn: asyncpg.Connection, notice_id: uuid.UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        "SELECT " + COLUMNS + _FROM + " WHERE a.notice_id = $1 AND a.outcome IS NULL", notice_id
+    )
+
+
+async def get(conn: asyncpg.Connection, appeal_id: uuid.UUID, *, for_update: bool = False) -> asyncpg.Record | None:
+    query = "SELECT " + COLUMNS + _FROM + " WHERE a.id = $1"
+    if for_update:
+        query += " FOR UPDATE OF a"
+    return await conn.fetchrow(query, appeal_id)
+
+
+async def get_by_case(conn: asyncpg.Connection, body: str, case_number: str) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        "SELECT " + COLUMNS + _FROM + " WHERE a.body = $1 AND a.case_number = $2", body, case_number
+    )
+
+
+async def list_appeals(
+    conn: asyncpg.Connection,
+    *,
+    district: str | None,
+    open_only: bool | None,
+    claim_id: uuid.UUID | None,
+    limit: int,
+    offset: int,
+) -> list[asyncpg.Record]:
+    """The most urgent first: replies still to file by their due date, then the filed ones."""
+    return await conn.fetch(
+        "SELECT " + COLUMNS + _FROM
+        + " WHERE ($1::text IS NULL OR c.district = $1)"
+        " AND ($2::boolean IS NULL OR (a.outcome IS NULL) = $2)"
+        " AND ($3::uuid IS NULL OR a.claim_id = $3)"
+        " ORDER BY (a.outcome IS NOT NULL), (a.reply_filed_on IS NOT NULL), a.reply_due_on, a.recorded_at, a.id"
+        " LIMIT $4 OFFSET $5",
+        district, open_only, claim_id, limit, offset,
+    )
+
+
+async def record_reply(conn: asyncpg.Connection, appeal_id: uuid.UUID, filed_on: dt.date, filed_by: str) -> None:
+    await conn.execute(
+        "UPDATE appeals SET reply_filed_on = $2, reply_filed_by = $3, reply_filed_at = clock_now() WHERE id = $1",
+        appeal_id, filed_on, filed_by,
+    )
+
+
+async def record_outcome(
+    conn: asyncpg.Connection,
+    appeal_id: uuid.UUID,
+    *,
+    outcome: str,
+    decided_on: dt.date,
+    reference: str,
+    received_on: dt.date,
+    recorded_by: str,
+) -> None:
+    await conn.execute(
+        """
+        UPDATE appeals SET outcome = $2, outcome_decided_on = $3, outcome_reference = $4,
+               outcome_received_on = $5, outcome_recorded_by = $6, outcome_recorded_at = clock_now()
+        WHERE id = $1
+        """,
+        appeal_id, outcome, decided_on, reference, received_on, recorded_by,
+    )
+
+
+async def return_to_review(conn: asyncpg.Connection, claim_id: uuid.UUID, review_due_at: dt.datetime) -> None:
+    """R-APPEAL-1 责令重新作出: the rejection is set aside and the claim waits for a new decision
+    (R-REV-1 due at ``review_due_at``); the rejection itself stays in its written decision and the
+    appeal's record."""
+    await conn.execute(
+        """
+        UPDATE claims SET status = 'pending_review', review_due_at = $2, decided_by = NULL,
+               decided_at = NULL, decision_reason = NULL, decision_rules = NULL
+        WHERE id = $1 AND status = 'rejected'
+        """,
+        claim_id, review_due_at,
+    )
+
+
+async def release_decision_signal_key(conn: asyncpg.Connection, workflow_id: str, claim_id: uuid.UUID, appeal_id: uuid.UUID) -> None:
+    """The set-aside decision's ``claim decided`` outbox row keeps its dedupe key for good, which
+    would swallow the new decision's signal (same workflow, signal and claim): the old row's key
+    is marked superseded by this appeal, so the new decision is sent. The row itself stays."""
+    await conn.execute(
+        "UPDATE outbox SET dedupe_key = dedupe_key || ':superseded-by-appeal:' || $3"
+        " WHERE dedupe_key = 'signal:' || $1 || ':claim_decided:' || $2",
+        workflow_id, str(claim_id), str(appeal_id),
+    )
