@@ -28,3 +28,13 @@ PAYMENT_KINDS = {
 }
 
 SUBSIDY_KINDS = {code: PAYMENT_KINDS[code] for code in ("training_subsidy", "referral_subsidy", "skill_upgrade_subsidy")}
+
+# R-RFI-1: the kinds of document a case manager may ask for at once (一次性告知补正材料).
+DOCUMENT_KINDS = {
+    "id_document": "居民身份证或社会保障卡",
+    "separation_proof": "解除或者终止劳动关系的证明",
+    "contribution_proof": "参保缴费证明",
+    "bank_account": "本人银行账户（社会保障卡金融账户）信息",
+    "residence_proof": "居住证明",
+    "other": "其他材料",
+}

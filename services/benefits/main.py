@@ -15,7 +15,10 @@ from services.benefits.appeals.routes import router as appeals_router
 from services.benefits.audit.routes import router as audit_router
 from services.benefits.bank_accounts.routes import router as bank_accounts_router
 from services.benefits.claims.routes import router as claims_router
+from services.benefits.corrections.routes import router as corrections_router
 from services.benefits.deaths.routes import router as deaths_router
+from services.benefits.document_requests.routes import policy_router as document_supply_router
+from services.benefits.document_requests.routes import router as document_requests_router
 from services.benefits.entitlement.routes import router as entitlement_router
 from services.benefits.ledger.routes import router as ledger_router
 from services.benefits.notices import warm_up as notice_warm_up
@@ -52,6 +55,7 @@ def create_app(
         startup_hooks=[notice_warm_up.start],
         routers=[
             claims_router,
+            document_requests_router,
             payments_router,
             payments_withheld_router,
             overpayments_router,
@@ -60,6 +64,7 @@ def create_app(
             subsidies_router,
             notices_router,
             appeals_router,
+            corrections_router,
             transfers_router,
             audit_router,
             bank_accounts_router,
@@ -67,6 +72,7 @@ def create_app(
             ledger_router,
             entitlement_router,
             policy_router,
+            document_supply_router,
             approvals_router,
         ],
     )

@@ -43,6 +43,8 @@ async def decide(
         row = await get_visible(conn, principal, claim_id, for_update=True)
         if row["status"] != ClaimStatus.PENDING_REVIEW.value:
             raise Conflict("claim_already_decided", "该申领已作出审核决定", "claim_id")
+        if row["review_paused_since"] is not None:  # R-RFI-1: decided once the documents are in
+            raise Conflict("documents_awaited", "正在等待申请人补正材料, 收到齐全材料后再作决定", "claim_id")
         assessment, basis = await _assess_decision(conn, row, data)
         await _record_decision(conn, principal, claim_id, data, assessment, basis, now)
         updated = await repository.get(conn, claim_id)

@@ -15,7 +15,8 @@ _COLUMNS = """
     evidence, eligibility, benefit_start_date, base_months, carried_over_months, previous_claim_id,
     entitlement_months, entitlement_basis, monthly_amount, amount_policy_id, duration_policy_id,
     calculation, decided_by, decided_at, decision_reason, decision_rules,
-    stop_reason, stop_effective_date, stop_evidence_ref, stopped_by, stopped_at
+    stop_reason, stop_effective_date, stop_evidence_ref, stopped_by, stopped_at,
+    review_paused_since, documents_due_on
 """
 
 
@@ -94,7 +95,7 @@ async def list_claims(
     return await conn.fetch(
         "SELECT " + _COLUMNS + " FROM claims"
         " WHERE ($1::text IS NULL OR district = $1) AND ($2::text IS NULL OR status = $2)"
-        " AND (NOT $5 OR (status = 'pending_review' AND review_due_at < $6))"
+        " AND (NOT $5 OR (status = 'pending_review' AND review_paused_since IS NULL AND review_due_at < $6))"
         " ORDER BY opened_at DESC, id LIMIT $3 OFFSET $4",
         district,
         status,

@@ -20,6 +20,8 @@ class ClaimStatus(str, enum.Enum):
     APPROVED = "approved"
     REJECTED = "rejected"
     STOPPED = "stopped"
+    # R-RFI-1: the missing documents did not come within the supply deadline.
+    CLOSED_INCOMPLETE = "closed_incomplete"
 
 
 class StopReason(str, enum.Enum):
@@ -133,6 +135,9 @@ class ClaimRead(BaseModel):
     # R-REV-1: the decision is due within 10 days; overdue while still pending after that.
     review_due_at: dt.datetime
     review_overdue: bool
+    # R-RFI-1: while the missing documents are awaited the review clock is paused (never overdue).
+    review_paused_since: dt.datetime | None = None
+    documents_due_on: dt.date | None = None
     evidence: ClaimEvidence | None
     eligibility: EligibilityRead | None
     benefit_start_date: dt.date | None

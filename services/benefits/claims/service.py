@@ -35,8 +35,13 @@ CLAIM_NOT_FOUND = NotFound("claim_not_found", "未找到该待遇申领", "claim
 
 
 def to_read(row: asyncpg.Record, now: Moment) -> ClaimRead:
-    # R-REV-1: still pending after the review deadline, by the service's clock.
-    overdue = row["status"] == ClaimStatus.PENDING_REVIEW.value and row["review_due_at"] < now.instant
+    # R-REV-1: still pending after the review deadline, by the service's clock; R-RFI-1: never
+    # while the review is paused for missing documents.
+    overdue = (
+        row["status"] == ClaimStatus.PENDING_REVIEW.value
+        and row["review_paused_since"] is None
+        and row["review_due_at"] < now.instant
+    )
     return ClaimRead(**{k: row[k] for k in ClaimRead.model_fields if k != "review_overdue"}, review_overdue=overdue)
 
 

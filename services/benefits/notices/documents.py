@@ -12,7 +12,7 @@ import asyncpg
 
 from contracts.calendar import add_months
 from services.benefits.notices.render import NoticeDocument, china_date_text, money
-from contracts.benefit_labels import STOP_REASONS, SUBSIDY_KINDS
+from contracts.benefit_labels import DOCUMENT_KINDS, STOP_REASONS, SUBSIDY_KINDS
 
 # The article of 社会保险法 (or of 失业保险条例) each rule family applies.
 LAW = {
@@ -25,6 +25,7 @@ LAW = {
     "R-STOP": "《中华人民共和国社会保险法》第五十一条（停止领取失业保险待遇的情形）",
     "R-FRAUD": "《失业保险条例》第十六条、《中华人民共和国社会保险法》第八十八条（追回与罚款）",
     "R-SUB": "《失业保险条例》第十条（领取失业保险金期间接受职业培训、职业介绍的补贴）",
+    "R-RFI": "《社会保险经办条例》（申请材料不齐全的，一次性告知需要补正的全部材料）",
 }
 APPEAL_LAW = "《中华人民共和国社会保险法》第八十三条、《中华人民共和国行政复议法》、《中华人民共和国行政诉讼法》"
 
@@ -120,3 +121,41 @@ def subsidy_refused(notice_id: str, claim: asyncpg.Record, refusal: asyncpg.Reco
     decision = f"经审核，决定不予发放你申请的{kind}。理由：{refusal['message']}"
     return NoticeDocument(**_base("subsidy_refused", notice_id, claim, today), facts=facts, decision=decision,
                           legal_basis=legal_basis(["R-SUB-1"]))
+
+
+def _requested(documents: Iterable[asyncpg.Record]) -> list[tuple[str, str]]:
+    return [(DOCUMENT_KINDS.get(d["kind"], d["kind"]), d["description"]) for d in documents]
+
+
+def documents_requested(
+    notice_id: str, claim: asyncpg.Record, request: asyncpg.Record, documents: list[asyncpg.Record], today: dt.date
+) -> NoticeDocument:
+    """R-RFI-1: every missing document at once, the supply deadline, and the paused review."""
+    due = china_date_text(request["due_on"])
+    facts = [
+        ("申领日期", china_date_text(claim["claim_date"])),
+        ("告知日期", china_date_text(request["requested_on"])),
+        ("补正期限", f"{due}（含当日）"),
+        ("需补正材料", f"共 {len(documents)} 项（见下表）"),
+    ]
+    decision = (f"经审查，你的失业保险金申领材料不齐全。现一次性告知你需要补正的全部材料（见下表），请于{due}前"
+                "（含当日）提交。审核期限自收到齐全材料之日起计算，经办机构在十日内作出决定；"
+                "逾期未补正的，将终止办理你的申领。")
+    return NoticeDocument(**_base("documents_requested", notice_id, claim, today), facts=facts, decision=decision,
+                          legal_basis=legal_basis(["R-RFI-1", "R-REV-1"]), conditions=_requested(documents))
+
+
+def claim_closed_incomplete(
+    notice_id: str, claim: asyncpg.Record, request: asyncpg.Record, documents: list[asyncpg.Record], today: dt.date
+) -> NoticeDocument:
+    """R-RFI-1: the documents did not come within the supply deadline; the claim is closed."""
+    facts = [
+        ("申领日期", china_date_text(claim["claim_date"])),
+        ("一次性告知日期", china_date_text(request["requested_on"])),
+        ("补正期限", china_date_text(request["due_on"])),
+        ("未补正材料", f"共 {len(documents)} 项（见下表）"),
+    ]
+    decision = (f"你未在补正期限（{china_date_text(request['due_on'])}）内提交一次性告知的全部材料，"
+                "决定终止办理你的失业保险金申领。符合条件的，可以重新办理失业登记并申领。")
+    return NoticeDocument(**_base("claim_closed_incomplete", notice_id, claim, today), facts=facts,
+                          decision=decision, legal_basis=legal_basis(["R-RFI-1"]), conditions=_requested(documents))
