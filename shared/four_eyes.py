@@ -139,6 +139,13 @@ async def prepare(
     raise Conflict("approval_pending", "该事项已有待复核的决定, 请先复核或撤回后再提交", "approval_id")
 
 
+async def approved_for(conn: asyncpg.Connection, kind: DecisionKind, subject_id: str) -> asyncpg.Record | None:
+    """The latest approved approval of ``kind`` for the subject: for a decision whose carry-out
+    grants a permission the request then uses (a USCC override: the registration itself holds
+    names and ID numbers, which a payload never does)."""
+    return await repository.latest_approved(conn, kind.value, subject_id)
+
+
 async def get_visible(
     conn: asyncpg.Connection, principal: Principal, approval_id: uuid.UUID, *, for_update: bool = False
 ) -> asyncpg.Record:

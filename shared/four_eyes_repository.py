@@ -49,6 +49,14 @@ async def open_for(conn: asyncpg.Connection, kind: str, subject_id: str) -> asyn
     )
 
 
+async def latest_approved(conn: asyncpg.Connection, kind: str, subject_id: str) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        "SELECT " + APPROVAL_COLUMNS + " FROM decision_approvals"
+        " WHERE kind = $1 AND subject_id = $2 AND status = 'approved' ORDER BY decided_at DESC LIMIT 1",
+        kind, subject_id,
+    )
+
+
 async def get(conn: asyncpg.Connection, approval_id: uuid.UUID, *, for_update: bool = False) -> asyncpg.Record | None:
     lock = " FOR UPDATE" if for_update else ""
     return await conn.fetchrow(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from temporalio.client import Client
 
+from services.registration.approvals.routes import router as approvals_router
 from services.registration.audit.routes import router as audit_router
 from services.registration.calendar.routes import router as calendar_router
 from services.registration.contributions.assessment_run.routes import router as assessment_run_router
@@ -65,5 +66,6 @@ def create_app(
             contribution_hires_router,
             persons_router,
             operations_router,
+            approvals_router,
         ],
     )

@@ -3,6 +3,10 @@ from __future__ import annotations
 import uuid
 
 from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.responses import JSONResponse
+
+from services.registration.approvals import service as approvals
+from services.registration.approvals.kinds import REGISTRY
 
 from services.registration.employers import review, service
 from services.registration.employers.auth import (
@@ -21,6 +25,7 @@ from services.registration.employers.schemas import (
     ReviewRead,
 )
 from shared.deps import Conn, Now
+from shared.four_eyes_routes import PREPARED_RESPONSE, prepared_response
 from shared.http import created_or_repeated
 from shared.inputs import OFFSET_MAX, Text
 
@@ -34,8 +39,14 @@ router = APIRouter(prefix="/employers", tags=["employer registration"])
     summary="参保登记: submit forms 2-1 / 2-2; 200 with the same record when repeated",
     description="USCC checked (GB 32100-2015); a case manager may accept a real code whose check "
     "character fails by giving `uscc_check_override_reason` (audited). R-REG-3: "
-    "`late_registration` when submitted more than 30 days after founding.",
-    responses={409: {"description": "employer_already_registered"}, 422: {"description": "invalid_uscc_checksum, …"}},
+    "`late_registration` when submitted more than 30 days after founding. R-CTRL-1: where the "
+    "province checks `uscc_override`, the override is first prepared (202) for a second case "
+    "manager; once approved, the same submission goes through.",
+    responses={
+        **PREPARED_RESPONSE,
+        409: {"description": "employer_already_registered"},
+        422: {"description": "invalid_uscc_checksum, …"},
+    },
 )
 async def submit_registration(
     body: EmployerCreate,
@@ -43,7 +54,10 @@ async def submit_registration(
     now: Now,
     principal: EmployerRegistrar,
     conn: Conn,
-) -> EmployerRead:
+) -> EmployerRead | JSONResponse:
+    prepared = await approvals.prepare_uscc_override(conn, principal, body, now)
+    if prepared is not None:
+        return prepared_response(REGISTRY, prepared)
     result = await service.submit(conn, principal, body, today=now.today)
     created_or_repeated(response, result.created)
     return result.value

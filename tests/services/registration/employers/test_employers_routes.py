@@ -8,6 +8,7 @@ import httpx
 
 from shared.clock import china_today
 from tests.factories import auth, id_number, with_wrong_check_digit
+from tests.four_eyes import approve
 from tests.services.registration.factories import (
     accepted_employer,
     approved_employer,
@@ -86,11 +87,12 @@ async def test_case_manager_overrides_a_failing_check_with_a_reason_and_it_is_au
     )
     assert sp.status_code == 403 and sp.json()["code"] == "uscc_override_forbidden"
 
-    cm = await client.post(
-        URL,
-        json=employer_payload(uscc=code, uscc_check_override_reason="营业执照原件核对无误"),
-        headers=auth("case_manager"),
-    )
+    payload = employer_payload(uscc=code, uscc_check_override_reason="营业执照原件核对无误")
+    # R-CTRL-1: the override is prepared, a second case manager approves it, the submission goes through.
+    prepared = await client.post(URL, json=payload, headers=auth("case_manager"))
+    assert (prepared.status_code, prepared.json()["kind"]) == (202, "uscc_override")
+    assert (await approve(client, prepared.json()["id"])).status_code == 200
+    cm = await client.post(URL, json=payload, headers=auth("case_manager"))
     assert cm.status_code == 201, cm.text
     assert cm.json()["uscc_check_overridden"] is True
     entry = await conn.fetchrow(
