@@ -25,6 +25,7 @@ PAYMENT_KINDS = {
     "training_subsidy": "职业培训补贴",
     "referral_subsidy": "职业介绍补贴",
     "skill_upgrade_subsidy": "技能提升补贴",
+    "arrears": "失业保险金补发",
 }
 
 SUBSIDY_KINDS = {code: PAYMENT_KINDS[code] for code in ("training_subsidy", "referral_subsidy", "skill_upgrade_subsidy")}

@@ -24,6 +24,8 @@ class DecisionKind(str, enum.Enum):
     USCC_OVERRIDE = "uscc_override"
     PAYROLL_RELEASE = "payroll_release"
     BANK_ACCOUNT_CHANGE = "bank_account_change"
+    # R-CORR-1: the agency's correction of its own decision, ALWAYS checked (not a policy choice).
+    DECISION_CORRECTION = "decision_correction"
 
 
 # When no policy row is in force: every listed decision needs a second person.
@@ -86,6 +88,8 @@ class FourEyesPolicyCreate(EffectiveDatedCreate):
     @field_validator("decisions")
     @classmethod
     def _once(cls, value: list[DecisionKind]) -> list[DecisionKind]:
+        if DecisionKind.DECISION_CORRECTION in value:
+            raise ValueError("decision_correction_always_checked: 自行纠错始终须经复核 (R-CORR-1), 不由政策设定")
         return sorted(set(value), key=lambda k: k.value)
 
 

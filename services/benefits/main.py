@@ -15,6 +15,7 @@ from services.benefits.appeals.routes import router as appeals_router
 from services.benefits.audit.routes import router as audit_router
 from services.benefits.bank_accounts.routes import router as bank_accounts_router
 from services.benefits.claims.routes import router as claims_router
+from services.benefits.corrections.routes import router as corrections_router
 from services.benefits.deaths.routes import router as deaths_router
 from services.benefits.document_requests.routes import policy_router as document_supply_router
 from services.benefits.document_requests.routes import router as document_requests_router
@@ -63,6 +64,7 @@ def create_app(
             subsidies_router,
             notices_router,
             appeals_router,
+            corrections_router,
             transfers_router,
             audit_router,
             bank_accounts_router,

@@ -18,6 +18,7 @@ from services.benefits.bank_accounts.schemas import BankAccountCreate
 from services.benefits.claims import decision
 from services.benefits.claims import service as claims
 from services.benefits.claims.schemas import ClaimDecisionCreate, ClaimStopCreate
+from services.benefits.corrections.service import KIND as DECISION_CORRECTION
 from services.benefits.deps import Settings
 from services.benefits.notices.issue import letterhead_of
 from services.benefits.notices.render import Letterhead
@@ -96,4 +97,5 @@ REGISTRY = Registry([
     Kind(DecisionKind.OVERPAYMENT_DECISION, frozenset({Role.CASE_MANAGER}), _overpayment_decision),
     Kind(DecisionKind.BANK_ACCOUNT_CHANGE, frozenset({Role.CASE_MANAGER}), _bank_account_change, _account_shown),
     Kind(DecisionKind.PAYROLL_RELEASE, frozenset({Role.FINANCE}), _payroll_release),
+    DECISION_CORRECTION,  # R-CORR-1 (services/benefits/corrections/service.py)
 ])

@@ -20,6 +20,7 @@ TITLES = {
     "benefit_stopped": "停止发放失业保险待遇决定书",
     "overpayment_recovery": "追回多发失业保险待遇决定书",
     "subsidy_refused": "不予发放补贴决定书",
+    "decision_corrected": "更正失业保险待遇决定书",
     "documents_requested": "一次性告知补正材料通知书",
     "claim_closed_incomplete": "终止办理失业保险金申领决定书",
 }

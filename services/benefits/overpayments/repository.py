@@ -60,13 +60,16 @@ async def insert_overpayments(
     period_days: list[int],
     rule: str,
     created_by: str,
+    correction_id: uuid.UUID | None = None,
 ) -> None:
+    """Once per payment and cause: a stop (``correction_id`` None) or a correction (R-CORR-1)."""
     await conn.execute(
         """
-        INSERT INTO overpayments (id, claim_id, payment_id, amount, overpaid_days, period_days, rule, created_by)
-        SELECT gen_random_uuid(), $1, r.payment_id, r.amount, r.days, r.period_days, $6, $7
+        INSERT INTO overpayments (id, claim_id, payment_id, amount, overpaid_days, period_days, rule, created_by,
+                                  correction_id)
+        SELECT gen_random_uuid(), $1, r.payment_id, r.amount, r.days, r.period_days, $6, $7, $8
         FROM unnest($2::uuid[], $3::numeric[], $4::int[], $5::int[]) AS r (payment_id, amount, days, period_days)
-        ON CONFLICT (payment_id) DO NOTHING
+        ON CONFLICT (payment_id, correction_id) DO NOTHING
         """,
         claim_id,
         payment_ids,
@@ -75,6 +78,7 @@ async def insert_overpayments(
         period_days,
         rule,
         created_by,
+        correction_id,
     )
 
 

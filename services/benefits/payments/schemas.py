@@ -19,6 +19,7 @@ class PaymentKind(str, enum.Enum):
     TRAINING_SUBSIDY = "training_subsidy"  # 职业培训补贴 (R-SUB-1)
     REFERRAL_SUBSIDY = "referral_subsidy"  # 职业介绍补贴 (R-SUB-1)
     SKILL_UPGRADE_SUBSIDY = "skill_upgrade_subsidy"  # 技能提升补贴 (R-SUB-1)
+    ARREARS = "arrears"  # 补发: a correction's underpayment, once (R-CORR-1)
 
 
 # R-FUND-1: every outflow names its legal basis.
@@ -30,6 +31,7 @@ LEGAL_BASIS = {
     PaymentKind.TRAINING_SUBSIDY: "失业保险条例第十条 职业培训补贴 (R-SUB-1)",
     PaymentKind.REFERRAL_SUBSIDY: "失业保险条例第十条 职业介绍补贴 (R-SUB-1)",
     PaymentKind.SKILL_UPGRADE_SUBSIDY: "技能提升补贴 (R-SUB-1)",
+    PaymentKind.ARREARS: "社会保险法第四十七条 失业保险金 自行纠错补发 (R-CORR-1)",
 }
 
 
