@@ -12,6 +12,7 @@ from temporalio import workflow
 from temporalio.exceptions import ActivityError
 
 from workflows.journey_base import PATCH_RESIDENCE_REGISTRATION
+from workflows.journey_corrections import JourneyCorrections
 from workflows.journey_ends import JourneyEnds
 from workflows.journey_payments import BenefitPayments
 
@@ -47,7 +48,7 @@ with workflow.unsafe.imports_passed_through():
 
 
 @workflow.defn(name=WORKFLOW_TYPE)
-class ClaimantJourney(BenefitPayments, JourneyEnds):
+class ClaimantJourney(JourneyCorrections, BenefitPayments, JourneyEnds):
     @workflow.init
     def __init__(self, input: ClaimantJourneyInput) -> None:
         super().__init__(input)

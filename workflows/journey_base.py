@@ -39,6 +39,8 @@ PATCH_TELL_BENEFIT_END = "tell-employment-benefit-end"
 PATCH_CLOSE_REGISTRATION = "r-spell-1-close-registration"
 PATCH_RESIDENCE_REGISTRATION = "r-spell-1-residence-registration"
 PATCH_REFUSALS_ARE_FINAL = "service-refusals-are-final"
+# R-CORR-1: a corrected decision's months and start (workflows/journey_corrections.py).
+PATCH_DECISION_CORRECTED = "r-corr-1-decision-corrected"
 # What a refused service call returns (a call may rightly return None).
 REFUSED = object()
 

@@ -12,7 +12,7 @@ import pytest
 from temporalio import workflow
 from temporalio.contrib.pydantic import pydantic_data_converter
 
-from contracts import employer_review, journey
+from contracts import corrections, employer_review, journey
 from contracts.base import Signal, Workflow
 from shared.outbox import SignalWorkflow, StartWorkflow, as_sent, encoded
 from workflows.employer_review import EmployerReview
@@ -53,7 +53,8 @@ def decoded(arg: object, as_type: type) -> object:
     return value
 
 
-CASES = [(ClaimantJourney, s) for s in journey.SIGNALS] + [(EmployerReview, s) for s in employer_review.SIGNALS]
+JOURNEY_SIGNALS = journey.SIGNALS + corrections.SIGNALS
+CASES = [(ClaimantJourney, s) for s in JOURNEY_SIGNALS] + [(EmployerReview, s) for s in employer_review.SIGNALS]
 
 
 @pytest.mark.parametrize(("workflow_class", "signal"), CASES, ids=[s.name for _, s in CASES])
@@ -91,4 +92,4 @@ def test_the_wrong_payload_is_refused_where_it_is_written() -> None:
 def test_every_signal_handler_of_the_journey_has_a_contract() -> None:
     definition = workflow._Definition.from_class(ClaimantJourney)
     assert definition is not None
-    assert set(definition.signals) == {s.name for s in journey.SIGNALS}
+    assert set(definition.signals) == {s.name for s in JOURNEY_SIGNALS}
