@@ -22,6 +22,7 @@ from services.benefits.appeals.service import to_read, visible
 from services.benefits.claims import repository as claims_repository
 from services.benefits.claims.decision import _assess_decision, _record_decision
 from services.benefits.claims.schemas import ClaimDecisionCreate, ClaimStatus
+from services.benefits.corrections.service import carry_out_appeal_change
 from services.benefits.notices import documents
 from services.benefits.notices.issue import issue
 from services.benefits.notices.render import Letterhead
@@ -102,7 +103,7 @@ async def _carry_out(
     if outcome in (AppealOutcome.UPHELD, AppealOutcome.DECLARED_UNLAWFUL):
         return  # recorded: the decision stands (确认违法 leaves the act in place)
     if outcome is AppealOutcome.CHANGED:
-        await carry_out_changed(conn, principal, appeal, claim, data, now)
+        await carry_out_changed(conn, principal, appeal, claim, data, now, letterhead)
         return
     if appeal["notice_kind"] != "claim_rejected":
         raise Conflict(
@@ -166,11 +167,17 @@ async def carry_out_changed(
     claim: asyncpg.Record,
     data: OutcomeCreate,
     now: Moment,
+    letterhead: Letterhead,
 ) -> None:
-    """变更 (an approved claim's months or amount): the recomputation of the months already paid
-    belongs to R-CORR-1 (Task D replaces this body). Until then it is refused, recording nothing."""
-    raise Conflict(
-        "appeal_change_not_supported",
-        "变更决定须按自行纠错 (R-CORR-1) 重新核算已发放月份, 系统暂不能执行, 请人工处理",
-        "outcome",
+    """变更 (an approved claim's months, amount or start): the months already paid recomputed as a
+    correction (R-CORR-1): the underpayment paid once, the overpayment proposed, its notice."""
+    await carry_out_appeal_change(
+        conn,
+        principal,
+        claim,
+        appeal_ref=str(appeal["id"]),
+        reason=f"{appeal['body']}变更决定（{data.reference}）",
+        terms=data.changed_terms,
+        now=now,
+        letterhead=letterhead,
     )

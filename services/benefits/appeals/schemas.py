@@ -6,6 +6,7 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.benefits.corrections.schemas import CorrectedTerms
 from shared.inputs import Date, Text
 
 
@@ -53,6 +54,9 @@ class OutcomeCreate(BaseModel):
     decided_on: Date = Field(description="复议决定或裁判的作出日期")
     reference: Text = Field(min_length=1, max_length=60, description="复议决定书或判决书文号")
     received_on: Date = Field(description="经办机构收到该决定之日 (redecide: the new 10-day review counts from it)")
+    # changed (变更): the terms the body's decision sets; the months already paid are recomputed
+    # as a correction (R-CORR-1, services/benefits/corrections/).
+    changed_terms: CorrectedTerms | None = Field(default=None, description="变更后的待遇 (outcome=changed)")
 
 
 class AppealRead(BaseModel):

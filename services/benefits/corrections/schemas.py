@@ -33,6 +33,22 @@ class CorrectionCreate(BaseModel):
         return self.model_dump(exclude={"reason"})
 
 
+class CorrectedTerms(BaseModel):
+    """An appeal's "changed" outcome (R-APPEAL-1): the terms the body's decision sets."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    monthly_amount: Money | None = Field(default=None, gt=0)
+    entitlement_months: StrictInt | None = Field(default=None, ge=1, le=24)
+    benefit_start_date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _some_term(self) -> CorrectedTerms:
+        if self.monthly_amount is None and self.entitlement_months is None and self.benefit_start_date is None:
+            raise ValueError("correction_terms_required: 请至少填写一项变更内容 (每月金额、享受月数或起始日期)")
+        return self
+
+
 class CorrectionMonthRead(BaseModel):
     """One issued month recomputed: what it carried, what it should have, the difference."""
 

@@ -20,7 +20,12 @@ from services.benefits.claims.schemas import ClaimStatus
 from services.benefits.claims.service import get_visible
 from services.benefits.corrections import notice, recompute, repository
 from services.benefits.corrections.auth import CHECKER_ROLES
-from services.benefits.corrections.schemas import CorrectionCreate, CorrectionMonthRead, CorrectionRead
+from services.benefits.corrections.schemas import (
+    CorrectedTerms,
+    CorrectionCreate,
+    CorrectionMonthRead,
+    CorrectionRead,
+)
 from services.benefits.notices.issue import issue
 from services.benefits.notices.render import Letterhead
 from shared import four_eyes
@@ -148,6 +153,41 @@ async def apply_correction(
     await issue(conn, letterhead, principal, document, str(correction["id"]))
     outbox_ids = [await _signal_corrected(conn, claim, correction["id"], terms)] if terms != original else []
     return Written(await to_read(conn, await repository.get(conn, correction["id"])), created=True, outbox_ids=outbox_ids)
+
+
+async def carry_out_appeal_change(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    claim: asyncpg.Record,
+    *,
+    appeal_ref: str,
+    reason: str,
+    terms: CorrectedTerms | None,
+    now: Moment,
+    letterhead: Letterhead,
+) -> Written[CorrectionRead]:
+    """R-APPEAL-1 "changed": the body's decision carried out as a correction (source 'appeal',
+    once per appeal), in the caller's transaction with the claim row locked. An external body's
+    decision needs no second person here (R-CTRL-1 is the agency's own internal control)."""
+    if claim["status"] not in CORRECTABLE:
+        raise Conflict("claim_not_approved", "只有已核准 (或已停发) 的申领才能按变更决定重新核算", "outcome")
+    if terms is None:
+        raise InvalidInput("changed_terms_required", "变更决定须填写变更后的待遇 (每月金额、享受月数或起始日期)",
+                           "changed_terms")
+    await repository.insert(
+        conn,
+        correction_id=uuid.uuid4(),
+        claim_id=claim["id"],
+        district=claim["district"],
+        reason=reason,
+        prepared_by=principal.subject,
+        prepared_at=now.instant,
+        source="appeal",
+        source_ref=appeal_ref,
+        **terms.model_dump(),
+    )
+    correction = await repository.get_by_appeal(conn, appeal_ref)
+    return await apply_correction(conn, principal, claim, correction, now, letterhead)
 
 
 async def _signal_corrected(

@@ -276,15 +276,17 @@ async def test_upheld_and_declared_unlawful_are_recorded_and_the_rejection_stand
         assert (recorded["outcome"], claim["status"], told["outcome"]) == (kind, "rejected", kind)
 
 
-async def test_a_changed_decision_is_refused_until_recomputation_exists_and_records_nothing(
+async def test_a_changed_outcome_on_a_rejection_is_refused_and_records_nothing(
     client: httpx.AsyncClient, clock: TestClock, conn: asyncpg.Connection
 ) -> None:
+    """变更 recomputes an approved claim's months (R-CORR-1, tests/services/benefits/
+    test_corrections_routes.py); a rejection has none: revoke or redecide it instead."""
     notice = await rejected_notice(client, clock)
     appeal = await lodged(client, clock, notice)
     changed = await decided(client, clock, appeal, "changed")
     after = await ok(await client.get(f"/appeals/{appeal['id']}", headers=CM))
 
-    assert (changed.status_code, changed.json()["code"]) == (409, "appeal_change_not_supported")
+    assert (changed.status_code, changed.json()["code"]) == (409, "claim_not_approved")
     assert after["outcome"] is None and await signals(conn, notice["claim"], "appeal_decided") == []
 
 

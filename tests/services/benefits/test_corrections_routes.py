@@ -252,3 +252,42 @@ async def test_corrections_are_scoped_to_the_district(client: httpx.AsyncClient)
     assert other.status_code == 404 and other.json()["code"] == "claim_not_found"
     elsewhere = second_auth("case_manager", "test-other")
     assert (await client.get(f"/claims/{claim['id']}/corrections", headers=elsewhere)).status_code == 200
+
+
+async def test_an_appeals_changed_outcome_recomputes_the_months_once_without_a_second_person(
+    client: httpx.AsyncClient, clock: TestClock
+) -> None:
+    """R-APPEAL-1 "changed": the body's decision is carried out through the same recomputation
+    (an external decision: no four-eyes), once; its notice gives the figures."""
+    claim = await paid_claim(client, months=2)
+    today = clock.today().isoformat()
+    [approval_notice] = [
+        n for n in (await client.get(f"/claims/{claim['id']}/decision-notices", headers=CM)).json()
+        if n["kind"] == "claim_approved"
+    ]
+    delivery = {"channel": "in_person", "delivered_on": today}
+    delivered = await client.post(f"/decision-notices/{approval_notice['id']}/delivery", json=delivery, headers=CM)
+    assert delivered.status_code == 201, delivered.text
+    appeal = await client.post("/appeals", headers=CM, json={
+        "notice_id": approval_notice["id"], "kind": "reconsideration", "lodged_on": today, "received_on": today,
+        "body": "长沙市人民政府", "case_number": "长政复〔2025〕30号",
+    })
+    assert appeal.status_code == 201, appeal.text
+    new = Decimal(claim["monthly_amount"]) + 50
+    body = {"outcome": "changed", "decided_on": today, "reference": "长政复决〔2025〕30号", "received_on": today,
+            "changed_terms": {"monthly_amount": str(new)}}
+
+    recorded = await client.post(f"/appeals/{appeal.json()['id']}/outcome", json=body, headers=CM)
+    again = await client.post(f"/appeals/{appeal.json()['id']}/outcome", json=body, headers=CM)
+
+    assert recorded.status_code == 200, recorded.text
+    assert (again.status_code, again.json()["outcome_recorded_at"]) == (200, recorded.json()["outcome_recorded_at"])
+    [correction] = (await client.get(f"/claims/{claim['id']}/corrections", headers=CM)).json()
+    assert (correction["source"], correction["approval_id"], Decimal(correction["underpaid_amount"])) == (
+        "appeal", None, Decimal("100.00")
+    )
+    assert "长政复决〔2025〕30号" in correction["reason"]
+    arrears = [p for p in await payments_of(client, claim["id"]) if p["kind"] == "arrears"]
+    assert [Decimal(p["amount"]) for p in arrears] == [Decimal("100.00")]
+    kinds = [n["kind"] for n in (await client.get(f"/claims/{claim['id']}/decision-notices", headers=CM)).json()]
+    assert kinds.count("decision_corrected") == 1
