@@ -11,7 +11,8 @@ from __future__ import annotations
 from temporalio import workflow
 from temporalio.exceptions import ActivityError
 
-from workflows.journey_base import PATCH_RESIDENCE_REGISTRATION
+from workflows.journey_appeals import JourneyAppeals
+from workflows.journey_base import PATCH_APPEAL_WINDOW, PATCH_RESIDENCE_REGISTRATION
 from workflows.journey_corrections import JourneyCorrections
 from workflows.journey_ends import JourneyEnds
 from workflows.journey_payments import BenefitPayments
@@ -48,7 +49,7 @@ with workflow.unsafe.imports_passed_through():
 
 
 @workflow.defn(name=WORKFLOW_TYPE)
-class ClaimantJourney(JourneyCorrections, BenefitPayments, JourneyEnds):
+class ClaimantJourney(JourneyCorrections, JourneyAppeals, BenefitPayments, JourneyEnds):
     @workflow.init
     def __init__(self, input: ClaimantJourneyInput) -> None:
         super().__init__(input)
@@ -59,6 +60,10 @@ class ClaimantJourney(JourneyCorrections, BenefitPayments, JourneyEnds):
         if workflow.patched(PATCH_RESIDENCE_REGISTRATION) and not input.insured_separation:
             return await self._employment_services_only(input)
         decision = await self._claim_decision(input)
+        if not decision.approved and workflow.patched(PATCH_APPEAL_WINDOW):
+            decision = await self._through_appeal_window(decision)  # R-APPEAL-1
+            if not decision.approved:
+                return await self._finish()
         if not decision.approved:
             return await self._end_rejected(decision)
         self._entitlement_months = decision.entitlement_months
@@ -95,8 +100,9 @@ class ClaimantJourney(JourneyCorrections, BenefitPayments, JourneyEnds):
 
     @workflow.signal(name=SIGNAL_CLAIM_DECIDED)
     def claim_decided(self, decision: ClaimDecided) -> None:
-        # Signals may arrive twice (outbox relay retries): the first decision stands.
-        if self._decision is None:
+        # Signals may arrive twice (outbox relay retries): the first decision stands (one an
+        # appeal's order to decide again set aside does not come back, R-APPEAL-1).
+        if self._decision is None and not self._is_superseded(decision):
             self._decision = decision
 
     @workflow.signal(name=SIGNAL_PLACEMENT_RECORDED)

@@ -41,6 +41,9 @@ PATCH_RESIDENCE_REGISTRATION = "r-spell-1-residence-registration"
 PATCH_REFUSALS_ARE_FINAL = "service-refusals-are-final"
 # R-CORR-1: a corrected decision's months and start (workflows/journey_corrections.py).
 PATCH_DECISION_CORRECTED = "r-corr-1-decision-corrected"
+# R-APPEAL-1 / R-NOTICE-1: a rejected claim's journey stays open through its appeal window
+# (workflows/journey_appeals.py).
+PATCH_APPEAL_WINDOW = "r-appeal-1-appeal-window"
 # What a refused service call returns (a call may rightly return None).
 REFUSED = object()
 

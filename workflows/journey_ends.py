@@ -54,8 +54,8 @@ class JourneyEnds(JourneyBase):
 
     async def _end_rejected(self, decision: ClaimDecided) -> ClaimantJourneyResult:
         self._enter(Stage.CLAIM_REJECTED, "claim_rejected", claim_id=decision.claim_id)
-        # R-SPELL-1: the spell ends with the rejection. (An appeal window, when one is
-        # modelled, would be waited for here before the registration closes.)
+        # R-SPELL-1: the spell ends with the rejection (journeys from before PATCH_APPEAL_WINDOW;
+        # later ones wait through the appeal window first: workflows/journey_appeals.py).
         decided_on = china_date(decision.decided_at or workflow.now())
         await self._close_registration("claim_rejected", decided_on, f"claim:{decision.claim_id}")
         return await self._finish()
