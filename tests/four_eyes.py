@@ -13,6 +13,8 @@ from tests.factories import token
 
 # The second person: never the factories' default subject (``test-<role>``).
 SECOND = "test-reviewer"
+# The four-eyes check's own refusals: a factory must never take them for the decision's.
+CHECK_CODES = {"four_eyes_same_person", "four_eyes_wrong_role", "approval_already_decided", "approval_not_found"}
 
 
 def second_auth(role: Role | str = Role.CASE_MANAGER, subject: str = SECOND, district: str | None = None) -> dict[str, str]:
@@ -33,11 +35,19 @@ async def approve_as_second(
 ) -> httpx.Response:
     """``response`` as the one-step decision would have answered: unchanged when the decision was
     made at once, else (202) approved by ``subject`` with ``role`` and answered with the
-    decision's own result (status 200, as the approve route answers)."""
+    decision's own result (status 200, as the approve route answers). When the decision refuses
+    (the approval answers its 4xx), the preparer withdraws the approval, so that, as in one step,
+    the refused request leaves nothing behind; the refusal is answered."""
     if response.status_code != 202:
         return response
-    approval = await approve(client, response.json()["id"], role=role, subject=subject, reason=reason)
-    assert approval.status_code == 200, approval.text
+    prepared = response.json()
+    approval = await approve(client, prepared["id"], role=role, subject=subject, reason=reason)
+    if approval.status_code != 200:
+        assert 400 <= approval.status_code < 500 and approval.json()["code"] not in CHECK_CODES, approval.text
+        preparer = second_auth(prepared["prepared_role"], prepared["prepared_by"], prepared["district"])
+        withdrawn = await client.post(f"/approvals/{prepared['id']}/withdraw", headers=preparer)
+        assert withdrawn.status_code == 200, withdrawn.text
+        return approval
     return httpx.Response(200, json=approval.json()["result"], request=approval.request)
 
 

@@ -22,6 +22,7 @@ from shared.auth import Principal, Role
 from shared.clock import Moment
 from shared.four_eyes_schemas import DecisionKind
 from shared.results import Written
+from shared.validation import at_most_ahead
 
 Prepared = Written[asyncpg.Record] | None
 
@@ -67,6 +68,8 @@ async def prepare_stop(
     # report) is the consequence of a recorded fact, not a person's decision: not prepared.
     if principal.role is Role.SYSTEM:
         return None
+    # What the stop would refuse at once is refused before it is prepared.
+    at_most_ahead(data.effective_date, now.today, field="effective_date")
     async with conn.transaction():
         row = await get_visible(conn, principal, claim_id)
         if row["status"] != ClaimStatus.APPROVED.value:

@@ -11,6 +11,7 @@ import pytest
 
 from shared.clock import china_today
 from tests.factories import auth
+from tests.four_eyes import approve_as_second
 from tests.services.benefits.factories import approved_claim, claim_payload, open_claim
 from contracts.journey import claimant_journey_id
 
@@ -41,11 +42,11 @@ async def test_approval_sets_the_amount_in_force_and_signals_the_journey(
     client: httpx.AsyncClient, conn: asyncpg.Connection
 ) -> None:
     claim = await open_claim(client)
-    response = await client.post(
+    response = await approve_as_second(client, await client.post(
         f"/claims/{claim['id']}/decision",
         json={"approved": True, "entitlement_months": 12},
         headers=auth("case_manager"),
-    )
+    ))
 
     assert response.status_code == 200, response.text
     decided = response.json()
@@ -95,7 +96,7 @@ async def test_incomplete_decisions_are_refused_and_change_nothing(
     client: httpx.AsyncClient, conn: asyncpg.Connection, body: dict, code: str, field: str
 ) -> None:
     claim = await open_claim(client)
-    response = await client.post(f"/claims/{claim['id']}/decision", json=body, headers=auth("case_manager"))
+    response = await approve_as_second(client, await client.post(f"/claims/{claim['id']}/decision", json=body, headers=auth("case_manager")))
 
     assert response.status_code == 422
     assert (response.json()["code"], response.json()["field"]) == (code, field)
@@ -128,9 +129,9 @@ async def test_stop_is_idempotent_and_different_stop_conflicts(client: httpx.Asy
     stop = {"reason": "re_employment", "effective_date": china_today().isoformat(), "evidence_ref": "p-1"}
     first = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("system"))
     second = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("system"))
-    other = await client.post(
+    other = await approve_as_second(client, await client.post(
         f"/claims/{claim['id']}/stop", json=dict(stop, evidence_ref="p-2"), headers=auth("case_manager")
-    )
+    ))
 
     assert (first.status_code, second.status_code) == (200, 200)
     assert first.json()["status"] == "stopped" and first.json()["stop_reason"] == "re_employment"
@@ -144,7 +145,7 @@ async def test_the_journeys_stop_of_a_claim_already_stopped_succeeds_and_changes
     journey's stop is satisfied (200, a final answer, never a refusal retried), the first stands."""
     claim = await approved_claim(client)
     death = {"reason": "death", "effective_date": china_today().isoformat(), "evidence_ref": "死亡证明-1"}
-    assert (await client.post(f"/claims/{claim['id']}/stop", json=death, headers=auth("case_manager"))).status_code == 200
+    assert (await approve_as_second(client, await client.post(f"/claims/{claim['id']}/stop", json=death, headers=auth("case_manager")))).status_code == 200
     placement = {"reason": "re_employment", "effective_date": china_today().isoformat(), "evidence_ref": "p-9"}
     journey = await client.post(f"/claims/{claim['id']}/stop", json=placement, headers=auth("system"))
     assert journey.status_code == 200, journey.text

@@ -14,6 +14,7 @@ import pytest
 
 from shared.clock import china_today
 from tests.factories import auth
+from tests.four_eyes import approve_as_second, released_bank_file
 from tests.services.benefits.factories import approved_claim, computed_claim, pay_months, set_account
 from tests.services.benefits.test_payment_holds_factories import run_releasing_holds
 
@@ -35,11 +36,11 @@ def assert_refused(response: httpx.Response, code: str | None, field: str) -> No
 @pytest.mark.parametrize("day", ["2472-07-24", "9999-12-31", "0001-01-01"])
 async def test_a_stop_dated_centuries_away_is_refused(client: httpx.AsyncClient, day: str) -> None:
     claim = await approved_claim(client)
-    response = await client.post(
+    response = await approve_as_second(client, await client.post(
         f"/claims/{claim['id']}/stop",
         json={"reason": "re_employment", "effective_date": day, "evidence_ref": "placement:1"},
         headers=auth("case_manager"),
-    )
+    ))
     assert_refused(response, "date_out_of_range", "effective_date")
 
 
@@ -48,19 +49,19 @@ async def test_a_stop_more_than_a_month_ahead_is_refused_and_a_near_one_accepted
 ) -> None:
     claim = await approved_claim(client)
     today = clock.today()
-    far = await client.post(
+    far = await approve_as_second(client, await client.post(
         f"/claims/{claim['id']}/stop",
         json={"reason": "enlistment", "effective_date": (today + dt.timedelta(days=32)).isoformat(),
               "evidence_ref": "入伍通知书 1"},
         headers=auth("case_manager"),
-    )
+    ))
     assert_refused(far, "date_too_far_ahead", "effective_date")
-    near = await client.post(
+    near = await approve_as_second(client, await client.post(
         f"/claims/{claim['id']}/stop",
         json={"reason": "enlistment", "effective_date": (today + dt.timedelta(days=31)).isoformat(),
               "evidence_ref": "入伍通知书 1"},
         headers=auth("case_manager"),
-    )
+    ))
     assert near.status_code == 200, near.text
 
 
@@ -135,11 +136,11 @@ async def test_an_account_number_of_other_digits_is_refused(client: httpx.AsyncC
 
 async def test_a_nul_in_a_stop_reference_is_refused(client: httpx.AsyncClient) -> None:
     claim = await approved_claim(client)
-    response = await client.post(
+    response = await approve_as_second(client, await client.post(
         f"/claims/{claim['id']}/stop",
         json={"reason": "re_employment", "effective_date": china_today().isoformat(), "evidence_ref": "p\x00"},
         headers=auth("case_manager"),
-    )
+    ))
     assert_refused(response, "invalid_characters", "evidence_ref")
 
 
@@ -182,7 +183,7 @@ async def test_a_stored_line_break_in_a_holder_name_never_adds_a_line_to_the_ban
     )
     run = await run_releasing_holds(client, "2025-02")
     assert run.status_code == 201, run.text
-    text = (await client.get(f"/payroll-runs/{run.json()['id']}/bank-file", headers=FINANCE)).text
+    text = (await released_bank_file(client, run.json()['id'], FINANCE)).text
     lines = text.split("\n")
     assert lines[-1] == "" and all(line[:2] in ("H,", "D,") for line in lines[:-1]), lines
     assert len(lines) - 1 == 1 + run.json()["item_count"]

@@ -8,6 +8,7 @@ import asyncpg
 import httpx
 
 from tests.factories import auth
+from tests.four_eyes import released_bank_file
 from tests.services.benefits.factories import computed_claim, parse_bank_file, pay_months, set_account
 from tests.services.benefits.test_payment_holds_factories import run_releasing_holds
 
@@ -63,7 +64,7 @@ async def test_the_funeral_grant_is_paid_when_chosen_and_grants_go_to_the_recipi
     assert Decimal(report["funeral_grant"]["amount"]) == Decimal("5000.00")
 
     run = await run_releasing_holds(client, "2025-02")
-    text = (await client.get(f"/payroll-runs/{run.json()['id']}/bank-file", headers=auth("finance"))).text
+    text = (await released_bank_file(client, run.json()['id'], auth("finance"))).text
     _, details = parse_bank_file(text)
     accounts = {d[1]: d[3] for d in details}
     for key in ("funeral_grant", "survivor_grant", "death_month_benefit"):
@@ -156,7 +157,7 @@ async def test_the_month_of_death_issued_to_the_claimant_is_paid_to_the_family(c
     assert (await client.post(f"/claims/{claim['id']}/death", json=death(), headers=CM)).status_code == 201
     run = await run_releasing_holds(client, "2025-03")
     assert run.status_code == 201, run.text
-    file = await client.get(f"/payroll-runs/{run.json()['id']}/bank-file", headers=auth("finance"))
+    file = await released_bank_file(client, run.json()['id'], auth("finance"))
     _, lines = parse_bank_file(file.text)
     [month_2] = [line for line in lines if line[1] == benefit["id"]]
     assert month_2[3] == SURVIVOR_ACCOUNT

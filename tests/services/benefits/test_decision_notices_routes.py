@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from tests.clock import TestClock
 from tests.factories import auth
+from tests.four_eyes import approve_as_second
 from tests.services.benefits.factories import computed_claim, evidence, open_claim, pay_months
 
 APPEAL_SENTENCE = (
@@ -46,7 +47,7 @@ async def test_an_approval_issues_one_notice_with_the_months_the_amount_and_the_
     client: httpx.AsyncClient,
 ) -> None:
     claim = await computed_claim(client, **DATES)
-    repeat = await client.post(f"/claims/{claim['id']}/decision", json={"approved": True}, headers=CM)
+    repeat = await approve_as_second(client, await client.post(f"/claims/{claim['id']}/decision", json={"approved": True}, headers=CM))
 
     [before] = await notices_of(client, claim["id"])
     response = await pdf_of(client, before["id"])
@@ -120,8 +121,8 @@ async def test_a_rejection_lists_each_unmet_condition_with_its_rule(client: http
 async def test_a_stop_issues_a_notice_once_with_its_reason_and_date(client: httpx.AsyncClient) -> None:
     claim = await computed_claim(client, **DATES)
     stop = {"reason": "re_employment", "effective_date": "2025-03-01", "evidence_ref": "placement-1"}
-    first = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=CM)
-    again = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=CM)
+    first = await approve_as_second(client, await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=CM))
+    again = await approve_as_second(client, await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=CM))
 
     notices = await notices_of(client, claim["id"])
     [stopped] = [n for n in notices if n["kind"] == "benefit_stopped"]
@@ -140,13 +141,13 @@ async def test_a_decision_to_recover_an_overpayment_issues_its_notice(
     # Arrangement: both months left the fund (the payroll path is tested in test_payroll_routes).
     await conn.execute("UPDATE payments SET status = 'paid' WHERE claim_id = $1::uuid", claim["id"])
     stop = {"reason": "re_employment", "effective_date": "2025-02-24", "evidence_ref": "placement-2"}
-    assert (await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=CM)).status_code == 200
+    assert (await approve_as_second(client, await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=CM))).status_code == 200
     url = f"/claims/{claim['id']}/overpayments"
     [overpayment] = (await client.get(url, headers=CM)).json()
 
     decision = {"outcome": "recover", "note": "再就业后多领, 决定追回"}
-    decided = await client.post(f"{url}/{overpayment['id']}/decision", json=decision, headers=CM)
-    again = await client.post(f"{url}/{overpayment['id']}/decision", json=decision, headers=CM)
+    decided = await approve_as_second(client, await client.post(f"{url}/{overpayment['id']}/decision", json=decision, headers=CM))
+    again = await approve_as_second(client, await client.post(f"{url}/{overpayment['id']}/decision", json=decision, headers=CM))
 
     [recovery] = [n for n in await notices_of(client, claim["id"]) if n["kind"] == "overpayment_recovery"]
     text = pdf_text((await pdf_of(client, recovery["id"])).content)

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from tests.factories import auth
-from tests.four_eyes import approve_as_second
+from tests.four_eyes import approve_as_second, released_bank_file
 from services.benefits.policy.service import to_fen
 from tests.services.benefits.factories import (
     add_parameter,
@@ -44,7 +44,7 @@ async def stopped_mid_month_2(client: httpx.AsyncClient) -> tuple[dict, dict[int
     response = await run_releasing_holds(client, "2025-03")
     assert response.status_code == 201
     stop = {"reason": "re_employment", "effective_date": "2025-02-24", "evidence_ref": "placement-9"}
-    stopped = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager"))
+    stopped = await approve_as_second(client, await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager")))
     stopped = await approve_as_second(client, stopped)  # R-CTRL-1
     assert stopped.status_code == 200, stopped.text
     assert stopped.json()["stopped_by"] == "test-case_manager" and stopped.json()["stop_evidence_ref"] == "placement-9"
@@ -81,7 +81,7 @@ async def test_an_issued_stop_month_not_yet_disbursed_is_reduced_not_recovered(c
     await pay_months(client, claim["id"], 1, 2, 3, 4)
     premiums = {m: await record_premium(client, claim["id"], m) for m in (2, 3)}
     stop = {"reason": "re_employment", "effective_date": "2025-02-24", "evidence_ref": "placement-9"}
-    assert (await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager"))).status_code == 200
+    assert (await approve_as_second(client, await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager")))).status_code == 200
 
     amount = Decimal(claim["monthly_amount"])
     premium = Decimal(premiums[2]["amount"])
@@ -98,7 +98,7 @@ async def test_an_issued_stop_month_not_yet_disbursed_is_reduced_not_recovered(c
 
     # The run pays what is due, and the fund ledger books exactly that (R-FUND-1).
     run = await run_releasing_holds(client, "2025-03")
-    text = (await client.get(f"/payroll-runs/{run.json()['id']}/bank-file", headers=FINANCE)).text
+    text = (await released_bank_file(client, run.json()['id'], FINANCE)).text
     _, details = parse_bank_file(text)
     assert {d[1]: Decimal(d[5]) for d in details}[month_2["id"]] == to_fen(amount * 14 / 28)
     ledger = (await client.get(f"/fund-ledger?claim_id={claim['id']}", headers=FINANCE)).json()
@@ -121,10 +121,11 @@ async def test_a_stop_month_sent_back_by_the_bank_is_reduced_and_later_months_ca
     returns = f"{payments[1]},paid,\n{payments[2]},rejected,账户冻结\n{payments[3]},rejected,账户冻结\n"
     assert (await client.post(f"/payroll-runs/{run['id']}/bank-returns", content=returns, headers=FINANCE)).status_code == 200
     stop = {"reason": "re_employment", "effective_date": "2025-02-24", "evidence_ref": "placement-9"}
-    assert (await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager"))).status_code == 200
+    assert (await approve_as_second(client, await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager")))).status_code == 200
 
     assert (await client.get(f"/claims/{claim['id']}/overpayments", headers=FINANCE)).json() == []
-    assert (await set_account(client, claim["id"], account_number="6222029999999999999")).status_code == 201
+    changed = await set_account(client, claim["id"], account_number="6222029999999999999")
+    assert (await approve_as_second(client, changed)).status_code == 200  # R-CTRL-1
     reissued = await client.post(f"/payments/{payments[2]}/reissue", headers=FINANCE)
     cancelled = await client.post(f"/payments/{payments[3]}/reissue", headers=FINANCE)
     assert reissued.json()["status"] == "payable"
@@ -159,14 +160,14 @@ async def test_a_province_that_keeps_the_stop_month_whole(client: httpx.AsyncCli
 async def test_each_statutory_reason_code_stops_the_claim(client: httpx.AsyncClient, reason: str) -> None:
     claim = await computed_claim(client)
     stop = {"reason": reason, "effective_date": claim["registration_date"], "evidence_ref": "doc-1"}
-    response = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager"))
+    response = await approve_as_second(client, await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager")))
     assert (response.status_code, response.json()["stop_reason"]) == (200, reason)
 
 
 async def test_an_unknown_stop_reason_is_refused(client: httpx.AsyncClient) -> None:
     claim = await computed_claim(client)
     stop = {"reason": "holiday", "effective_date": claim["registration_date"], "evidence_ref": "doc-1"}
-    response = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager"))
+    response = await approve_as_second(client, await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=auth("case_manager")))
     assert (response.status_code, response.json()["field"]) == (422, "reason")
 
 
@@ -176,7 +177,7 @@ async def test_a_case_managers_stop_tells_the_journey_and_the_journeys_own_does_
     stop = {"reason": "imprisonment", "effective_date": "2025-02-24", "evidence_ref": "判决书-1"}
     by_hand = await computed_claim(client, registration_date="2025-01-10", separation_date="2025-01-05", claim_date="2025-01-10")
     by_journey = await computed_claim(client, registration_date="2025-01-10", separation_date="2025-01-05", claim_date="2025-01-10")
-    await client.post(f"/claims/{by_hand['id']}/stop", json=stop, headers=auth("case_manager"))
+    await approve_as_second(client, await client.post(f"/claims/{by_hand['id']}/stop", json=stop, headers=auth("case_manager")))
     await client.post(f"/claims/{by_journey['id']}/stop", json=stop, headers=auth("system"))
 
     async def stop_signals(claim: dict) -> list[dict]:
@@ -202,11 +203,11 @@ async def test_a_case_manager_decides_the_recovery_and_finance_records_it(client
     too_early = await client.post(f"{url}/{month_3['id']}/recovery", json={"recovery_ref": "BANK-1"}, headers=FINANCE)
     assert (too_early.status_code, too_early.json()["code"]) == (409, "overpayment_not_to_recover")
     decision = {"outcome": "recover", "note": "再就业后多领一个月, 决定追回"}
-    decided = await client.post(f"{url}/{month_3['id']}/decision", json=decision, headers=auth("case_manager"))
-    again = await client.post(f"{url}/{month_3['id']}/decision", json=decision, headers=auth("case_manager"))
-    waive = await client.post(
+    decided = await approve_as_second(client, await client.post(f"{url}/{month_3['id']}/decision", json=decision, headers=auth("case_manager")))
+    again = await approve_as_second(client, await client.post(f"{url}/{month_3['id']}/decision", json=decision, headers=auth("case_manager")))
+    waive = await approve_as_second(client, await client.post(
         f"{url}/{month_3['id']}/decision", json={"outcome": "waive", "note": "x"}, headers=auth("case_manager")
-    )
+    ))
     assert (decided.json()["recovery_status"], decided.json()["decided_by"]) == ("to_recover", "test-case_manager")
     assert again.status_code == 200
     assert (waive.status_code, waive.json()["code"]) == (409, "overpayment_already_decided")
@@ -229,21 +230,21 @@ async def test_a_fraud_finding_is_recovered_and_fined_two_to_five_times(client: 
     amount = Decimal(month_3["amount"])
     cm = auth("case_manager")
 
-    too_small = await client.post(
+    too_small = await approve_as_second(client, await client.post(
         f"{url}/{month_3['id']}/decision",
         json={"outcome": "recover", "note": "隐瞒再就业骗取待遇", "fraud_fine_amount": str(amount * Decimal("1.5"))},
         headers=cm,
-    )
-    waived = await client.post(
+    ))
+    waived = await approve_as_second(client, await client.post(
         f"{url}/{month_3['id']}/decision",
         json={"outcome": "waive", "note": "x", "fraud_fine_amount": str(amount * 3)},
         headers=cm,
-    )
-    decided = await client.post(
+    ))
+    decided = await approve_as_second(client, await client.post(
         f"{url}/{month_3['id']}/decision",
         json={"outcome": "recover", "note": "隐瞒再就业骗取待遇", "fraud_fine_amount": str(amount * 3)},
         headers=cm,
-    )
+    ))
 
     assert (too_small.status_code, too_small.json()["code"], too_small.json()["field"]) == (
         422, "fraud_fine_out_of_range", "fraud_fine_amount")

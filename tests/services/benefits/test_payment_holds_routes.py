@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 
 from tests.factories import auth
+from tests.four_eyes import approve_as_second, released_bank_file
 from tests.services.benefits.factories import ACCOUNT, computed_claim, parse_bank_file, pay_months
 
 DISTRICT, CITY = "430211", "430200"
@@ -35,13 +36,15 @@ async def claim(client: httpx.AsyncClient, **overrides: Any) -> dict:
 
 async def account(client: httpx.AsyncClient, claim_id: str, **overrides: str) -> None:
     added = await client.post(f"/claims/{claim_id}/bank-accounts", json={**ACCOUNT, **overrides}, headers=WINDOW)
-    assert added.status_code == 201, added.text
+    # R-CTRL-1: a change of the account is approved by a case manager (the first one is one step).
+    added = await approve_as_second(client, added)
+    assert added.status_code in (200, 201), added.text
 
 
 async def run(client: httpx.AsyncClient, period: str = "2025-03") -> tuple[dict, set[str]]:
     response = await client.post("/payroll-runs", json={"period": period, "city": CITY}, headers=FINANCE)
     assert response.status_code == 201, response.text
-    text = (await client.get(f"/payroll-runs/{response.json()['id']}/bank-file", headers=FINANCE)).text
+    text = (await released_bank_file(client, response.json()['id'], FINANCE)).text
     return response.json(), {d[1] for d in parse_bank_file(text)[1]}
 
 
@@ -157,7 +160,7 @@ async def test_an_amount_beyond_the_tolerance_is_held(client: httpx.AsyncClient)
     await month_one_paid(client, made)
     # R-STOP-1: a stop on 2025-02-20 cuts month 2 (02-10…03-09) to the days before it.
     stop = {"reason": "re_employment", "effective_date": "2025-02-20", "evidence_ref": "hold-1"}
-    assert (await client.post(f"/claims/{made['id']}/stop", json=stop, headers=MANAGER)).status_code == 200
+    assert (await approve_as_second(client, await client.post(f"/claims/{made['id']}/stop", json=stop, headers=MANAGER))).status_code == 200
     (second,) = await pay_months(client, made["id"], 2)
     assert Decimal(second["amount"]) < Decimal(made["monthly_amount"]) - 1
 

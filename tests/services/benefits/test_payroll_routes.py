@@ -15,6 +15,7 @@ import pytest
 
 from tests.clock import TestClock
 from tests.factories import auth
+from tests.four_eyes import approve_as_second, released_bank_file
 from tests.services.benefits.factories import (
     ACCOUNT,
     computed_claim,
@@ -39,7 +40,7 @@ async def run(client: httpx.AsyncClient, period: str = "2025-02") -> tuple[dict,
     # R-HOLD-1: first payments to the new account are held; released, the next run pays them.
     response = await run_releasing_holds(client, period)
     assert response.status_code == 201, response.text
-    text = (await client.get(f"/payroll-runs/{response.json()['id']}/bank-file", headers=FINANCE)).text
+    text = (await released_bank_file(client, response.json()['id'], FINANCE)).text
     header, details = parse_bank_file(text)
     # The control record agrees with the details and with the run.
     assert int(header[4]) == len(details) == response.json()["item_count"]
@@ -147,7 +148,8 @@ async def test_bank_return_marks_rejects_and_a_reissue_after_correction_pays_onc
     # Not re-issued to the same account; after the correction it is paid once.
     same = await client.post(f"/payments/{bad}/reissue", headers=FINANCE)
     assert (same.status_code, same.json()["code"]) == (409, "account_not_corrected")
-    assert (await set_account(client, claim["id"], account_number="6222029999999999999")).status_code == 201
+    changed = await set_account(client, claim["id"], account_number="6222029999999999999")
+    assert (await approve_as_second(client, changed)).status_code == 200  # R-CTRL-1
     reissued = await client.post(f"/payments/{bad}/reissue", headers=FINANCE)
     twice = await client.post(f"/payments/{bad}/reissue", headers=FINANCE)
     assert (reissued.json()["status"], twice.json()["status"]) == ("payable", "payable")

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from tests.factories import auth
+from tests.four_eyes import approve_as_second
 from tests.services.benefits.factories import computed_claim
 
 CM = auth("case_manager")
@@ -80,7 +81,7 @@ async def test_the_referral_subsidy_is_capped(client: httpx.AsyncClient) -> None
 async def test_no_subsidy_outside_the_benefit_period(client: httpx.AsyncClient) -> None:
     claim = await on_benefit(client)
     stop = {"reason": "re_employment", "effective_date": "2025-02-01", "evidence_ref": "p-1"}
-    await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=CM)
+    await approve_as_second(client, await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=CM))
     response = await client.post(f"/claims/{claim['id']}/subsidies", json=skill("5"), headers=CM)
     assert (response.status_code, response.json()["code"], response.json()["field"]) == (409, "not_on_benefit", "awarded_on")
 

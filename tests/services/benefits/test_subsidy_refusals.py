@@ -14,6 +14,7 @@ from services.benefits.settings import BenefitsSettings
 from shared import db
 from tests.conftest import database_url
 from tests.factories import auth
+from tests.four_eyes import approve_as_second
 from tests.services.benefits.test_decision_notices_routes import APPEAL_SENTENCE, notices_of, pdf_of, pdf_text
 from tests.services.benefits.test_subsidies_routes import on_benefit, skill
 
@@ -32,7 +33,7 @@ async def test_a_subsidy_refused_after_the_stop_is_recorded_once_with_its_notice
 ) -> None:
     claim = await on_benefit(client)
     stop = {"reason": "re_employment", "effective_date": "2025-02-01", "evidence_ref": "p-1"}
-    assert (await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=CM)).status_code == 200
+    assert (await approve_as_second(client, await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=CM))).status_code == 200
     body = skill("5", event_ref="cert-refused-1")
 
     first = await client.post(f"/claims/{claim['id']}/subsidies", json=body, headers=CM)

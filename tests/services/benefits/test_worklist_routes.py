@@ -12,6 +12,7 @@ import httpx
 from shared.clock import china_today
 from tests.clock import TestClock
 from tests.factories import auth
+from tests.four_eyes import approve_as_second
 from tests.services.benefits.factories import ACCOUNT, approved_claim, computed_claim, pay_months
 from tests.services.benefits.test_payment_holds_factories import run_releasing_holds
 
@@ -31,7 +32,7 @@ async def overpaid_claim(client: httpx.AsyncClient, district: str = "430102") ->
     run = await run_releasing_holds(client, "2025-03")
     assert run.status_code == 201, run.text
     stop = {"reason": "re_employment", "effective_date": "2025-02-24", "evidence_ref": "placement-9"}
-    stopped = await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=CM)
+    stopped = await approve_as_second(client, await client.post(f"/claims/{claim['id']}/stop", json=stop, headers=CM))
     assert stopped.status_code == 200, stopped.text
     return stopped.json()
 
@@ -62,9 +63,9 @@ async def test_overpayments_across_claims_by_status_and_district(client: httpx.A
         for o in per_claim
     ]
     # Decided: no longer proposed, listed under its new status.
-    decided = await client.post(
+    decided = await approve_as_second(client, await client.post(
         f"/claims/{here['id']}/overpayments/{mine[0]['id']}/decision", json={"outcome": "waive", "note": "核实无误"}, headers=CM
-    )
+    ))
     assert decided.status_code == 200, decided.text
     assert mine[0]["id"] not in {o["id"] for o in await overpayments(client, CM, status="proposed")}
     assert mine[0]["id"] in {o["id"] for o in await overpayments(client, auth("auditor"), status="waived")}
@@ -150,7 +151,7 @@ async def test_withheld_months_are_district_scoped_and_stopped_claims_left_out(c
     for claim in (here, there, stopped):
         await pay_months(client, claim["id"], 1)
     stop = {"reason": "re_employment", "effective_date": "2025-02-01", "evidence_ref": "placement-1"}
-    assert (await client.post(f"/claims/{stopped['id']}/stop", json=stop, headers=CM)).status_code == 200
+    assert (await approve_as_second(client, await client.post(f"/claims/{stopped['id']}/stop", json=stop, headers=CM))).status_code == 200
 
     everyone = await withheld(client, FINANCE)
     point = await withheld(client, auth("service_point", "430103"), district="430102")
