@@ -12,11 +12,13 @@ from fastapi.responses import HTMLResponse
 
 from services.console.api import ServiceApi, ServiceError
 from services.console.deps import Api, Now, SignedIn, is_htmx, render
+from services.console.journey import corrections
 from services.console.journey import notices as decision_notices
 from services.console.journey.timeline import JourneyRecords, build
 
 router = APIRouter(tags=["一条龙"])
 router.include_router(decision_notices.router)
+router.include_router(corrections.router)  # 自行纠错 (R-CORR-1)
 T = TypeVar("T")
 
 
