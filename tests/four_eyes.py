@@ -32,6 +32,7 @@ async def approve_as_second(
     role: Role | str = Role.CASE_MANAGER,
     subject: str = SECOND,
     reason: str | None = None,
+    base_url: str = "",
 ) -> httpx.Response:
     """``response`` as the one-step decision would have answered: unchanged when the decision was
     made at once, else (202) approved by ``subject`` with ``role`` and answered with the
@@ -41,11 +42,11 @@ async def approve_as_second(
     if response.status_code != 202:
         return response
     prepared = response.json()
-    approval = await approve(client, prepared["id"], role=role, subject=subject, reason=reason)
+    approval = await approve(client, prepared["id"], role=role, subject=subject, reason=reason, base_url=base_url)
     if approval.status_code != 200:
         assert 400 <= approval.status_code < 500 and approval.json()["code"] not in CHECK_CODES, approval.text
         preparer = second_auth(prepared["prepared_role"], prepared["prepared_by"], prepared["district"])
-        withdrawn = await client.post(f"/approvals/{prepared['id']}/withdraw", headers=preparer)
+        withdrawn = await client.post(f"{base_url}/approvals/{prepared['id']}/withdraw", headers=preparer)
         assert withdrawn.status_code == 200, withdrawn.text
         return approval
     return httpx.Response(200, json=approval.json()["result"], request=approval.request)
@@ -58,10 +59,11 @@ async def approve(
     role: Role | str = Role.CASE_MANAGER,
     subject: str = SECOND,
     reason: str | None = None,
+    base_url: str = "",
 ) -> httpx.Response:
     body: dict[str, Any] = {"reason": reason} if reason else {}
     return await client.post(
-        f"/approvals/{approval_id}/approve", json=body, headers=second_auth(role, subject)
+        f"{base_url}/approvals/{approval_id}/approve", json=body, headers=second_auth(role, subject)
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 
+from tests.four_eyes import approve_as_second
 from shared.clock import china_today, utc_now
 from tests.factories import auth, id_number, registration_payload
 from tests.faults.stack import FaultStack, eventually
@@ -59,4 +60,6 @@ async def in_review(http: httpx.AsyncClient, stack: FaultStack) -> tuple[str, st
 
 async def decide(http: httpx.AsyncClient, stack: FaultStack, claim_id: str, approved: bool = True) -> httpx.Response:
     body = {"approved": True} if approved else {"approved": False, "reason": "不符合领取条件"}
-    return await http.post(f"{stack.url('benefits')}/claims/{claim_id}/decision", json=body, headers=CASE_MANAGER)
+    response = await http.post(f"{stack.url('benefits')}/claims/{claim_id}/decision", json=body, headers=CASE_MANAGER)
+    # R-CTRL-1: an approval is prepared, and a second case manager approves it.
+    return await approve_as_second(http, response, base_url=stack.url("benefits"))

@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from tests.four_eyes import approve_as_second
 from tests.factories import auth, registration_payload
 from tests.journeys.harness import Harness
 from tests.people import InsuredPerson, insured_person, ok
@@ -51,6 +52,7 @@ async def approved(h: Harness, claimant: Claimant) -> dict[str, Any]:
     registered as a job seeker. Returns the journey."""
     in_review = await h.journey_until(claimant.registration_id, lambda j: j["stage"] == "claim_review")
     decided = await h.benefits.post(f"/claims/{in_review['claim_id']}/decision", json={"approved": True}, headers=CASE_MANAGER)
+    decided = await approve_as_second(h.benefits, decided)  # R-CTRL-1: a second case manager
     assert decided.status_code == 200, decided.text
     return await h.journey_until(
         claimant.registration_id, lambda j: j["job_seeker_id"] is not None and j["months_paid"] == 1
