@@ -51,6 +51,7 @@ def _templates() -> Jinja2Templates:
 
 
 def _routers() -> list:
+    from services.console.appeals.routes import router as appeals
     from services.console.decisions.routes import router as decisions
     from services.console.finance.routes import router as finance
     from services.console.holds.routes import router as holds
@@ -61,7 +62,7 @@ def _routers() -> list:
     from services.console.signin.routes import router as signin
     from services.console.statistics.routes import router as statistics
 
-    return [signin, home, persons, journey, decisions, holds, operations, finance, statistics]
+    return [signin, home, persons, journey, decisions, holds, appeals, operations, finance, statistics]
 
 
 def create_app(

@@ -95,6 +95,15 @@ def _payment_hold(h: dict[str, Any], today: dt.date) -> Line:
                  money(h["amount"]), reasons_text(h["reasons"]), china_day(h["held_at"])], f"/payment-holds/{h['id']}")
 
 
+def _appeal(a: dict[str, Any], today: dt.date) -> Line:
+    from services.console.appeals.routes import KINDS  # R-APPEAL-1's kinds in Chinese
+
+    due = a["reply_due_on"] if a.get("days_left") is not None else None
+    return Line([KINDS.get(a["kind"], a["kind"]), a["body"], a["case_number"], china_day(a["received_on"]),
+                 china_day(a["reply_due_on"]), countdown(due, today) if due else "已提交答复"],
+                f"/appeals/{a['id']}", overdue=bool(a.get("escalated")))
+
+
 def _first_offer(f: dict[str, Any], today: dt.date) -> Line:
     what = "职业培训" if f.get("_path", "").startswith("/training") else "职业指导"
     return Line([what, f["district"], china_day(f["registered_on"]), china_day(f["due_on"]), countdown(f["due_on"], today)],
@@ -120,6 +129,10 @@ WORKLISTS: tuple[Worklist, ...] = (
     Worklist("payment-holds", "暂停发放待处理的支付指令", "benefits", "/payment-holds", {"status": "held", "limit": 100},
              ["区县", "待遇月份", "项目", "金额", "暂停原因", "暂停时间"], _payment_hold, frozenset({CM, FIN}),
              "R-HOLD-1：由经办人员放行或取消"),
+    # The service orders it, the replies most urgently due first; a close one is escalated.
+    Worklist("appeals", "复议答复期限", "benefits", "/appeals", {"status": "open", "limit": 100},
+             ["类型", "复议机关/法院", "案号", "收到副本", "答复期限", "倒计时"], _appeal, frozenset({CM, SP, AUD}),
+             "R-APPEAL-1：自收到申请书副本之日起 10 日内提交书面答复和证据"),
     Worklist("first-offers", "到期的首次职业指导和培训服务", "employment", "/guidance/first-offers-due", {"limit": 100},
              ["服务", "区县", "求职登记日期", "应提供日期", "倒计时"], _first_offer, frozenset({CM, SP}),
              more=(("/training/first-offers-due", {"limit": 100}),), due_field="due_on"),

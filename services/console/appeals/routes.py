@@ -1,0 +1,98 @@
+"""行政复议与诉讼 (R-APPEAL-1) in the console: an appeal recorded from the journey page's notice
+list (the papers received at the desk or by the case manager), the appeal's page with the agency's
+reply deadline (10 days from receiving the copy) and the body's outcome, which the benefits
+service carries out. Each form posts with the person's token; the answer (or the service's Chinese
+refusal) replaces the panel (htmx)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse
+
+from services.console.api import ServiceError
+from services.console.deps import Api, CsrfChecked, Now, SignedIn, is_htmx, render
+from services.console.format import countdown
+
+router = APIRouter(tags=["行政复议与诉讼"])
+
+KINDS = {"reconsideration": "行政复议", "litigation": "行政诉讼"}
+OUTCOMES = {
+    "upheld": "维持原决定",
+    "revoked": "撤销原决定",
+    "changed": "变更原决定",
+    "declared_unlawful": "确认原决定违法",
+    "redecide": "责令重新作出决定",
+}
+CARRIED_OUT = {
+    "revoked": "已执行：原不予核准决定撤销，申领自原待遇起始日期起核准，已到期的月份一次补发。",
+    "redecide": "已执行：申领退回待审核，须在 10 日内重新作出决定。",
+    "changed": "已执行：按变更后的决定重新核算已发放月份。",
+}
+
+
+def _text(value: str, field: str, what: str) -> str:
+    if not value.strip():
+        raise ServiceError(422, f"{field}_required", f"请填写{what}", field)
+    return value.strip()
+
+
+def _done(request: Request, session: Any, message: str, appeal: dict[str, Any]) -> HTMLResponse:
+    template = "partials/decided.html" if is_htmx(request) else "decided.html"
+    context = {"message": message, "link": f"/appeals/{appeal['id']}", "link_text": "查看复议/诉讼"}
+    response = render(request, template, context, session=session)
+    response.headers["HX-Trigger"] = "decided"
+    return response
+
+
+@router.post("/decision-notices/{notice_id}/appeals", response_class=HTMLResponse)
+async def record_appeal(
+    request: Request, notice_id: uuid.UUID, api: Api, session: CsrfChecked,
+    kind: Annotated[str, Form(max_length=20)], lodged_on: Annotated[str, Form(max_length=10)],
+    received_on: Annotated[str, Form(max_length=10)], body: Annotated[str, Form(max_length=100)] = "",
+    case_number: Annotated[str, Form(max_length=60)] = "",
+) -> HTMLResponse:
+    if kind not in KINDS:
+        raise ServiceError(422, "invalid_kind", "请选择行政复议或行政诉讼", "kind")
+    appeal = await api.post("benefits", "/appeals", {
+        "notice_id": str(notice_id), "kind": kind, "lodged_on": lodged_on.strip(), "received_on": received_on.strip(),
+        "body": _text(body, "body", "复议机关或人民法院"), "case_number": _text(case_number, "case_number", "案号"),
+    })
+    message = f"已登记{KINDS[kind]}（{appeal['body']} {appeal['case_number']}）。书面答复和证据须于 {appeal['reply_due_on']} 前提交。"
+    return _done(request, session, message, appeal)
+
+
+@router.get("/appeals/{appeal_id}", response_class=HTMLResponse)
+async def appeal_page(request: Request, appeal_id: uuid.UUID, api: Api, session: SignedIn, now: Now) -> HTMLResponse:
+    appeal = await api.get("benefits", f"/appeals/{appeal_id}")
+    context = {
+        "nav": "home", "appeal": appeal, "kinds": KINDS, "outcomes": OUTCOMES, "today": now.today,
+        "countdown": countdown(appeal["reply_due_on"], now.today) if appeal["days_left"] is not None else "已提交答复",
+    }
+    return render(request, "appeals/appeal.html", context, session=session)
+
+
+@router.post("/appeals/{appeal_id}/reply-filed", response_class=HTMLResponse)
+async def reply_filed(
+    request: Request, appeal_id: uuid.UUID, api: Api, session: CsrfChecked, filed_on: Annotated[str, Form(max_length=10)],
+) -> HTMLResponse:
+    appeal = await api.post("benefits", f"/appeals/{appeal_id}/reply-filed", {"filed_on": filed_on.strip()})
+    return _done(request, session, f"已登记于 {appeal['reply_filed_on']} 提交书面答复和证据。", appeal)
+
+
+@router.post("/appeals/{appeal_id}/outcome", response_class=HTMLResponse)
+async def record_outcome(
+    request: Request, appeal_id: uuid.UUID, api: Api, session: CsrfChecked,
+    outcome: Annotated[str, Form(max_length=20)], decided_on: Annotated[str, Form(max_length=10)],
+    received_on: Annotated[str, Form(max_length=10)], reference: Annotated[str, Form(max_length=60)] = "",
+) -> HTMLResponse:
+    if outcome not in OUTCOMES:
+        raise ServiceError(422, "invalid_outcome", "请选择复议决定或裁判结果", "outcome")
+    appeal = await api.post("benefits", f"/appeals/{appeal_id}/outcome", {
+        "outcome": outcome, "decided_on": decided_on.strip(), "received_on": received_on.strip(),
+        "reference": _text(reference, "reference", "决定书或判决书文号"),
+    })
+    message = f"已登记结果：{OUTCOMES[outcome]}（{appeal['outcome_reference']}）。" + CARRIED_OUT.get(outcome, "")
+    return _done(request, session, message, appeal)
