@@ -13,6 +13,7 @@ import asyncpg
 from contracts.calendar import add_months
 from services.benefits.notices.render import NoticeDocument, china_date_text, money
 from contracts.benefit_labels import DOCUMENT_KINDS, STOP_REASONS, SUBSIDY_KINDS
+from shared.notices.render import APPEAL_LAW
 
 # The article of 社会保险法 (or of 失业保险条例) each rule family applies.
 LAW = {
@@ -27,7 +28,6 @@ LAW = {
     "R-SUB": "《失业保险条例》第十条（领取失业保险金期间接受职业培训、职业介绍的补贴）",
     "R-RFI": "《社会保险经办条例》（申请材料不齐全的，一次性告知需要补正的全部材料）",
 }
-APPEAL_LAW = "《中华人民共和国社会保险法》第八十三条、《中华人民共和国行政复议法》、《中华人民共和国行政诉讼法》"
 
 
 

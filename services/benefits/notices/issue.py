@@ -12,11 +12,10 @@ import asyncpg
 
 from services.benefits.notices import repository
 from services.benefits.notices.render import Letterhead, NoticeDocument, render_html
-from services.benefits.settings import BenefitsSettings
 from shared.auth import Principal
+from shared.notices.render import letterhead_of
 
-def letterhead_of(settings: BenefitsSettings) -> Letterhead:
-    return Letterhead(agency_name=settings.agency_name, reconsideration_body=settings.reconsideration_body)
+__all__ = ["issue", "letterhead_of"]
 
 
 async def issue(

@@ -1,16 +1,28 @@
-"""Written decisions (R-NOTICE-1): a notice's text from a Jinja2 template in Simplified Chinese,
-rendered to PDF by WeasyPrint with Debian's Noto CJK fonts, and its SHA-256. Pure: no database,
-no clock (the issue date is given)."""
+"""Written decisions of the benefits service (R-NOTICE-1): what one notice says (about a claim),
+rendered from this package's templates on the shared layout (``shared/notices``: the letterhead,
+the appeal rights, the PDF with Noto CJK and its SHA-256). Pure: no database, no clock (the issue
+date is given)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from shared.notices.render import (
+    Letterhead,
+    NoticeTemplates,
+    Rendered,
+    appeal_rights,
+    china_date_text,
+    money,
+    pdf_of_html,
+)
+
+__all__ = [
+    "TEMPLATES", "TITLES", "Letterhead", "NoticeDocument", "Rendered", "appeal_rights", "china_date_text", "money",
+    "pdf_of_html", "render_html", "render_pdf",
+]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -24,14 +36,6 @@ TITLES = {
     "documents_requested": "一次性告知补正材料通知书",
     "claim_closed_incomplete": "终止办理失业保险金申领决定书",
 }
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    """Who decides, and who hears an application for 行政复议 (R-APPEAL-1): settings of the service."""
-
-    agency_name: str
-    reconsideration_body: str
 
 
 @dataclass(frozen=True)
@@ -55,57 +59,15 @@ class NoticeDocument:
         return TITLES[self.kind]
 
 
-@dataclass(frozen=True)
-class Rendered:
-    pdf: bytes
-    sha256: str
-
-
-def money(amount: Decimal | int | float) -> str:
-    """¥1,234.56"""
-    return f"¥{Decimal(amount):,.2f}"
-
-
-def china_date_text(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def appeal_rights(letterhead: Letterhead) -> str:
-    """R-APPEAL-1 / R-NOTICE-1: the body and both time limits, in the notice's own words."""
-    return (
-        f"如不服本决定，可以自收到本决定书之日起六十日内向{letterhead.reconsideration_body}申请行政复议，"
-        "或者在六个月内向人民法院提起行政诉讼。"
-    )
-
-
-_environment = Environment(
-    loader=FileSystemLoader(TEMPLATES),
-    autoescape=select_autoescape(["html"]),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-_environment.filters["china_date"] = china_date_text
+_templates = NoticeTemplates(TEMPLATES)
 
 
 def render_html(document: NoticeDocument, letterhead: Letterhead) -> str:
-    template = _environment.get_template(f"{document.kind}.html")
-    return template.render(
-        notice=document,
-        letterhead=letterhead,
-        appeal_rights=appeal_rights(letterhead) if document.appeal_rights_included else None,
+    return _templates.render_html(
+        document.kind, document, letterhead, appeal_rights_included=document.appeal_rights_included
     )
 
 
 def render_pdf(document: NoticeDocument, letterhead: Letterhead) -> Rendered:
     """CPU-bound (tenths of a second): callers on the event loop run it in a thread."""
     return pdf_of_html(render_html(document, letterhead))
-
-
-def pdf_of_html(html: str) -> Rendered:
-    """The notice's fixed text (its HTML, stored with the decision) as a PDF, and its hash."""
-    from weasyprint import HTML  # imported on first use: loading Pango costs the service's start-up
-
-    pdf = HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
-    assert pdf is not None
-    return Rendered(pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
