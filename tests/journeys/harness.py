@@ -188,6 +188,9 @@ async def running_harness() -> AsyncIterator[Harness]:
                 database_url=local.database_url(name, DATABASE),
                 outbox_poll_seconds=0.2,
                 UIS_TASK_QUEUE=task_queue,
+                # The package's journeys make months of one person's writes in seconds of wall
+                # time (the per-person write limit is tested in tests/shared/test_hardening.py).
+                UIS_RATE_LIMIT="6000/minute",
             )
             apps[name] = FACTORIES[name](settings, clock=clock, temporal_client=env.client)
             await stack.enter_async_context(apps[name].router.lifespan_context(apps[name]))
