@@ -12,6 +12,7 @@ from services.registration.approvals.routes import router as approvals_router
 from services.registration.audit.routes import router as audit_router
 from services.registration.calendar.routes import router as calendar_router
 from services.registration.contributions.assessment_run.routes import router as assessment_run_router
+from services.registration.contributions.notices.routes import router as employer_notices_router
 from services.registration.contributions.policies.routes import router as contribution_policies_router
 from services.registration.contributions.routes import arrears_router as contribution_arrears_router
 from services.registration.contributions.routes import router as contributions_router
@@ -67,5 +68,6 @@ def create_app(
             persons_router,
             operations_router,
             approvals_router,
+            employer_notices_router,
         ],
     )

@@ -18,3 +18,7 @@ class RegistrationSettings(ServiceSettings):
     MIGRATIONS: ClassVar[Path] = Path(__file__).resolve().parent / "migrations"
 
     database_url: str = Field(default_factory=lambda: local.database_url("registration"))
+    # R-NOTICE-1 / R-APPEAL-1: who signs an employer's written decisions (a contribution assessment,
+    # a settlement, a fine), and the 行政复议 body they name (shared/notices).
+    agency_name: str = Field(default="长沙市失业保险经办机构", min_length=1, max_length=60)
+    reconsideration_body: str = Field(default="长沙市人民政府", min_length=1, max_length=60)

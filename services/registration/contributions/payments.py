@@ -18,6 +18,7 @@ from services.registration.audit.service import record as audit
 from services.registration.contributions import payments_repository, repository
 from services.registration.contributions.arrears import arrears_statement, fine_to_read
 from services.registration.contributions.money import late_fee
+from services.registration.contributions.notices import issue as notices
 from services.registration.contributions.schemas import (
     FineCreate,
     FineGround,
@@ -34,6 +35,7 @@ from services.registration.contributions.service import (
 from services.registration.records import repository as records
 from shared.auth import Principal
 from shared.errors import Conflict, InvalidInput, NotFound
+from shared.notices.render import Letterhead
 from shared.results import Written
 
 FINE_NOT_FOUND = NotFound("fine_not_found", "未找到该罚款记录", "fine_id")
@@ -192,14 +194,17 @@ async def list_payments(
 
 
 async def record_fine(
-    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, data: FineCreate, today: dt.date
+    conn: asyncpg.Connection, principal: Principal, employer_id: uuid.UUID, data: FineCreate, today: dt.date,
+    letterhead: Letterhead,
 ) -> Written[FineRead]:
+    """A fine decided (R-LATE-1), recorded once and given in writing in its transaction (R-NOTICE-1)."""
     data.check_dates(today)
+    arrears: Decimal | None = None
     async with conn.transaction():
         await writable_employer(conn, principal, employer_id)
         row = await payments_repository.get_fine_by_reference(conn, employer_id, data.decision_reference)
         if row is None and data.ground is FineGround.LATE_PAYMENT:
-            await _check_fine_range(conn, employer_id, data)
+            arrears = await _check_fine_range(conn, employer_id, data)
         created = await payments_repository.insert_fine(
             conn,
             employer_id=employer_id,
@@ -228,12 +233,14 @@ async def record_fine(
                 after={k: row[k] for k in ("employer_id", "decision_reference", "decided_on", "amount")},
                 reason=data.reason,
             )
+            await notices.fine(conn, letterhead, principal, row["id"], arrears, today)
         return Written(fine_to_read(row), created=created)
 
 
-async def _check_fine_range(conn: asyncpg.Connection, employer_id: uuid.UUID, data: FineCreate) -> None:
+async def _check_fine_range(conn: asyncpg.Connection, employer_id: uuid.UUID, data: FineCreate) -> Decimal:
     """R-LATE-1: a fine is 1 to 3 times the contributions overdue and still unpaid when it is
-    decided (late or short payment first costs the late fee; a fine follows continued arrears)."""
+    decided (late or short payment first costs the late fee; a fine follows continued arrears);
+    those arrears."""
     statement = await arrears_statement(conn, employer_id, data.decided_on)
     arrears = sum((m.outstanding for m in statement.months if m.days_overdue > 0), Decimal("0.00"))
     if arrears <= 0:
@@ -247,6 +254,7 @@ async def _check_fine_range(conn: asyncpg.Connection, employer_id: uuid.UUID, da
             f"罚款应为欠缴数额 {arrears} 元的一倍以上三倍以下 ({low}–{high} 元)",
             "amount",
         )
+    return arrears
 
 
 async def list_fines(

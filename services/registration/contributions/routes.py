@@ -27,9 +27,11 @@ from services.registration.contributions.schemas import (
     PaymentRead,
     parse_month,
 )
+from services.registration.deps import Settings
 from shared.deps import Conn, Now
 from shared.http import created_or_repeated
 from shared.inputs import OFFSET_MAX, Date, District
+from shared.notices.render import letterhead_of
 
 router = APIRouter(prefix="/employers/{employer_id}", tags=["contributions"])
 
@@ -67,8 +69,9 @@ async def assess(
     now: Now,
     principal: ContributionAssessor,
     conn: Conn,
+    settings: Settings,
 ) -> DeclarationRead:
-    result = await service.assess(conn, principal, employer_id, body, today=now.today)
+    result = await service.assess(conn, principal, employer_id, body, today=now.today, letterhead=letterhead_of(settings))
     created_or_repeated(response, result.created)
     return result.value
 
@@ -87,8 +90,11 @@ async def settle(
     now: Now,
     principal: ContributionDeclarer,
     conn: Conn,
+    settings: Settings,
 ) -> DeclarationRead:
-    result = await settlement.settle(conn, principal, employer_id, body, today=now.today)
+    result = await settlement.settle(
+        conn, principal, employer_id, body, today=now.today, letterhead=letterhead_of(settings)
+    )
     created_or_repeated(response, result.created)
     return result.value
 
@@ -159,8 +165,11 @@ async def record_fine(
     now: Now,
     principal: FineRecorder,
     conn: Conn,
+    settings: Settings,
 ) -> FineRead:
-    result = await payments.record_fine(conn, principal, employer_id, body, today=now.today)
+    result = await payments.record_fine(
+        conn, principal, employer_id, body, today=now.today, letterhead=letterhead_of(settings)
+    )
     created_or_repeated(response, result.created)
     return result.value
 

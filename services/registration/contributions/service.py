@@ -16,6 +16,7 @@ import asyncpg
 from services.registration.audit.service import record as audit
 from services.registration.contributions import repository
 from services.registration.contributions.money import due_date, previous_month
+from services.registration.contributions.notices import issue as notices
 from services.registration.contributions.schemas import (
     AssessmentCreate,
     DeclarationCreate,
@@ -24,6 +25,7 @@ from services.registration.contributions.schemas import (
 )
 from shared.auth import Principal
 from shared.errors import Conflict, InvalidInput, NotFound
+from shared.notices.render import Letterhead
 from shared.results import Written
 
 EMPLOYER_NOT_FOUND = NotFound("employer_not_found", "未找到该参保单位", "employer_id")
@@ -202,10 +204,12 @@ async def assess(
     data: AssessmentCreate,
     *,
     today: dt.date,
+    letterhead: Letterhead,
 ) -> DeclarationWritten:
     """R-DECL-1: a month not declared by its due date is assessed at 110% (a parameter) of the
     previous month's total, rounded once, and spread over its people so that the lines add up
-    (``repository.insert_assessed_lines``). Repeating it returns the same assessment."""
+    (``repository.insert_assessed_lines``). Repeating it returns the same assessment. The
+    assessment is given in writing in its transaction (R-NOTICE-1)."""
     month = data.contribution_month
     async with conn.transaction():
         employer = await writable_employer(conn, principal, employer_id)
@@ -231,7 +235,9 @@ async def assess(
         if declaration_id is None:
             return await _assessed_before(conn, await repository.get_declaration(conn, employer_id, month))
         await repository.insert_assessed_lines(conn, [declaration_id])
-        return await _totalled(conn, principal, declaration_id, "assess")
+        written = await _totalled(conn, principal, declaration_id, "assess")
+        await notices.assessments(conn, letterhead, principal, [declaration_id], today)
+        return written
 
 
 async def _assessed_before(conn: asyncpg.Connection, existing: asyncpg.Record) -> DeclarationWritten:

@@ -14,6 +14,7 @@ from decimal import Decimal
 import asyncpg
 
 from services.registration.contributions import repository
+from services.registration.contributions.notices import issue as notices
 from services.registration.contributions.schemas import DeclarationCreate
 from services.registration.contributions.service import (
     DECLARATION_NOT_FOUND,
@@ -28,6 +29,7 @@ from services.registration.contributions.service import (
 from services.registration.records import repository as records
 from shared.auth import Principal
 from shared.errors import Conflict
+from shared.notices.render import Letterhead
 
 
 async def settle(
@@ -37,9 +39,11 @@ async def settle(
     data: DeclarationCreate,
     *,
     today: dt.date,
+    letterhead: Letterhead,
 ) -> DeclarationWritten:
     """Replace an assessed month by the employer's late declaration; repeating it returns the
-    settled month, a different declaration for it conflicts."""
+    settled month, a different declaration for it conflicts. The settlement and its late fees
+    (R-LATE-1) are given in writing in its transaction (R-NOTICE-1)."""
     data.check_dates(today)
     month = data.contribution_month
     employment_ids, bases = lines_of(data)
@@ -68,6 +72,7 @@ async def settle(
             recorded_by=principal.subject,
         )
         await audit_declaration(conn, principal, row, "settle")
+        await notices.settlement(conn, letterhead, principal, row["id"], today)
         return DeclarationWritten(await to_read(conn, row, with_lines=True), created=True)
 
 

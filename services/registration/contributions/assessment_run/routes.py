@@ -8,7 +8,9 @@ from services.registration.contributions.assessment_run.schemas import (
     AssessmentRunCreate,
     AssessmentRunRead,
 )
+from services.registration.deps import Settings
 from shared.deps import Conn, Now
+from shared.notices.render import letterhead_of
 
 router = APIRouter(prefix="/contribution-assessment-runs", tags=["contributions"])
 
@@ -24,5 +26,6 @@ async def run(
     now: Now,
     principal: AssessmentRunner,
     conn: Conn,
+    settings: Settings,
 ) -> AssessmentRunRead:
-    return await service.run(conn, principal, body, today=now.today)
+    return await service.run(conn, principal, body, today=now.today, letterhead=letterhead_of(settings))

@@ -1,5 +1,6 @@
 """The monthly assessment run (R-DECL-1): every undeclared month past its due date, for every
-approved employer with a previous month, assessed in one transaction with set-based SQL."""
+approved employer with a previous month, assessed in one transaction with set-based SQL, each
+assessment with its written decision (R-NOTICE-1)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from services.registration.contributions.assessment_run.schemas import (
     AssessmentRunCreate,
     AssessmentRunRead,
 )
+from services.registration.contributions.notices import issue as notices
 from shared.auth import Principal
+from shared.notices.render import Letterhead
 
 
 async def run(
@@ -25,6 +28,7 @@ async def run(
     data: AssessmentRunCreate,
     *,
     today: dt.date,
+    letterhead: Letterhead,
 ) -> AssessmentRunRead:
     district = data.district
     async with conn.transaction():
@@ -35,6 +39,7 @@ async def run(
             # R-DECL-1: the same lines as a single assessment: rounded once on the total.
             await declarations.insert_assessed_lines(conn, ids)
             await repository.total_declarations(conn, ids)
+            await notices.assessments(conn, letterhead, principal, ids, today)
             # One audit entry for the run: the month, the scope and what it assessed.
             await audit(
                 conn,

@@ -1,0 +1,48 @@
+"""A written decision's delivery (R-NOTICE-1) and the appeal deadlines its date starts
+(R-APPEAL-1: 行政复议 within 60 days, 行政诉讼 within 6 months; at most one year when the notice
+omitted the rights), for the services' notice schemas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from contracts.calendar import add_months
+from shared.inputs import Date
+
+APPEAL_DAYS = 60  # 行政复议法 (2023) art. 20
+LITIGATION_MONTHS = 6  # 行政诉讼法 art. 46
+WITHOUT_RIGHTS_MONTHS = 12  # R-NOTICE-1: at most one year when the rights were not stated
+
+
+class DeliveryChannel(str, enum.Enum):
+    """How a written decision reached the person or employer."""
+
+    IN_PERSON = "in_person"  # 窗口直接送达
+    POST = "post"  # 邮寄送达
+    ONLINE = "online"  # 网上送达
+
+
+class DeliveryCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    channel: DeliveryChannel
+    delivered_on: Date = Field(description="送达日期 (China date): the appeal clock starts on it (R-APPEAL-1)")
+
+
+class DeliveryRead(BaseModel):
+    channel: DeliveryChannel
+    delivered_on: dt.date
+    recorded_by: str
+    recorded_at: dt.datetime
+
+
+def appeal_deadlines(delivered_on: dt.date, appeal_rights_included: bool) -> tuple[dt.date, dt.date]:
+    """The last days to apply for 行政复议 and to sue, counted from the delivery."""
+    if appeal_rights_included:
+        appeal = delivered_on + dt.timedelta(days=APPEAL_DAYS)
+    else:
+        appeal = add_months(delivered_on, WITHOUT_RIGHTS_MONTHS)
+    return appeal, add_months(delivered_on, LITIGATION_MONTHS)
