@@ -5,7 +5,9 @@ the kind's role, approves it. One building block for every service and every suc
 - ``required(conn, kind, district, on)``: the province's ``four_eyes_decisions`` policy row in
   force (area chain, effective-dated); with none, every listed kind (``DEFAULT_DECISIONS``).
 - ``prepare(...)``: records the prepared request (``decision_approvals``; one open per kind and
-  subject), nothing else changes.
+  subject), nothing else changes. Given the service's registry and context, the decision is first
+  tried (``try_out``: carried out in a savepoint that is rolled back), so the preparer gets at once
+  the refusal (4xx) the approval would give.
 - ``approve(...)``: another person with the kind's role; the kind's ``carry_out`` runs the
   existing decision with the stored payload, as the preparer (who stays the decision's author),
   inside the approving transaction, so the decision and the approval commit together.
@@ -99,6 +101,44 @@ def to_read(registry: Registry, row: asyncpg.Record, result: dict[str, Any] | No
     return ApprovalRead(**values, result=result)
 
 
+def _preparer(subject: str, role: Role | str, district: str) -> Principal:
+    """Who the carry-out acts as: the preparer, seeing the approval's district (the same at the
+    trial and at the approval)."""
+    return Principal(subject, Role(role), district)
+
+
+class _TrialOver(Exception):
+    """Rolls the trial's savepoint back once the decision went through."""
+
+
+async def try_out(
+    conn: asyncpg.Connection,
+    registry: Registry,
+    context: Any,
+    *,
+    kind: DecisionKind,
+    subject_id: str,
+    payload: dict[str, Any],
+    district: str,
+    principal: Principal,
+) -> None:
+    """R-CTRL-1: carry the decision out as the approval would, inside a savepoint (a nested
+    transaction) rolled back at the end: the decision's own refusal (not eligible, a fine out of
+    range, …) is raised now, to the preparer, and nothing is kept (a NOTIFY of the rolled-back
+    savepoint is discarded too). Nothing is prepared that the approval could only refuse; what
+    changes between now and the approval is checked again then."""
+    trial = Prepared(
+        id=uuid.uuid4(), kind=kind, subject_id=subject_id, payload=payload, district=district,
+        preparer=_preparer(principal.subject, principal.role, district),
+    )
+    try:
+        async with conn.transaction():
+            await registry[kind].carry_out(conn, trial, context)
+            raise _TrialOver
+    except _TrialOver:
+        pass
+
+
 async def required(conn: asyncpg.Connection, kind: DecisionKind, district: str, on: dt.date) -> bool:
     """Whether ``kind`` needs a second person in ``district`` on ``on`` (R-CTRL-1)."""
     row = await repository.policy_in_force(conn, district, on)
@@ -116,9 +156,17 @@ async def prepare(
     principal: Principal,
     now: Moment,
     reason: str | None = None,
+    registry: Registry | None = None,
+    context: Any = None,
 ) -> Written[asyncpg.Record]:
     """Record the prepared request (in the caller's transaction). The same person preparing the
-    same request again finds it (a retry); anything else while one is open is refused."""
+    same request again finds it (a retry); anything else while one is open is refused. With a
+    ``registry`` (and the carry-out's ``context``), the decision is tried first (``try_out``)."""
+    if registry is not None:
+        await try_out(
+            conn, registry, context, kind=kind, subject_id=subject_id, payload=payload,
+            district=district, principal=principal,
+        )
     row = await repository.insert_prepared(
         conn,
         kind=kind.value,
@@ -191,7 +239,7 @@ async def approve(
             subject_id=row["subject_id"],
             payload=row["payload"],
             district=row["district"],
-            preparer=Principal(row["prepared_by"], Role(row["prepared_role"]), row["district"]),
+            preparer=_preparer(row["prepared_by"], row["prepared_role"], row["district"]),
         )
         result = await kind.carry_out(conn, prepared, context)
         updated = await _decide(conn, row, ApprovalStatus.APPROVED, principal, now, reason)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import asyncpg
-from fastapi import Request
+from fastapi import Depends, Request
 
 from services.benefits.approvals.schemas import masked_account
 from services.benefits.bank_accounts import service as bank_accounts
@@ -44,6 +44,11 @@ class Context:
 
 def approval_context(request: Request, now: Now, settings: Settings) -> Context:
     return Context(now=now, relay=request.app.state.outbox, letterhead=letterhead_of(settings))
+
+
+# What an endpoint that may prepare a decision takes: the same context tries it out at once
+# (shared/four_eyes.try_out) and carries it out at the approval.
+ApprovalContext = Annotated[Context, Depends(approval_context)]
 
 
 async def _claim_approval(conn: asyncpg.Connection, prepared: Prepared, ctx: Context) -> dict[str, Any]:

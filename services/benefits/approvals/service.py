@@ -1,7 +1,9 @@
 """When a benefits decision is prepared instead of carried out (R-CTRL-1): the province checks
 its kind (``four_eyes.required``) and the decision would change something. Otherwise (a repeat,
 a decision its own function refuses, a kind the province does not check) the endpoint carries
-on in one step, as before. Each function answers the prepared approval, or None."""
+on in one step, as before. Each function answers the prepared approval, or None. Before it is
+prepared, the decision is tried with the request's context (``four_eyes.try_out``: carried out
+in a savepoint and rolled back), so the preparer gets the refusal the approval would give."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 
 import asyncpg
 
+from services.benefits.approvals.kinds import REGISTRY, Context
 from services.benefits.bank_accounts import repository as account_repository
 from services.benefits.bank_accounts.schemas import BankAccountCreate
 from services.benefits.claims.schemas import ClaimDecisionCreate, ClaimStatus, ClaimStopCreate
@@ -19,7 +22,6 @@ from services.benefits.overpayments.schemas import OverpaymentDecisionCreate
 from services.benefits.payroll import repository as payroll_repository
 from shared import four_eyes
 from shared.auth import Principal, Role
-from shared.clock import Moment
 from shared.four_eyes_schemas import DecisionKind
 from shared.results import Written
 from shared.validation import at_most_ahead
@@ -34,19 +36,19 @@ async def _prepare_if_required(
     payload: dict[str, Any],
     district: str,
     principal: Principal,
-    now: Moment,
+    ctx: Context,
     reason: str | None = None,
 ) -> Prepared:
-    if not await four_eyes.required(conn, kind, district, now.today):
+    if not await four_eyes.required(conn, kind, district, ctx.now.today):
         return None
     return await four_eyes.prepare(
         conn, kind=kind, subject_id=subject_id, payload=payload, district=district,
-        principal=principal, now=now, reason=reason,
+        principal=principal, now=ctx.now, reason=reason, registry=REGISTRY, context=ctx,
     )
 
 
 async def prepare_claim_decision(
-    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: ClaimDecisionCreate, now: Moment
+    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: ClaimDecisionCreate, ctx: Context
 ) -> Prepared:
     """An approval pays: prepared. A rejection stays one step (R-CTRL-1 lists approvals only)."""
     if not data.approved:
@@ -57,26 +59,26 @@ async def prepare_claim_decision(
             return None
         return await _prepare_if_required(
             conn, DecisionKind.CLAIM_APPROVAL, str(claim_id), data.model_dump(mode="json"),
-            row["district"], principal, now, data.reason,
+            row["district"], principal, ctx, data.reason,
         )
 
 
 async def prepare_stop(
-    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: ClaimStopCreate, now: Moment
+    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: ClaimStopCreate, ctx: Context
 ) -> Prepared:
     # R-CTRL-1: a stop the journey asks for as the SYSTEM role (a re-employment, a missed
     # report) is the consequence of a recorded fact, not a person's decision: not prepared.
     if principal.role is Role.SYSTEM:
         return None
     # What the stop would refuse at once is refused before it is prepared.
-    at_most_ahead(data.effective_date, now.today, field="effective_date")
+    at_most_ahead(data.effective_date, ctx.now.today, field="effective_date")
     async with conn.transaction():
         row = await get_visible(conn, principal, claim_id)
         if row["status"] != ClaimStatus.APPROVED.value:
             return None
         return await _prepare_if_required(
             conn, DecisionKind.CLAIM_STOP, str(claim_id), data.model_dump(mode="json"),
-            row["district"], principal, now,
+            row["district"], principal, ctx,
         )
 
 
@@ -86,7 +88,7 @@ async def prepare_overpayment_decision(
     claim_id: uuid.UUID,
     overpayment_id: uuid.UUID,
     data: OverpaymentDecisionCreate,
-    now: Moment,
+    ctx: Context,
 ) -> Prepared:
     """Recover, waive or fine for fraud (R-FRAUD-1): each takes money or forgoes it."""
     async with conn.transaction():
@@ -97,12 +99,12 @@ async def prepare_overpayment_decision(
         payload = {"claim_id": str(claim_id), "decision": data.model_dump(mode="json")}
         return await _prepare_if_required(
             conn, DecisionKind.OVERPAYMENT_DECISION, str(overpayment_id), payload,
-            claim["district"], principal, now, data.note,
+            claim["district"], principal, ctx, data.note,
         )
 
 
 async def prepare_account_change(
-    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: BankAccountCreate, now: Moment
+    conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: BankAccountCreate, ctx: Context
 ) -> Prepared:
     """A change of the account payments go to. The first account of a holder is recorded in one
     step: nothing is replaced, and its first payment is held anyway (R-HOLD-1)."""
@@ -116,16 +118,16 @@ async def prepare_account_change(
         payload = {"claim_id": str(claim_id), "account": data.model_dump(mode="json")}
         return await _prepare_if_required(
             conn, DecisionKind.BANK_ACCOUNT_CHANGE, f"{claim_id}:{data.holder.value}", payload,
-            claim["district"], principal, now,
+            claim["district"], principal, ctx,
         )
 
 
-async def prepare_release(conn: asyncpg.Connection, principal: Principal, run_id: int, now: Moment) -> Prepared:
+async def prepare_release(conn: asyncpg.Connection, principal: Principal, run_id: int, ctx: Context) -> Prepared:
     """A payroll run's release to the bank; the run is the city's (its code stands for the area)."""
     async with conn.transaction():
         run = await payroll_repository.get_run(conn, run_id)
         if run is None or run["released_at"] is not None:
             return None
         return await _prepare_if_required(
-            conn, DecisionKind.PAYROLL_RELEASE, str(run_id), {"run_id": run_id}, run["city"], principal, now
+            conn, DecisionKind.PAYROLL_RELEASE, str(run_id), {"run_id": run_id}, run["city"], principal, ctx
         )

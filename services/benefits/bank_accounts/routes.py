@@ -6,13 +6,13 @@ from fastapi import APIRouter, Response, status
 from fastapi.responses import JSONResponse
 
 from services.benefits.approvals import service as approvals
-from services.benefits.approvals.kinds import REGISTRY
+from services.benefits.approvals.kinds import REGISTRY, ApprovalContext
 
 from services.benefits.auth import ClaimReader
 from services.benefits.bank_accounts import service
 from services.benefits.bank_accounts.auth import BankAccountWriter
 from services.benefits.bank_accounts.schemas import BankAccountCreate, BankAccountRead
-from shared.deps import Conn, Now
+from shared.deps import Conn
 from shared.four_eyes_routes import PREPARED_RESPONSE, prepared_response
 from shared.http import created_or_repeated
 
@@ -31,11 +31,11 @@ async def set_bank_account(
     claim_id: uuid.UUID,
     body: BankAccountCreate,
     response: Response,
-    now: Now,
     principal: BankAccountWriter,
     conn: Conn,
+    ctx: ApprovalContext,
 ) -> BankAccountRead | JSONResponse:
-    prepared = await approvals.prepare_account_change(conn, principal, claim_id, body, now)
+    prepared = await approvals.prepare_account_change(conn, principal, claim_id, body, ctx)
     if prepared is not None:
         return prepared_response(REGISTRY, prepared)
     written = await service.set_account(conn, principal, claim_id, body)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from services.benefits.approvals import service as approvals
-from services.benefits.approvals.kinds import REGISTRY
+from services.benefits.approvals.kinds import REGISTRY, ApprovalContext
 from services.benefits.auth import ClaimReader
 from services.benefits.claims import decision, record, service
 from services.benefits.claims.auth import ClaimDecider, ClaimOpener, ClaimStopper, EvidenceProvider
@@ -116,8 +116,9 @@ async def decide_claim(
     principal: ClaimDecider,
     conn: Conn,
     settings: Settings,
+    ctx: ApprovalContext,
 ) -> ClaimRead | JSONResponse:
-    prepared = await approvals.prepare_claim_decision(conn, principal, claim_id, body, now)
+    prepared = await approvals.prepare_claim_decision(conn, principal, claim_id, body, ctx)
     if prepared is not None:
         return prepared_response(REGISTRY, prepared)
     return await decision.decide(
@@ -140,8 +141,9 @@ async def stop_claim(
     principal: ClaimStopper,
     conn: Conn,
     settings: Settings,
+    ctx: ApprovalContext,
 ) -> ClaimRead | JSONResponse:
-    prepared = await approvals.prepare_stop(conn, principal, claim_id, body, now)
+    prepared = await approvals.prepare_stop(conn, principal, claim_id, body, ctx)
     if prepared is not None:
         return prepared_response(REGISTRY, prepared)
     written = await service.stop(conn, principal, claim_id, body, request.app.state.outbox, now, letterhead_of(settings))

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from services.benefits.approvals import service as approvals
-from services.benefits.approvals.kinds import REGISTRY
+from services.benefits.approvals.kinds import REGISTRY, ApprovalContext
 
 from services.benefits.auth import ClaimReader
 from services.benefits.deps import Settings
@@ -71,8 +71,9 @@ async def decide_overpayment(
     principal: OverpaymentDecider,
     conn: Conn,
     settings: Settings,
+    ctx: ApprovalContext,
 ) -> OverpaymentRead | JSONResponse:
-    prepared = await approvals.prepare_overpayment_decision(conn, principal, claim_id, overpayment_id, body, now)
+    prepared = await approvals.prepare_overpayment_decision(conn, principal, claim_id, overpayment_id, body, ctx)
     if prepared is not None:
         return prepared_response(REGISTRY, prepared)
     return await service.decide(conn, principal, claim_id, overpayment_id, body, now, letterhead_of(settings))

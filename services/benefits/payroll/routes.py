@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import JSONResponse, PlainTextResponse
 
 from services.benefits.approvals import service as approvals
-from services.benefits.approvals.kinds import REGISTRY
+from services.benefits.approvals.kinds import REGISTRY, ApprovalContext
 
 from services.benefits.auth import FundReader
 from services.benefits.holds.routes import router as holds_router
@@ -70,9 +70,9 @@ async def get_run(
     responses=PREPARED_RESPONSE,
 )
 async def release_run(
-    run_id: RowId, response: Response, now: Now, principal: PayrollOperator, conn: Conn
+    run_id: RowId, response: Response, now: Now, principal: PayrollOperator, conn: Conn, ctx: ApprovalContext
 ) -> PayrollRunRead | JSONResponse:
-    prepared = await approvals.prepare_release(conn, principal, run_id, now)
+    prepared = await approvals.prepare_release(conn, principal, run_id, ctx)
     if prepared is not None:
         return prepared_response(REGISTRY, prepared)
     written = await service.release(conn, principal, run_id, now)
