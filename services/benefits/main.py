@@ -30,6 +30,7 @@ from services.benefits.payments.routes import withheld_router as payments_withhe
 from services.benefits.payroll.routes import router as payroll_router
 from services.benefits.policy.routes import router as policy_router
 from services.benefits.settings import BenefitsSettings
+from services.benefits.subsidies.routes import refusals_router as subsidy_refusals_router
 from services.benefits.subsidies.routes import router as subsidies_router
 from services.benefits.transfers.routes import router as transfers_router
 from shared.app import create_service_app
@@ -62,6 +63,7 @@ def create_app(
             overpayments_worklist_router,
             deaths_router,
             subsidies_router,
+            subsidy_refusals_router,
             notices_router,
             appeals_router,
             corrections_router,

@@ -65,6 +65,24 @@ REFUSAL_COLUMNS = (
 )
 
 
+_REFUSAL_WORKLIST = (
+    "SELECT " + ", ".join("r." + c.strip() for c in REFUSAL_COLUMNS.split(","))
+    + ", c.district, c.registration_id, n.id AS notice_id"
+    " FROM subsidy_refusals r JOIN claims c ON c.id = r.claim_id"
+    " LEFT JOIN decision_notices n ON n.kind = 'subsidy_refused' AND n.decision_ref = r.id::text"
+    " WHERE ($1::text IS NULL OR c.district = $1)"
+    " ORDER BY r.refused_at DESC, r.id DESC LIMIT $2 OFFSET $3"
+)
+
+
+async def list_refusals(
+    conn: asyncpg.Connection, district: str | None, limit: int, offset: int
+) -> list[asyncpg.Record]:
+    """Refusals across claims, newest first, with the claim's district and registration and the
+    refusal's written decision."""
+    return await conn.fetch(_REFUSAL_WORKLIST, district, limit, offset)
+
+
 async def insert_refusal(conn: asyncpg.Connection, **v: object) -> asyncpg.Record | None:
     """Once per claim, kind and event (UNIQUE): None when the event's refusal is recorded already."""
     return await conn.fetchrow(

@@ -49,3 +49,25 @@ class SubsidyRead(BaseModel):
     payment: PaymentRead
     awarded_by: str
     awarded_at: dt.datetime
+
+
+class SubsidyRefusalRead(BaseModel):
+    """A subsidy refused on its merits (R-SUB-1), with its written decision (R-NOTICE-1: its PDF at
+    GET /decision-notices/{notice_id}.pdf). No names: the claim and registration by their IDs."""
+
+    id: uuid.UUID
+    claim_id: uuid.UUID
+    registration_id: uuid.UUID
+    district: str
+    kind: SubsidyKind
+    event_ref: str
+    requested_amount: Decimal
+    requested_on: dt.date
+    occupation: str | None
+    certificate_level: str | None
+    # The refusal as the API answered it: its stable code and its Chinese message.
+    code: str
+    message: str
+    refused_by: str
+    refused_at: dt.datetime
+    notice_id: uuid.UUID | None

@@ -24,8 +24,8 @@ from services.benefits.policy import repository as policy_repository
 from services.benefits.policy.schemas import ParameterName
 from services.benefits.policy.service import missing_policy
 from services.benefits.subsidies import repository
-from services.benefits.subsidies.schemas import SubsidyCreate, SubsidyKind, SubsidyRead
-from shared.auth import Principal
+from services.benefits.subsidies.schemas import SubsidyCreate, SubsidyKind, SubsidyRead, SubsidyRefusalRead
+from shared.auth import Principal, Role
 from shared.clock import Moment
 from shared.errors import Conflict, DomainError
 from shared.results import Written
@@ -232,3 +232,13 @@ async def _pay(
 async def list_awards(conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID) -> list[SubsidyRead]:
     await get_visible(conn, principal, claim_id)
     return [await _read(conn, r) for r in await repository.list_for_claim(conn, claim_id)]
+
+
+async def list_refusals(
+    conn: asyncpg.Connection, principal: Principal, *, district: str | None, limit: int, offset: int
+) -> list[SubsidyRefusalRead]:
+    """不予发放补贴 worklist (R-SUB-1, R-NOTICE-1): a service point sees its own district's,
+    whatever it asks for (as GET /claims)."""
+    if principal.role is Role.SERVICE_POINT:
+        district = principal.district
+    return [SubsidyRefusalRead(**dict(r)) for r in await repository.list_refusals(conn, district, limit, offset)]
