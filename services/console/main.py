@@ -52,6 +52,7 @@ def _templates() -> Jinja2Templates:
 
 def _routers() -> list:
     from services.console.appeals.routes import router as appeals
+    from services.console.approvals.routes import router as approvals
     from services.console.decisions.routes import router as decisions
     from services.console.finance.routes import router as finance
     from services.console.holds.routes import router as holds
@@ -62,7 +63,7 @@ def _routers() -> list:
     from services.console.signin.routes import router as signin
     from services.console.statistics.routes import router as statistics
 
-    return [signin, home, persons, journey, decisions, holds, appeals, operations, finance, statistics]
+    return [signin, home, persons, journey, decisions, holds, appeals, approvals, operations, finance, statistics]
 
 
 def create_app(

@@ -70,3 +70,13 @@ async def preview_computation(api: ServiceApi, claim: dict[str, Any]) -> Computa
     start, months, amount = _day(preview.get("benefit_start_date")), preview.get("entitlement_months"), _decimal(preview.get("monthly_amount"))
     return Computation(months, amount, start, preview.get("rules", []), preview.get("explanation", []), {},
                        schedule(start, months, amount), preview=True)
+
+
+async def open_approval(api: ServiceApi, claim_id: str) -> dict[str, Any] | None:
+    """R-CTRL-1: the claim's approval already prepared and waiting for a second case manager, if
+    any (the page then says so, with a link to it); None also when the list cannot be read."""
+    try:
+        waiting = await api.get("benefits", "/approvals", status="prepared", kind="claim_approval", subject_id=claim_id)
+    except ServiceError:
+        return None
+    return waiting[0] if waiting else None

@@ -11,7 +11,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
 from services.console.api import ServiceError
-from services.console.decisions.claims import decided_computation, preview_computation
+from services.console.approvals.prepared import post_decision, waiting_panel
+from services.console.decisions.claims import decided_computation, open_approval, preview_computation
 from services.console.deps import Api, CsrfChecked, Now, SignedIn, is_htmx, render
 
 router = APIRouter(tags=["决定"])
@@ -38,11 +39,13 @@ async def claim_review(request: Request, claim_id: str, api: Api, now: Now, sess
     claim = await api.get("benefits", f"/claims/{claim_id}")
     registration_call = api.get_or_none("registration", f"/unemployment-registrations/{claim['registration_id']}")
     if claim["status"] == "pending_review":
-        registration, computation = await asyncio.gather(registration_call, preview_computation(api, claim))
+        registration, computation, waiting = await asyncio.gather(
+            registration_call, preview_computation(api, claim), open_approval(api, claim_id))
     else:
-        registration, computation = await registration_call, decided_computation(claim)
+        registration, computation, waiting = await registration_call, decided_computation(claim), None
     return render(request, "decisions/claim.html", {
         "nav": "home", "claim": claim, "registration": registration, "computation": computation, "today": now.today,
+        "waiting": waiting,
     }, session=session)
 
 
@@ -57,7 +60,10 @@ async def decide_claim(
     body: dict[str, Any] = {"approved": approved}
     if reason.strip():
         body["reason"] = reason.strip()
-    claim = await api.post("benefits", f"/claims/{claim_id}/decision", body)
+    answer = await post_decision(api, "benefits", f"/claims/{claim_id}/decision", body)
+    if answer.prepared:  # R-CTRL-1: an approval waits for a second case manager
+        return waiting_panel(request, session, "benefits", answer.body)
+    claim = answer.body
     message = (f"已核准：领取 {claim['entitlement_months']} 个月。第 1 个月将由系统发放。" if approved
                else "已作出不予核准的决定，将向申请人送达决定书。")
     return _done(request, session, message, link=f"/journeys/{claim['registration_id']}", link_text="查看一条龙服务进度")
@@ -75,7 +81,10 @@ async def decide_stop(
     decision: Annotated[str, Form()], note: Annotated[str, Form(max_length=500)] = "",
 ) -> HTMLResponse:
     accepted = decision == "accept"
-    await api.post("employment", f"/stop-proposals/{proposal_id}/decision", {"accepted": accepted, "note": note.strip()})
+    answer = await post_decision(api, "employment", f"/stop-proposals/{proposal_id}/decision",
+                                 {"accepted": accepted, "note": note.strip()})
+    if answer.prepared:  # R-CTRL-1: accepting the stop waits for a second case manager
+        return waiting_panel(request, session, "employment", answer.body)
     return _done(request, session, "已确认停发：系统将停止发放失业保险金。" if accepted else "已驳回停发建议，继续发放。")
 
 
@@ -95,7 +104,9 @@ async def decide_overpayment(
     body: dict[str, Any] = {"outcome": outcome, "note": note.strip()}
     if fraud_fine_amount.strip():
         body["fraud_fine_amount"] = fraud_fine_amount.strip()
-    await api.post("benefits", f"/claims/{claim_id}/overpayments/{overpayment_id}/decision", body)
+    answer = await post_decision(api, "benefits", f"/claims/{claim_id}/overpayments/{overpayment_id}/decision", body)
+    if answer.prepared:  # R-CTRL-1: recovering, waiving or fining waits for a second case manager
+        return waiting_panel(request, session, "benefits", answer.body)
     return _done(request, session, "已决定追回多发待遇。" if outcome == "recover" else "已决定免于追回。")
 
 

@@ -1,4 +1,5 @@
-"""财务: start a payroll run (R-PAY-1), download its bank file, import the bank's return file, and
+"""财务: start a payroll run (R-PAY-1), release it to the bank (R-CTRL-1: a second finance officer
+approves the release), download its bank file once released, import the bank's return file, and
 read the fund ledger (R-FUND-1) as tables and charts. The benefits service decides who may do
 what (only finance runs payroll and handles bank files; auditors read)."""
 
@@ -11,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from contracts.calendar import YearMonth
 from services.console.api import ServiceApi, ServiceError, attempt
+from services.console.approvals.prepared import post_decision, waiting_panel
 from services.console.deps import Api, CsrfChecked, Now, is_htmx, render, roles
 from services.console.finance.fund import CITIES, city_label, kind_label, load_fund
 from services.console.finance.returns import MAX_RETURN_FILE_BYTES, rejected_lines
@@ -87,6 +89,20 @@ async def start_run(
 async def run_page(request: Request, run_id: int, session: FinanceReader, api: Api) -> HTMLResponse:
     run = await api.get("benefits", f"/payroll-runs/{run_id}")
     return render(request, "finance/run.html", {"nav": "finance", "run": run, **HELPERS}, session=session)
+
+
+@router.post("/finance/payroll-runs/{run_id}/release", response_class=HTMLResponse)
+async def release_run(request: Request, run_id: int, api: Api, session: CsrfChecked, _: FinanceOperator) -> HTMLResponse:
+    """R-CTRL-1: the release is prepared for a second finance officer (202: the panel says so and
+    links to the approval); where the province does not check it, the run is released at once."""
+    answer = await post_decision(api, "benefits", f"/payroll-runs/{run_id}/release")
+    if answer.prepared:
+        return waiting_panel(request, session, "benefits", answer.body)
+    template = "finance/run_result.html" if is_htmx(request) else "finance/run.html"
+    response = render(request, template, {"nav": "finance", "run": answer.body, "released": True, **HELPERS},
+                      session=session)
+    response.headers["HX-Trigger"] = "payroll-run"
+    return response
 
 
 @router.get("/finance/payroll-runs/{run_id}/bank-file")

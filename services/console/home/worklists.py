@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from services.console import labels
 from services.console.api import ServiceApi, ServiceError
+from services.console.approvals import worklist as approvals
 from services.console.format import china_day, countdown, days_left, money
 from shared.auth.principal import Role
 
@@ -39,6 +40,8 @@ class Worklist:
     more: tuple[tuple[str, dict[str, Any]], ...] = ()
     # The field the list is ordered by, most urgent first (a deadline), if not the service's order.
     due_field: str | None = None
+    # A list joined from several services (its own queries; ``path``/``params`` then unused).
+    load: Callable[[ServiceApi], Awaitable[list[dict[str, Any]]]] | None = None
 
 
 @dataclass
@@ -133,6 +136,12 @@ WORKLISTS: tuple[Worklist, ...] = (
     Worklist("appeals", "复议答复期限", "benefits", "/appeals", {"status": "open", "limit": 100},
              ["类型", "复议机关/法院", "案号", "收到副本", "答复期限", "倒计时"], _appeal, frozenset({CM, SP, AUD}),
              "R-APPEAL-1：自收到申请书副本之日起 10 日内提交书面答复和证据"),
+    # R-CTRL-1: what others prepared, for a second person (finance: the payroll runs' release).
+    Worklist("approvals", "待复核", "benefits", "/approvals", {}, approvals.COLUMNS, approvals.line, frozenset({CM}),
+             "R-CTRL-1：经办与复核分离，本人经办的事项由他人复核", load=approvals.for_case_managers),
+    Worklist("approvals-release", "待复核", "benefits", "/approvals",
+             {**approvals.QUERY, "kind": "payroll_release"}, approvals.COLUMNS, approvals.line, frozenset({FIN}),
+             "R-CTRL-1：发放批次经另一名财务人员复核放行后，方可下载银行代发文件"),
     Worklist("first-offers", "到期的首次职业指导和培训服务", "employment", "/guidance/first-offers-due", {"limit": 100},
              ["服务", "区县", "求职登记日期", "应提供日期", "倒计时"], _first_offer, frozenset({CM, SP}),
              more=(("/training/first-offers-due", {"limit": 100}),), due_field="due_on"),
@@ -148,12 +157,15 @@ async def fill(api: ServiceApi, worklist: Worklist, today: dt.date) -> Filled | 
     """The worklist's lines; None when the service does not let this role read it."""
     queries = ((worklist.path, worklist.params), *worklist.more)
     try:
-        answers = await asyncio.gather(*(api.get(worklist.service, path, **params) for path, params in queries))
+        if worklist.load is not None:
+            items = await worklist.load(api)
+        else:
+            answers = await asyncio.gather(*(api.get(worklist.service, path, **params) for path, params in queries))
+            items = [item | {"_path": path} for (path, _), answer in zip(queries, answers, strict=True) for item in answer]
     except ServiceError as exc:
         if exc.status in (403, 404, 405):
             return None
         return Filled(worklist, error=exc.message)
-    items = [item | {"_path": path} for (path, _), answer in zip(queries, answers, strict=True) for item in answer]
     if worklist.due_field:
         # Soonest deadline first (ISO dates and instants sort as text); none yet (not accepted) last.
         items.sort(key=lambda item: (item.get(worklist.due_field) is None, item.get(worklist.due_field) or ""))

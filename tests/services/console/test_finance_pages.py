@@ -33,6 +33,7 @@ from tests.apps import rolled_back_connection
 from tests.clock import TestClock
 from tests.conftest import database_url
 from tests.factories import auth
+from tests.four_eyes import release_run
 from tests.services.benefits.factories import computed_claim, pay_months, set_account
 from tests.services.benefits.test_payment_holds_factories import release_holds_of, run_releasing_holds
 
@@ -59,10 +60,10 @@ class Stack:
     def __init__(self, console: httpx.AsyncClient, benefits: httpx.AsyncClient, transport: ByHost) -> None:
         self.console, self.benefits, self.transport = console, benefits, transport
 
-    async def sign_in(self, role: str = "finance") -> str:
+    async def sign_in(self, role: str = "finance", name: str = "钱会计") -> str:
         """Signs in; the CSRF token of the session."""
         self.console.cookies.clear()
-        signed = await self.console.post("/signin/dev", data={"role": role, "name": "钱会计", "district": ""})
+        signed = await self.console.post("/signin/dev", data={"role": role, "name": name, "district": ""})
         assert signed.status_code == 303
         page = BeautifulSoup((await self.console.get("/")).text, "html.parser")
         return page.select_one('input[name="csrf_token"]')["value"]
@@ -143,24 +144,27 @@ async def test_a_payroll_run_from_the_console_shows_its_count_and_control_total(
     assert field(panel, "left_out_without_account").endswith("笔")
     # R-HOLD-1: what the run held back, as the service counts it.
     assert field(panel, "held") == f"{run['held_count']} 笔，¥{Decimal(run['held_amount']):,.2f}"
-    # The bank file of this run, and a form to import its return file, labelled.
-    assert panel.find("a", href=f"/finance/payroll-runs/{run_id}/bank-file") is not None
-    upload = panel.select_one('input[type="file"]')
-    assert panel.select_one(f'label[for="{upload["id"]}"]') is not None
+    # R-CTRL-1: not released yet: its release step, and no bank file (nor a return file) before it.
+    assert field(panel, "released") == "未放行"
+    assert panel.select_one(f'form[action="/finance/payroll-runs/{run_id}/release"]') is not None
+    assert panel.find("a", href=f"/finance/payroll-runs/{run_id}/bank-file") is None
+    assert panel.select_one('input[type="file"]') is None
     listed = await stack.console.get("/finance/runs?period=2025-02", headers=htmx())
     assert BeautifulSoup(listed.text, "html.parser").select_one(f'tr[data-run="{run_id}"]') is not None
     assert {p["id"] for p in payments} <= await disbursed_in(stack, run_id)
 
 
 async def disbursed_in(stack: Stack, run_id: int) -> set[str]:
+    assert (await release_run(stack.benefits, run_id)).status_code in (200, 201)  # R-CTRL-1
     text = (await stack.benefits.get(f"/payroll-runs/{run_id}/bank-file", headers=auth("finance"))).text
     return {row[1] for row in csv.reader(io.StringIO(text)) if row and row[0] == "D"}
 
 
 async def test_the_bank_file_passes_through_with_its_bytes_type_and_name(stack: Stack) -> None:
     await two_due_payments(stack.benefits)
-    run = (await stack.benefits.post("/payroll-runs", json={"period": "2025-02", "city": "430100"},
-                                     headers=auth("finance"))).json()
+    run = (await run_releasing_holds(stack.benefits, "2025-02")).json()  # R-HOLD-1: released first
+    released = await release_run(stack.benefits, run["id"])  # R-CTRL-1: to the bank, by a second officer
+    assert released.status_code == 200 and released.json()["released_at"], released.text
     direct = await stack.benefits.get(f"/payroll-runs/{run['id']}/bank-file", headers=auth("finance"))
     await stack.sign_in()
 
@@ -237,7 +241,7 @@ async def test_a_form_without_its_csrf_token_is_refused_and_reaches_no_service(s
 
 async def test_the_fund_ledger_shows_as_tables_and_as_chart_data(stack: Stack) -> None:
     await two_due_payments(stack.benefits)
-    await stack.benefits.post("/payroll-runs", json={"period": "2025-02", "city": "430100"}, headers=auth("finance"))
+    await run_releasing_holds(stack.benefits, "2025-02")  # R-HOLD-1: the first payments to an account
     await stack.sign_in()
 
     soup = BeautifulSoup((await stack.console.get("/finance")).text, "html.parser")

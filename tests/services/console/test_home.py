@@ -72,7 +72,8 @@ async def test_home_shows_the_roles_worklists_only(claims_handler: Handler) -> N
     async for client in signed_in(claims_handler, role="finance"):
         soup = BeautifulSoup((await client.get("/")).text, "html.parser")
         ids = {s["id"] for s in soup.select("section[id^=worklist-]")}
-        assert ids == {"worklist-withheld", "worklist-payment-holds"}  # R-HOLD-1: finance sees the holds too
+        # R-HOLD-1: finance sees the holds too; R-CTRL-1: the payroll releases others prepared.
+        assert ids == {"worklist-withheld", "worklist-payment-holds", "worklist-approvals-release"}
         assert (await client.get("/worklists/claims")).status_code == 403
 
 
