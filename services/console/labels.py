@@ -135,6 +135,10 @@ NOTICE_KINDS = {
     "benefit_stopped": "停止发放失业保险待遇决定书",
     "overpayment_recovery": "追回多发失业保险待遇决定书",
     "subsidy_refused": "不予发放补贴决定书",
+    # An employer's (registration service, R-DECL-1 / R-LATE-1).
+    "contribution_assessed": "失业保险费核定决定书",
+    "contribution_settled": "失业保险费结算及加收滞纳金决定书",
+    "contribution_fine": "失业保险费罚款决定书",
 }
 
 DELIVERY_CHANNELS = {

@@ -62,8 +62,10 @@ def _routers() -> list:
     from services.console.persons.routes import router as persons
     from services.console.signin.routes import router as signin
     from services.console.statistics.routes import router as statistics
+    from services.console.subsidies.routes import router as subsidies
 
-    return [signin, home, persons, journey, decisions, holds, appeals, approvals, operations, finance, statistics]
+    return [signin, home, persons, journey, decisions, holds, appeals, approvals, operations, finance, statistics,
+            subsidies]
 
 
 def create_app(

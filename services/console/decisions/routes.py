@@ -10,12 +10,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
-from services.console.api import ServiceError
+from services.console.api import ServiceError, attempt
 from services.console.approvals.prepared import post_decision, waiting_panel
+from services.console.decisions import employer_notices
 from services.console.decisions.claims import decided_computation, open_approval, preview_computation
 from services.console.deps import Api, CsrfChecked, Now, SignedIn, is_htmx, render
 
 router = APIRouter(tags=["决定"])
+router.include_router(employer_notices.router)  # 单位决定书 (R-NOTICE-1)
 
 
 def _done(request: Request, session: Any, message: str, *, link: str | None = None, link_text: str = "") -> HTMLResponse:
@@ -128,8 +130,14 @@ async def decide_audit_item(
 
 @router.get("/employers/{employer_id}", response_class=HTMLResponse)
 async def employer(request: Request, employer_id: str, api: Api, now: Now, session: SignedIn) -> HTMLResponse:
-    record = await api.get("registration", f"/employers/{employer_id}")
-    return render(request, "decisions/employer.html", {"nav": "home", "employer": record, "today": now.today}, session=session)
+    # The employer and its 决定书 (R-NOTICE-1) together; a role that may not read the notices sees why.
+    record, (notices, notices_error) = await asyncio.gather(
+        api.get("registration", f"/employers/{employer_id}"),
+        attempt(api.get("registration", f"/employers/{employer_id}/decision-notices")),
+    )
+    return render(request, "decisions/employer.html", {
+        "nav": "home", "employer": record, "today": now.today, "notices": notices or [], "notices_error": notices_error,
+    }, session=session)
 
 
 @router.post("/employers/{employer_id}/acceptance", response_class=HTMLResponse)
