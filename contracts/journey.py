@@ -54,6 +54,8 @@ class Stage(str, enum.Enum):
     CLAIM_REVIEW = "claim_review"
     ON_BENEFIT = "on_benefit"
     CLAIM_REJECTED = "claim_rejected"
+    # R-RFI-1: the documents asked for did not come within the supply deadline.
+    CLAIM_CLOSED_INCOMPLETE = "claim_closed_incomplete"
     REEMPLOYED = "reemployed"
     ENTITLEMENT_EXHAUSTED = "entitlement_exhausted"
     BENEFIT_STOPPED = "benefit_stopped"

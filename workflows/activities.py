@@ -18,6 +18,8 @@ from workflows.service_calls import answer
 from workflows.messages import (
     AwardSubsidyInput,
     AwardSubsidyResult,
+    CloseIncompleteClaimInput,
+    CloseIncompleteClaimResult,
     CloseRegistrationInput,
     MissedReportRuleInput,
     MissedReportRuleResult,
@@ -163,6 +165,14 @@ class JourneyActivities:
         )
         return AwardSubsidyResult(subsidy_id=award["id"], amount=Decimal(award["amount"]))
 
+    @activity.defn
+    async def close_incomplete_claim(self, input: CloseIncompleteClaimInput) -> CloseIncompleteClaimResult:
+        """R-RFI-1: the documents did not come by the deadline; a repeat answers the same closure."""
+        request = answer(
+            await self._clients.benefits.post(f"/claims/{input.claim_id}/document-requests/{input.request_id}/closure")
+        )
+        return CloseIncompleteClaimResult(claim_id=request["claim_id"], status=request["status"])
+
     def all(self) -> list[Any]:
         return [
             self.open_claim,
@@ -173,4 +183,5 @@ class JourneyActivities:
             self.missed_report_rule,
             self.record_benefit_end,
             self.close_registration,
+            self.close_incomplete_claim,
         ]

@@ -12,9 +12,10 @@ from temporalio import workflow
 from temporalio.exceptions import ActivityError
 
 from workflows.journey_appeals import JourneyAppeals
-from workflows.journey_base import PATCH_APPEAL_WINDOW, PATCH_RESIDENCE_REGISTRATION
+from workflows.journey_base import PATCH_APPEAL_WINDOW, PATCH_DOCUMENT_REQUESTS, PATCH_RESIDENCE_REGISTRATION
 from workflows.journey_corrections import JourneyCorrections
 from workflows.journey_ends import JourneyEnds
+from workflows.journey_review import JourneyReview
 from workflows.journey_payments import BenefitPayments
 
 with workflow.unsafe.imports_passed_through():
@@ -49,7 +50,7 @@ with workflow.unsafe.imports_passed_through():
 
 
 @workflow.defn(name=WORKFLOW_TYPE)
-class ClaimantJourney(JourneyCorrections, JourneyAppeals, BenefitPayments, JourneyEnds):
+class ClaimantJourney(JourneyCorrections, JourneyAppeals, JourneyReview, BenefitPayments, JourneyEnds):
     @workflow.init
     def __init__(self, input: ClaimantJourneyInput) -> None:
         super().__init__(input)
@@ -60,6 +61,8 @@ class ClaimantJourney(JourneyCorrections, JourneyAppeals, BenefitPayments, Journ
         if workflow.patched(PATCH_RESIDENCE_REGISTRATION) and not input.insured_separation:
             return await self._employment_services_only(input)
         decision = await self._claim_decision(input)
+        if decision is None:  # R-RFI-1: the documents did not come by the deadline
+            return await self._end_closed_incomplete()
         if not decision.approved and workflow.patched(PATCH_APPEAL_WINDOW):
             decision = await self._through_appeal_window(decision)  # R-APPEAL-1
             if not decision.approved:
@@ -79,13 +82,15 @@ class ClaimantJourney(JourneyCorrections, JourneyAppeals, BenefitPayments, Journ
             return await self._end_claim_stopped(self._claim_stop)
         return await self._end_reemployed()
 
-    async def _claim_decision(self, input: ClaimantJourneyInput) -> ClaimDecided:
+    async def _claim_decision(self, input: ClaimantJourneyInput) -> ClaimDecided | None:
         """Opens the claim and waits for the case manager's decision."""
         opened = await workflow.execute_activity_method(
             JourneyActivities.open_claim, OpenClaimInput(input.registration_id), **SERVICE_CALL
         )
         self._claim_id = opened.claim_id
         self._enter(Stage.CLAIM_REVIEW, "claim_opened", claim_id=opened.claim_id)
+        if workflow.patched(PATCH_DOCUMENT_REQUESTS):
+            return await self._review(opened)  # R-REV-1 with R-RFI-1: workflows/journey_review.py
 
         # R-REV-1: decided within 10 days of accepting the claim. Past it the case is flagged
         # (searchable) for operations; the journey keeps waiting for the case manager.

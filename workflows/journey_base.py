@@ -44,6 +44,7 @@ PATCH_DECISION_CORRECTED = "r-corr-1-decision-corrected"
 # R-APPEAL-1 / R-NOTICE-1: a rejected claim's journey stays open through its appeal window
 # (workflows/journey_appeals.py).
 PATCH_APPEAL_WINDOW = "r-appeal-1-appeal-window"
+PATCH_DOCUMENT_REQUESTS = "r-rfi-1-document-requests"
 # What a refused service call returns (a call may rightly return None).
 REFUSED = object()
 

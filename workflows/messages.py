@@ -106,3 +106,17 @@ class CloseRegistrationInput:
 class StopBenefitResult:
     claim_id: str
     status: str
+
+
+@dataclass
+class CloseIncompleteClaimInput:
+    """R-RFI-1: past the supply deadline, the benefits service closes the claim as incomplete."""
+
+    claim_id: str
+    request_id: str
+
+
+@dataclass
+class CloseIncompleteClaimResult:
+    claim_id: str
+    status: str  # the document request's: "closed_incomplete"

@@ -12,7 +12,7 @@ import pytest
 from temporalio import workflow
 from temporalio.contrib.pydantic import pydantic_data_converter
 
-from contracts import appeals, corrections, employer_review, journey
+from contracts import appeals, claim_review, corrections, employer_review, journey
 from contracts.base import Signal, Workflow
 from shared.outbox import SignalWorkflow, StartWorkflow, as_sent, encoded
 from workflows.employer_review import EmployerReview
@@ -53,7 +53,7 @@ def decoded(arg: object, as_type: type) -> object:
     return value
 
 
-JOURNEY_SIGNALS = journey.SIGNALS + appeals.SIGNALS + corrections.SIGNALS
+JOURNEY_SIGNALS = journey.SIGNALS + appeals.SIGNALS + claim_review.SIGNALS + corrections.SIGNALS
 CASES = [(ClaimantJourney, s) for s in JOURNEY_SIGNALS] + [(EmployerReview, s) for s in employer_review.SIGNALS]
 
 

@@ -46,6 +46,7 @@ class SpellEndReason(str, enum.Enum):
 
     RE_EMPLOYED = "re_employed"  # 实现就业 (含自主创业、灵活就业)
     CLAIM_REJECTED = "claim_rejected"  # 失业保险金申领不予核准
+    CLAIM_INCOMPLETE = "claim_incomplete"  # 逾期未补正材料, 申领终止办理 (R-RFI-1)
     ENTITLEMENT_EXHAUSTED = "entitlement_exhausted"  # 领取期满
     BENEFIT_STOPPED = "benefit_stopped"  # 停发待遇 (其他法定情形)
     TRANSFERRED_OUT = "transferred_out"  # 转出统筹地区
@@ -66,6 +67,7 @@ class SpellEndReason(str, enum.Enum):
 # claim, so no journey ends it by a benefits decision). Ends tied to a claim come from the journey.
 MANUAL_END_REASONS = frozenset(SpellEndReason) - {
     SpellEndReason.CLAIM_REJECTED,
+    SpellEndReason.CLAIM_INCOMPLETE,
     SpellEndReason.ENTITLEMENT_EXHAUSTED,
     SpellEndReason.BENEFIT_STOPPED,
     SpellEndReason.TRANSFERRED_OUT,
