@@ -9,6 +9,7 @@ import httpx
 
 from tests.e2e.conftest import eventually
 from tests.factories import auth, registration_payload
+from tests.four_eyes import approve_as_second
 from tests.people import InsuredPerson, insured_person
 
 
@@ -56,6 +57,8 @@ async def claimant_on_benefit(urls: dict[str, str], district: str = "430102", *,
             assert added.status_code in (200, 201), added.text
         decided = await http.post(f"{urls['benefits']}/claims/{journey['claim_id']}/decision", json={"approved": True},
                                   headers=auth("case_manager"))
+        # R-CTRL-1: prepared by one case manager, approved by a second.
+        decided = await approve_as_second(http, decided, base_url=urls["benefits"])
         assert decided.status_code == 200, decided.text
     await _eventually(urls, claimant, lambda j: j["months_paid"] == 1 and j["stage"] == "on_benefit")
     return claimant

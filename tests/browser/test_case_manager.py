@@ -1,14 +1,17 @@
 """A case manager's day in the console, in a real browser: find a person by ID number, open the
-一条龙 journey, approve the claim, see month 1 paid; other roles and districts see what they
+一条龙 journey, approve the claim (R-CTRL-1: a second case manager approves it on 待复核), see
+month 1 paid; other roles and districts see what they
 may, no more."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from playwright.async_api import Page, expect
 
 from tests.browser.conftest import ConsoleStack, readme_screenshot, reload_until, sign_in, sign_out
 from tests.browser.people import registered_claimant
+from tests.four_eyes import approve
 
 pytestmark = pytest.mark.browser
 
@@ -48,11 +51,23 @@ async def test_case_manager_approves_claim_and_sees_month_one_paid(console_stack
     await readme_screenshot(page, "claim-review")
     url_before = page.url
     await page.get_by_role("button", name="核准", exact=True).click()
-    # htmx: the panel shows the answer, the page is not reloaded.
-    await expect(page.locator("#decision-panel")).to_contain_text("已核准：领取 12 个月")
+    # htmx: the panel shows the answer, the page is not reloaded. R-CTRL-1: the approval waits
+    # for a second case manager.
+    await expect(page.locator("#decision-panel")).to_contain_text("已提交复核, 等待第二人审批")
     assert page.url == url_before
+    approval_url = await page.locator("#decision-panel").get_by_role("link", name="查看待复核事项").get_attribute("href")
 
-    await page.get_by_role("link", name="查看一条龙服务进度").click()
+    # A second case manager finds it on the 工作台's 待复核 and approves it.
+    await sign_out(page)
+    await sign_in(page, console, role="case_manager", name="李复核")
+    waiting = page.locator("#worklist-approvals")
+    await expect(waiting.locator(f'a[href="{approval_url}"]')).to_have_count(1)
+    await waiting.locator(f'a[href="{approval_url}"]').click()
+    await expect(page.locator('[data-field="prepared_by"]')).to_contain_text("王经办")
+    await page.get_by_role("button", name="复核通过").click()
+    await expect(page.locator("#decision-panel")).to_contain_text("已复核通过：核准失业保险金申领已生效")
+
+    await page.goto(f"{console}/journeys/{claimant.registration_id}")
     month_one = page.locator(".timeline li", has_text="第 1 个月")
     await reload_until(page, lambda p: p.locator(".timeline li", has_text="第 1 个月").filter(has_text="已核发"))
     await expect(month_one).to_contain_text("¥")
@@ -108,11 +123,16 @@ async def test_a_refused_decision_shows_the_service_message(console_stack: Conso
     await page.get_by_role("link", name="审核申领").click()
     review_url = page.url
 
-    # A colleague approves the same claim in another window first.
+    # The claim is approved in another window first (R-CTRL-1: prepared there, approved by a
+    # second case manager over the API).
     other = await page.context.new_page()
     await other.goto(review_url)
     await other.get_by_role("button", name="核准", exact=True).click()
-    await expect(other.locator("#decision-panel")).to_contain_text("已核准")
+    await expect(other.locator("#decision-panel")).to_contain_text("已提交复核")
+    link = await other.locator("#decision-panel").get_by_role("link", name="查看待复核事项").get_attribute("href")
+    async with httpx.AsyncClient(timeout=30) as http:
+        approved = await approve(http, link.split("/approvals/")[1].split("?")[0], base_url=console_stack.urls["benefits"])
+        assert approved.status_code == 200, approved.text
 
     await page.get_by_label("理由（不予核准时必填）").fill("离职原因与单位记录不一致")
     await page.get_by_role("button", name="不予核准").click()

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from playwright.async_api import Page, expect
 
-from tests.browser.conftest import ConsoleStack, readme_screenshot, sign_in
+from tests.browser.conftest import ConsoleStack, readme_screenshot, sign_in, sign_out
 from tests.browser.people import claimant_on_benefit, journey_of
 from tests.factories import auth
 
@@ -73,6 +73,18 @@ async def test_finance_runs_a_payroll_and_the_bank_file_total_matches(console_st
     assert shown is not None
     run_id, items, total = shown.group(1), int(shown.group(2)), Decimal(shown.group(3).replace(",", ""))
     await readme_screenshot(page, "finance")
+
+    # R-CTRL-1: no bank file before the release; 何财务 submits it, a second finance officer approves.
+    await expect(page.locator(f'tr[data-run="{run_id}"]').get_by_role("link", name="下载银行文件")).to_have_count(0)
+    await result.get_by_role("button", name="提交放行").click()
+    await expect(result).to_contain_text("已提交复核, 等待第二人审批")
+    approval_url = await result.get_by_role("link", name="查看待复核事项").get_attribute("href")
+    await sign_out(page)
+    await sign_in(page, console, role="finance", name="孙财务")
+    await page.goto(console + approval_url)
+    await page.get_by_role("button", name="复核通过").click()
+    await expect(page.locator("#decision-panel")).to_contain_text("已复核通过：发放批次放行（银行代发）已生效")
+    await page.goto(f"{console}/finance")
 
     row = page.locator(f'tr[data-run="{run_id}"]')
     async with page.expect_download() as download_info:

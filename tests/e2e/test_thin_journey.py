@@ -19,6 +19,7 @@ from tests.conftest import database_url
 from tests.people import insured_person
 from tests.e2e.conftest import Stack, eventually
 from tests.factories import auth, registration_payload
+from tests.four_eyes import approve_as_second
 from contracts.calendar import add_months
 from workflows.journey import ClaimantJourney
 from contracts.journey import SA_DISTRICT, SA_JOURNEY_STAGE, Stage
@@ -63,6 +64,9 @@ async def test_thin_journey_end_to_end(stack: Stack) -> None:
         decided = await http.post(
             f"{ben_url}/claims/{claim_id}/decision", json={"approved": True}, headers=CASE_MANAGER
         )
+        # R-CTRL-1: the approval is prepared (202) and carried out when a second case manager approves.
+        assert decided.status_code == 202, decided.text
+        decided = await approve_as_second(http, decided, base_url=ben_url)
         assert decided.status_code == 200, decided.text
         assert decided.json()["entitlement_months"] == 12  # R-DUR-1: 1 to <5 years → 12 months
 
