@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contracts.benefit_labels import PAYMENT_KINDS, STOP_REASONS  # noqa: F401 - the console's labels too
+from contracts.benefit_labels import DOCUMENT_KINDS, PAYMENT_KINDS, STOP_REASONS  # noqa: F401 - the console's labels too
 
 ROLES = {
     "service_point": "街道（社区）服务窗口",
@@ -17,6 +17,7 @@ STAGES = {
     "claim_review": "待审核",
     "on_benefit": "领取失业保险金",
     "claim_rejected": "申领未通过",
+    "claim_closed_incomplete": "逾期未补正，申领终止",
     "reemployed": "已就业",
     "entitlement_exhausted": "领取期满",
     "benefit_stopped": "停止领取",
@@ -37,6 +38,7 @@ CLAIM_STATUS = {
     "approved": "已核准",
     "rejected": "不予核准",
     "stopped": "已停发",
+    "closed_incomplete": "逾期未补正，终止办理",
 }
 
 PAYMENT_STATUS = {
@@ -57,6 +59,10 @@ EVENTS = {
     "claim_approved": "申领核准",
     "claim_rejected": "申领不予核准",
     "review_overdue": "审核超过法定期限",
+    "documents_requested": "一次性告知补正材料（审核期限暂停）",
+    "documents_received": "材料已补齐（审核期限重新计算）",
+    "claim_closed_incomplete": "逾期未补正，申领终止办理",
+    "claim_not_closed": "终止办理未被受理",
     "payment_recorded": "发放失业保险金",
     "payment_withheld": "暂停发放（未按月报告求职情况）",
     "payment_refused": "发放被拒绝",
@@ -112,6 +118,7 @@ def label(table: dict[str, str], code: str | None) -> str:
 SPELL_END_REASONS = {
     "re_employed": "重新就业",
     "claim_rejected": "申领未通过",
+    "claim_incomplete": "逾期未补正材料，申领终止",
     "entitlement_exhausted": "领取期满",
     "benefit_stopped": "停止领取",
     "transferred_out": "转出",
@@ -135,6 +142,8 @@ NOTICE_KINDS = {
     "benefit_stopped": "停止发放失业保险待遇决定书",
     "overpayment_recovery": "追回多发失业保险待遇决定书",
     "subsidy_refused": "不予发放补贴决定书",
+    "documents_requested": "一次性告知补正材料通知书",
+    "claim_closed_incomplete": "终止办理失业保险金申领决定书",
     # An employer's (registration service, R-DECL-1 / R-LATE-1).
     "contribution_assessed": "失业保险费核定决定书",
     "contribution_settled": "失业保险费结算及加收滞纳金决定书",

@@ -80,3 +80,13 @@ async def open_approval(api: ServiceApi, claim_id: str) -> dict[str, Any] | None
     except ServiceError:
         return None
     return waiting[0] if waiting else None
+
+
+async def document_request(api: ServiceApi, claim_id: str) -> dict[str, Any] | None:
+    """R-RFI-1: the claim's one request for missing documents (一次性告知), if any; None also when
+    the list cannot be read (the page then offers no receipt)."""
+    try:
+        requests = await api.get("benefits", f"/claims/{claim_id}/document-requests")
+    except ServiceError:
+        return None
+    return requests[0] if requests else None

@@ -12,12 +12,13 @@ from fastapi.responses import HTMLResponse
 
 from services.console.api import ServiceError, attempt
 from services.console.approvals.prepared import post_decision, waiting_panel
-from services.console.decisions import employer_notices
-from services.console.decisions.claims import decided_computation, open_approval, preview_computation
+from services.console.decisions import document_requests, employer_notices
+from services.console.decisions.claims import decided_computation, document_request, open_approval, preview_computation
 from services.console.deps import Api, CsrfChecked, Now, SignedIn, is_htmx, render
 
 router = APIRouter(tags=["决定"])
 router.include_router(employer_notices.router)  # 单位决定书 (R-NOTICE-1)
+router.include_router(document_requests.router)  # 一次性告知补正材料 (R-RFI-1)
 
 
 def _done(request: Request, session: Any, message: str, *, link: str | None = None, link_text: str = "") -> HTMLResponse:
@@ -41,13 +42,15 @@ async def claim_review(request: Request, claim_id: str, api: Api, now: Now, sess
     claim = await api.get("benefits", f"/claims/{claim_id}")
     registration_call = api.get_or_none("registration", f"/unemployment-registrations/{claim['registration_id']}")
     if claim["status"] == "pending_review":
-        registration, computation, waiting = await asyncio.gather(
-            registration_call, preview_computation(api, claim), open_approval(api, claim_id))
+        registration, computation, waiting, documents = await asyncio.gather(
+            registration_call, preview_computation(api, claim), open_approval(api, claim_id),
+            document_request(api, claim_id))
     else:
         registration, computation, waiting = await registration_call, decided_computation(claim), None
+        documents = await document_request(api, claim_id)
     return render(request, "decisions/claim.html", {
         "nav": "home", "claim": claim, "registration": registration, "computation": computation, "today": now.today,
-        "waiting": waiting,
+        "waiting": waiting, "documents": documents,
     }, session=session)
 
 

@@ -53,6 +53,9 @@ class Filled:
 
 
 def _claim(c: dict[str, Any], today: dt.date) -> Line:
+    if c.get("review_paused_since"):  # R-RFI-1: the review clock stands still until the documents are in
+        return Line([c.get("applicant", "—"), c["district"], china_day(c["claim_date"]), "等待补正",
+                     f"补正期限至 {china_day(c['documents_due_on'])}"], f"/claims/{c['id']}/review")
     left = days_left(c["review_due_at"], today)
     return Line(
         [c.get("applicant", "—"), c["district"], china_day(c["claim_date"]), china_day(c["review_due_at"]),
