@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from temporalio.client import Client
 
+from services.employment.approvals.routes import router as approvals_router
 from services.employment.enrolments.routes import router as enrolments_router
 from services.employment.guidance.routes import router as guidance_router
 from services.employment.job_search_reports.routes import missing_router as missing_reports_router
@@ -46,6 +47,7 @@ def create_app(
             vacancies_router,
             referrals_router,
             stop_proposals_router,
+            approvals_router,  # R-CTRL-1: a stop proposal's acceptance checked by a second person
             job_search_reports_router,
             missing_reports_router,
             guidance_router,

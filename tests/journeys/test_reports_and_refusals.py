@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from tests.four_eyes import approve_as_second
 from tests.journeys import steps
 from tests.journeys.harness import Harness
 from tests.people import ok
@@ -55,7 +56,9 @@ async def test_two_refusals_propose_a_stop_that_a_case_manager_confirms(harness:
 
     decision = {"accepted": True, "note": "两次无正当理由拒绝职业介绍"}
     url = f"/stop-proposals/{second['stop_proposal_id']}/decision"
-    await ok(await h.employment.post(url, json=decision, headers=steps.CASE_MANAGER))
+    prepared = await h.employment.post(url, json=decision, headers=steps.CASE_MANAGER)
+    # R-CTRL-1: accepting the stop proposal is a stop: a second case manager approves it.
+    await ok(await approve_as_second(h.employment, prepared))
     journey = await h.journey_until(claimant.registration_id, lambda j: j["status"] == "COMPLETED")
 
     claim = await steps.claim(h, journey["claim_id"])

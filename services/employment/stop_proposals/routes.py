@@ -4,11 +4,15 @@ import uuid
 from typing import Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
 
+from services.employment.approvals import service as approvals
+from services.employment.approvals.kinds import REGISTRY, ApprovalContext
 from services.employment.referrals.schemas import StopDecisionCreate, StopProposalRead
 from services.employment.stop_proposals import service
 from services.employment.stop_proposals.auth import StopProposalDecider, StopProposalReader
-from shared.deps import Conn
+from shared.deps import Conn, Now
+from shared.four_eyes_routes import PREPARED_RESPONSE, prepared_response
 from shared.inputs import OFFSET_MAX
 
 router = APIRouter(prefix="/stop-proposals", tags=["vacancies and referrals"])
@@ -37,13 +41,20 @@ async def get_proposal(
 @router.post(
     "/{proposal_id}/decision",
     response_model=StopProposalRead,
-    summary="经办人员决定是否采纳停发建议 (a human decision, never automatic)",
+    summary="经办人员决定是否采纳停发建议 (a human decision, never automatic); accepting it (a stop,"
+    " R-STOP-1) is prepared for a second case manager's check (202, R-CTRL-1) where the province checks claim_stop",
+    responses=PREPARED_RESPONSE,
 )
 async def decide(
     proposal_id: uuid.UUID,
     body: StopDecisionCreate,
     request: Request,
+    now: Now,
     principal: StopProposalDecider,
     conn: Conn,
-) -> StopProposalRead:
+    ctx: ApprovalContext,
+) -> StopProposalRead | JSONResponse:
+    prepared = await approvals.prepare_stop_acceptance(conn, principal, proposal_id, body, now, ctx)
+    if prepared is not None:
+        return prepared_response(REGISTRY, prepared)
     return await service.decide(conn, principal, proposal_id, body, request.app.state.outbox)

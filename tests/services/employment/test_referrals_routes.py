@@ -12,6 +12,7 @@ import httpx
 
 from shared.clock import china_today
 from tests.factories import auth
+from tests.four_eyes import approve, approve_as_second
 from tests.clock import TestClock as Clock
 from tests.services.employment.factories import new_seeker, new_vacancy, profile, unique_district
 from contracts.journey import claimant_journey_id
@@ -117,9 +118,16 @@ async def test_threshold_raises_a_stop_proposal_not_a_stop(client: httpx.AsyncCl
         f"/stop-proposals/{proposal_id}/decision", json={"accepted": True, "note": "同意"}, headers=auth("service_point")
     )
     assert by_point.status_code == 403
-    decided = await client.post(
+    prepared = await client.post(
         f"/stop-proposals/{proposal_id}/decision", json={"accepted": True, "note": "两次无正当理由拒绝"}, headers=CM
     )
+    # R-CTRL-1: accepting it is a stop (R-STOP-1): prepared, nothing decided and nobody told yet.
+    assert (prepared.status_code, prepared.json()["kind"], prepared.json()["subject_id"]) == (202, "claim_stop", proposal_id)
+    assert (await client.get(f"/stop-proposals/{proposal_id}", headers=CM)).json()["status"] == "open"
+    assert (await signals(conn, seeker))[-1]["signal"] == "refusal_recorded"
+    same = await approve(client, prepared.json()["id"], subject="test-case_manager")
+    assert (same.status_code, same.json()["code"]) == (403, "four_eyes_same_person")
+    decided = await approve_as_second(client, prepared)
     assert (decided.status_code, decided.json()["status"], decided.json()["decided_by"]) == (200, "accepted", "test-case_manager")
     # The accepted decision, not the proposal, tells the journey to stop the claim.
     assert (await signals(conn, seeker))[-1] == {
