@@ -151,12 +151,9 @@ async def carry_out_redecide(
     conn: asyncpg.Connection, appeal: asyncpg.Record, claim: asyncpg.Record, data: OutcomeCreate, review_days: int
 ) -> dt.datetime:
     """责令重新作出: the claim returns to review, decided within R-REV-1's days of the outcome's
-    receipt; the journey waits for the new decision (its signal is let through)."""
+    receipt, as the claim's next decision round; the journey waits for the new decision."""
     review_due_at = start_of_china_day(data.received_on) + dt.timedelta(days=review_days)
     await repository.return_to_review(conn, claim["id"], review_due_at)
-    await repository.release_decision_signal_key(
-        conn, claimant_journey_id(claim["registration_id"]), claim["id"], appeal["id"]
-    )
     return review_due_at
 
 

@@ -120,19 +120,9 @@ async def return_to_review(conn: asyncpg.Connection, claim_id: uuid.UUID, review
     await conn.execute(
         """
         UPDATE claims SET status = 'pending_review', review_due_at = $2, decided_by = NULL,
+               decision_round = decision_round + 1,
                decided_at = NULL, decision_reason = NULL, decision_rules = NULL
         WHERE id = $1 AND status = 'rejected'
         """,
         claim_id, review_due_at,
-    )
-
-
-async def release_decision_signal_key(conn: asyncpg.Connection, workflow_id: str, claim_id: uuid.UUID, appeal_id: uuid.UUID) -> None:
-    """The set-aside decision's ``claim decided`` outbox row keeps its dedupe key for good, which
-    would swallow the new decision's signal (same workflow, signal and claim): the old row's key
-    is marked superseded by this appeal, so the new decision is sent. The row itself stays."""
-    await conn.execute(
-        "UPDATE outbox SET dedupe_key = dedupe_key || ':superseded-by-appeal:' || $3"
-        " WHERE dedupe_key = 'signal:' || $1 || ':claim_decided:' || $2",
-        workflow_id, str(claim_id), str(appeal_id),
     )

@@ -49,7 +49,7 @@ async def decide(
         await _record_decision(conn, principal, claim_id, data, assessment, basis, now)
         updated = await repository.get(conn, claim_id)
         build = documents.claim_approved if data.approved else documents.claim_rejected
-        await issue(conn, letterhead, principal, build(str(uuid.uuid4()), updated, now.today), str(claim_id))
+        await issue(conn, letterhead, principal, build(str(uuid.uuid4()), updated, now.today), decision_key(updated))
         outbox_id = await _signal_decided(conn, row["registration_id"], updated, data.approved)
     await relay.dispatch([outbox_id])
     return to_read(updated, now)
@@ -173,6 +173,14 @@ async def _signal_decided(
                 # R-START / R-APP-2: a late claim starts later than the registration date.
                 benefit_start_date=claim["benefit_start_date"],
             ),
-            event_key=str(claim["id"]),
+            event_key=decision_key(claim),
         ),
     )
+
+
+def decision_key(claim: asyncpg.Record) -> str:
+    """What keys a decision's notice and signal: the claim, and after a body's order to decide
+    again (R-APPEAL-1) its round, so each round's notice and signal are its own."""
+    if claim["decision_round"] == 1:
+        return str(claim["id"])
+    return f"{claim['id']}:{claim['decision_round']}"

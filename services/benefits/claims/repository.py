@@ -16,7 +16,7 @@ _COLUMNS = """
     entitlement_months, entitlement_basis, monthly_amount, amount_policy_id, duration_policy_id,
     calculation, decided_by, decided_at, decision_reason, decision_rules,
     stop_reason, stop_effective_date, stop_evidence_ref, stopped_by, stopped_at,
-    review_paused_since, documents_due_on
+    review_paused_since, documents_due_on, decision_round
 """
 
 

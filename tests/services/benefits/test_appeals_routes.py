@@ -263,6 +263,24 @@ async def test_an_order_to_decide_again_returns_the_claim_to_review_and_its_new_
     assert [d["approved"] for d in decisions] == [False, True]
 
 
+async def test_a_second_rejection_after_an_order_to_decide_again_gets_its_own_notice_and_signal(
+    client: httpx.AsyncClient, clock: TestClock, conn: asyncpg.Connection
+) -> None:
+    """R-APPEAL-1 / R-NOTICE-1: the new decision is a decision of its own: written, with its
+    own appeal rights, and told to the journey (its first round's notice stays as it was)."""
+    notice = await rejected_notice(client, clock)
+    appeal = await lodged(client, clock, notice)
+    await ok(await decided(client, clock, appeal, "redecide"))
+    claim_id = notice["claim"]["id"]
+    await ok(await client.post(f"/claims/{claim_id}/decision", json={"approved": False, "reason": "仍不符合"}, headers=CM))
+
+    notices = await ok(await client.get(f"/claims/{claim_id}/decision-notices", headers=CM))
+    assert [n["kind"] for n in notices] == ["claim_rejected", "claim_rejected"]
+    assert notices[0]["id"] == notice["id"] and notices[1]["id"] != notice["id"]
+    decisions = await signals(conn, notice["claim"], "claim_decided")
+    assert [d["approved"] for d in decisions] == [False, False]
+
+
 async def test_upheld_and_declared_unlawful_are_recorded_and_the_rejection_stands(
     client: httpx.AsyncClient, clock: TestClock, conn: asyncpg.Connection
 ) -> None:
