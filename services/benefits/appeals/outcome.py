@@ -20,7 +20,7 @@ from services.benefits.appeals import repository
 from services.benefits.appeals.schemas import AppealOutcome, AppealRead, OutcomeCreate
 from services.benefits.appeals.service import to_read, visible
 from services.benefits.claims import repository as claims_repository
-from services.benefits.claims.decision import _assess_decision, _record_decision
+from services.benefits.claims.decision import assess_decision, record_claim_decision
 from services.benefits.claims.schemas import ClaimDecisionCreate, ClaimStatus
 from services.benefits.corrections.service import carry_out_appeal_change
 from services.benefits.notices import documents
@@ -138,9 +138,9 @@ async def carry_out_revoked(
         approved=True,
         reason=f"{appeal['body']}{data.reference}撤销原不予核准决定 (案号 {appeal['case_number']})",
     )
-    assessment, basis = await _assess_decision(conn, claim, decision)
+    assessment, basis = await assess_decision(conn, claim, decision)
     assessment.rules.append("R-APPEAL-1")
-    await _record_decision(conn, principal, claim["id"], decision, assessment, basis, now)
+    await record_claim_decision(conn, principal, claim["id"], decision, assessment, basis, now)
     approved = await claims_repository.get(conn, claim["id"])
     document = documents.claim_approved(str(uuid.uuid4()), approved, now.today)
     await issue(conn, letterhead, principal, document, f"appeal:{appeal['id']}")

@@ -45,8 +45,8 @@ async def decide(
             raise Conflict("claim_already_decided", "该申领已作出审核决定", "claim_id")
         if row["review_paused_since"] is not None:  # R-RFI-1: decided once the documents are in
             raise Conflict("documents_awaited", "正在等待申请人补正材料, 收到齐全材料后再作决定", "claim_id")
-        assessment, basis = await _assess_decision(conn, row, data)
-        await _record_decision(conn, principal, claim_id, data, assessment, basis, now)
+        assessment, basis = await assess_decision(conn, row, data)
+        await record_claim_decision(conn, principal, claim_id, data, assessment, basis, now)
         updated = await repository.get(conn, claim_id)
         build = documents.claim_approved if data.approved else documents.claim_rejected
         await issue(conn, letterhead, principal, build(str(uuid.uuid4()), updated, now.today), decision_key(updated))
@@ -104,7 +104,7 @@ def _not_eligible(assessment: Assessment) -> Conflict:
     )
 
 
-async def _assess_decision(
+async def assess_decision(
     conn: asyncpg.Connection, row: asyncpg.Record, data: ClaimDecisionCreate
 ) -> tuple[Assessment, str | None]:
     """The assessment a decision records, and how its months were set (None for a rejection)."""
@@ -123,7 +123,7 @@ async def _assess_decision(
     return assessment, basis
 
 
-async def _record_decision(
+async def record_claim_decision(
     conn: asyncpg.Connection,
     principal: Principal,
     claim_id: uuid.UUID,
