@@ -28,7 +28,7 @@ from shared.four_eyes_schemas import (
     FourEyesPolicyRead,
 )
 from shared.http import created_or_repeated
-from shared.inputs import OFFSET_MAX, District
+from shared.inputs import OFFSET_MAX, District, Text
 from shared.results import Written
 
 # What an endpoint documents for its 202 (``responses=PREPARED_RESPONSE``).
@@ -67,7 +67,7 @@ def approvals_router(
         conn: Conn,
         status_: ApprovalStatus | None = Query(None, alias="status"),
         kind: DecisionKind | None = None,
-        subject_id: str | None = Query(None, max_length=64),
+        subject_id: Text | None = Query(None, max_length=64),
         not_mine: bool = Query(False, description="only what the signed-in person did not prepare"),
         limit: int = Query(50, ge=1, le=200),
         offset: int = Query(0, ge=0, le=OFFSET_MAX),

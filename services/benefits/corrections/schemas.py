@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from shared.inputs import Money, StrictInt, Text
+from shared.inputs import Date, Money, StrictInt, Text
 
 
 class CorrectionCreate(BaseModel):
@@ -20,7 +20,7 @@ class CorrectionCreate(BaseModel):
     reason: Text = Field(min_length=1, max_length=500, description="纠错理由 (原决定错在何处)")
     monthly_amount: Money | None = Field(default=None, gt=0, description="更正后的每月失业保险金 (R-AMT-1/2)")
     entitlement_months: StrictInt | None = Field(default=None, ge=1, le=24, description="更正后的享受待遇月数 (R-DUR-1)")
-    benefit_start_date: dt.date | None = Field(default=None, description="更正后的待遇起始日期 (R-START)")
+    benefit_start_date: Date | None = Field(default=None, description="更正后的待遇起始日期 (R-START)")
 
     @model_validator(mode="after")
     def _some_term(self) -> CorrectionCreate:
@@ -40,7 +40,7 @@ class CorrectedTerms(BaseModel):
 
     monthly_amount: Money | None = Field(default=None, gt=0)
     entitlement_months: StrictInt | None = Field(default=None, ge=1, le=24)
-    benefit_start_date: dt.date | None = None
+    benefit_start_date: Date | None = None
 
     @model_validator(mode="after")
     def _some_term(self) -> CorrectedTerms:

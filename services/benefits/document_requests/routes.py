@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 import uuid
 
 from fastapi import APIRouter, Query, Request, Response, status
@@ -108,6 +110,6 @@ async def list_supply_policies(
 
 @policy_router.get("/in-force", response_model=DocumentSupplyPolicyRead)
 async def supply_policy_in_force(
-    principal: PolicyReader, conn: Conn, district: District = Query(...), on: Date = Query(...)
+    principal: PolicyReader, conn: Conn, district: Annotated[District, Query()], on: Annotated[Date, Query()]
 ) -> DocumentSupplyPolicyRead:
     return await service.supply_policy_in_force(conn, district, on)
