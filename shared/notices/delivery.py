@@ -9,12 +9,8 @@ import enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from contracts.calendar import add_months
+from contracts.appeals import LITIGATION, RECONSIDERATION, lodging_deadline
 from shared.inputs import Date
-
-APPEAL_DAYS = 60  # 行政复议法 (2023) art. 20
-LITIGATION_MONTHS = 6  # 行政诉讼法 art. 46
-WITHOUT_RIGHTS_MONTHS = 12  # R-NOTICE-1: at most one year when the rights were not stated
 
 
 class DeliveryChannel(str, enum.Enum):
@@ -40,9 +36,9 @@ class DeliveryRead(BaseModel):
 
 
 def appeal_deadlines(delivered_on: dt.date, appeal_rights_included: bool) -> tuple[dt.date, dt.date]:
-    """The last days to apply for 行政复议 and to sue, counted from the delivery."""
-    if appeal_rights_included:
-        appeal = delivered_on + dt.timedelta(days=APPEAL_DAYS)
-    else:
-        appeal = add_months(delivered_on, WITHOUT_RIGHTS_MONTHS)
-    return appeal, add_months(delivered_on, LITIGATION_MONTHS)
+    """The last days to apply for 行政复议 and to sue, counted from the delivery (the time limits
+    are the appeal contract's: one copy for the services and the journey)."""
+    return tuple(  # type: ignore[return-value]
+        lodging_deadline(kind, decided_on=delivered_on, delivered_on=delivered_on, appeal_rights_included=appeal_rights_included)
+        for kind in (RECONSIDERATION, LITIGATION)
+    )

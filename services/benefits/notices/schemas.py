@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import uuid
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from shared.inputs import Date
+from shared.notices.delivery import DeliveryChannel, DeliveryCreate, DeliveryRead  # noqa: F401 (the notice API's names)
 
 
 class PreExpiryRunCreate(BaseModel):
@@ -29,28 +29,6 @@ class NoticeRead(BaseModel):
     notify_on: dt.date
     created_by: str
     created_at: dt.datetime
-
-
-class DeliveryChannel(str, enum.Enum):
-    """R-NOTICE-1: how a written decision reached the person."""
-
-    IN_PERSON = "in_person"  # 窗口直接送达
-    POST = "post"  # 邮寄送达
-    ONLINE = "online"  # 网上送达
-
-
-class DeliveryCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    channel: DeliveryChannel
-    delivered_on: Date = Field(description="送达日期 (China date): the appeal clock starts on it (R-APPEAL-1)")
-
-
-class DeliveryRead(BaseModel):
-    channel: DeliveryChannel
-    delivered_on: dt.date
-    recorded_by: str
-    recorded_at: dt.datetime
 
 
 class DecisionNoticeRead(BaseModel):

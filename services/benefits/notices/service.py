@@ -6,13 +6,11 @@ lacked the appeal rights)."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import uuid
 
 import asyncpg
 
 from contracts.appeals import REJECTION_DELIVERED, RejectionDelivered
-from contracts.calendar import add_months
 from contracts.journey import claimant_journey_id
 from services.benefits.claims import repository as claims_repository
 from services.benefits.claims.service import get_visible
@@ -21,14 +19,12 @@ from services.benefits.notices.render import pdf_of_html
 from services.benefits.notices.schemas import DecisionNoticeRead, DeliveryCreate, DeliveryRead
 from shared.auth import Principal
 from shared.clock import Moment, china_date
+from shared.notices.delivery import appeal_deadlines
 from shared.errors import Conflict, DomainError, InvalidInput, NotFound
 from shared.outbox import SignalWorkflow, enqueue
 from shared.results import Written
 
 NOTICE_NOT_FOUND = NotFound("decision_notice_not_found", "未找到该决定书", "notice_id")
-APPEAL_DAYS = 60  # 行政复议法 (2023) art. 20
-LITIGATION_MONTHS = 6  # 行政诉讼法 art. 46
-WITHOUT_RIGHTS_MONTHS = 12  # R-NOTICE-1: at most one year when the rights were not stated
 
 
 def to_read(row: asyncpg.Record) -> DecisionNoticeRead:
@@ -36,12 +32,7 @@ def to_read(row: asyncpg.Record) -> DecisionNoticeRead:
     appeal = litigation = None
     if row["channel"] is not None:
         delivery = DeliveryRead(**{k: row[k] for k in DeliveryRead.model_fields})
-        delivered = row["delivered_on"]
-        if row["appeal_rights_included"]:
-            appeal = delivered + dt.timedelta(days=APPEAL_DAYS)
-        else:
-            appeal = add_months(delivered, WITHOUT_RIGHTS_MONTHS)
-        litigation = add_months(delivered, LITIGATION_MONTHS)
+        appeal, litigation = appeal_deadlines(row["delivered_on"], row["appeal_rights_included"])
     fields = {k: row[k] for k in DecisionNoticeRead.model_fields if k in row.keys()}
     return DecisionNoticeRead(**fields, delivery=delivery, appeal_deadline=appeal, litigation_deadline=litigation)
 
