@@ -68,13 +68,16 @@ def reply_due_on(received_on: dt.date) -> dt.date:
 
 @dataclass
 class RejectionDelivered:
-    """A claim rejection's written decision reached the person (R-NOTICE-1): the appeal window
-    counts from ``delivered_on``."""
+    """A claim rejection's written decision, or a claim's closure as incomplete (R-RFI-1), reached
+    the person (R-NOTICE-1): the appeal window counts from ``delivered_on``."""
 
     claim_id: str
     notice_id: str
     delivered_on: dt.date
     appeal_rights_included: bool
+    # The decision_notices kind: "claim_rejected" (the default: signals sent before closures had
+    # a window carry none) or "claim_closed_incomplete".
+    notice_kind: str = "claim_rejected"
 
 
 @dataclass

@@ -12,7 +12,12 @@ from temporalio import workflow
 from temporalio.exceptions import ActivityError
 
 from workflows.journey_appeals import JourneyAppeals
-from workflows.journey_base import PATCH_APPEAL_WINDOW, PATCH_DOCUMENT_REQUESTS, PATCH_RESIDENCE_REGISTRATION
+from workflows.journey_base import (
+    PATCH_APPEAL_WINDOW,
+    PATCH_CLOSURE_APPEAL_WINDOW,
+    PATCH_DOCUMENT_REQUESTS,
+    PATCH_RESIDENCE_REGISTRATION,
+)
 from workflows.journey_corrections import JourneyCorrections
 from workflows.journey_ends import JourneyEnds
 from workflows.journey_review import JourneyReview
@@ -62,7 +67,12 @@ class ClaimantJourney(JourneyCorrections, JourneyAppeals, JourneyReview, Benefit
             return await self._employment_services_only(input)
         decision = await self._claim_decision(input)
         if decision is None:  # R-RFI-1: the documents did not come by the deadline
-            return await self._end_closed_incomplete()
+            if not workflow.patched(PATCH_CLOSURE_APPEAL_WINDOW):
+                return await self._end_closed_incomplete()
+            # R-APPEAL-1: the closure's notice has its appeal window (workflows/journey_appeals.py).
+            decision = await self._through_closure_window(*self._enter_closed_incomplete())
+            if decision is None:
+                return await self._finish()
         if not decision.approved and workflow.patched(PATCH_APPEAL_WINDOW):
             decision = await self._through_appeal_window(decision)  # R-APPEAL-1
             if not decision.approved:

@@ -13,6 +13,13 @@ journey goes on. Workflow code only: deterministic, no I/O.
   cycle on its timers. Redecide: back to waiting for a case manager's decision. Upheld, declared
   unlawful, or the window passed with no appeal: the registration closes (claim_rejected).
 
+A claim closed as incomplete (R-RFI-1) waits the same way: its closure notice carries the appeal
+rights, so the registration stays open through that notice's window (its delivery moves the timer
+as a rejection's does) and closes (claim_incomplete, the closure date) when it passes with no
+appeal or the closure is upheld. A closure revoked, or an order to decide again, returns the claim
+to review: the journey waits for the case manager's decision, then goes on as after any decision
+(an approval pays from R-START, a rejection has its own window).
+
 R-MON-1 after a reopening: a benefit month is withheld for a missing job-search report of the
 calendar month in which the previous benefit month began. While the claim stood rejected the
 person was not on benefit and not registered as a job seeker, so could not report: a benefit month
@@ -46,6 +53,7 @@ with workflow.unsafe.imports_passed_through():
     from shared.clock import start_of_china_day as start_of_day
 
 REJECTION = "claim_rejected"  # the decision_notices kind an appeal of the journey's window is against
+CLOSURE = "claim_closed_incomplete"  # R-RFI-1: the closure's notice, with its own window
 CLOSING_OUTCOMES = ("upheld", "declared_unlawful")
 
 
@@ -53,6 +61,9 @@ class JourneyAppeals(BenefitPayments, JourneyEnds):
     def __init__(self, input: ClaimantJourneyInput) -> None:
         super().__init__(input)
         self._rejection_delivery: RejectionDelivered | None = None
+        self._closure_delivery: RejectionDelivered | None = None
+        # The notice kind whose appeal window the journey is in.
+        self._window_kind = REJECTION
         self._appeals: dict[str, AppealLodged] = {}
         self._appeal_outcomes: dict[str, AppealDecided] = {}
         self._outcomes_handled: set[str] = set()
@@ -63,6 +74,11 @@ class JourneyAppeals(BenefitPayments, JourneyEnds):
 
     @workflow.signal(name=SIGNAL_REJECTION_DELIVERED)
     def rejection_delivered(self, delivered: RejectionDelivered) -> None:
+        if delivered.notice_kind == CLOSURE:
+            if self._closure_delivery is None:
+                self._closure_delivery = delivered
+                self._record("closure_delivered", notice_id=delivered.notice_id, delivered_on=delivered.delivered_on.isoformat())
+            return
         if self._rejection_delivery is None:
             self._rejection_delivery = delivered
             self._record("rejection_delivered", notice_id=delivered.notice_id, delivered_on=delivered.delivered_on.isoformat())
@@ -111,8 +127,8 @@ class JourneyAppeals(BenefitPayments, JourneyEnds):
                 return decision
 
     async def _appeal_outcome(self, decided_on: dt.date) -> AppealDecided | None:
-        """The outcome of an appeal against the rejection, or None when its window passed with
-        none lodged. The window's timer is recomputed whenever a delivery moves its end."""
+        """The outcome of an appeal against the notice whose window is open (the rejection, or
+        the closure as incomplete), or None when its window passed with none lodged. The window's timer is recomputed whenever a delivery moves its end."""
         while True:
             end = self._window_end(decided_on)
             self._record("appeal_window_open", ends_on=end.isoformat())
@@ -131,8 +147,24 @@ class JourneyAppeals(BenefitPayments, JourneyEnds):
             # changed (R-CORR-1) is not carried out on a rejection yet: the window goes on.
             self._record("appeal_outcome_not_carried_out", appeal_id=outcome.appeal_id, outcome=outcome.outcome)
 
+    async def _through_closure_window(self, closed_on: dt.date, evidence_ref: str) -> ClaimDecided | None:
+        """R-RFI-1 with R-APPEAL-1: a claim closed as incomplete through its notice's appeal window.
+        None when the closure stands (the registration closed); else the claim went back to review
+        and this is the case manager's new decision."""
+        self._window_kind = CLOSURE
+        outcome = await self._appeal_outcome(closed_on)
+        self._window_kind = REJECTION
+        if outcome is None or outcome.outcome in CLOSING_OUTCOMES:
+            await self._close_registration("claim_incomplete", closed_on, evidence_ref)
+            return None
+        self._record("closure_set_aside", appeal_id=outcome.appeal_id, outcome=outcome.outcome)
+        decision = await self._decided_again(outcome)
+        if decision.approved:
+            self._reopened_on = china_date(decision.decided_at or workflow.now())
+        return decision
+
     def _window_end(self, decided_on: dt.date) -> dt.date:
-        delivery = self._rejection_delivery
+        delivery = self._closure_delivery if self._window_kind == CLOSURE else self._rejection_delivery
         return appeal_window_end(
             decided_on=decided_on,
             delivered_on=delivery.delivered_on if delivery else None,
@@ -142,13 +174,13 @@ class JourneyAppeals(BenefitPayments, JourneyEnds):
     def _appeal_pending(self) -> bool:
         """An appeal against a rejection is lodged whose outcome the journey has not acted on."""
         return any(
-            appeal.notice_kind == REJECTION and appeal_id not in self._outcomes_handled
+            appeal.notice_kind == self._window_kind and appeal_id not in self._outcomes_handled
             for appeal_id, appeal in self._appeals.items()
         ) or self._next_outcome() is not None
 
     def _next_outcome(self) -> AppealDecided | None:
         for appeal_id, outcome in self._appeal_outcomes.items():
-            if outcome.notice_kind == REJECTION and appeal_id not in self._outcomes_handled:
+            if outcome.notice_kind == self._window_kind and appeal_id not in self._outcomes_handled:
                 return outcome
         return None
 

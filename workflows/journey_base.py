@@ -45,6 +45,9 @@ PATCH_DECISION_CORRECTED = "r-corr-1-decision-corrected"
 # (workflows/journey_appeals.py).
 PATCH_APPEAL_WINDOW = "r-appeal-1-appeal-window"
 PATCH_DOCUMENT_REQUESTS = "r-rfi-1-document-requests"
+# R-RFI-1 with R-APPEAL-1: a claim closed as incomplete waits through its notice's appeal window
+# before the registration closes; a revoked closure returns the claim to review.
+PATCH_CLOSURE_APPEAL_WINDOW = "r-rfi-1-closure-appeal-window"
 # What a refused service call returns (a call may rightly return None).
 REFUSED = object()
 

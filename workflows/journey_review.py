@@ -108,13 +108,20 @@ class JourneyReview(JourneyEnds):
         return True
 
     async def _end_closed_incomplete(self) -> ClaimantJourneyResult:
-        """R-SPELL-1: the spell ends with the closure, like a rejected claim."""
+        """R-SPELL-1: the spell ends with the closure (journeys from before
+        PATCH_CLOSURE_APPEAL_WINDOW; later ones wait through the closure notice's appeal window
+        first: workflows/journey_appeals.py)."""
+        closed_on, evidence_ref = self._enter_closed_incomplete()
+        await self._close_registration("claim_incomplete", closed_on, evidence_ref)
+        return await self._finish()
+
+    def _enter_closed_incomplete(self) -> tuple[dt.date, str]:
+        """The stage of a claim closed as incomplete; returns the closure's China date and the
+        evidence a registration closed for it refers to."""
         requested = self._documents_requested
         assert requested is not None
         self._enter(Stage.CLAIM_CLOSED_INCOMPLETE, "claim_closed_incomplete", claim_id=str(self._claim_id))
-        closed_on = china_date(workflow.now())
-        await self._close_registration("claim_incomplete", closed_on, f"document-request:{requested.request_id}")
-        return await self._finish()
+        return china_date(workflow.now()), f"document-request:{requested.request_id}"
 
     @workflow.signal(name=SIGNAL_DOCUMENTS_REQUESTED)
     def documents_requested(self, requested: DocumentsRequested) -> None:

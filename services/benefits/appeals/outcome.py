@@ -1,8 +1,9 @@
 """The reconsideration body's or the court's outcome (R-APPEAL-1), recorded and carried out in one
 transaction: a revoked rejection approves the claim from its original start date (R-START) with
-its claim-approved notice; an order to decide again returns the claim to review (R-REV-1); upheld
-and declared unlawful are recorded; a changed decision is another engineer's (R-CORR-1). The
-journey is told through the outbox.
+its claim-approved notice; an order to decide again returns the claim to review (R-REV-1); a
+closure as incomplete (R-RFI-1) revoked or to be decided again returns the claim to review too;
+upheld and declared unlawful are recorded; a changed decision is recomputed as a correction
+(R-CORR-1). The journey is told through the outbox.
 
 R-CTRL-1: carrying out an external body's binding decision is not the agency's own decision, so it
 needs no second person (four-eyes): the body has decided, the agency executes."""
@@ -33,6 +34,7 @@ from shared.outbox import SignalWorkflow, enqueue
 from shared.results import Written
 from shared.validation import not_after
 
+CLOSURE = "claim_closed_incomplete"  # the R-RFI-1 closure's notice kind
 OUTCOME_LABELS = {
     "upheld": "维持", "revoked": "撤销", "changed": "变更", "declared_unlawful": "确认违法", "redecide": "责令重新作出",
 }
@@ -105,6 +107,9 @@ async def _carry_out(
     if outcome is AppealOutcome.CHANGED:
         await carry_out_changed(conn, principal, appeal, claim, data, now, letterhead)
         return
+    if appeal["notice_kind"] == CLOSURE:
+        signal.review_due_at = await carry_out_closure_set_aside(conn, appeal, claim, data, review_days)
+        return
     if appeal["notice_kind"] != "claim_rejected":
         raise Conflict(
             "appeal_outcome_not_supported",
@@ -155,6 +160,17 @@ async def carry_out_redecide(
     review_due_at = start_of_china_day(data.received_on) + dt.timedelta(days=review_days)
     await repository.return_to_review(conn, claim["id"], review_due_at)
     return review_due_at
+
+
+async def carry_out_closure_set_aside(
+    conn: asyncpg.Connection, appeal: asyncpg.Record, claim: asyncpg.Record, data: OutcomeCreate, review_days: int
+) -> dt.datetime:
+    """A closure as incomplete (R-RFI-1) revoked, or to be decided again: nothing was decided on the
+    claim's merits, so it returns to review like 责令重新作出 (R-REV-1's days from the outcome's
+    receipt) and the case manager decides; the journey waits for that decision."""
+    if claim["status"] != ClaimStatus.CLOSED_INCOMPLETE.value:
+        raise Conflict("claim_not_closed_incomplete", "该申领当前不是终止办理状态, 不能执行该决定", "outcome")
+    return await carry_out_redecide(conn, appeal, claim, data, review_days)
 
 
 async def carry_out_changed(

@@ -114,15 +114,15 @@ async def record_outcome(
 
 
 async def return_to_review(conn: asyncpg.Connection, claim_id: uuid.UUID, review_due_at: dt.datetime) -> None:
-    """R-APPEAL-1 责令重新作出: the rejection is set aside and the claim waits for a new decision
-    (R-REV-1 due at ``review_due_at``); the rejection itself stays in its written decision and the
-    appeal's record."""
+    """R-APPEAL-1 责令重新作出 (or a closure as incomplete revoked, R-RFI-1): the rejection or the
+    closure is set aside and the claim waits for a new decision (R-REV-1 due at
+    ``review_due_at``); what was set aside stays in its written decision and the appeal's record."""
     await conn.execute(
         """
         UPDATE claims SET status = 'pending_review', review_due_at = $2, decided_by = NULL,
                decision_round = decision_round + 1,
                decided_at = NULL, decision_reason = NULL, decision_rules = NULL
-        WHERE id = $1 AND status = 'rejected'
+        WHERE id = $1 AND status IN ('rejected', 'closed_incomplete')
         """,
         claim_id, review_due_at,
     )

@@ -88,15 +88,21 @@ async def record_delivery(
     return Written(to_read(row), created=created, outbox_ids=outbox_ids)
 
 
+# The notices whose delivery starts an appeal window the journey keeps the registration open for.
+WINDOW_NOTICE_KINDS = ("claim_rejected", "claim_closed_incomplete")
+
+
 async def _signal_rejection_delivered(conn: asyncpg.Connection, row: asyncpg.Record) -> int | None:
-    """R-NOTICE-1 / R-APPEAL-1: a rejection's delivery starts the appeal window the journey keeps
-    open; it is told in the delivery's transaction."""
-    if row["kind"] != "claim_rejected":
+    """R-NOTICE-1 / R-APPEAL-1: a rejection's delivery, or a closure's as incomplete (R-RFI-1),
+    starts the appeal window the journey keeps open; it is told in the delivery's transaction."""
+    if row["kind"] not in WINDOW_NOTICE_KINDS:
         return None
     claim = await claims_repository.get(conn, row["claim_id"])
     return await enqueue(conn, SignalWorkflow(
         workflow_id=claimant_journey_id(claim["registration_id"]),
         signal=REJECTION_DELIVERED,
-        payload=RejectionDelivered(str(claim["id"]), str(row["id"]), row["delivered_on"], row["appeal_rights_included"]),
+        payload=RejectionDelivered(
+            str(claim["id"]), str(row["id"]), row["delivered_on"], row["appeal_rights_included"], row["kind"]
+        ),
         event_key=str(row["id"]),
     ))

@@ -16,6 +16,8 @@ from tests.clock import TestClock
 from tests.factories import auth
 from tests.four_eyes import approve_as_second
 from tests.services.benefits.factories import evidence, open_claim
+from tests.services.benefits.test_document_requests_routes import REQUESTED_AT, closure_url
+from tests.services.benefits.test_document_requests_routes import requested as documents_requested
 
 CM = auth("case_manager")
 SP = auth("service_point", "430102")
@@ -97,7 +99,7 @@ async def test_the_rejections_delivery_tells_the_journey_and_an_approvals_does_n
 
     assert told == {
         "claim_id": notice["claim"]["id"], "notice_id": notice["id"], "delivered_on": "2025-02-03",
-        "appeal_rights_included": True,
+        "appeal_rights_included": True, "notice_kind": "claim_rejected",
     }
 
 
@@ -330,3 +332,63 @@ async def test_a_service_point_sees_and_records_its_own_districts_appeals_only(
     assert (one_elsewhere.status_code, one_elsewhere.json()["code"]) == (404, "appeal_not_found")
     assert by_auditor.status_code == 200
     assert (auditor_records.status_code, point_decides.status_code, finance_reads.status_code) == (403, 403, 403)
+
+
+async def closed_incomplete_notice(client: httpx.AsyncClient, clock: TestClock) -> dict:
+    """R-RFI-1: a claim's documents asked for and not supplied; the journey closed it the day after
+    the deadline (3 April 2025) and its notice was handed over that day."""
+    clock.at = REQUESTED_AT
+    claim, request = await documents_requested(client)
+    clock.at = dt.datetime(2025, 4, 3, 2, tzinfo=dt.UTC)
+    await ok(await client.post(closure_url(claim["id"], request["id"]), headers=auth("system")))
+    [notice] = [n for n in await ok(await client.get(f"/claims/{claim['id']}/decision-notices", headers=CM))
+                if n["kind"] == "claim_closed_incomplete"]
+    body = {"channel": "in_person", "delivered_on": "2025-04-03"}
+    await ok(await client.post(f"/decision-notices/{notice['id']}/delivery", json=body, headers=SP), 201)
+    return {**notice, "claim": claim}
+
+
+async def test_a_revoked_closure_as_incomplete_returns_the_claim_to_review(
+    client: httpx.AsyncClient, clock: TestClock, conn: asyncpg.Connection
+) -> None:
+    notice = await closed_incomplete_notice(client, clock)
+    [delivered] = await signals(conn, notice["claim"], "rejection_delivered")
+    appeal = await lodged(client, clock, notice, lodged_on="2025-04-20", received_on="2025-04-24")
+    clock.at = dt.datetime(2025, 5, 12, 3, tzinfo=dt.UTC)
+    body = outcome("revoked", decided_on="2025-05-10", received_on="2025-05-12")
+    revoked = await ok(await client.post(f"/appeals/{appeal['id']}/outcome", json=body, headers=CM))
+    claim = await ok(await client.get(f"/claims/{notice['claim']['id']}", headers=CM))
+    [told] = await signals(conn, notice["claim"], "appeal_decided")
+
+    # R-APPEAL-1: the journey's window counts from the closure notice's delivery.
+    assert (delivered["notice_kind"], delivered["notice_id"], delivered["delivered_on"]) == (
+        "claim_closed_incomplete", notice["id"], "2025-04-03"
+    )
+    assert revoked["outcome"] == "revoked"
+    # Back in review, decided within 10 days of the outcome's receipt (12 May, China time, R-REV-1).
+    due = dt.datetime(2025, 5, 21, 16, tzinfo=dt.UTC)
+    assert (claim["status"], dt.datetime.fromisoformat(claim["review_due_at"]), claim["decided_at"]) == (
+        "pending_review", due, None
+    )
+    assert (told["notice_kind"], told["outcome"], dt.datetime.fromisoformat(told["review_due_at"])) == (
+        "claim_closed_incomplete", "revoked", due
+    )
+    # The case manager decides again (R-CTRL-1: prepared, approved by a second person).
+    prepared = await client.post(f"/claims/{claim['id']}/decision", json={"approved": True}, headers=CM)
+    await ok(await approve_as_second(client, prepared))
+    assert (await ok(await client.get(f"/claims/{claim['id']}", headers=CM)))["status"] == "approved"
+
+
+async def test_a_changed_outcome_on_a_closure_is_refused_and_the_claim_stays_closed(
+    client: httpx.AsyncClient, clock: TestClock
+) -> None:
+    notice = await closed_incomplete_notice(client, clock)
+    appeal = await lodged(client, clock, notice, lodged_on="2025-04-20", received_on="2025-04-24")
+    clock.at = dt.datetime(2025, 5, 12, 3, tzinfo=dt.UTC)
+    body = outcome("changed", decided_on="2025-05-10", received_on="2025-05-12",
+                   changed_terms={"monthly_amount": "1800.00"})
+    changed = await client.post(f"/appeals/{appeal['id']}/outcome", json=body, headers=CM)
+    claim = await ok(await client.get(f"/claims/{notice['claim']['id']}", headers=CM))
+
+    assert changed.status_code == 409 and changed.json()["code"] == "claim_not_approved"
+    assert claim["status"] == "closed_incomplete"
