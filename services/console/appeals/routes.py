@@ -28,6 +28,8 @@ OUTCOMES = {
 }
 CARRIED_OUT = {
     "revoked": "已执行：原不予核准决定撤销，申领自原待遇起始日期起核准，已到期的月份一次补发。",
+    # R-RFI-1: a closure as incomplete revoked returns the claim to review (the service's outcome.py).
+    "revoked_closure": "已执行：原终止办理决定撤销，申领退回待审核，须在 10 日内作出决定。",
     "redecide": "已执行：申领退回待审核，须在 10 日内重新作出决定。",
     "changed": "已执行：按变更后的决定重新核算已发放月份。",
 }
@@ -37,6 +39,25 @@ def _text(value: str, field: str, what: str) -> str:
     if not value.strip():
         raise ServiceError(422, f"{field}_required", f"请填写{what}", field)
     return value.strip()
+
+
+def _changed_terms(monthly_amount: str, entitlement_months: str, benefit_start_date: str) -> dict[str, Any]:
+    """变更 (R-APPEAL-1 with R-CORR-1): the terms the body's decision sets, those filled in only;
+    the benefits service checks the amount and the date (OutcomeCreate.changed_terms)."""
+    terms: dict[str, Any] = {}
+    if monthly_amount.strip():
+        terms["monthly_amount"] = monthly_amount.strip()
+    if entitlement_months.strip():
+        if not entitlement_months.strip().isdigit():
+            raise ServiceError(422, "invalid_entitlement_months", "享受月数须为整数", "entitlement_months")
+        terms["entitlement_months"] = int(entitlement_months.strip())
+    if benefit_start_date.strip():
+        terms["benefit_start_date"] = benefit_start_date.strip()
+    if not terms:
+        raise ServiceError(
+            422, "changed_terms_required", "变更决定请至少填写一项变更后的待遇（每月金额、享受月数或起始日期）", "changed_terms"
+        )
+    return terms
 
 
 def _done(request: Request, session: Any, message: str, appeal: dict[str, Any]) -> HTMLResponse:
@@ -87,12 +108,20 @@ async def record_outcome(
     request: Request, appeal_id: uuid.UUID, api: Api, session: CsrfChecked,
     outcome: Annotated[str, Form(max_length=20)], decided_on: Annotated[str, Form(max_length=10)],
     received_on: Annotated[str, Form(max_length=10)], reference: Annotated[str, Form(max_length=60)] = "",
+    monthly_amount: Annotated[str, Form(max_length=20)] = "", entitlement_months: Annotated[str, Form(max_length=3)] = "",
+    benefit_start_date: Annotated[str, Form(max_length=10)] = "",
 ) -> HTMLResponse:
     if outcome not in OUTCOMES:
         raise ServiceError(422, "invalid_outcome", "请选择复议决定或裁判结果", "outcome")
-    appeal = await api.post("benefits", f"/appeals/{appeal_id}/outcome", {
+    body: dict[str, Any] = {
         "outcome": outcome, "decided_on": decided_on.strip(), "received_on": received_on.strip(),
         "reference": _text(reference, "reference", "决定书或判决书文号"),
-    })
-    message = f"已登记结果：{OUTCOMES[outcome]}（{appeal['outcome_reference']}）。" + CARRIED_OUT.get(outcome, "")
+    }
+    if outcome == "changed":  # the terms are the changed outcome's only (ignored for the others)
+        body["changed_terms"] = _changed_terms(monthly_amount, entitlement_months, benefit_start_date)
+    appeal = await api.post("benefits", f"/appeals/{appeal_id}/outcome", body)
+    closure = outcome == "revoked" and appeal["notice_kind"] == "claim_closed_incomplete"
+    message = f"已登记结果：{OUTCOMES[outcome]}（{appeal['outcome_reference']}）。" + CARRIED_OUT.get(
+        "revoked_closure" if closure else outcome, ""
+    )
     return _done(request, session, message, appeal)

@@ -60,7 +60,8 @@ class Benefits:
             if path == "/appeals":
                 return httpx.Response(201, json=appeal(body=body["body"], case_number=body["case_number"]))
             if path == f"/appeals/{APPEAL_ID}/outcome":
-                return httpx.Response(200, json=appeal(status="decided", outcome=body["outcome"],
+                return httpx.Response(200, json=appeal(notice_kind=self.appeals[0]["notice_kind"],
+                                                       status="decided", outcome=body["outcome"],
                                                        outcome_reference=body["reference"], days_left=None))
         return httpx.Response(404, json={"code": "not_found", "message": "未找到", "field": None})
 
@@ -141,3 +142,35 @@ async def test_the_worklist_lists_open_appeals_most_urgent_first_and_marks_the_e
             assert "overdue" in " ".join(rows[0].get("class", [])) and "overdue" not in " ".join(rows[1].get("class", []))
     async for client, _ in console(Benefits(), "finance"):
         assert (await client.get("/worklists/appeals")).status_code == 403
+
+
+async def test_the_changed_outcome_posts_the_terms_the_body_set_and_only_for_changed() -> None:
+    """R-APPEAL-1 with R-CORR-1: 变更 carries the new monthly amount / months / start date
+    (OutcomeCreate.changed_terms); the fields are for 变更 only and at least one is needed."""
+    benefits = Benefits()
+    headers = {"HX-Request": "true"}
+    base = {"decided_on": "2026-11-30", "received_on": "2026-12-02", "reference": "长政复决〔2026〕9号"}
+    async for client, csrf in console(benefits):
+        page = BeautifulSoup((await client.get(f"/appeals/{APPEAL_ID}")).text, "html.parser")
+        terms = page.select_one(f'form[hx-post="/appeals/{APPEAL_ID}/outcome"] fieldset[data-for-outcome="changed"]')
+        url, form = f"/appeals/{APPEAL_ID}/outcome", base | {"csrf_token": csrf}
+        changed = await client.post(url, headers=headers, data=form | {
+            "outcome": "changed", "monthly_amount": " 1850.00 ", "entitlement_months": "10", "benefit_start_date": ""})
+        upheld = await client.post(url, headers=headers, data=form | {"outcome": "upheld", "monthly_amount": "1850.00"})
+        benefits.appeals[0] = appeal(notice_kind="claim_closed_incomplete")
+        revoked_closure = await client.post(url, headers=headers, data=form | {"outcome": "revoked"})
+        empty = await client.post(url, headers=headers, data=form | {"outcome": "changed"})
+        bad_months = await client.post(url, headers=headers, data=form | {"outcome": "changed", "entitlement_months": "十"})
+
+    assert terms is not None
+    assert [i["name"] for i in terms.select("input")] == ["monthly_amount", "entitlement_months", "benefit_start_date"]
+    assert changed.status_code == 200 and "变更原决定" in changed.text and "重新核算" in changed.text
+    assert upheld.status_code == 200 and "维持原决定" in upheld.text
+    assert [body for _, body in benefits.posted] == [
+        {"outcome": "changed", **base, "changed_terms": {"monthly_amount": "1850.00", "entitlement_months": 10}},
+        {"outcome": "upheld", **base},
+        {"outcome": "revoked", **base},
+    ]
+    # R-RFI-1: a closure as incomplete revoked goes back to review (nothing is paid by it).
+    assert "原终止办理决定撤销" in revoked_closure.text and "补发" not in revoked_closure.text
+    assert "至少填写一项变更后的待遇" in empty.text and "享受月数须为整数" in bad_months.text
