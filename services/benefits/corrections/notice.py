@@ -53,7 +53,7 @@ def decision_corrected(
     if overpaid > 0:
         decision += f"多发的{money(overpaid)}拟予追回，是否追回由经办人员审核后另行书面决定。"
     if applied.recomputation.premium_underpaid > 0:
-        decision += f"少缴的基本医疗保险费{money(applied.recomputation.premium_underpaid)}另行办理。"
+        decision += f"少缴的基本医疗保险费{money(applied.recomputation.premium_underpaid)}一次性补缴至基本医疗保险基金。"
     rules = ["R-CORR-1", "R-START", "R-DUR-1", "R-AMT-1", "R-MED-1"] + (["R-FRAUD-1"] if overpaid > 0 else [])
     return NoticeDocument(kind=KIND, notice_id=notice_id, claim_id=str(claim["id"]), district=claim["district"],
                           issued_on=today, facts=facts, decision=decision, legal_basis=legal_basis(rules))

@@ -13,16 +13,16 @@ dealt with), plus what earlier corrections paid for it as arrears.
 ``apply`` then carries the differences out, inside the caller's transaction:
 
 - underpayment of benefit: ONE arrears instruction (补发, kind ``arrears``) for their sum, keyed by
-  the correction (UNIQUE payments.correction_id: never twice), payable now, on the normal payroll
-  path (bank file, R-HOLD-1 holds, ledger with its legal basis, R-FUND-1);
+  the correction (UNIQUE payments (correction_id, kind): never twice), payable now, on the normal
+  payroll path (bank file, R-HOLD-1 holds, ledger with its legal basis, R-FUND-1);
+- underpayment of medical premium (R-MED-1; only a start date moved onto a higher premium rate
+  does this): ONE premium instruction (kind ``medical_premium``, the correction's) for their sum,
+  keyed the same way, payable now: the payroll run transfers it to the medical-insurance fund with
+  the monthly premiums (no bank line), booked with its legal basis;
 - overpayment of money that left the fund (disbursed or paid): an overpayment proposal per month
   through the overpayments module, for a case manager to decide (R-FRAUD-1: a human decides);
 - overpayment of an instruction still in the fund (payable, or sent back by the bank): the
   instruction is cut to what is due, or cancelled when nothing is due, as a stop does.
-
-A premium month due more than was transferred (only a start date moved onto a higher premium
-rate does this) is shown in the recomputation, not transferred: the payroll path transfers
-monthly premium instructions only.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ from services.benefits.policy.schemas import ParameterName
 from services.benefits.policy.service import parameter
 
 ZERO = Decimal("0.00")
+# R-FUND-1: the premium's arrears name their legal basis (the payroll run adds 划转医疗保险基金).
+PREMIUM_ARREARS_BASIS = LEGAL_BASIS[PaymentKind.MEDICAL_PREMIUM] + " 自行纠错补缴 (R-CORR-1)"
 IN_THE_FUND = {"payable", "rejected"}
 
 
@@ -165,6 +167,7 @@ class Applied:
     recomputation: Recomputation
     arrears_payment_id: uuid.UUID | None
     overpaid_payment_ids: list[uuid.UUID]
+    premium_arrears_payment_id: uuid.UUID | None = None
 
 
 async def apply(
@@ -184,8 +187,9 @@ async def apply(
                                      terms.benefit_start_date)
     await repository.insert_months(conn, correction_id, recomputation.months)
     arrears_id = await _pay_arrears(conn, claim, correction_id, recomputation, by, today)
+    premium_id = await _pay_arrears(conn, claim, correction_id, recomputation, by, today, kind="medical_premium")
     overpaid = await _settle_overpaid(conn, claim, correction_id, recomputation, by)
-    return Applied(recomputation, arrears_id, overpaid)
+    return Applied(recomputation, arrears_id, overpaid, premium_id)
 
 
 async def _pay_arrears(
@@ -195,19 +199,24 @@ async def _pay_arrears(
     recomputation: Recomputation,
     by: str,
     today: dt.date,
+    kind: str = "benefit",
 ) -> uuid.UUID | None:
-    if recomputation.underpaid <= 0:
+    """The underpaid months of ``kind`` paid once: the benefit's as 补发 (kind arrears), the
+    medical premium's (R-MED-1) as the correction's premium instruction."""
+    underpaid = recomputation.underpaid if kind == "benefit" else recomputation.premium_underpaid
+    if underpaid <= 0:
         return None
-    last = max(m.benefit_month for m in recomputation.months if m.kind == "benefit" and m.difference > 0)
+    last = max(m.benefit_month for m in recomputation.months if m.kind == kind and m.difference > 0)
     return await repository.insert_arrears(
         conn,
         claim_id=claim["id"],
         correction_id=correction_id,
         benefit_month=last,
         period_start=today,  # due now: the next payroll run of the claim's city pays it
-        amount=recomputation.underpaid,
-        legal_basis=LEGAL_BASIS[PaymentKind.ARREARS],
+        amount=underpaid,
+        legal_basis=LEGAL_BASIS[PaymentKind.ARREARS] if kind == "benefit" else PREMIUM_ARREARS_BASIS,
         created_by=by,
+        kind="arrears" if kind == "benefit" else kind,
     )
 
 

@@ -1,5 +1,5 @@
 """All SQL of corrections (R-CORR-1): the correction rows, the months they recomputed, the claim's
-corrected terms and the arrears instruction."""
+corrected terms and the arrears instructions (the benefit's and the medical premium's)."""
 
 from __future__ import annotations
 
@@ -24,17 +24,23 @@ COLUMNS = (
 )
 _FROM = " FROM corrections c LEFT JOIN decision_approvals a ON a.id = c.approval_id"
 
-# Each issued benefit and premium instruction of a claim, with what its month already carries:
-# its amount, less the overpayments recorded on it (any status: already dealt with), plus the
-# arrears earlier corrections paid for the month. Locked: a payroll run skips them meanwhile.
+# Each issued monthly benefit and premium instruction of a claim (a correction's own premium
+# instruction is not a month: correction_id NULL), with what its month already carries: its
+# amount, less the overpayments recorded on it (any status: already dealt with), plus the arrears
+# earlier corrections paid for the month (a premium's only where that correction transferred
+# them: before 0034 they were shown, not paid). Locked: a payroll run skips them meanwhile.
 _ISSUED = """
     SELECT p.id AS payment_id, p.benefit_month, p.kind, p.status, p.amount, p.original_amount,
            p.amount
            - coalesce((SELECT sum(o.amount) FROM overpayments o WHERE o.payment_id = p.id), 0)
            + coalesce((SELECT sum(m.difference) FROM correction_months m
-                       WHERE m.payment_id = p.id AND m.kind = 'benefit' AND m.difference > 0), 0) AS paid
+                       WHERE m.payment_id = p.id AND m.difference > 0
+                         AND (m.kind = 'benefit' OR EXISTS (
+                             SELECT 1 FROM payments a
+                             WHERE a.correction_id = m.correction_id AND a.kind = 'medical_premium'))), 0) AS paid
     FROM payments p
-    WHERE p.claim_id = $1 AND p.kind IN ('benefit', 'medical_premium') AND p.status <> 'cancelled'
+    WHERE p.claim_id = $1 AND p.kind IN ('benefit', 'medical_premium') AND p.correction_id IS NULL
+      AND p.status <> 'cancelled'
     ORDER BY p.benefit_month, p.kind
     FOR UPDATE OF p
 """
@@ -175,12 +181,14 @@ async def insert_arrears(
     amount: Decimal,
     legal_basis: str,
     created_by: str,
+    kind: str = "arrears",
 ) -> uuid.UUID:
-    """The correction's one arrears instruction (补发); UNIQUE (correction_id) decides, not a read."""
+    """The correction's one arrears instruction of ``kind``: the benefit's (补发, 'arrears') or the
+    medical premium's ('medical_premium', R-MED-1); UNIQUE (correction_id, kind) decides, not a read."""
     inserted = await conn.fetchval(
         "INSERT INTO payments (id, claim_id, benefit_month, kind, period_start, amount, legal_basis, created_by,"
-        " correction_id) VALUES ($1, $2, $3, 'arrears', $4, $5, $6, $7, $8)"
-        " ON CONFLICT (correction_id) DO NOTHING RETURNING id",
+        " correction_id) VALUES ($1, $2, $3, $9, $4, $5, $6, $7, $8)"
+        " ON CONFLICT (correction_id, kind) DO NOTHING RETURNING id",
         uuid.uuid4(),
         claim_id,
         benefit_month,
@@ -189,9 +197,10 @@ async def insert_arrears(
         legal_basis,
         created_by,
         correction_id,
+        kind,
     )
-    return inserted or await arrears_of(conn, correction_id)
+    return inserted or await arrears_of(conn, correction_id, kind)
 
 
-async def arrears_of(conn: asyncpg.Connection, correction_id: uuid.UUID) -> uuid.UUID | None:
-    return await conn.fetchval("SELECT id FROM payments WHERE correction_id = $1", correction_id)
+async def arrears_of(conn: asyncpg.Connection, correction_id: uuid.UUID, kind: str = "arrears") -> uuid.UUID | None:
+    return await conn.fetchval("SELECT id FROM payments WHERE correction_id = $1 AND kind = $2", correction_id, kind)

@@ -87,4 +87,6 @@ class CorrectionRead(BaseModel):
     underpaid_amount: Decimal | None
     overpaid_amount: Decimal | None
     arrears_payment_id: uuid.UUID | None = None
+    # R-MED-1: the underpaid premium transferred once to the medical-insurance fund.
+    premium_arrears_payment_id: uuid.UUID | None = None
     months: list[CorrectionMonthRead] = []

@@ -28,6 +28,9 @@ from services.benefits.corrections.schemas import (
 )
 from services.benefits.notices.issue import issue
 from services.benefits.notices.render import Letterhead
+from services.benefits.policy import repository as policy_repository
+from services.benefits.policy.schemas import ParameterName
+from services.benefits.policy.service import parameter
 from shared import four_eyes
 from shared.auth import Principal
 from shared.clock import Moment
@@ -54,8 +57,10 @@ class Context:
 async def to_read(conn: asyncpg.Connection, row: asyncpg.Record) -> CorrectionRead:
     months = [CorrectionMonthRead(**dict(m)) for m in await repository.months_of(conn, row["id"])]
     arrears = await repository.arrears_of(conn, row["id"])
-    fields = {k: row[k] for k in CorrectionRead.model_fields if k not in ("months", "arrears_payment_id")}
-    return CorrectionRead(**fields, months=months, arrears_payment_id=arrears)
+    premium = await repository.arrears_of(conn, row["id"], "medical_premium")
+    paid = ("months", "arrears_payment_id", "premium_arrears_payment_id")
+    fields = {k: row[k] for k in CorrectionRead.model_fields if k not in paid}
+    return CorrectionRead(**fields, months=months, arrears_payment_id=arrears, premium_arrears_payment_id=premium)
 
 
 def _check_correctable(claim: asyncpg.Record, data: CorrectionCreate, today) -> None:  # noqa: ANN001
@@ -71,6 +76,32 @@ def _check_correctable(claim: asyncpg.Record, data: CorrectionCreate, today) -> 
         raise Conflict("correction_changes_nothing", "更正内容与现行决定相同, 无需纠错", "reason")
 
 
+async def _check_amount_limits(conn: asyncpg.Connection, claim: asyncpg.Record, data: CorrectionCreate) -> None:
+    """R-AMT-1/2: a corrected monthly amount stays inside the limits the approval's amount keeps
+    (policy/service.py monthly_benefit_amount): below the local minimum wage, not below 低保, as in
+    force in the claim's district on the (corrected) benefit start date."""
+    amount = data.monthly_amount
+    if amount is None:
+        return
+    on = data.benefit_start_date or recompute.terms_of(claim).benefit_start_date
+    minimum_wage = await parameter(conn, claim["district"], ParameterName.MINIMUM_WAGE, on)
+    if amount >= minimum_wage["amount"]:
+        raise InvalidInput(
+            "monthly_amount_not_below_minimum_wage",
+            f"更正后的每月金额 {amount} 元须低于当地最低工资标准 {minimum_wage['amount']} 元 (R-AMT-1)",
+            "monthly_amount",
+            details={"minimum_wage": str(minimum_wage["amount"]), "on": on.isoformat()},
+        )
+    dibao = await policy_repository.parameter_in_force(conn, claim["district"], ParameterName.DIBAO.value, on)
+    if dibao is not None and amount < dibao["amount"]:
+        raise InvalidInput(
+            "monthly_amount_below_dibao",
+            f"更正后的每月金额 {amount} 元不得低于城市居民最低生活保障标准 {dibao['amount']} 元 (R-AMT-2)",
+            "monthly_amount",
+            details={"dibao": str(dibao["amount"]), "on": on.isoformat()},
+        )
+
+
 async def prepare(
     conn: asyncpg.Connection, principal: Principal, claim_id: uuid.UUID, data: CorrectionCreate, now: Moment
 ) -> Written[asyncpg.Record]:
@@ -79,6 +110,7 @@ async def prepare(
     async with conn.transaction():
         claim = await get_visible(conn, principal, claim_id, for_update=True)
         _check_correctable(claim, data, now.today)
+        await _check_amount_limits(conn, claim, data)
         approval = await four_eyes.prepare(
             conn,
             kind=DecisionKind.DECISION_CORRECTION,

@@ -53,9 +53,11 @@ async def insert_once(
 async def get_for_month(
     conn: asyncpg.Connection, claim_id: uuid.UUID, benefit_month: int, kind: str
 ) -> asyncpg.Record | None:
-    """The one instruction of a kind for a claim's benefit month, if issued."""
+    """The one instruction of a kind for a claim's benefit month, if issued (the monthly one: a
+    correction's premium arrears, R-CORR-1, share its kind and month)."""
     return await conn.fetchrow(
-        "SELECT " + COLUMNS + " FROM payments WHERE claim_id = $1 AND benefit_month = $2 AND kind = $3",
+        "SELECT " + COLUMNS + " FROM payments"
+        " WHERE claim_id = $1 AND benefit_month = $2 AND kind = $3 AND correction_id IS NULL",
         claim_id,
         benefit_month,
         kind,
