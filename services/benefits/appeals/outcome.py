@@ -1,8 +1,10 @@
 """The reconsideration body's or the court's outcome (R-APPEAL-1), recorded and carried out in one
 transaction: a revoked rejection approves the claim from its original start date (R-START) with
 its claim-approved notice; an order to decide again returns the claim to review (R-REV-1); a
-closure as incomplete (R-RFI-1) revoked or to be decided again returns the claim to review too;
-upheld and declared unlawful are recorded; a changed decision is recomputed as a correction
+closure as incomplete (R-RFI-1) revoked or to be decided again returns the claim to review too; a
+revoked stop (R-STOP-1) is recorded for a case manager to follow up (appeals/revoked-stops: the
+journey ended with the stop and closed the 失业登记, so the person registers again); upheld and
+declared unlawful are recorded; a changed decision is recomputed as a correction
 (R-CORR-1). The journey is told through the outbox.
 
 R-CTRL-1: carrying out an external body's binding decision is not the agency's own decision, so it
@@ -35,6 +37,7 @@ from shared.results import Written
 from shared.validation import not_after
 
 CLOSURE = "claim_closed_incomplete"  # the R-RFI-1 closure's notice kind
+STOP = "benefit_stopped"  # R-STOP-1's notice kind
 OUTCOME_LABELS = {
     "upheld": "维持", "revoked": "撤销", "changed": "变更", "declared_unlawful": "确认违法", "redecide": "责令重新作出",
 }
@@ -110,6 +113,9 @@ async def _carry_out(
     if appeal["notice_kind"] == CLOSURE:
         signal.review_due_at = await carry_out_closure_set_aside(conn, appeal, claim, data, review_days)
         return
+    if appeal["notice_kind"] == STOP and outcome is AppealOutcome.REVOKED:
+        _check_stop_revocable(claim)
+        return
     if appeal["notice_kind"] != "claim_rejected":
         raise Conflict(
             "appeal_outcome_not_supported",
@@ -171,6 +177,16 @@ async def carry_out_closure_set_aside(
     if claim["status"] != ClaimStatus.CLOSED_INCOMPLETE.value:
         raise Conflict("claim_not_closed_incomplete", "该申领当前不是终止办理状态, 不能执行该决定", "outcome")
     return await carry_out_redecide(conn, appeal, claim, data, review_days)
+
+
+def _check_stop_revocable(claim: asyncpg.Record) -> None:
+    """A revoked stop (R-STOP-1) is recorded and nothing else is changed here, on purpose: the
+    journey ended with the stop and closed the 失业登记 (R-SPELL-1), so lifting the claim's stop
+    would leave an approved claim nothing pays. The person registers again (a new spell, the new
+    claim carrying the months not drawn, R-DUR-2); GET /appeals/revoked-stops is the case manager's
+    worklist for it, with the stop's proposed overpayments to waive (R-FRAUD-1: a human decides)."""
+    if claim["status"] != ClaimStatus.STOPPED.value:
+        raise Conflict("claim_not_stopped", "该申领当前不是停发状态, 不能执行撤销停发决定", "outcome")
 
 
 async def carry_out_changed(

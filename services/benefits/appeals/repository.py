@@ -126,3 +126,35 @@ async def return_to_review(conn: asyncpg.Connection, claim_id: uuid.UUID, review
         """,
         claim_id, review_due_at,
     )
+
+
+# R-APPEAL-1 with R-STOP-1: the revoked stops, with what a case manager needs to follow them up.
+_REVOKED_STOPS = """
+    SELECT * FROM (
+        SELECT a.id AS appeal_id, a.claim_id, c.registration_id, a.person_id, c.district, a.kind, a.body,
+               a.case_number, a.outcome_reference, a.outcome_decided_on, a.outcome_received_on,
+               a.outcome_recorded_at, c.stop_reason, c.stop_effective_date, c.entitlement_months,
+               (SELECT count(DISTINCT p.benefit_month) FROM payments p
+                WHERE p.claim_id = c.id AND p.kind = 'benefit' AND p.status <> 'cancelled' AND p.amount > 0)
+                   AS months_drawn,
+               (SELECT count(*) FROM overpayments o
+                WHERE o.claim_id = c.id AND o.correction_id IS NULL AND o.recovery_status = 'proposed')
+                   AS stop_overpayments_proposed,
+               (SELECT coalesce(sum(o.amount), 0.00) FROM overpayments o
+                WHERE o.claim_id = c.id AND o.correction_id IS NULL AND o.recovery_status = 'proposed')
+                   AS stop_overpayments_total,
+               (SELECT n.id FROM claims n WHERE n.person_id = a.person_id AND n.opened_at > a.outcome_recorded_at
+                ORDER BY n.opened_at, n.id LIMIT 1) AS new_claim_id
+        FROM appeals a JOIN decision_notices d ON d.id = a.notice_id JOIN claims c ON c.id = a.claim_id
+        WHERE d.kind = 'benefit_stopped' AND a.outcome = 'revoked' AND ($1::text IS NULL OR c.district = $1)
+    ) s
+    WHERE NOT $2 OR new_claim_id IS NULL
+    ORDER BY outcome_recorded_at, appeal_id
+    LIMIT $3 OFFSET $4
+"""
+
+
+async def list_revoked_stops(
+    conn: asyncpg.Connection, *, district: str | None, open_only: bool, limit: int, offset: int
+) -> list[asyncpg.Record]:
+    return await conn.fetch(_REVOKED_STOPS, district, open_only, limit, offset)

@@ -6,7 +6,14 @@ from fastapi import APIRouter, Query, Request, Response, status
 
 from services.benefits.appeals import outcome, service
 from services.benefits.appeals.auth import AppealDecider, AppealReader, AppealRecorder
-from services.benefits.appeals.schemas import AppealCreate, AppealRead, AppealStatus, OutcomeCreate, ReplyFiled
+from services.benefits.appeals.schemas import (
+    AppealCreate,
+    AppealRead,
+    AppealStatus,
+    OutcomeCreate,
+    ReplyFiled,
+    RevokedStopRead,
+)
 from services.benefits.deps import Settings
 from services.benefits.notices.issue import letterhead_of
 from shared.deps import Conn, Now
@@ -50,6 +57,23 @@ async def list_appeals(
     return await service.list_appeals(
         conn, principal, status=status_, claim_id=claim_id, limit=limit, offset=offset, now=now
     )
+
+
+@router.get(
+    "/revoked-stops",
+    response_model=list[RevokedStopRead],
+    summary="撤销停发待重新登记 worklist (R-APPEAL-1, R-STOP-1): the stops a body revoked, oldest first; the "
+    "journey ended with the stop, so the person is to register again (R-DUR-2 carries the months not drawn) and "
+    "the stop's proposed overpayments waived; open until the person's next claim (open_only=false: all)",
+)
+async def list_revoked_stops(
+    principal: AppealReader,
+    conn: Conn,
+    open_only: bool = Query(True),
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
+) -> list[RevokedStopRead]:
+    return await service.list_revoked_stops(conn, principal, open_only=open_only, limit=limit, offset=offset)
 
 
 @router.get("/{appeal_id}", response_model=AppealRead)

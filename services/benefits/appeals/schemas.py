@@ -4,6 +4,8 @@ import datetime as dt
 import enum
 import uuid
 
+from decimal import Decimal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.benefits.corrections.schemas import CorrectedTerms
@@ -88,3 +90,34 @@ class AppealRead(BaseModel):
     outcome_received_on: dt.date | None
     outcome_recorded_by: str | None
     outcome_recorded_at: dt.datetime | None
+
+
+class RevokedStopRead(BaseModel):
+    """A stop (R-STOP-1) the body revoked, for a case manager to follow up: the journey ended with
+    the stop and closed the 失业登记, so nothing pays the months from the stop date on its own. The
+    person is to register again (a new spell; the new claim carries the months not drawn, R-DUR-2);
+    the stop's proposed overpayments are to be waived. Open until a claim of the same person is
+    opened after the outcome was recorded (``new_claim_id``)."""
+
+    appeal_id: uuid.UUID
+    claim_id: uuid.UUID
+    registration_id: uuid.UUID
+    person_id: uuid.UUID
+    district: str
+    kind: AppealKind
+    body: str
+    case_number: str
+    outcome_reference: str
+    outcome_decided_on: dt.date
+    outcome_received_on: dt.date
+    outcome_recorded_at: dt.datetime
+    stop_reason: str
+    stop_effective_date: dt.date
+    entitlement_months: int
+    # R-DUR-2: benefit months paid or payable on the claim (never the calendar time that passed).
+    months_drawn: int
+    months_left: int
+    # R-FRAUD-1: what the stop proposed to recover, still undecided (to waive now the stop is gone).
+    stop_overpayments_proposed: int
+    stop_overpayments_total: Decimal
+    new_claim_id: uuid.UUID | None

@@ -12,7 +12,7 @@ import asyncpg
 from contracts.appeals import APPEAL_LODGED, AppealLodged, lodging_deadline, reply_due_on
 from contracts.journey import claimant_journey_id
 from services.benefits.appeals import repository
-from services.benefits.appeals.schemas import AppealCreate, AppealRead, AppealStatus, ReplyFiled
+from services.benefits.appeals.schemas import AppealCreate, AppealRead, AppealStatus, ReplyFiled, RevokedStopRead
 from services.benefits.claims.service import get_visible
 from services.benefits.notices import repository as notices_repository
 from shared.auth import Principal, Role
@@ -152,3 +152,14 @@ async def file_reply(
         await repository.record_reply(conn, appeal_id, data.filed_on, principal.subject)
         row = await repository.get(conn, appeal_id)
     return to_read(row, now)
+
+
+async def list_revoked_stops(
+    conn: asyncpg.Connection, principal: Principal, *, open_only: bool, limit: int, offset: int
+) -> list[RevokedStopRead]:
+    """R-APPEAL-1 with R-STOP-1: the stops revoked, oldest first, each until the person's new claim."""
+    district = principal.district if principal.role is Role.SERVICE_POINT else None
+    rows = await repository.list_revoked_stops(conn, district=district, open_only=open_only, limit=limit, offset=offset)
+    return [
+        RevokedStopRead(**dict(r), months_left=max(r["entitlement_months"] - r["months_drawn"], 0)) for r in rows
+    ]

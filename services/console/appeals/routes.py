@@ -30,6 +30,9 @@ CARRIED_OUT = {
     "revoked": "已执行：原不予核准决定撤销，申领自原待遇起始日期起核准，已到期的月份一次补发。",
     # R-RFI-1: a closure as incomplete revoked returns the claim to review (the service's outcome.py).
     "revoked_closure": "已执行：原终止办理决定撤销，申领退回待审核，须在 10 日内作出决定。",
+    # R-STOP-1: the stop ended the spell; nothing resumes by itself (benefits appeals/outcome.py).
+    "revoked_stop": "已登记：原停发决定撤销。停发时失业登记已注销，待遇不会自动恢复：请为其重新办理失业登记，"
+                    "并处理停发时拟追回的款项（见工作台“撤销停发待重新登记”）。",
     "redecide": "已执行：申领退回待审核，须在 10 日内重新作出决定。",
     "changed": "已执行：按变更后的决定重新核算已发放月份。",
 }
@@ -120,8 +123,7 @@ async def record_outcome(
     if outcome == "changed":  # the terms are the changed outcome's only (ignored for the others)
         body["changed_terms"] = _changed_terms(monthly_amount, entitlement_months, benefit_start_date)
     appeal = await api.post("benefits", f"/appeals/{appeal_id}/outcome", body)
-    closure = outcome == "revoked" and appeal["notice_kind"] == "claim_closed_incomplete"
-    message = f"已登记结果：{OUTCOMES[outcome]}（{appeal['outcome_reference']}）。" + CARRIED_OUT.get(
-        "revoked_closure" if closure else outcome, ""
-    )
+    revoked_kind = {"claim_closed_incomplete": "revoked_closure", "benefit_stopped": "revoked_stop"}
+    carried = revoked_kind.get(appeal["notice_kind"], outcome) if outcome == "revoked" else outcome
+    message = f"已登记结果：{OUTCOMES[outcome]}（{appeal['outcome_reference']}）。" + CARRIED_OUT.get(carried, "")
     return _done(request, session, message, appeal)

@@ -110,6 +110,14 @@ def _appeal(a: dict[str, Any], today: dt.date) -> Line:
                 f"/appeals/{a['id']}", overdue=bool(a.get("escalated")))
 
 
+def _revoked_stop(r: dict[str, Any], today: dt.date) -> Line:
+    """R-APPEAL-1 with R-STOP-1: the person is to register again (the stop had ended the spell)."""
+    waive = f"{r['stop_overpayments_proposed']} 笔 {money(r['stop_overpayments_total'])}" if r["stop_overpayments_proposed"] else "无"
+    return Line([r["case_number"], labels.label(labels.STOP_REASONS, r["stop_reason"]), china_day(r["stop_effective_date"]),
+                 f"{r['months_drawn']} / {r['months_left']}", waive, china_day(r["outcome_received_on"])],
+                f"/journeys/{r['registration_id']}")
+
+
 def _first_offer(f: dict[str, Any], today: dt.date) -> Line:
     what = "职业培训" if f.get("_path", "").startswith("/training") else "职业指导"
     return Line([what, f["district"], china_day(f["registered_on"]), china_day(f["due_on"]), countdown(f["due_on"], today)],
@@ -139,6 +147,10 @@ WORKLISTS: tuple[Worklist, ...] = (
     Worklist("appeals", "复议答复期限", "benefits", "/appeals", {"status": "open", "limit": 100},
              ["类型", "复议机关/法院", "案号", "收到副本", "答复期限", "倒计时"], _appeal, frozenset({CM, SP, AUD}),
              "R-APPEAL-1：自收到申请书副本之日起 10 日内提交书面答复和证据"),
+    Worklist("revoked-stops", "撤销停发待重新登记", "benefits", "/appeals/revoked-stops", {"limit": 100},
+             ["案号", "停发原因", "停发日期", "已领 / 剩余月数", "停发时拟追回（待放弃）", "收到撤销决定"], _revoked_stop,
+             frozenset({CM, SP}), "R-APPEAL-1：停发决定已撤销；停发时失业登记已注销，请为其重新办理失业登记，"
+             "新申领接续未领月数（R-DUR-2），停发起的月份和拟追回款项由经办人员处理"),
     # R-CTRL-1: what others prepared, for a second person (finance: the payroll runs' release).
     Worklist("approvals", "待复核", "benefits", "/approvals", {}, approvals.COLUMNS, approvals.line, frozenset({CM}),
              "R-CTRL-1：经办与复核分离，本人经办的事项由他人复核", load=approvals.for_case_managers),

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 from bs4 import BeautifulSoup
 
-from services.benefits.appeals.schemas import AppealRead
+from services.benefits.appeals.schemas import AppealRead, RevokedStopRead
 from services.console.main import create_app
 from services.console.sessions import SESSION_COOKIE
 from services.console.settings import ConsoleSettings
@@ -44,11 +44,14 @@ class Benefits:
         self.appeals = [appeal(), appeal(id=str(uuid.uuid4()), case_number="长政复〔2026〕18号", reply_due_on="2026-12-10",
                                          days_left=8, escalated=False)]
         self.posted: list[tuple[str, dict]] = []
+        self.revoked_stops: list[dict] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
         if request.method == "GET" and path == "/appeals":
             return httpx.Response(200, json=self.appeals if request.url.params.get("status") == "open" else [])
+        if request.method == "GET" and path == "/appeals/revoked-stops":
+            return httpx.Response(200, json=self.revoked_stops)
         if request.method == "GET" and path == f"/appeals/{APPEAL_ID}":
             return httpx.Response(200, json=self.appeals[0])
         if request.method == "POST":
@@ -174,3 +177,42 @@ async def test_the_changed_outcome_posts_the_terms_the_body_set_and_only_for_cha
     # R-RFI-1: a closure as incomplete revoked goes back to review (nothing is paid by it).
     assert "原终止办理决定撤销" in revoked_closure.text and "补发" not in revoked_closure.text
     assert "至少填写一项变更后的待遇" in empty.text and "享受月数须为整数" in bad_months.text
+
+
+REGISTRATION_ID = str(uuid.uuid4())
+
+
+def revoked_stop(**overrides: Any) -> dict[str, Any]:
+    read = RevokedStopRead(
+        appeal_id=APPEAL_ID, claim_id=CLAIM_ID, registration_id=REGISTRATION_ID, person_id=uuid.uuid4(),
+        district="430102", kind="reconsideration", body="长沙市人民政府", case_number="长政复〔2026〕41号",
+        outcome_reference="长政复决〔2026〕41号", outcome_decided_on="2026-11-28", outcome_received_on="2026-11-30",
+        outcome_recorded_at="2026-11-30T02:00:00+00:00", stop_reason="re_employment", stop_effective_date="2026-09-24",
+        entitlement_months=12, months_drawn=3, months_left=9, stop_overpayments_proposed=2,
+        stop_overpayments_total="1234.50", new_claim_id=None,
+    )
+    return read.model_dump(mode="json") | overrides
+
+
+async def test_a_revoked_stop_says_nothing_resumes_and_is_on_the_re_registration_worklist() -> None:
+    """R-APPEAL-1 with R-STOP-1: the stop had ended the spell; the case manager registers the
+    person again from the 工作台 list (the journey page), the stop's proposed overpayments shown."""
+    benefits = Benefits()
+    benefits.appeals[0] = appeal(notice_kind="benefit_stopped")
+    benefits.revoked_stops = [revoked_stop()]
+    form = {"outcome": "revoked", "decided_on": "2026-11-28", "received_on": "2026-11-30", "reference": "长政复决〔2026〕41号"}
+    async for client, csrf in console(benefits):
+        answer = await client.post(f"/appeals/{APPEAL_ID}/outcome", headers={"HX-Request": "true"},
+                                   data=form | {"csrf_token": csrf})
+        page = await client.get("/worklists/revoked-stops", headers={"HX-Request": "true"})
+    async for client, _ in console(benefits, "auditor"):
+        by_auditor = await client.get("/worklists/revoked-stops")
+
+    assert answer.status_code == 200 and "原停发决定撤销" in answer.text and "重新办理失业登记" in answer.text
+    assert "补发" not in answer.text
+    [row] = BeautifulSoup(page.text, "html.parser").select("tbody tr")
+    cells = [td.get_text(" ", strip=True) for td in row.select("td")]
+    assert cells[:4] == ["长政复〔2026〕41号", "重新就业", "2026年09月24日", "3 / 9"]
+    assert "2 笔" in cells[4] and "1,234.50" in cells[4]
+    assert row.find("a", href=f"/journeys/{REGISTRATION_ID}") is not None
+    assert by_auditor.status_code == 403
