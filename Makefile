@@ -1,8 +1,12 @@
 # The two commands: `make run` and `make test`. Everything else is a convenience.
 .PHONY: run test setup migrate token stop bench
 
+# ENGINE=server: Temporal on the production engine (the Temporal server on PostgreSQL) instead
+# of the dev server.
+ENGINE ?= dev
+
 run:    ## install what is missing, start the whole stack, print where it is (Ctrl-C stops it)
-	@scripts/run.sh
+	@ENGINE=$(ENGINE) scripts/run.sh
 
 test:   ## install what is missing, start PostgreSQL and Temporal, run the whole suite
 	@scripts/test.sh
@@ -16,8 +20,8 @@ migrate:
 token:  ## e.g. make token ROLE=service_point DISTRICT=430102
 	@.venv/bin/uis-token --role $(ROLE) $(if $(DISTRICT),--district $(DISTRICT))
 
-stop:   ## stop PostgreSQL and Temporal left running by scripts/pg.sh / scripts/temporal.sh
-	@scripts/temporal.sh stop; scripts/pg.sh stop
+stop:   ## stop PostgreSQL and Temporal left running by scripts/pg.sh / scripts/temporal*.sh
+	@scripts/temporal.sh stop; scripts/temporal-server.sh stop; scripts/pg.sh stop
 
 bench:  ## benchmarks (print figures against a bare baseline; PostgreSQL and Temporal must be running)
 	@.venv/bin/python benchmarks/payroll_run.py

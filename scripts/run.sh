@@ -20,9 +20,22 @@ mkdir -p "$LOGS" "$RUN_DIR"
 
 "$ROOT/scripts/setup.sh"
 
+# ENGINE=dev (default): the Temporal dev server with its UI (scripts/temporal.sh);
+# ENGINE=server: the Temporal server on PostgreSQL, the production engine (scripts/temporal-server.sh),
+# on its own port: the services and the worker are pointed at it.
+ENGINE="${ENGINE:-dev}"
+case "$ENGINE" in
+    dev) TEMPORAL_SCRIPT="$ROOT/scripts/temporal.sh" ;;
+    server)
+        TEMPORAL_SCRIPT="$ROOT/scripts/temporal-server.sh"
+        export UIS_TEMPORAL_PORT="$UIS_TEMPORAL_SERVER_PORT"
+        ;;
+    *) die "ENGINE must be dev or server, not $ENGINE" ;;
+esac
+
 started_pg=0 started_temporal=0
 "$ROOT/scripts/pg.sh" status >/dev/null 2>&1 || started_pg=1
-"$ROOT/scripts/temporal.sh" status >/dev/null 2>&1 || started_temporal=1
+"$TEMPORAL_SCRIPT" status >/dev/null 2>&1 || started_temporal=1
 
 supervisor_pid=""
 stopping=0
@@ -35,7 +48,7 @@ cleanup() {
         kill -TERM "$supervisor_pid" 2>/dev/null || true
         wait "$supervisor_pid" 2>/dev/null || true
     fi
-    ((started_temporal)) && "$ROOT/scripts/temporal.sh" stop || true
+    ((started_temporal)) && "$TEMPORAL_SCRIPT" stop || true
     ((started_pg)) && "$ROOT/scripts/pg.sh" stop || true
     log "stopped"
 }
@@ -43,7 +56,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
 "$ROOT/scripts/pg.sh" start
-"$ROOT/scripts/temporal.sh" start
+"$TEMPORAL_SCRIPT" start
 "$VENV/uis-migrate"
 
 for service in "${SERVICES[@]}"; do
@@ -70,8 +83,8 @@ cat <<INFO
   registration  http://127.0.0.1:$UIS_REGISTRATION_PORT/docs   (health: /health, /health/ready)
   benefits      http://127.0.0.1:$UIS_BENEFITS_PORT/docs
   employment    http://127.0.0.1:$UIS_EMPLOYMENT_PORT/docs
-  Temporal UI   http://127.0.0.1:$UIS_TEMPORAL_UI_PORT
-  Temporal gRPC 127.0.0.1:$UIS_TEMPORAL_PORT   (.tools/bin/temporal workflow list --address 127.0.0.1:$UIS_TEMPORAL_PORT)
+  Temporal UI   $( [[ "$ENGINE" == dev ]] && echo "http://127.0.0.1:$UIS_TEMPORAL_UI_PORT" || echo "(dev engine only: ENGINE=server has no UI here; the CLI below)")
+  Temporal gRPC 127.0.0.1:$UIS_TEMPORAL_PORT ($ENGINE engine)   (.tools/bin/temporal workflow list --address 127.0.0.1:$UIS_TEMPORAL_PORT)
   PostgreSQL    $UIS_PG_HOST:$UIS_PG_PORT database $UIS_DATABASE   (scripts/pg.sh psql)
   Processes     .venv/bin/supervisorctl -c $conf status   (a process that dies is restarted)
 

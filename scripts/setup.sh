@@ -8,6 +8,7 @@
 #   b. Temporal CLI (go install)                 -> .tools/bin/temporal
 #   c. Temporal time-skipping test server (mvn)  -> .tools/temporal-test-server/lib
 #                                                   .tools/bin/temporal-test-server
+#      Temporal server + schema tool (go install)  -> .tools/temporal-server/<version>/
 #   d. uv, and the Python env when pyproject.toml exists -> .tools/uv, .venv
 #   e. this clone's development token key pair (Ed25519) -> .tools/jwt (never for production)
 #   f. the console's pinned front-end assets (npm ci) -> .tools/console-assets/node_modules
@@ -278,10 +279,23 @@ step_chromium() {
     STEP_NOTE="$STEP_NOTE: $("$CHROMIUM" --version 2>/dev/null | head -n 1) at $CHROMIUM (tests: UIS_CHROMIUM)"
 }
 
+# ------------------------------------------- temporal server (production engine)
+# The Temporal server and its schema tool (scripts/temporal-server.sh build: go install from the
+# module proxy into .tools/temporal-server/<version>/, once; Go's build cache makes a rebuild
+# after a fresh clone a link step).
+step_temporal_server() {
+    local version
+    version="$("$ROOT/scripts/temporal-server.sh" version)"
+    STEP_NOTE="$version present"
+    [[ -x "$TOOLS/temporal-server/$version/server" ]] || STEP_NOTE="built $version"
+    "$ROOT/scripts/temporal-server.sh" build
+}
+
 T0="$(now)"
 run_step "postgres" step_postgres
 run_step "temporal" step_temporal_cli
 run_step "test-server" step_test_server
+run_step "temporal-server" step_temporal_server
 run_step "python" step_python
 run_step "dev-keys" step_dev_keys
 run_step "console-assets" step_console_assets

@@ -21,10 +21,11 @@ LOGFILE="$TDIR/server.log"
 DBFILE="$TDIR/dev.db"
 TEMPORAL="$BIN/temporal"
 ADDRESS="127.0.0.1:$UIS_TEMPORAL_PORT"
-SEARCH_ATTRIBUTES=(JourneyStage=Keyword District=Keyword ReviewOverdue=Bool EmployerReviewOverdue=Bool)
 START_TIMEOUT=60
 
 [[ -x "$TEMPORAL" ]] || die "$TEMPORAL missing: run scripts/setup.sh"
+# shellcheck source=scripts/temporal-common.sh
+source "$ROOT/scripts/temporal-common.sh"
 
 # PID of our server if it is alive (and really is a temporal process).
 server_pid() {
@@ -37,78 +38,6 @@ server_pid() {
     cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
     [[ "$cmdline" == *"temporal server start-dev"* ]] || return 1
     echo "$pid"
-}
-
-healthy() {
-    local out
-    out="$("$TEMPORAL" operator cluster health --address "$ADDRESS" --command-timeout 3s 2>&1 || true)"
-    [[ "$out" == *SERVING* && "$out" != *NOT_SERVING* ]]
-}
-
-wait_healthy() {
-    local timeout="$1"
-    local deadline=$((SECONDS + timeout))
-    until healthy; do
-        if ((SECONDS >= deadline)); then return 1; fi
-        if ! server_pid >/dev/null; then return 1; fi
-        sleep 0.5
-    done
-}
-
-# Namespaces: `default` for `make run`, `uis-test` for the test suite (so tests never fill the
-# namespace people look at in the UI).
-NAMESPACES=(default uis-test)
-
-ensure_namespaces() {
-    local ns
-    for ns in "${NAMESPACES[@]}"; do
-        if ! "$TEMPORAL" operator namespace describe --address "$ADDRESS" --namespace "$ns" >/dev/null 2>&1; then
-            log "creating namespace $ns"
-            "$TEMPORAL" operator namespace create --address "$ADDRESS" --namespace "$ns" \
-                --retention 72h >/dev/null
-        fi
-    done
-}
-
-# Register any search attribute that is missing, in every namespace (start-dev registers them
-# from --search-attribute already; this keeps an older dev.db and the other namespaces in line).
-ensure_search_attributes() {
-    local listed sa name type ns
-    ensure_namespaces
-    for ns in "${NAMESPACES[@]}"; do
-        # A namespace just created takes a few seconds to reach the server's namespace cache.
-        local deadline=$((SECONDS + 30))
-        until listed="$("$TEMPORAL" operator search-attribute list --address "$ADDRESS" \
-            --namespace "$ns" -o json 2>/dev/null)"; do
-            ((SECONDS < deadline)) || die "namespace $ns not ready after 30s"
-            sleep 0.5
-        done
-        for sa in "${SEARCH_ATTRIBUTES[@]}"; do
-            name="${sa%%=*}"
-            type="${sa#*=}"
-            if [[ "$listed" != *"\"$name\""* ]]; then
-                log "registering search attribute $name ($type) in $ns"
-                "$TEMPORAL" operator search-attribute create --address "$ADDRESS" --namespace "$ns" \
-                    --name "$name" --type "$type" >/dev/null
-            fi
-        done
-    done
-}
-
-stop_pid() {
-    local pid="$1"
-    # setsid made the server a process-group leader: signal the whole group.
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    local deadline=$((SECONDS + 20))
-    while kill -0 "$pid" 2>/dev/null; do
-        if ((SECONDS >= deadline)); then
-            log "server did not exit after 20s, killing it"
-            kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-            sleep 0.5
-            break
-        fi
-        sleep 0.2
-    done
 }
 
 cmd_start() {

@@ -42,6 +42,22 @@ if ((rc == 5)); then
     log "ERROR: pytest collected no tests"
     exit 1
 fi
+# The production engine: the end-to-end journeys once more on the Temporal server on PostgreSQL
+# (scripts/temporal-server.sh, 16 history shards), bounded in time. Whole suite only.
+if (($# == 0)); then
+    t2=$SECONDS
+    started_server=0
+    "$ROOT/scripts/temporal-server.sh" status >/dev/null 2>&1 || started_server=1
+    "$ROOT/scripts/temporal-server.sh" start
+    set +e
+    UIS_TEMPORAL_ADDRESS="127.0.0.1:$UIS_TEMPORAL_SERVER_PORT" timeout 900 \
+        "$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider tests/e2e
+    server_rc=$?
+    set -e
+    ((started_server)) && "$ROOT/scripts/temporal-server.sh" stop || true
+    log "e2e on the Temporal server engine: $((SECONDS - t2))s (pytest exit code $server_rc)"
+    ((server_rc == 0)) || rc=$server_rc
+fi
 # The pinned runs belong to the whole suite (make test, CI), not to a run of chosen tests.
 if (($# == 0)); then
     for instant in "${PINNED_INSTANTS[@]}"; do

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Register the claimant journey's custom search attributes on a Temporal server; one-shot,
+# Create the namespace and register the claimant journey's custom search attributes on a
+# Temporal server; one-shot,
 # idempotent. Run by the `temporal-search-attributes` job of docker-compose.yml (image
 # temporalio/admin-tools, which has the `temporal` CLI); the dev server gets the same ones from
 # scripts/temporal.sh, the time-skipping test server from workflows/search_attributes.py.
@@ -7,6 +8,7 @@
 #   TEMPORAL_ADDRESS    host:port of the frontend   (default temporal:7233)
 #   TEMPORAL_NAMESPACE  namespace                   (default default; = UIS_TEMPORAL_NAMESPACE)
 #   WAIT_SECONDS        how long to wait for the server and the namespace (default 300)
+#   TEMPORAL_NAMESPACE_RETENTION  how long closed workflows stay visible (default 720h)
 #
 # The names and types are those of contracts/journey.py and contracts/employer_review.py (SA_*) and workflows/search_attributes.py.
 set -euo pipefail
@@ -14,6 +16,7 @@ set -euo pipefail
 ADDRESS="${TEMPORAL_ADDRESS:-temporal:7233}"
 NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
 WAIT_SECONDS="${WAIT_SECONDS:-300}"
+RETENTION="${TEMPORAL_NAMESPACE_RETENTION:-720h}"
 SEARCH_ATTRIBUTES=(JourneyStage=Keyword District=Keyword ReviewOverdue=Bool EmployerReviewOverdue=Bool)
 
 log() { printf '[search-attributes] %s\n' "$*" >&2; }
@@ -52,9 +55,16 @@ type_of() {
 
 log "waiting for the Temporal server at $ADDRESS"
 wait_until "server SERVING at $ADDRESS" serving
-# temporalio/auto-setup creates the default namespace only after the server is up.
+# The namespace: created here when missing (the server image creates none), with the retention
+# of closed journeys; running ones (24 months and more) are not affected by it.
+if ! tcli operator namespace describe --namespace "$NAMESPACE" >/dev/null 2>&1; then
+    log "creating namespace $NAMESPACE (retention $RETENTION)"
+    tcli operator namespace create --namespace "$NAMESPACE" --retention "$RETENTION" >/dev/null 2>&1 || true
+fi
 log "waiting for namespace $NAMESPACE"
 wait_until "namespace $NAMESPACE" tcli operator namespace describe --namespace "$NAMESPACE"
+# A namespace just created reaches the server's namespace cache a few seconds later.
+wait_until "namespace $NAMESPACE in the server's cache" listed
 
 for sa in "${SEARCH_ATTRIBUTES[@]}"; do
     name="${sa%%=*}"
