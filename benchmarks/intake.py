@@ -1,0 +1,79 @@
+"""B1 intake (issue 13 item 2, R-UREG-1): POST /unemployment-registrations — each one records the
+失业登记 and starts the person's journey through the outbox — at concurrency 8 and 32, req/s and
+p50/p99, against a bare FastAPI + asyncpg app inserting a similar row (benchmarks/bare_app.py),
+both as uvicorn processes, in the same run:
+
+    .venv/bin/python benchmarks/intake.py                   # 300 requests per level, dev engine
+    .venv/bin/python benchmarks/intake.py --n 600 --engine both
+
+Goal: ratio ≥ 0.5, and p99 < 100 ms at 100 req/s. Runs against the test database (UIS_TEST_DATABASE)
+and namespace uis-test; writes .tools/bench/intake.json. Asserts nothing about speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from harness import Row, engines, load, migrate, print_rows, stack, uvicorn_app, write_json
+
+import httpx
+
+from shared import local
+from tests.factories import auth, registration_payload
+
+LEVELS = (8, 32)
+SERVICE_POINT = auth("service_point", "430102")
+
+
+async def measure(url: str, path: str, headers: dict[str, str], n: int, concurrency: int):  # noqa: ANN201
+    payloads = [registration_payload() for _ in range(n + concurrency)]
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, timeout=60, headers=headers, limits=limits) as http:
+
+        async def post(i: int) -> bool:
+            return (await http.post(path, json=payloads[i])).status_code == 201
+
+        await load(post, concurrency, concurrency)  # warm up: one request per connection
+        del payloads[:concurrency]
+        return await load(post, n, concurrency)
+
+
+async def bare(n: int) -> dict[int, object]:
+    env = {"BARE_DATABASE_URL": local.database_url("registration", local.setting("UIS_TEST_DATABASE")),
+           "BARE_WRITES": "1"}
+    with uvicorn_app("benchmarks.bare_app:create_app", env) as url:
+        return {c: await measure(url, "/rows", {}, n, c) for c in LEVELS}
+
+
+async def project(engine: str, n: int) -> dict[int, object]:
+    with stack(engine) as (urls, _):
+        return {c: await measure(urls["registration"], "/unemployment-registrations", SERVICE_POINT, n, c)
+                for c in LEVELS}
+
+
+async def run(n: int, wanted: str) -> list[Row]:
+    migrate()
+    baseline = await bare(n)
+    rows = []
+    for engine in engines(wanted):
+        measured = await project(engine, n)
+        for c in LEVELS:
+            p, b = measured[c], baseline[c]
+            rows.append(Row("B1", f"POST /unemployment-registrations, c={c}", engine, p.line(), b.line(),
+                            round(p.rate / b.rate, 3), {"project": p.figures(), "baseline": b.figures()}))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=300, help="requests per concurrency level")
+    parser.add_argument("--engine", default="dev", choices=("dev", "server", "both"))
+    args = parser.parse_args()
+    rows = asyncio.run(run(args.n, args.engine))
+    print_rows(rows)
+    write_json("intake", rows, requests_per_level=args.n)
+
+
+if __name__ == "__main__":
+    main()
