@@ -13,6 +13,7 @@ import pytest
 from shared.clock import china_today
 from tests.faults import steps
 from tests.faults.stack import FaultStack, eventually
+from tests.four_eyes import approve
 
 pytestmark = pytest.mark.faults
 
@@ -98,7 +99,17 @@ async def test_temporal_stopped_while_writes_signal_every_signal_arrives_once(st
 async def test_duplicate_concurrent_requests_have_one_effect_each(stack: FaultStack) -> None:
     async with httpx.AsyncClient(timeout=30) as http:
         registration_id, claim_id = await steps.in_review(http, stack)
-        answers = await asyncio.gather(*(steps.decide(http, stack, claim_id) for _ in range(10)))
+        # R-CTRL-1: ten identical approvals prepared at once are one prepared approval; ten
+        # second persons approving it at once carry it out once.
+        url = f"{stack.url('benefits')}/claims/{claim_id}/decision"
+        prepared = await asyncio.gather(*(
+            http.post(url, json={"approved": True}, headers=steps.CASE_MANAGER) for _ in range(10)
+        ))
+        assert {p.status_code for p in prepared} == {202}
+        [approval_id] = {p.json()["id"] for p in prepared}
+        answers = await asyncio.gather(*(
+            approve(http, approval_id, base_url=stack.url("benefits")) for _ in range(10)
+        ))
         assert sorted(a.status_code for a in answers) == [200] + [409] * 9
         j = await steps.journey_until(http, stack, registration_id, lambda j: j["job_seeker_id"] is not None)
         placement = {"employer_name": "长沙某制造有限公司", "start_date": china_today().isoformat()}
