@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -177,3 +178,46 @@ def write_json(name: str, rows: list[Row], **context: object) -> Path:
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"  → {path.relative_to(ROOT)}")
     return path
+
+
+async def temporal(engine: str):  # noqa: ANN201
+    """A client of ``engine`` in the test namespace, with the project's data converter."""
+    from temporalio.client import Client
+    from temporalio.contrib.pydantic import pydantic_data_converter
+
+    return await Client.connect(ENGINES[engine], namespace="uis-test", data_converter=pydantic_data_converter)
+
+
+@contextlib.contextmanager
+def bare_worker(engine: str) -> Iterator[str]:
+    """The bare workflows' worker (benchmarks/bare_workflows.py) as a process on ``engine``; its task queue."""
+    task_queue = f"bench-bare-{uuid.uuid4()}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.bare_workflows", "--address", ENGINES[engine], "--task-queue", task_queue],
+        cwd=ROOT,
+    )
+    try:
+        yield task_queue
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+async def wait_count(client, query: str, n: int, timeout: float = 600) -> float:  # noqa: ANN001
+    """Polls visibility until ``query`` counts ``n`` workflows; the time it took."""
+    t0 = time.perf_counter()
+    while (await client.count_workflows(query)).count < n:
+        if time.perf_counter() - t0 > timeout:
+            raise RuntimeError(f"{query!r} did not reach {n} within {timeout}s")
+        await asyncio.sleep(0.1)
+    return time.perf_counter() - t0
+
+
+async def terminate_all(client, query: str) -> None:  # noqa: ANN001
+    """Ends what a benchmark left running, so the next runs do not pay for it."""
+    handles = [client.get_workflow_handle(w.id) async for w in client.list_workflows(query)]
+    for i in range(0, len(handles), 32):
+        await asyncio.gather(*(h.terminate("benchmark over") for h in handles[i:i + 32]), return_exceptions=True)
