@@ -158,14 +158,14 @@ class Row:
     engine: str
     project: str
     baseline: str
-    ratio: float
+    ratio: float | None  # None: a size, no baseline to divide by
     detail: dict = field(default_factory=dict)
 
 
 def print_rows(rows: list[Row]) -> None:
     print(f"\n{'bench':<5} {'what':<42} {'engine':<7} {'project':<34} {'bare baseline':<34} ratio")
     for r in rows:
-        print(f"{r.bench:<5} {r.what:<42} {r.engine:<7} {r.project:<34} {r.baseline:<34} {r.ratio:5.2f}")
+        print(f"{r.bench:<5} {r.what:<42} {r.engine:<7} {r.project:<34} {r.baseline:<34} {'-' if r.ratio is None else f'{r.ratio:5.2f}'}")
 
 
 def write_json(name: str, rows: list[Row], **context: object) -> Path:
