@@ -26,8 +26,10 @@ ID_NUMBER = re.compile(r"\b\d{17}[\dXx]\b")
 
 
 async def count_in(page: Page, stage: str) -> int:
-    # The section is loaded by htmx after the page: wait for its answer, not its placeholder.
-    await expect(page.locator("#ops-journeys")).to_contain_text("更新于")
+    # The section is loaded by htmx after the page: wait for its answer, not its placeholder. It
+    # pages through every running journey of the namespace (rejected ones now wait a year for
+    # their appeal window, R-APPEAL-1), which on a busy 2-core machine takes more than 5 s.
+    await expect(page.locator("#ops-journeys")).to_contain_text("更新于", timeout=30_000)
     cell = page.locator(f'#journey-counts td[data-district="{DISTRICT}"][data-stage="{stage}"]')
     return int(await cell.inner_text()) if await cell.count() else 0
 
