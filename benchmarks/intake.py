@@ -3,8 +3,8 @@
 p50/p99, against a bare FastAPI + asyncpg app inserting a similar row (benchmarks/bare_app.py),
 both as uvicorn processes, in the same run:
 
-    .venv/bin/python benchmarks/intake.py                   # 300 requests per level, dev engine
-    .venv/bin/python benchmarks/intake.py --n 600 --engine both
+    .venv/bin/python benchmarks/intake.py                   # 300 requests per level, both engines
+    .venv/bin/python benchmarks/intake.py --n 600 --engine dev
 
 Goal: ratio ≥ 0.5, and p99 < 100 ms at 100 req/s. Runs against the test database (UIS_TEST_DATABASE)
 and namespace uis-test; writes .tools/bench/intake.json. Asserts nothing about speed.
@@ -68,7 +68,7 @@ async def run(n: int, wanted: str) -> list[Row]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=300, help="requests per concurrency level")
-    parser.add_argument("--engine", default="dev", choices=("dev", "server", "both"))
+    parser.add_argument("--engine", default="both", choices=("dev", "server", "both"))
     args = parser.parse_args()
     rows = asyncio.run(run(args.n, args.engine))
     print_rows(rows)
