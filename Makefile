@@ -23,6 +23,12 @@ token:  ## e.g. make token ROLE=service_point DISTRICT=430102
 stop:   ## stop PostgreSQL and Temporal left running by scripts/pg.sh / scripts/temporal*.sh
 	@scripts/temporal.sh stop; scripts/temporal-server.sh stop; scripts/pg.sh stop
 
-bench:  ## benchmarks (print figures against a bare baseline; PostgreSQL and Temporal must be running)
+bench:  ## benchmarks B1–B6 against bare baselines, then one table (PostgreSQL and both Temporal engines running; .tools/bench/*.json)
+	@.venv/bin/python benchmarks/intake.py
+	@.venv/bin/python benchmarks/journey_start.py
+	@.venv/bin/python benchmarks/month_boundary.py
 	@.venv/bin/python benchmarks/payroll_run.py
+	@.venv/bin/python benchmarks/status_read.py
+	@.venv/bin/python benchmarks/footprint.py
 	@.venv/bin/python benchmarks/console_journey.py
+	@.venv/bin/python benchmarks/report.py
