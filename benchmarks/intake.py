@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 
-from harness import Row, engines, load, migrate, print_rows, stack, uvicorn_app, write_json
+from harness import (
+    Row, engines, load, migrate, print_rows, stack, temporal, terminate_all, uvicorn_app, wait_count, write_json,
+)
 
 import httpx
 
@@ -47,16 +50,24 @@ async def bare(n: int) -> dict[int, object]:
 
 
 async def project(engine: str, n: int) -> dict[int, object]:
-    with stack(engine) as (urls, _):
-        return {c: await measure(urls["registration"], "/unemployment-registrations", SERVICE_POINT, n, c)
-                for c in LEVELS}
+    with stack(engine) as (urls, task_queue):
+        measured = {c: await measure(urls["registration"], "/unemployment-registrations", SERVICE_POINT, n, c)
+                    for c in LEVELS}
+        # Not measured: the outbox starts the rest of the journeys, then they are ended, so that
+        # nothing is left running on a queue without a worker.
+        client = await temporal(engine)
+        on_queue = f"TaskQueue = '{task_queue}'"
+        with contextlib.suppress(RuntimeError):
+            await wait_count(client, on_queue, sum(n + c for c in LEVELS), timeout=180)
+        await terminate_all(client, f"{on_queue} AND ExecutionStatus = 'Running'")
+        return measured
 
 
 async def run(n: int, wanted: str) -> list[Row]:
     migrate()
-    baseline = await bare(n)
     rows = []
-    for engine in engines(wanted):
+    for engine in engines(wanted):  # paired: the baseline measured right before each engine's figure
+        baseline = await bare(n)
         measured = await project(engine, n)
         for c in LEVELS:
             p, b = measured[c], baseline[c]
