@@ -55,7 +55,7 @@ def create_service_app(
     once (slow work goes to a thread of its own), so a service's start-up is not delayed."""
     settings.check_production_safety()
     configure_logging(settings.log_level)
-    provider = setup_tracing(name, settings.otlp_endpoint)
+    provider = setup_tracing(name, settings.otlp_endpoint, sample_ratio=settings.sample_ratio)
     app = FastAPI(
         title=title, description=description, version="0.1.0",
         lifespan=_lifespan(name, settings, temporal_client, startup_hooks),

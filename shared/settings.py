@@ -69,6 +69,12 @@ class CommonSettings(BaseSettings):
     otlp_endpoint: str | None = Field(
         default=None, validation_alias=AliasChoices("OTEL_EXPORTER_OTLP_ENDPOINT")
     )
+    # The share of new traces recorded when an exporter is set (parent-based: a request that
+    # arrives inside a sampled trace stays in it). Unset: 0.1 in production, 1.0 elsewhere.
+    # Without OTEL_EXPORTER_OTLP_ENDPOINT nothing is traced at all (shared/telemetry.py).
+    trace_sample_ratio: float | None = Field(
+        default=None, ge=0, le=1, validation_alias=AliasChoices("UIS_TRACE_SAMPLE_RATIO")
+    )
     log_level: str = Field(default="INFO", validation_alias=AliasChoices("UIS_LOG_LEVEL"))
 
     _token_keys: TokenKeys | None = PrivateAttr(default=None)
@@ -135,6 +141,13 @@ class CommonSettings(BaseSettings):
         if public or private:
             self._token_keys = TokenKeys.from_pem(self.jwt_issuer, private_pem=private, public_pem=public)
         return self
+
+    @property
+    def sample_ratio(self) -> float:
+        """UIS_TRACE_SAMPLE_RATIO, else 0.1 in production and 1.0 elsewhere."""
+        if self.trace_sample_ratio is not None:
+            return self.trace_sample_ratio
+        return 0.1 if self.environment is Environment.PRODUCTION else 1.0
 
     def token_keys(self) -> TokenKeys:
         """The keys this process was given; outside production, with none given, the clone's

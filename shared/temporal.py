@@ -1,4 +1,4 @@
-"""The Temporal client every process uses: traced, and lazy so a service starts while Temporal
+"""The Temporal client every process uses: traced when the process traces, and lazy so a service starts while Temporal
 is still coming up (its outbox relay retries); and the one way a service reads a workflow."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from shared.errors import DomainError
 from shared.settings import CommonSettings
+from shared.telemetry import tracing_enabled
 
 T = TypeVar("T")
 
@@ -22,7 +23,8 @@ async def connect_temporal(settings: CommonSettings, *, lazy: bool = False) -> C
     return await Client.connect(
         settings.temporal_address,
         namespace=settings.temporal_namespace,
-        interceptors=[TracingInterceptor()],
+        # Traced only when the process traces (an exporter is set: shared/telemetry.py).
+        interceptors=[TracingInterceptor()] if tracing_enabled() else [],
         lazy=lazy,
         # Dates and Decimals cross the workflow boundary as themselves, not as strings.
         data_converter=pydantic_data_converter,

@@ -44,7 +44,7 @@ async def main() -> None:
     settings = WorkerSettings()
     settings.check_production_safety()
     configure_logging(settings.log_level)
-    setup_tracing("worker", settings.otlp_endpoint)
+    setup_tracing("worker", settings.otlp_endpoint, sample_ratio=settings.sample_ratio)
     client = await connect_temporal(settings)
     clients = ServiceClients.from_settings(settings)
     stop = asyncio.Event()
