@@ -16,7 +16,9 @@ import argparse
 import asyncio
 import contextlib
 
-from harness import Row, engines, load, migrate, print_rows, stack, uvicorn_app, write_json
+from harness import (
+    Row, engines, load, migrate, print_rows, stack, temporal, terminate_all, uvicorn_app, write_json,
+)
 
 import httpx
 
@@ -70,12 +72,13 @@ def bare_apps():  # noqa: ANN201
 
 
 async def on_engine(engine: str, n: int, k: int) -> list[Row]:
-    with stack(engine) as (urls, _):
+    with stack(engine) as (urls, task_queue):
         opened = await journeys_in_review(urls["registration"], k)
         journey_paths = [f"/unemployment-registrations/{r}/journey" for r, _ in opened]
         claim_paths = [f"/claims/{c}" for _, c in opened]
         view = await reads(urls["registration"], journey_paths, n, CASE_MANAGER)
         claim = await reads(urls["benefits"], claim_paths, n, CASE_MANAGER)
+        await terminate_all(await temporal(engine), f"TaskQueue = '{task_queue}' AND ExecutionStatus = 'Running'")
     with bare_apps() as (registrations, claims):
         bare_view = await reads(registrations, [f"/rows/{r}" for r, _ in opened], n, {})
         bare_claim = await reads(claims, [f"/rows/{c}" for _, c in opened], n, {})
