@@ -10,6 +10,7 @@
 #                                                   .tools/bin/temporal-test-server
 #      Temporal server + schema tool (go install)  -> .tools/temporal-server/<version>/
 #   d. uv, and the Python env when pyproject.toml exists -> .tools/uv, .venv
+#      and its bytecode, precompiled (checked-hash .pyc)  -> __pycache__/ (PYTHONDONTWRITEBYTECODE)
 #   e. this clone's development token key pair (Ed25519) -> .tools/jwt (never for production)
 #   f. the console's pinned front-end assets (npm ci) -> .tools/console-assets/node_modules
 #      (htmx, ECharts, axe-core from services/console/assets/package-lock.json; CONSOLE_ASSETS_DIR)
@@ -198,6 +199,23 @@ step_python() {
     STEP_NOTE="uv $UV_VERSION, .venv in sync with uv.lock"
 }
 
+# Bytecode compiled once (issue 13 item 4). These machines set PYTHONDONTWRITEBYTECODE=1, so
+# Python never writes a .pyc and the Temporal sandbox, which imports the workflow modules afresh
+# for every new workflow, compiled workflows/*.py from source each time. Python still READS a
+# .pyc when the variable is set. checked-hash: a .pyc holds its source's hash and is used only
+# while the source is unchanged (an edited file is compiled from source, never run stale), and
+# it does not depend on file times (a checkout or an image copy may change them).
+PY_PACKAGES=(contracts shared workflows services benchmarks)
+step_bytecode() {
+    local site
+    site="$("$ROOT/.venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+    # -j 0: all cores; errors of files that are not Python 3.11 (templates of packages) are not ours.
+    "$ROOT/.venv/bin/python" -m compileall -q -j 0 --invalidation-mode checked-hash \
+        "${PY_PACKAGES[@]/#/$ROOT/}" >/dev/null
+    "$ROOT/.venv/bin/python" -m compileall -q -j 0 --invalidation-mode checked-hash "$site" >/dev/null || true
+    STEP_NOTE="checked-hash .pyc for ${PY_PACKAGES[*]} and site-packages"
+}
+
 # ------------------------------------------------------- e. development keys
 # Tokens are signed with a private key and checked with the public key (shared/auth/keys.py).
 # Without configured keys, development and tests use this pair; production refuses it.
@@ -297,6 +315,7 @@ run_step "temporal" step_temporal_cli
 run_step "test-server" step_test_server
 run_step "temporal-server" step_temporal_server
 run_step "python" step_python
+run_step "bytecode" step_bytecode
 run_step "dev-keys" step_dev_keys
 run_step "console-assets" step_console_assets
 run_step "chromium" step_chromium
