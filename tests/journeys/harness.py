@@ -166,8 +166,9 @@ def _in_process_registration(app: FastAPI):  # noqa: ANN202 - a FastAPI dependen
 
 async def _know_calendar_years(http: httpx.AsyncClient, today: dt.date) -> None:
     """Employer review deadlines count working days: years the holiday library does not know get
-    a Monday–Friday table, entered as operations would (the harness covers about three years)."""
-    for year in range(today.year, today.year + 4):
+    a Monday–Friday table, entered as operations would. The package's time-skipping clock only
+    moves on: appeal windows (a year, R-NOTICE-1) and 12-month journeys add up to several years."""
+    for year in range(today.year, today.year + 12):
         if not library_knows(year):
             body = {"source": "harness: Monday–Friday", "days": []}
             response = await http.put(f"/calendar/years/{year}", json=body, headers=auth("operations"))
