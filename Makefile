@@ -27,7 +27,7 @@ bench:  ## benchmarks B1–B6 against bare baselines, then one table (PostgreSQL
 	@.venv/bin/python benchmarks/intake.py
 	@.venv/bin/python benchmarks/journey_start.py
 	@.venv/bin/python benchmarks/month_boundary.py
-	@.venv/bin/python benchmarks/payroll_run.py
+	@.venv/bin/python benchmarks/payroll_figures.py
 	@.venv/bin/python benchmarks/status_read.py
 	@.venv/bin/python benchmarks/footprint.py
 	@.venv/bin/python benchmarks/console_journey.py

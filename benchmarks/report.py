@@ -14,7 +14,7 @@ import shutil
 
 from harness import RESULTS, ROOT, Row, print_rows
 
-ORDER = ("intake", "journey_start", "month_boundary", "status_read", "footprint")
+ORDER = ("intake", "journey_start", "month_boundary", "payroll", "status_read", "footprint")
 SAVED = ROOT / "benchmarks" / "results"
 
 
