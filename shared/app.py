@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import logging
+import multiprocessing
+import os
+import signal
+import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 
@@ -27,6 +32,7 @@ from shared.temporal import connect_temporal
 
 
 SHUTDOWN_SECONDS = 5
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # Called with the app once its resources are up (see create_service_app).
 StartupHook = Callable[[FastAPI], None]
 
@@ -87,6 +93,7 @@ def _lifespan(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        _end_with_parent()
         pool = await create_pool(settings)
         temporal = temporal_client or await connect_temporal(settings, lazy=True)
         relay = OutboxRelay(
@@ -111,6 +118,18 @@ def _lifespan(
             await _close_pool(pool)
 
     return lifespan
+
+
+def _end_with_parent() -> None:
+    """A uvicorn worker process (``--workers N``: a multiprocessing child) is told SIGTERM when
+    its parent dies, even by SIGKILL: uvicorn does not watch for that, and an orphaned worker
+    would keep the port, so the supervisor's restart of the parent could not bind it."""
+    if multiprocessing.parent_process() is None or not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != multiprocessing.parent_process().pid:  # the parent died before the prctl
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 async def _stop_relay(relay_task: asyncio.Task[None] | None) -> None:

@@ -28,6 +28,7 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
+STATUSES: dict[int, int] = {}  # answers other than 201, by status
 
 
 def _free_port() -> int:
@@ -116,6 +117,7 @@ async def _load(url: str, token: str, concurrency: int, seconds: float) -> tuple
                     latencies.append(time.perf_counter() - started)
                 else:
                     errors += 1
+                    STATUSES[response.status_code] = STATUSES.get(response.status_code, 0) + 1
         began = time.perf_counter()
         await asyncio.gather(*(one() for _ in range(concurrency)))
         elapsed = time.perf_counter() - began
@@ -146,7 +148,7 @@ async def main() -> None:
         for concurrency in args.concurrency:
             rate, errors, latencies = await _load(url, token, concurrency, args.seconds)
             print(f"intake c={concurrency} workers={args.workers or 1} pool={args.pool_min}-{args.pool_max}: "
-                  f"{rate} req/s p50 {_ms(latencies, 50)} ms p99 {_ms(latencies, 99)} ms errors {errors}",
+                  f"{rate} req/s p50 {_ms(latencies, 50)} ms p99 {_ms(latencies, 99)} ms errors {errors} {STATUSES}",
                   flush=True)
     finally:
         process.terminate()
