@@ -1,4 +1,5 @@
-"""All SQL of notices."""
+"""All SQL of notices; what written decisions share with the employers' (a notice with its delivery,
+the delivery, the PDF stored once) is in shared/notices/repository.py, over ``TABLES``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import datetime as dt
 import uuid
 
 import asyncpg
+
+from shared.notices import repository as notices_repository
+from shared.notices.repository import NoticeTables
 
 COLUMNS = "id, claim_id, kind, last_benefit_month, last_month_start, notify_on, created_by, created_at"
 
@@ -45,11 +49,7 @@ async def list_for_claim(conn: asyncpg.Connection, claim_id: uuid.UUID) -> list[
 
 # --- written decisions (R-NOTICE-1) -------------------------------------------------------------
 
-DECISION_COLUMNS = (
-    "n.id, n.claim_id, n.kind, n.decision_ref, n.issued_at, n.issued_by, n.sha256, n.appeal_rights_included,"
-    " d.channel, d.delivered_on, d.recorded_by, d.recorded_at"
-)
-_DECISION_FROM = " FROM decision_notices n LEFT JOIN notice_deliveries d ON d.notice_id = n.id"
+TABLES = NoticeTables(notices="decision_notices", deliveries="notice_deliveries", subject="claim_id")
 
 
 async def decision_notice_exists(conn: asyncpg.Connection, kind: str, decision_ref: str) -> bool:
@@ -82,36 +82,8 @@ async def insert_decision_notice(
     return inserted is not None
 
 
-async def list_decision_notices(conn: asyncpg.Connection, claim_id: uuid.UUID) -> list[asyncpg.Record]:
-    return await conn.fetch(
-        "SELECT " + DECISION_COLUMNS + _DECISION_FROM + " WHERE n.claim_id = $1 ORDER BY n.issued_seq", claim_id
-    )
-
-
 async def get_decision_notice(
     conn: asyncpg.Connection, notice_id: uuid.UUID, *, with_pdf: bool = False
 ) -> asyncpg.Record | None:
-    columns = DECISION_COLUMNS + (", n.pdf, n.html" if with_pdf else "")
-    return await conn.fetchrow("SELECT " + columns + _DECISION_FROM + " WHERE n.id = $1", notice_id)
-
-
-async def insert_delivery(
-    conn: asyncpg.Connection, notice_id: uuid.UUID, channel: str, delivered_on: dt.date, recorded_by: str
-) -> bool:
-    inserted = await conn.fetchval(
-        "INSERT INTO notice_deliveries (notice_id, channel, delivered_on, recorded_by) VALUES ($1, $2, $3, $4)"
-        " ON CONFLICT (notice_id) DO NOTHING RETURNING notice_id",
-        notice_id, channel, delivered_on, recorded_by,
-    )
-    return inserted is not None
-
-
-async def store_pdf(conn: asyncpg.Connection, notice_id: uuid.UUID, pdf: bytes, sha256: str) -> bytes:
-    """The notice's PDF, set once: when another request stored it first, that one is the PDF."""
-    stored = await conn.fetchval(
-        "UPDATE decision_notices SET pdf = $2, sha256 = $3 WHERE id = $1 AND pdf IS NULL RETURNING pdf",
-        notice_id, pdf, sha256,
-    )
-    if stored is not None:
-        return stored
-    return await conn.fetchval("SELECT pdf FROM decision_notices WHERE id = $1", notice_id)
+    """A claim's written decision with its delivery (shared/notices/repository.py has the SQL)."""
+    return await notices_repository.get(conn, TABLES, notice_id, with_pdf=with_pdf)

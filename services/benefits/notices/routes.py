@@ -17,6 +17,7 @@ from services.benefits.notices.schemas import (
 )
 from shared.deps import Conn, Now
 from shared.http import created_or_repeated
+from shared.notices.http import PDF_RESPONSES, pdf_download
 
 router = APIRouter(tags=["notices"])
 
@@ -64,7 +65,7 @@ async def list_decision_notices(
 @router.get(
     "/decision-notices/{notice_id}.pdf",
     response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}, "description": "the PDF as issued (its SHA-256 is in the list)"}},
+    responses=PDF_RESPONSES,
     summary="决定书 PDF, byte for byte as issued",
 )
 async def decision_notice_pdf(
@@ -72,12 +73,7 @@ async def decision_notice_pdf(
     principal: DecisionNoticeReader,
     conn: Conn,
 ) -> Response:
-    pdf = await service.pdf_of(conn, principal, notice_id)
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="decision-notice-{notice_id}.pdf"'},
-    )
+    return pdf_download(await service.pdf_of(conn, principal, notice_id), "decision-notice", notice_id)
 
 
 @router.post(

@@ -1,5 +1,6 @@
-"""All SQL of employers' written decisions (R-NOTICE-1): the notices, their deliveries, and the
-facts each kind of notice states, read in the deciding transaction."""
+"""All SQL of employers' written decisions (R-NOTICE-1): issuing the notices, and the facts each
+kind of notice states, read in the deciding transaction. Reading a notice with its delivery, the
+delivery and the PDF stored once are shared/notices/repository.py's, over ``TABLES``."""
 
 from __future__ import annotations
 
@@ -8,11 +9,9 @@ import uuid
 
 import asyncpg
 
-COLUMNS = (
-    "n.id, n.employer_id, n.kind, n.decision_ref, n.issued_at, n.issued_by, n.sha256, n.appeal_rights_included,"
-    " d.channel, d.delivered_on, d.recorded_by, d.recorded_at"
-)
-_FROM = " FROM employer_decision_notices n LEFT JOIN employer_notice_deliveries d ON d.notice_id = n.id"
+from shared.notices.repository import NoticeTables
+
+TABLES = NoticeTables(notices="employer_decision_notices", deliveries="employer_notice_deliveries", subject="employer_id")
 
 
 async def insert_notices(conn: asyncpg.Connection, rows: list[tuple[uuid.UUID, uuid.UUID, str, str, str, bool]],
@@ -33,37 +32,6 @@ async def insert_notices(conn: asyncpg.Connection, rows: list[tuple[uuid.UUID, u
         ids, employers, kinds, refs, htmls, rights, issued_by,
     )
     return len(inserted)
-
-
-async def list_for_employer(conn: asyncpg.Connection, employer_id: uuid.UUID) -> list[asyncpg.Record]:
-    return await conn.fetch("SELECT " + COLUMNS + _FROM + " WHERE n.employer_id = $1 ORDER BY n.issued_seq", employer_id)
-
-
-async def get(conn: asyncpg.Connection, notice_id: uuid.UUID, *, with_pdf: bool = False) -> asyncpg.Record | None:
-    columns = COLUMNS + (", n.pdf, n.html" if with_pdf else "")
-    return await conn.fetchrow("SELECT " + columns + _FROM + " WHERE n.id = $1", notice_id)
-
-
-async def insert_delivery(
-    conn: asyncpg.Connection, notice_id: uuid.UUID, channel: str, delivered_on: dt.date, recorded_by: str
-) -> bool:
-    inserted = await conn.fetchval(
-        "INSERT INTO employer_notice_deliveries (notice_id, channel, delivered_on, recorded_by)"
-        " VALUES ($1, $2, $3, $4) ON CONFLICT (notice_id) DO NOTHING RETURNING notice_id",
-        notice_id, channel, delivered_on, recorded_by,
-    )
-    return inserted is not None
-
-
-async def store_pdf(conn: asyncpg.Connection, notice_id: uuid.UUID, pdf: bytes, sha256: str) -> bytes:
-    """The notice's PDF, set once: when another request stored it first, that one is the PDF."""
-    stored = await conn.fetchval(
-        "UPDATE employer_decision_notices SET pdf = $2, sha256 = $3 WHERE id = $1 AND pdf IS NULL RETURNING pdf",
-        notice_id, pdf, sha256,
-    )
-    if stored is not None:
-        return stored
-    return await conn.fetchval("SELECT pdf FROM employer_decision_notices WHERE id = $1", notice_id)
 
 
 # --- what the notices state ----------------------------------------------------------------------

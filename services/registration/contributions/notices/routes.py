@@ -11,6 +11,7 @@ from services.registration.contributions.notices.auth import EmployerNoticeDeliv
 from services.registration.contributions.notices.schemas import EmployerDecisionNoticeRead
 from shared.deps import Conn, Now
 from shared.http import created_or_repeated
+from shared.notices.http import PDF_RESPONSES, pdf_download
 from shared.notices.delivery import DeliveryCreate
 
 router = APIRouter(tags=["employer decision notices"])
@@ -33,7 +34,7 @@ async def list_employer_decision_notices(
 @router.get(
     "/employer-decision-notices/{notice_id}.pdf",
     response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}, "description": "the PDF as issued (its SHA-256 is in the list)"}},
+    responses=PDF_RESPONSES,
     summary="单位决定书 PDF, byte for byte as issued",
 )
 async def employer_decision_notice_pdf(
@@ -41,12 +42,7 @@ async def employer_decision_notice_pdf(
     principal: EmployerNoticeReader,
     conn: Conn,
 ) -> Response:
-    pdf = await service.pdf_of(conn, principal, notice_id)
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="employer-decision-notice-{notice_id}.pdf"'},
-    )
+    return pdf_download(await service.pdf_of(conn, principal, notice_id), "employer-decision-notice", notice_id)
 
 
 @router.post(
