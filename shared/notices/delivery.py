@@ -1,11 +1,12 @@
 """A written decision's delivery (R-NOTICE-1) and the appeal deadlines its date starts
 (R-APPEAL-1: 行政复议 within 60 days, 行政诉讼 within 6 months; at most one year when the notice
-omitted the rights), for the services' notice schemas."""
+omitted the rights), for the services' notice schemas, and what both answer of a notice."""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -42,3 +43,20 @@ def appeal_deadlines(delivered_on: dt.date, appeal_rights_included: bool) -> tup
         lodging_deadline(kind, decided_on=delivered_on, delivered_on=delivered_on, appeal_rights_included=appeal_rights_included)
         for kind in (RECONSIDERATION, LITIGATION)
     )
+
+
+class WrittenDecisionRead(BaseModel):
+    """What both services answer of a written decision (R-NOTICE-1); each adds its subject (the
+    claim, the employer). The deadlines count from the delivery (R-APPEAL-1): none until it is
+    recorded."""
+
+    id: uuid.UUID
+    kind: str
+    decision_ref: str
+    issued_at: dt.datetime
+    # None until the PDF is first made (at the first download), then its SHA-256 for good.
+    sha256: str | None
+    appeal_rights_included: bool
+    delivery: DeliveryRead | None
+    appeal_deadline: dt.date | None
+    litigation_deadline: dt.date | None

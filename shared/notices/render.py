@@ -66,6 +66,17 @@ def appeal_rights(letterhead: Letterhead) -> str:
     )
 
 
+class NoticeText(Protocol):
+    """What ``NoticeTemplates.render_document`` needs of a service's notice document (the
+    templates read the rest)."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def appeal_rights_included(self) -> bool: ...
+
+
 class NoticeTemplates:
     """A service's notice templates (``{kind}.html`` in ``directory``), which extend the shared
     ``letterhead.html`` (or a service layout that does)."""
@@ -90,6 +101,13 @@ class NoticeTemplates:
             notice=notice,
             letterhead=letterhead,
             appeal_rights=appeal_rights(letterhead) if appeal_rights_included else None,
+        )
+
+    def render_document(self, document: NoticeText, letterhead: Letterhead) -> str:
+        """A service's notice document: its kind's template, with the appeal rights unless it
+        leaves them out (R-NOTICE-1, R-APPEAL-1)."""
+        return self.render_html(
+            document.kind, document, letterhead, appeal_rights_included=document.appeal_rights_included
         )
 
 

@@ -63,9 +63,7 @@ _templates = NoticeTemplates(TEMPLATES)
 
 
 def render_html(document: NoticeDocument, letterhead: Letterhead) -> str:
-    return _templates.render_html(
-        document.kind, document, letterhead, appeal_rights_included=document.appeal_rights_included
-    )
+    return _templates.render_document(document, letterhead)
 
 
 def render_pdf(document: NoticeDocument, letterhead: Letterhead) -> Rendered:

@@ -6,7 +6,12 @@ import uuid
 from pydantic import BaseModel, ConfigDict
 
 from shared.inputs import Date
-from shared.notices.delivery import DeliveryChannel, DeliveryCreate, DeliveryRead  # noqa: F401 (the notice API's names)
+from shared.notices.delivery import (  # noqa: F401 (the notice API's names)
+    DeliveryChannel,
+    DeliveryCreate,
+    DeliveryRead,
+    WrittenDecisionRead,
+)
 
 
 class PreExpiryRunCreate(BaseModel):
@@ -31,18 +36,8 @@ class NoticeRead(BaseModel):
     created_at: dt.datetime
 
 
-class DecisionNoticeRead(BaseModel):
+class DecisionNoticeRead(WrittenDecisionRead):
     """A written decision (R-NOTICE-1); its PDF is at GET /decision-notices/{id}.pdf. The deadlines
     count from the delivery (R-APPEAL-1): none until it is recorded."""
 
-    id: uuid.UUID
     claim_id: uuid.UUID
-    kind: str
-    decision_ref: str
-    issued_at: dt.datetime
-    # None until the PDF is first made (at the first download), then its SHA-256 for good.
-    sha256: str | None
-    appeal_rights_included: bool
-    delivery: DeliveryRead | None
-    appeal_deadline: dt.date | None
-    litigation_deadline: dt.date | None

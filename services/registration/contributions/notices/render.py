@@ -46,6 +46,4 @@ _templates = NoticeTemplates(TEMPLATES)
 
 
 def render_html(document: EmployerNoticeDocument, letterhead: Letterhead) -> str:
-    return _templates.render_html(
-        document.kind, document, letterhead, appeal_rights_included=document.appeal_rights_included
-    )
+    return _templates.render_document(document, letterhead)

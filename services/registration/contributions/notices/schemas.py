@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import uuid
 
-from pydantic import BaseModel
 
-from shared.notices.delivery import DeliveryRead
+from shared.notices.delivery import WrittenDecisionRead
 
 
 class EmployerNoticeKind(str, enum.Enum):
@@ -17,20 +15,10 @@ class EmployerNoticeKind(str, enum.Enum):
     CONTRIBUTION_FINE = "contribution_fine"  # 罚款 (R-LATE-1)
 
 
-class EmployerDecisionNoticeRead(BaseModel):
+class EmployerDecisionNoticeRead(WrittenDecisionRead):
     """An employer's written decision (R-NOTICE-1); its PDF is at GET
     /employer-decision-notices/{id}.pdf. The deadlines count from the delivery (R-APPEAL-1): none
-    until it is recorded."""
+    until it is recorded. ``decision_ref``: the declaration assessed or settled, or the fine."""
 
-    id: uuid.UUID
     employer_id: uuid.UUID
     kind: EmployerNoticeKind
-    # The declaration assessed or settled, or the fine.
-    decision_ref: str
-    issued_at: dt.datetime
-    # None until the PDF is first made (at the first download), then its SHA-256 for good.
-    sha256: str | None
-    appeal_rights_included: bool
-    delivery: DeliveryRead | None
-    appeal_deadline: dt.date | None
-    litigation_deadline: dt.date | None
