@@ -119,6 +119,10 @@ class Load:
     def rate(self) -> float:
         return self.n / self.seconds
 
+    @property
+    def p99(self) -> float:
+        return percentile(self.latencies, 99)
+
     def figures(self) -> dict[str, float]:
         return {"req_per_s": round(self.rate, 1), "p50_ms": round(percentile(self.latencies, 50) * 1000, 1),
                 "p99_ms": round(percentile(self.latencies, 99) * 1000, 1), "n": self.n,
@@ -221,3 +225,22 @@ async def terminate_all(client, query: str) -> None:  # noqa: ANN001
     handles = [client.get_workflow_handle(w.id) async for w in client.list_workflows(query)]
     for i in range(0, len(handles), 32):
         await asyncio.gather(*(h.terminate("benchmark over") for h in handles[i:i + 32]), return_exceptions=True)
+
+
+async def paced(call: Callable[[int], Awaitable[bool]], n: int, rate: float) -> Load:
+    """An open-loop load: call ``i`` is sent at ``i / rate`` seconds whatever the answers before it
+    (as arrivals come); its latency counts from that instant, so queueing shows in the p99."""
+    latencies: list[float] = []
+    failures = 0
+    t0 = time.perf_counter()
+
+    async def one(i: int) -> None:
+        nonlocal failures
+        due = t0 + i / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        ok = await call(i)
+        latencies.append(time.perf_counter() - due)
+        failures += not ok
+
+    await asyncio.gather(*(one(i) for i in range(n)))
+    return Load(n, 0, time.perf_counter() - t0, latencies, failures)
