@@ -187,8 +187,12 @@ class ServiceSettings(CommonSettings):
     """A FastAPI service: its database and whether it relays its outbox to Temporal."""
 
     database_url: str
+    # Per process (each uvicorn worker has its own pool; issue 13 item 4, measured with
+    # benchmarks/profiles/intake.py at 2 workers on 2 cores: 4 served c=8 and c=32 as well as 10
+    # or 20, and 20 ran the cluster out of connections). A service holds workers × max + one
+    # relay connection per process: 3 services × 2 workers × 5 = 30 of PostgreSQL's 100 here.
     pool_min_size: int = 1
-    pool_max_size: int = 10
+    pool_max_size: int = 4
     # A request waits at most this long for a pooled connection, then gets 503 (never hangs).
     pool_acquire_timeout_seconds: float = Field(default=10.0, gt=0)
     # The outbox relay starts and signals workflows; tests of a single service turn it off.
