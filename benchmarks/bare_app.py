@@ -6,7 +6,8 @@ like the services:
     BARE_TABLE=unemployment_registrations .venv/bin/python -m uvicorn --factory benchmarks.bare_app:create_app
 
 POST /rows inserts one row like a 失业登记 (its own table, bench_bare_registrations, made if
-missing) in one transaction; GET /rows/{id} is one primary-key SELECT on BARE_TABLE."""
+missing) in one transaction (an ID number a past run drew again updates its row, as a repeated
+registration answers the existing one); GET /rows/{id} is one primary-key SELECT on BARE_TABLE."""
 
 from __future__ import annotations
 
@@ -71,7 +72,8 @@ def create_app() -> FastAPI:
             created = await conn.fetchrow(
                 """INSERT INTO bench_bare_registrations (id, id_number, name, district, separation_date,
                                                        separation_reason, registration_date)
-                   VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *""",
+                   VALUES ($1, $2, $3, $4, $5, $6, $7)
+                   ON CONFLICT (id_number) DO UPDATE SET name = EXCLUDED.name RETURNING *""",
                 uuid.uuid4(), row.id_number, row.name, row.district, row.separation_date,
                 row.separation_reason, row.registration_date,
             )
