@@ -244,3 +244,18 @@ async def paced(call: Callable[[int], Awaitable[bool]], n: int, rate: float) -> 
 
     await asyncio.gather(*(one(i) for i in range(n)))
     return Load(n, 0, time.perf_counter() - t0, latencies, failures)
+
+
+async def settled(engine: str, task_queue: str, timeout: float = 180) -> None:
+    """A fresh stack first delivers what earlier runs left in the registration outbox (onto its
+    own task queue); wait for that and end those journeys, so a benchmark counts only its own."""
+    import asyncpg
+
+    conn = await asyncpg.connect(os.environ["REGISTRATION_DATABASE_URL"])
+    try:
+        deadline = time.monotonic() + timeout
+        while await conn.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL") and time.monotonic() < deadline:
+            await asyncio.sleep(0.5)
+    finally:
+        await conn.close()
+    await terminate_all(await temporal(engine), f"TaskQueue = '{task_queue}' AND ExecutionStatus = 'Running'")

@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 
 from harness import (
-    Row, engines, load, migrate, paced, print_rows, stack, temporal, terminate_all, uvicorn_app, wait_count,
+    Row, engines, load, migrate, paced, print_rows, settled, stack, temporal, terminate_all, uvicorn_app, wait_count,
     write_json,
 )
 
@@ -58,6 +58,7 @@ async def bare(n: int) -> dict[int, object]:
 
 async def project(engine: str, n: int) -> dict[int, object]:
     with stack(engine) as (urls, task_queue):
+        await settled(engine, task_queue)
         measured = {c: await measure(urls["registration"], "/unemployment-registrations", SERVICE_POINT, n, c)
                     for c in LEVELS}
         # Not measured: the outbox starts the rest of the journeys, then they are ended, so that
@@ -65,7 +66,7 @@ async def project(engine: str, n: int) -> dict[int, object]:
         client = await temporal(engine)
         on_queue = f"TaskQueue = '{task_queue}'"
         with contextlib.suppress(RuntimeError):
-            await wait_count(client, on_queue, sum(n + (c or 8) for c in LEVELS), timeout=180)
+            await wait_count(client, on_queue, sum(n + (c or 8) for c in LEVELS), timeout=30)
         await terminate_all(client, f"{on_queue} AND ExecutionStatus = 'Running'")
         return measured
 

@@ -21,7 +21,7 @@ import time
 import uuid
 
 from harness import (
-    Row, bare_worker, engines, load, migrate, print_rows, stack, temporal, terminate_all, wait_count, write_json,
+    Row, bare_worker, engines, load, migrate, print_rows, settled, stack, temporal, terminate_all, wait_count, write_json,
 )
 
 import httpx
@@ -34,6 +34,7 @@ WARM_UP = 8
 
 async def project(engine: str, n: int) -> float:
     with stack(engine) as (urls, task_queue):
+        await settled(engine, task_queue)
         client = await temporal(engine)
         waiting = f"TaskQueue = '{task_queue}' AND JourneyStage = 'claim_review'"
         payloads = [registration_payload() for _ in range(n + WARM_UP)]

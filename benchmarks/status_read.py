@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 
 from harness import (
-    Row, engines, load, migrate, print_rows, stack, temporal, terminate_all, uvicorn_app, write_json,
+    Row, engines, load, migrate, print_rows, settled, stack, temporal, terminate_all, uvicorn_app, write_json,
 )
 
 import httpx
@@ -73,6 +73,7 @@ def bare_apps():  # noqa: ANN201
 
 async def on_engine(engine: str, n: int, k: int) -> list[Row]:
     with stack(engine) as (urls, task_queue):
+        await settled(engine, task_queue)
         opened = await journeys_in_review(urls["registration"], k)
         journey_paths = [f"/unemployment-registrations/{r}/journey" for r, _ in opened]
         claim_paths = [f"/claims/{c}" for _, c in opened]
