@@ -51,11 +51,14 @@ async def test_one_request_is_one_trace_across_service_workflow_activity_and_ser
 ) -> None:
     task_queue = f"trace-{uuid.uuid4()}"
     ports = {name: free_port() for name in ("registration", "benefits", "employment")}
-    common = {"task_queue": task_queue, "outbox_poll_seconds": 0.5}
+    # Settings take the task queue by its environment name (UIS_TASK_QUEUE) only: a field name
+    # would be ignored (extra="ignore") and the test would share the default queue.
+    common = {"UIS_TASK_QUEUE": task_queue, "outbox_poll_seconds": 0.5}
     worker_settings = WorkerSettings(
-        task_queue=task_queue,
+        UIS_TASK_QUEUE=task_queue,
         **{f"{name}_url": f"http://127.0.0.1:{port}" for name, port in ports.items()},
     )
+    assert worker_settings.task_queue == task_queue == RegistrationSettings(**common).task_queue
     clients = ServiceClients.from_settings(worker_settings)
     async with (
         serving(registration_app(RegistrationSettings(**common)), ports["registration"]),
