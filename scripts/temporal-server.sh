@@ -72,6 +72,9 @@ ensure_databases() {
 }
 
 cmd_start() {
+    # The CLI answers the health check and registers namespaces: without it every start would
+    # wait out START_TIMEOUT and fail.
+    [[ -x "$TEMPORAL" ]] || die "$TEMPORAL missing: run scripts/setup.sh"
     mkdir -p "$SDIR"
     local pid
     if pid="$(server_pid)"; then
