@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything else is a convenience.
-.PHONY: run test setup migrate token stop bench
+.PHONY: run test setup migrate token stop bench bench-scale
 
 # ENGINE=server: Temporal on the production engine (the Temporal server on PostgreSQL) instead
 # of the dev server.
@@ -32,3 +32,10 @@ bench:  ## benchmarks B1–B6 against bare baselines, then one table (PostgreSQL
 	@.venv/bin/python benchmarks/footprint.py
 	@.venv/bin/python benchmarks/console_journey.py
 	@.venv/bin/python benchmarks/report.py
+
+# SIZES=1000,10000 for a shorter run. Its own database (uis_scale), never the test database.
+bench-scale:  ## the scale run on the server engine (not in CI): journeys held at 1,000/10,000/50,000, growth curve, plot
+	@UIS_TEST_DATABASE=uis_scale scripts/pg.sh start
+	@scripts/temporal-server.sh start
+	@UIS_TEST_DATABASE=uis_scale PYTHONUNBUFFERED=1 .venv/bin/python benchmarks/scale.py $(if $(SIZES),--sizes $(SIZES))
+	@.venv/bin/python benchmarks/scale_plot.py

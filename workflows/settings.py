@@ -21,3 +21,9 @@ class WorkerSettings(CommonSettings):
     # The worker creates or updates the Temporal Schedules when it starts (workflows/schedules.py).
     ensure_schedules: bool = True
     http_timeout_seconds: float = Field(default=10.0, gt=0, lt=START_TO_CLOSE.total_seconds())
+    # Tuning (README "Scale"). Workflow tasks share one Python thread: more in flight than the
+    # box can run makes each one slower (past Temporal's 10 s workflow-task timeout they are
+    # retried), not the worker faster. A cached workflow keeps its sandbox (about 0.2 MiB).
+    max_concurrent_workflow_tasks: int = Field(default=100, ge=2)
+    max_concurrent_activities: int = Field(default=100, ge=1)
+    max_cached_workflows: int = Field(default=1000, ge=0)

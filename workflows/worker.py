@@ -35,6 +35,9 @@ def build_worker(client, settings: WorkerSettings, clients: ServiceClients) -> W
         + EmployerReviewActivities(clients).all()
         + TaxReportActivities(clients).all()
         + OperationsActivities(clients).all(),
+        max_concurrent_workflow_tasks=settings.max_concurrent_workflow_tasks,
+        max_concurrent_activities=settings.max_concurrent_activities,
+        max_cached_workflows=settings.max_cached_workflows,
         # On shutdown, let running service calls finish rather than cancel them.
         graceful_shutdown_timeout=dt.timedelta(seconds=15),
     )
