@@ -20,8 +20,8 @@ migrate:
 token:  ## e.g. make token ROLE=service_point DISTRICT=430102
 	@.venv/bin/uis-token --role $(ROLE) $(if $(DISTRICT),--district $(DISTRICT))
 
-stop:   ## stop PostgreSQL and Temporal left running by scripts/pg.sh / scripts/temporal*.sh
-	@scripts/temporal.sh stop; scripts/temporal-server.sh stop; scripts/pg.sh stop
+stop:   ## stop PostgreSQL, Temporal and its UI left running by scripts/pg.sh / scripts/temporal*.sh
+	@scripts/temporal.sh stop; scripts/temporal-ui.sh stop; scripts/temporal-server.sh stop; scripts/pg.sh stop
 
 bench:  ## benchmarks B1–B6 against bare baselines, then one table (PostgreSQL and both Temporal engines running; .tools/bench/*.json)
 	@.venv/bin/python benchmarks/intake.py

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make run`: install what is missing, start PostgreSQL, the Temporal dev server (and its UI),
+# `make run`: install what is missing, start PostgreSQL, the Temporal dev server and its UI (or the
+# Temporal server and scripts/temporal-ui.sh with ENGINE=server),
 # apply migrations, start the three services, the staff console and the worker under supervisord,
 # print where each is (the console first). A process that dies is started again (supervisord logs
 # it, and backs off when it keeps dying); the worker creates the Temporal Schedules itself,
@@ -22,20 +23,25 @@ mkdir -p "$LOGS" "$RUN_DIR"
 
 # ENGINE=dev (default): the Temporal dev server with its UI (scripts/temporal.sh);
 # ENGINE=server: the Temporal server on PostgreSQL, the production engine (scripts/temporal-server.sh),
-# on its own port: the services and the worker are pointed at it.
+# on its own port: the services and the worker are pointed at it; its Web UI is scripts/temporal-ui.sh,
+# and the console's links into the UI follow (shared/local.py temporal_ui_url()).
 ENGINE="${ENGINE:-dev}"
 case "$ENGINE" in
     dev) TEMPORAL_SCRIPT="$ROOT/scripts/temporal.sh" ;;
     server)
         TEMPORAL_SCRIPT="$ROOT/scripts/temporal-server.sh"
         export UIS_TEMPORAL_PORT="$UIS_TEMPORAL_SERVER_PORT"
+        export UIS_TEMPORAL_UI_PORT="$UIS_TEMPORAL_SERVER_UI_PORT"
         ;;
     *) die "ENGINE must be dev or server, not $ENGINE" ;;
 esac
 
-started_pg=0 started_temporal=0
+started_pg=0 started_temporal=0 started_ui=0
 "$ROOT/scripts/pg.sh" status >/dev/null 2>&1 || started_pg=1
 "$TEMPORAL_SCRIPT" status >/dev/null 2>&1 || started_temporal=1
+if [[ "$ENGINE" == server ]]; then
+    "$ROOT/scripts/temporal-ui.sh" status >/dev/null 2>&1 || started_ui=1
+fi
 
 supervisor_pid=""
 stopping=0
@@ -48,6 +54,7 @@ cleanup() {
         kill -TERM "$supervisor_pid" 2>/dev/null || true
         wait "$supervisor_pid" 2>/dev/null || true
     fi
+    ((started_ui)) && "$ROOT/scripts/temporal-ui.sh" stop || true
     ((started_temporal)) && "$TEMPORAL_SCRIPT" stop || true
     ((started_pg)) && "$ROOT/scripts/pg.sh" stop || true
     log "stopped"
@@ -57,6 +64,7 @@ trap 'exit 130' INT TERM HUP
 
 "$ROOT/scripts/pg.sh" start
 "$TEMPORAL_SCRIPT" start
+if [[ "$ENGINE" == server ]]; then "$ROOT/scripts/temporal-ui.sh" start; fi
 "$VENV/uis-migrate"
 
 for service in "${SERVICES[@]}"; do
@@ -83,7 +91,7 @@ cat <<INFO
   registration  http://127.0.0.1:$UIS_REGISTRATION_PORT/docs   (health: /health, /health/ready)
   benefits      http://127.0.0.1:$UIS_BENEFITS_PORT/docs
   employment    http://127.0.0.1:$UIS_EMPLOYMENT_PORT/docs
-  Temporal UI   $( [[ "$ENGINE" == dev ]] && echo "http://127.0.0.1:$UIS_TEMPORAL_UI_PORT" || echo "(dev engine only: ENGINE=server has no UI here; the CLI below)")
+  Temporal UI   http://127.0.0.1:$UIS_TEMPORAL_UI_PORT
   Temporal gRPC 127.0.0.1:$UIS_TEMPORAL_PORT ($ENGINE engine)   (.tools/bin/temporal workflow list --address 127.0.0.1:$UIS_TEMPORAL_PORT)
   PostgreSQL    $UIS_PG_HOST:$UIS_PG_PORT database $UIS_DATABASE   (scripts/pg.sh psql)
   Processes     .venv/bin/supervisorctl -c $conf status   (a process that dies is restarted)

@@ -9,6 +9,7 @@
 #   c. Temporal time-skipping test server (mvn)  -> .tools/temporal-test-server/lib
 #                                                   .tools/bin/temporal-test-server
 #      Temporal server + schema tool (go install)  -> .tools/temporal-server/<version>/
+#      its Web UI, the ui-server (go install)      -> .tools/temporal-ui/<version>/
 #   d. uv, and the Python env when pyproject.toml exists -> .tools/uv, .venv
 #      and its bytecode, precompiled (checked-hash .pyc)  -> __pycache__/ (PYTHONDONTWRITEBYTECODE)
 #   e. this clone's development token key pair (Ed25519) -> .tools/jwt (never for production)
@@ -309,11 +310,20 @@ step_temporal_server() {
     "$ROOT/scripts/temporal-server.sh" build
 }
 
+step_temporal_ui() {
+    local version
+    version="$("$ROOT/scripts/temporal-ui.sh" version)"
+    STEP_NOTE="$version present"
+    [[ -x "$TOOLS/temporal-ui/$version/server" ]] || STEP_NOTE="built $version"
+    "$ROOT/scripts/temporal-ui.sh" build
+}
+
 T0="$(now)"
 run_step "postgres" step_postgres
 run_step "temporal" step_temporal_cli
 run_step "test-server" step_test_server
 run_step "temporal-server" step_temporal_server
+run_step "temporal-ui" step_temporal_ui
 run_step "python" step_python
 run_step "bytecode" step_bytecode
 run_step "dev-keys" step_dev_keys
