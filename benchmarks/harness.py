@@ -63,10 +63,10 @@ def migrate() -> None:
 
 
 @contextlib.contextmanager
-def stack(engine: str, **extra: str) -> Iterator[tuple[dict[str, str], str]]:
-    """The three services and the worker as processes (tests/e2e running_stack) on ``engine``."""
+def stack(engine: str, workers: int = 1, **extra: str) -> Iterator[tuple[dict[str, str], str]]:
+    """The three services and ``workers`` journey workers as processes (tests/e2e running_stack) on ``engine``."""
     env = STACK_ENV | {"UIS_TEMPORAL_ADDRESS": ENGINES[engine]} | extra
-    with running_stack(extra_env=env) as running:
+    with running_stack(extra_env=env, workers=workers) as running:
         yield running
 
 

@@ -32,8 +32,8 @@ CONCURRENCY = 8
 WARM_UP = 8
 
 
-async def project(engine: str, n: int) -> float:
-    with stack(engine) as (urls, task_queue):
+async def project(engine: str, n: int, workers: int = 1) -> float:
+    with stack(engine, workers) as (urls, task_queue):
         await settled(engine, task_queue)
         client = await temporal(engine)
         waiting = f"TaskQueue = '{task_queue}' AND JourneyStage = 'claim_review'"
@@ -75,12 +75,17 @@ async def bare(engine: str, n: int) -> float:
         return elapsed
 
 
-async def run(n: int, wanted: str) -> list[Row]:
+async def run(n: int, wanted: str, workers: int = 1, bare_side: bool = True) -> list[Row]:
     migrate()
     rows = []
     for engine in engines(wanted):
-        b = await bare(engine, n)
-        p = await project(engine, n)
+        b = await bare(engine, n) if bare_side else None
+        p = await project(engine, n, workers)
+        if b is None:  # a tuning comparison of the project alone (--no-baseline)
+            rows.append(Row("B2", f"{n} journeys, {workers} worker process(es)", engine,
+                            f"{p:6.1f} s  {n / p:6.1f} journeys/s", "-", None, {"n": n, "workers": workers,
+                                                                                  "project_s": round(p, 2)}))
+            continue
         rows.append(Row("B2", f"{n} journeys to their first wait", engine,
                         f"{p:6.1f} s  {n / p:6.1f} journeys/s", f"{b:6.1f} s  {n / b:6.1f} workflows/s",
                         round(b / p, 3), {"n": n, "project_s": round(p, 2), "baseline_s": round(b, 2),
@@ -92,8 +97,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=200, help="journeys (and bare workflows) started")
     parser.add_argument("--engine", default="both", choices=("dev", "server", "both"))
+    parser.add_argument("--workers", type=int, default=1, help="journey worker processes (tuning)")
+    parser.add_argument("--no-baseline", action="store_true", help="the project only, not written to the JSON")
     args = parser.parse_args()
-    rows = asyncio.run(run(args.n, args.engine))
+    rows = asyncio.run(run(args.n, args.engine, args.workers, not args.no_baseline))
+    if args.no_baseline:
+        print_rows(rows)
+        return
     print_rows(rows)
     write_json("journey_start", rows, journeys=args.n, concurrency=CONCURRENCY)
 

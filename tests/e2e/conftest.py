@@ -64,9 +64,12 @@ async def temporal_client() -> Client:
 
 
 @contextlib.contextmanager
-def running_stack(*, console: bool = False, extra_env: dict[str, str] | None = None) -> Iterator[tuple[dict[str, str], str]]:
-    """The three services and the worker (and, for the browser tests, the console) as processes
-    on free ports with a fresh task queue; their URLs by name, and the task queue."""
+def running_stack(
+    *, console: bool = False, extra_env: dict[str, str] | None = None, workers: int = 1
+) -> Iterator[tuple[dict[str, str], str]]:
+    """The three services and ``workers`` journey workers (and, for the browser tests, the
+    console) as processes on free ports with a fresh task queue; their URLs by name, and the
+    task queue."""
     task_queue = f"e2e-{uuid.uuid4()}"
     names = (*SERVICES, "console") if console else SERVICES
     ports = {name: free_port() for name in names}
@@ -88,7 +91,7 @@ def running_stack(*, console: bool = False, extra_env: dict[str, str] | None = N
         )
         for name in names
     ]
-    processes.append(subprocess.Popen([sys.executable, "-m", "workflows.worker"], cwd=ROOT, env=env))
+    processes += [subprocess.Popen([sys.executable, "-m", "workflows.worker"], cwd=ROOT, env=env) for _ in range(workers)]
     try:
         _wait_ready(urls, processes)
         yield urls, task_queue
