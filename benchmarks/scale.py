@@ -44,6 +44,7 @@ import httpx
 from processes import descendants, matching, named, total_pss
 
 from shared import local
+from shared.clock import utc_now
 from tests.factories import auth, registration_payload
 
 ENGINE = "server"
@@ -110,7 +111,7 @@ async def month_boundary(client, task_queue: str, months: int) -> float:  # noqa
     """``months`` BareMonth timers firing at one instant: seconds from it until all have run both activities."""
     batch = uuid.uuid4().hex[:8]
     lead = dt.timedelta(seconds=20 + months / 50)  # every one started before its timer fires
-    wake_at = dt.datetime.now(dt.UTC) + lead
+    wake_at = utc_now() + lead
 
     async def start(i: int) -> bool:
         await client.start_workflow("BareMonth", args=[f"{batch}-{i}", wake_at], id=f"scale-month-{batch}-{i}",
@@ -119,7 +120,7 @@ async def month_boundary(client, task_queue: str, months: int) -> float:  # noqa
 
     await load(start, months, 32)
     done = f"TaskQueue = '{task_queue}' AND WorkflowId STARTS_WITH 'scale-month-{batch}' AND ExecutionStatus = 'Completed'"
-    await asyncio.sleep(max(0.0, (wake_at - dt.datetime.now(dt.UTC)).total_seconds()))
+    await asyncio.sleep(max(0.0, (wake_at - utc_now()).total_seconds()))
     t0 = time.perf_counter()
     await wait_count(client, done, months, timeout=600 + months)
     return time.perf_counter() - t0

@@ -3,6 +3,7 @@ is still coming up (its outbox relay retries); and the one way a service reads a
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -53,12 +54,18 @@ async def read_workflow(client: Client, workflow_id: str, query: str, result_typ
     """A workflow's execution status and its queried state; None while its start is still queued
     in an outbox (not found); 503 workflow_service_unavailable when Temporal does not answer."""
     handle = client.get_workflow_handle(workflow_id)
-    try:
-        description = await handle.describe()
-        state = await handle.query(query, result_type=result_type)
-    except (RPCError, RuntimeError, OSError, TimeoutError) as error:
+    # Both at once: the query waits on the worker (a replay when the workflow is not cached), the
+    # description only on the server (scale run, README "Scale").
+    description, state = await asyncio.gather(
+        handle.describe(), handle.query(query, result_type=result_type), return_exceptions=True
+    )
+    errors = [r for r in (description, state) if isinstance(r, BaseException)]
+    for error in errors:
+        if not isinstance(error, RPCError | RuntimeError | OSError | TimeoutError):
+            raise error
         if _unreachable(error):
             raise workflow_service_unavailable() from None
+    if errors:
         return None
     return WorkflowView(description.status.name if description.status else "UNKNOWN", state)
 
