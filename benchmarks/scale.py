@@ -131,7 +131,7 @@ def terminate(task_queue: str) -> None:
     subprocess.run(
         [str(ROOT / ".tools" / "bin" / "temporal"), "workflow", "terminate", "--address", ENGINES[ENGINE],
          "--namespace", "uis-test", "--query", f"TaskQueue = '{task_queue}' AND ExecutionStatus = 'Running'",
-         "--reason", "scale run over", "--yes"],
+         "--reason", "scale run over", "--rps", "500", "--yes"],
         check=False, capture_output=True,
     )
 

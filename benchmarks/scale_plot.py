@@ -65,12 +65,39 @@ def draw(document: dict, out: Path) -> None:
     print(f"  → {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
 
 
+def markdown(document: dict) -> str:
+    """The README's scale table: one row per size, then the cost per journey of each step."""
+    lines = ["| journeys asleep | started (that step) | PSS worker / services / server / PostgreSQL | "
+             "DB services / temporal / visibility | journey view p50 / p99 (bare p99) | "
+             "month boundary, 1,000 bare | ms / KiB PSS / KiB DB per journey of the step |",
+             "|---|---|---|---|---|---|---|"]
+    curve = {step["journeys"]: step for step in document.get("growth", [])}
+    for m in sizes(document):
+        mem, db, view, bare, month = (m["memory_pss"], m["database_bytes"], m["journey_view"],
+                                      m["journey_view_bare"], m["month_boundary"])
+        step = curve.get(m["journeys"], {})
+        per = " / ".join(str(step.get(k, "–")) for k in
+                         ("start_ms_per_journey", "pss_kib_per_journey", "db_kib_per_journey"))
+        lines.append(
+            f"| {m['journeys']:,} | {m['step_journeys']:,} in {m['start_s']} s ({m['start_per_s']}/s) | "
+            + " / ".join(f"{mem[k] / MIB:.0f}" for k in ("worker", "services", "temporal_server", "postgresql"))
+            + " MiB | " + " / ".join(f"{db[k] / MIB:.0f}" for k in ("services", "temporal", "temporal_visibility"))
+            + f" MiB | {view['p50_ms']} / {view['p99_ms']} ms ({bare['p99_ms']} ms) | "
+            f"{month['seconds']} s ({month['months_per_s']}/s) | {per} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", type=Path, default=RESULTS / "scale.json")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "scale.png")
+    parser.add_argument("--markdown", action="store_true", help="print the README's table instead of drawing")
     args = parser.parse_args()
-    draw(json.loads(args.json.read_text(encoding="utf-8")), args.out)
+    document = json.loads(args.json.read_text(encoding="utf-8"))
+    if args.markdown:
+        print(markdown(document))
+        return
+    draw(document, args.out)
 
 
 if __name__ == "__main__":
