@@ -38,6 +38,7 @@ from services.registration.calendar.working_days import library_knows  # noqa: E
 from shared.clock import china_today  # noqa: E402
 from tests.browser.people import Claimant, journey_of, registered_claimant  # noqa: E402
 from tests.e2e.conftest import running_stack  # noqa: E402
+from tests.four_eyes import approve_as_second  # noqa: E402
 from tests.factories import auth  # noqa: E402
 
 
@@ -63,6 +64,8 @@ async def claimant_on_benefit(urls: dict[str, str]) -> Claimant:
         assert claim_id, "the journey did not open the claim"
         decided = await http.post(f"{urls['benefits']}/claims/{claim_id}/decision", json={"approved": True},
                                   headers=auth("case_manager"))
+        # R-CTRL-1: the approval is prepared (202) and carried out when a second case manager approves.
+        decided = await approve_as_second(http, decided, base_url=urls["benefits"])
         assert decided.status_code == 200, decided.text
     for _ in range(300):
         if (await journey_of(urls, claimant))["job_seeker_id"]:
