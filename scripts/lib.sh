@@ -73,3 +73,18 @@ pg_bindir() {
     [[ -n "$best" ]] || return 1
     echo "$best"
 }
+
+# subcommand "start stop status" "$@": runs cmd_<the first argument> with the rest when it is one
+# of the script's subcommands, else prints the usage (each script's one dispatch).
+subcommand() {
+    local allowed="$1"
+    shift
+    local name="${1:-}"
+    if [[ -n "$name" && " $allowed " == *" $name "* ]]; then
+        shift
+        "cmd_$name" "$@"
+    else
+        echo "usage: $0 ${allowed// /|}" >&2
+        exit 2
+    fi
+}

@@ -170,10 +170,4 @@ cmd_psql() {
     exec "$PGBIN/psql" -h "$PGRUN_DIR" -p "$UIS_PG_PORT" -U postgres -d "$UIS_DATABASE" "$@"
 }
 
-case "${1:-}" in
-    start) cmd_start ;;
-    stop) cmd_stop ;;
-    status) cmd_status ;;
-    psql) shift; cmd_psql "$@" ;;
-    *) echo "usage: $0 start|stop|status|psql [psql args]" >&2; exit 2 ;;
-esac
+subcommand "start stop status psql" "$@"

@@ -130,11 +130,6 @@ cmd_status() {
     log "temporal server running (pid $pid), SERVING on $ADDRESS"
 }
 
-case "${1:-}" in
-    build) cmd_build ;;
-    version) echo "$VERSION" ;;
-    start) cmd_start ;;
-    stop) cmd_stop ;;
-    status) cmd_status ;;
-    *) echo "usage: $0 build|start|stop|status|version" >&2; exit 2 ;;
-esac
+cmd_version() { echo "$VERSION"; }
+
+subcommand "build start stop status version" "$@"
