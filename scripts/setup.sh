@@ -299,24 +299,18 @@ step_chromium() {
 }
 
 # ------------------------------------------- temporal server (production engine)
-# The Temporal server and its schema tool (scripts/temporal-server.sh build: go install from the
-# module proxy into .tools/temporal-server/<version>/, once; Go's build cache makes a rebuild
-# after a fresh clone a link step).
-step_temporal_server() {
-    local version
-    version="$("$ROOT/scripts/temporal-server.sh" version)"
+# The Temporal server with its schema tool (scripts/temporal-server.sh) and its Web UI
+# (scripts/temporal-ui.sh): each script's `build` go-installs from the module proxy into
+# .tools/<name>/<version>/, once; Go's build cache makes a rebuild after a fresh clone a link step.
+step_go_built() {
+    local name="$1" version
+    version="$("$ROOT/scripts/$name.sh" version)"
     STEP_NOTE="$version present"
-    [[ -x "$TOOLS/temporal-server/$version/server" ]] || STEP_NOTE="built $version"
-    "$ROOT/scripts/temporal-server.sh" build
+    [[ -x "$TOOLS/$name/$version/server" ]] || STEP_NOTE="built $version"
+    "$ROOT/scripts/$name.sh" build
 }
-
-step_temporal_ui() {
-    local version
-    version="$("$ROOT/scripts/temporal-ui.sh" version)"
-    STEP_NOTE="$version present"
-    [[ -x "$TOOLS/temporal-ui/$version/server" ]] || STEP_NOTE="built $version"
-    "$ROOT/scripts/temporal-ui.sh" build
-}
+step_temporal_server() { step_go_built temporal-server; }
+step_temporal_ui() { step_go_built temporal-ui; }
 
 T0="$(now)"
 run_step "postgres" step_postgres
