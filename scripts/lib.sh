@@ -88,3 +88,31 @@ subcommand() {
         exit 2
     fi
 }
+
+# pid_of PIDFILE FRAGMENT: the pid in PIDFILE when that process is alive and its command line
+# contains FRAGMENT (a pid reused by another program is not ours).
+pid_of() {
+    local pidfile="$1" fragment="$2" pid
+    [[ -f "$pidfile" ]] || return 1
+    pid="$(cat "$pidfile")"
+    [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+    [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)" == *"$fragment"* ]] || return 1
+    echo "$pid"
+}
+
+# stop_pid PID: TERM, then KILL after 20 s. The Temporal scripts start their servers with setsid,
+# so each is a process-group leader: the whole group is signalled.
+stop_pid() {
+    local pid="$1"
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    local deadline=$((SECONDS + 20))
+    while kill -0 "$pid" 2>/dev/null; do
+        if ((SECONDS >= deadline)); then
+            log "pid $pid did not exit after 20s, killing it"
+            kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+            sleep 0.5
+            break
+        fi
+        sleep 0.2
+    done
+}

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # What the two Temporal engines' scripts share (scripts/temporal.sh: the dev server;
 # scripts/temporal-server.sh: the Temporal server on PostgreSQL): health, namespaces, the
-# project's search attributes, stopping a process group. Source it after setting TEMPORAL (the
+# project's search attributes (stopping one: lib.sh stop_pid). Source it after setting TEMPORAL (the
 # CLI), ADDRESS (host:port) and a server_pid function.
 
 SEARCH_ATTRIBUTES=(JourneyStage=Keyword District=Keyword ReviewOverdue=Bool EmployerReviewOverdue=Bool)
@@ -61,20 +61,3 @@ ensure_search_attributes() {
         done
     done
 }
-
-stop_pid() {
-    local pid="$1"
-    # setsid made the server a process-group leader: signal the whole group.
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    local deadline=$((SECONDS + 20))
-    while kill -0 "$pid" 2>/dev/null; do
-        if ((SECONDS >= deadline)); then
-            log "server did not exit after 20s, killing it"
-            kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-            sleep 0.5
-            break
-        fi
-        sleep 0.2
-    done
-}
-

@@ -36,14 +36,7 @@ export TEMPORAL_DB_PASSWORD
 # shellcheck source=scripts/temporal-common.sh
 source "$ROOT/scripts/temporal-common.sh"
 
-server_pid() {
-    [[ -f "$PIDFILE" ]] || return 1
-    local pid
-    pid="$(cat "$PIDFILE")"
-    [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
-    [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)" == *"$SERVER"* ]] || return 1
-    echo "$pid"
-}
+server_pid() { pid_of "$PIDFILE" "$SERVER"; }
 
 cmd_build() {
     [[ -x "$SERVER" && -x "$SQL_TOOL" && -d "$SCHEMA" ]] && return 0

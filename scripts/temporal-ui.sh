@@ -35,32 +35,11 @@ if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
     PATH="/usr/local/go/bin:$PATH"
 fi
 
-ui_pid() {
-    [[ -f "$PIDFILE" ]] || return 1
-    local pid
-    pid="$(cat "$PIDFILE")"
-    [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
-    [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)" == *"$UI_SERVER"* ]] || return 1
-    echo "$pid"
-}
+ui_pid() { pid_of "$PIDFILE" "$UI_SERVER"; }
 
 # The ui-server's own health route answers once it serves HTTP.
 healthy() {
     curl -fsS -o /dev/null --max-time 3 "$URL/healthz" 2>/dev/null
-}
-
-stop_pid() {
-    local pid="$1"
-    kill -TERM "$pid" 2>/dev/null || true
-    local deadline=$((SECONDS + 10))
-    while kill -0 "$pid" 2>/dev/null; do
-        if ((SECONDS >= deadline)); then
-            log "ui-server did not exit after 10s, killing it"
-            kill -KILL "$pid" 2>/dev/null || true
-            break
-        fi
-        sleep 0.2
-    done
 }
 
 cmd_build() {

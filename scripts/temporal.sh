@@ -28,17 +28,7 @@ START_TIMEOUT=60
 source "$ROOT/scripts/temporal-common.sh"
 
 # PID of our server if it is alive (and really is a temporal process).
-server_pid() {
-    [[ -f "$PIDFILE" ]] || return 1
-    local pid
-    pid="$(cat "$PIDFILE")"
-    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-    kill -0 "$pid" 2>/dev/null || return 1
-    local cmdline
-    cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
-    [[ "$cmdline" == *"temporal server start-dev"* ]] || return 1
-    echo "$pid"
-}
+server_pid() { pid_of "$PIDFILE" "temporal server start-dev"; }
 
 cmd_start() {
     mkdir -p "$TDIR"
