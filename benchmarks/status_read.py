@@ -1,10 +1,12 @@
 """B5 status read (issue 13 item 2): the journey view the console shows (registration's
-GET /unemployment-registrations/{id}/journey: the row, then the workflow's query and history) and
+GET /unemployment-registrations/{id}/journey: the row, Temporal's describe, and the state stored at
+that history length, a query only when the history moved) and
 benefits GET /claims/{id}, req/s and p50/p99 at concurrency 8, against a bare app's primary-key
 SELECT of the same rows (benchmarks/bare_app.py), both as uvicorn processes, in the same run:
 
     .venv/bin/python benchmarks/status_read.py               # 400 reads each, both engines
     .venv/bin/python benchmarks/status_read.py --n 1000 --engine dev
+    WORKER_MAX_CACHED_WORKFLOWS=2 .venv/bin/python benchmarks/status_read.py --engine dev   # evicted
 
 Journeys are made over the API (a 失业登记 each, waited for until its claim is open, stage
 claim_review). Goal: ratio ≥ 0.5. Writes .tools/bench/status_read.json. Asserts nothing about speed.

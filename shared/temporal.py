@@ -50,6 +50,28 @@ class WorkflowView(Generic[T]):
     state: T
 
 
+@dataclass(frozen=True)
+class WorkflowRun:
+    """What the server alone knows of a workflow (no worker, no replay). Its history only grows,
+    so the same run at the same history length is in the same state."""
+
+    status: str
+    run_id: str
+    history_length: int
+
+
+def _answered(results: list[object]) -> bool:
+    """True when every call answered; False when one found no workflow (not found, or a query
+    the workflow cannot answer); 503 workflow_service_unavailable when Temporal does not answer."""
+    errors = [r for r in results if isinstance(r, BaseException)]
+    for error in errors:
+        if not isinstance(error, RPCError | RuntimeError | OSError | TimeoutError):
+            raise error
+        if _unreachable(error):
+            raise workflow_service_unavailable() from None
+    return not errors
+
+
 async def read_workflow(client: Client, workflow_id: str, query: str, result_type: type[T]) -> WorkflowView[T] | None:
     """A workflow's execution status and its queried state; None while its start is still queued
     in an outbox (not found); 503 workflow_service_unavailable when Temporal does not answer."""
@@ -59,15 +81,25 @@ async def read_workflow(client: Client, workflow_id: str, query: str, result_typ
     description, state = await asyncio.gather(
         handle.describe(), handle.query(query, result_type=result_type), return_exceptions=True
     )
-    errors = [r for r in (description, state) if isinstance(r, BaseException)]
-    for error in errors:
-        if not isinstance(error, RPCError | RuntimeError | OSError | TimeoutError):
-            raise error
-        if _unreachable(error):
-            raise workflow_service_unavailable() from None
-    if errors:
+    if not _answered([description, state]):
         return None
     return WorkflowView(description.status.name if description.status else "UNKNOWN", state)
+
+
+async def describe_run(client: Client, workflow_id: str) -> WorkflowRun | None:
+    """The latest run's status and history length; None when there is no such workflow (yet)."""
+    description = (await asyncio.gather(client.get_workflow_handle(workflow_id).describe(), return_exceptions=True))[0]
+    if not _answered([description]):
+        return None
+    status = description.status.name if description.status else "UNKNOWN"
+    return WorkflowRun(status, description.run_id, description.history_length)
+
+
+async def query_run(client: Client, workflow_id: str, run: WorkflowRun, query: str, result_type: type[T]) -> T | None:
+    """The state of that run (pinned, so it matches ``run``'s history or a later one of it)."""
+    handle = client.get_workflow_handle(workflow_id, run_id=run.run_id)
+    state = (await asyncio.gather(handle.query(query, result_type=result_type), return_exceptions=True))[0]
+    return state if _answered([state]) else None
 
 
 async def list_workflows(client: Client, query: str, limit: int) -> AsyncIterator[WorkflowExecution]:

@@ -1,4 +1,6 @@
-"""Reads a journey's live state from its workflow (query) and Temporal (status)."""
+"""Reads a journey's live state from its workflow (query) and Temporal (status). The state is
+stored with the run and history length it was read at, and served from there while Temporal
+describes the same (issue 13, B5): a sleeping journey is not replayed for each look at it."""
 
 from __future__ import annotations
 
@@ -6,9 +8,11 @@ import uuid
 from collections import Counter
 
 import asyncpg
+from pydantic import TypeAdapter, ValidationError
 from temporalio.client import Client, WorkflowExecution
 from temporalio.common import SearchAttributeKey
 
+from services.registration.journey import repository
 from services.registration.journey.schemas import (
     JourneyCountRead,
     JourneyRead,
@@ -17,7 +21,7 @@ from services.registration.journey.schemas import (
 )
 from services.registration.unemployment.service import get_visible, to_read
 from shared.auth import Principal, Role
-from shared.temporal import list_workflows, read_workflow
+from shared.temporal import WorkflowView, describe_run, list_workflows, query_run
 from shared.ids import validate_district
 from contracts.journey import CLAIMANT_JOURNEY_PREFIX
 from contracts.journey import (
@@ -38,7 +42,7 @@ async def get_journey(
 ) -> JourneyRead:
     row = await get_visible(conn, principal, registration_id)
     workflow_id = row["journey_workflow_id"]
-    view = await read_workflow(temporal, workflow_id, QUERY_STATE, JourneyState)
+    view = await _read_state(conn, temporal, registration_id, workflow_id)
     if view is None:
         # The start is still queued in the outbox (Temporal was unreachable at registration).
         return JourneyRead(
@@ -75,6 +79,32 @@ async def get_journey(
         ],
         registration=to_read(row),
     )
+
+
+_STATE = TypeAdapter(JourneyState)
+
+
+async def _read_state(
+    conn: asyncpg.Connection, temporal: Client, registration_id: uuid.UUID, workflow_id: str
+) -> WorkflowView[JourneyState] | None:
+    """Described first, then queried only when the history moved since the stored state: the
+    query answers at that length or a later one, so the stored state is never older than its label."""
+    run = await describe_run(temporal, workflow_id)
+    if run is None:
+        return None
+    stored = await repository.stored_state(conn, registration_id, run.run_id, run.history_length)
+    if stored is not None:
+        try:
+            return WorkflowView(run.status, _STATE.validate_python(stored))
+        except ValidationError:  # stored by an earlier version of the state: read it again
+            pass
+    state = await query_run(temporal, workflow_id, run, QUERY_STATE, JourneyState)
+    if state is None:
+        return None
+    await repository.store_state(
+        conn, registration_id, run.run_id, run.history_length, _STATE.dump_python(state, mode="json")
+    )
+    return WorkflowView(run.status, state)
 
 
 def _registration_end(row: asyncpg.Record) -> dict:
