@@ -12,8 +12,10 @@ timer. After each size is reached it measures, while they sleep:
 - the proportional memory (PSS) of the worker, the three services, the Temporal server and
   PostgreSQL (benchmarks/processes.py);
 - the databases' sizes (the services' database, `temporal`, `temporal_visibility`);
-- the journey view's p50/p99 (GET …/journey on random sleeping journeys, c=8) against a bare
-  primary-key SELECT of the same rows (benchmarks/bare_app.py);
+- the journey view's p50/p99 (GET …/journey on 200 random sleeping journeys, c=8): first each
+  journey once (its state read from the workflow, a replay when the worker has evicted it), then
+  looked at again (the state stored at that history length), against a bare primary-key SELECT of
+  the same rows (benchmarks/bare_app.py);
 - the month boundary on this engine: ``--months`` bare workflows (a timer and two no-op
   activities, benchmarks/bare_workflows.py BareMonth) whose timers fire at one instant, from
   that instant until the last has run both. The project's own month boundary cannot be waited
@@ -97,12 +99,15 @@ async def database_sizes() -> dict[str, int]:
         await conn.close()
 
 
-async def reads(url: str, paths: list[str], headers: dict[str, str]):  # noqa: ANN201
+async def reads(url: str, paths: list[str], headers: dict[str, str], *, once: bool = False):  # noqa: ANN201
+    """READS reads over ``paths`` after a warm-up, or (``once``) each path read once, cold."""
     async with httpx.AsyncClient(base_url=url, timeout=60, headers=headers) as http:
 
         async def get(i: int) -> bool:
             return (await http.get(paths[i % len(paths)])).status_code == 200
 
+        if once:
+            return await load(get, len(paths), READ_CONCURRENCY)
         await load(get, 4 * READ_CONCURRENCY, READ_CONCURRENCY)
         return await load(get, READS, READ_CONCURRENCY)
 
@@ -139,14 +144,17 @@ def terminate(task_queue: str) -> None:
 async def measure_size(size: int, step_s: float, step_n: int, made: list[str], urls: dict[str, str],
                        client, bare_queue: str, months: int) -> dict:  # noqa: ANN001
     sample = random.sample(made, min(200, len(made)))
-    view = await reads(urls["registration"], [f"/unemployment-registrations/{r}/journey" for r in sample], CASE_MANAGER)
+    paths = [f"/unemployment-registrations/{r}/journey" for r in sample]
+    # First looks (each journey's state read from its workflow), then looks again (stored state).
+    first_view = await reads(urls["registration"], paths, CASE_MANAGER, once=True)
+    view = await reads(urls["registration"], paths, CASE_MANAGER)
     with uvicorn_app("benchmarks.bare_app:create_app", {"BARE_DATABASE_URL": local.database_url(
             "registration", local.setting("UIS_TEST_DATABASE")), "BARE_TABLE": "unemployment_registrations"}) as bare:
         bare_view = await reads(bare, [f"/rows/{r}" for r in sample], {})
     month_s = await month_boundary(client, bare_queue, months)
     return {"journeys": size, "step_journeys": step_n, "start_s": round(step_s, 1),
             "start_per_s": round(step_n / step_s, 1), "memory_pss": memory(), "database_bytes": await database_sizes(),
-            "journey_view": view.figures(), "journey_view_bare": bare_view.figures(),
+            "journey_view_first": first_view.figures(), "journey_view": view.figures(), "journey_view_bare": bare_view.figures(),
             "month_boundary": {"months": months, "seconds": round(month_s, 2), "months_per_s": round(months / month_s, 1),
                                "extrapolated_100k_s": round(month_s / months * PROVINCE_MONTHS)}}
 
@@ -180,6 +188,9 @@ def print_size(m: dict) -> None:
     print(f"\n{m['journeys']:>7,} journeys asleep: +{m['step_journeys']:,} started in {m['start_s']} s ({m['start_per_s']}/s)")
     print("  PSS MiB: " + "  ".join(f"{k} {v_ / MIB:.0f}" for k, v_ in mem.items()))
     print("  DB MiB:  " + "  ".join(f"{k} {v_ / MIB:.0f}" for k, v_ in db.items()))
+    first = m.get("journey_view_first")
+    if first:
+        print(f"  journey view, first looks: p50 {first['p50_ms']} ms p99 {first['p99_ms']} ms ({first['req_per_s']} req/s)")
     print(f"  journey view p50 {v['p50_ms']} ms p99 {v['p99_ms']} ms ({v['req_per_s']} req/s); "
           f"bare p99 {b['p99_ms']} ms ({b['req_per_s']} req/s)")
     print(f"  month boundary (bare, {mb['months']}): {mb['seconds']} s, {mb['months_per_s']} months/s, "
