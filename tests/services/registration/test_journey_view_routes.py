@@ -6,6 +6,7 @@ answering the journey's query as the journey does."""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import AsyncIterator
 
@@ -14,6 +15,7 @@ import httpx
 import pytest
 from temporalio import workflow
 from temporalio.client import Client, WorkflowHandle
+from temporalio.service import RPCError
 from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 
 from contracts.journey import QUERY_STATE, JourneyState, JourneyStep, Stage
@@ -56,17 +58,26 @@ async def temporal() -> AsyncIterator[Client]:
     yield await connect_temporal(CommonSettings())
 
 
-async def _journey_of(client: httpx.AsyncClient, temporal: Client, task_queue: str) -> tuple[str, WorkflowHandle]:
-    registered = await client.post(
-        "/unemployment-registrations", json=registration_payload(district=_DISTRICT),
-        headers=auth("service_point", _DISTRICT),
-    )
-    assert registered.status_code == 201, registered.text
-    body = registered.json()
-    handle = await temporal.start_workflow(
-        StandInJourney.run, body["id"], id=body["journey_workflow_id"], task_queue=task_queue
-    )
-    return body["id"], handle
+@pytest.fixture
+async def journey(client: httpx.AsyncClient, temporal: Client) -> AsyncIterator[tuple[str, WorkflowHandle]]:
+    """A 失业登记 (over the API) whose journey is the stand-in, served by a worker of this test."""
+    task_queue = f"journey-view-{uuid.uuid4()}"
+    async with Worker(temporal, task_queue=task_queue, workflows=[StandInJourney],
+                      workflow_runner=UnsandboxedWorkflowRunner()):
+        registered = await client.post(
+            "/unemployment-registrations", json=registration_payload(district=_DISTRICT),
+            headers=auth("service_point", _DISTRICT),
+        )
+        assert registered.status_code == 201, registered.text
+        body = registered.json()
+        handle = await temporal.start_workflow(
+            StandInJourney.run, body["id"], id=body["journey_workflow_id"], task_queue=task_queue
+        )
+        try:
+            yield body["id"], handle
+        finally:
+            with contextlib.suppress(RPCError):  # a test may have ended it already
+                await handle.terminate("journey view test done")
 
 
 async def _stored(conn: asyncpg.Connection, registration_id: str) -> asyncpg.Record | None:
@@ -77,55 +88,46 @@ async def _stored(conn: asyncpg.Connection, registration_id: str) -> asyncpg.Rec
 
 
 async def test_the_state_is_stored_per_history_length_and_read_again_when_it_moves(
-    client: httpx.AsyncClient, conn: asyncpg.Connection, temporal: Client
+    client: httpx.AsyncClient, conn: asyncpg.Connection, journey: tuple[str, WorkflowHandle]
 ) -> None:
-    task_queue = f"journey-view-{uuid.uuid4()}"
-    async with Worker(temporal, task_queue=task_queue, workflows=[StandInJourney],
-                      workflow_runner=UnsandboxedWorkflowRunner()):
-        registration_id, handle = await _journey_of(client, temporal, task_queue)
-        try:
-            url = f"/unemployment-registrations/{registration_id}/journey"
-            await handle.query(QUERY_STATE)  # answered after its first task: the history then rests
-            first = await client.get(url, headers=auth("case_manager"))
-            assert first.status_code == 200, first.text
-            assert (first.json()["stage"], first.json()["months_paid"], first.json()["status"]) == (
-                "claim_review", 0, "RUNNING")
-            stored = await _stored(conn, registration_id)
-            described = await handle.describe()
-            assert (stored["run_id"], stored["history_length"]) == (described.run_id, described.history_length)
-            assert stored["state"]["stage"] == "claim_review"
+    registration_id, handle = journey
+    url = f"/unemployment-registrations/{registration_id}/journey"
+    await handle.query(QUERY_STATE)  # answered after its first task: the history then rests
+    first = await client.get(url, headers=auth("case_manager"))
+    assert first.status_code == 200, first.text
+    assert (first.json()["stage"], first.json()["months_paid"], first.json()["status"]) == (
+        "claim_review", 0, "RUNNING")
+    stored = await _stored(conn, registration_id)
+    described = await handle.describe()
+    assert (stored["run_id"], stored["history_length"]) == (described.run_id, described.history_length)
+    assert stored["state"]["stage"] == "claim_review"
 
-            # Same run, same length: the stored state is the answer (marked here to tell it apart).
-            await conn.execute(
-                "UPDATE journey_states SET state = jsonb_set(state, '{entitlement_months}', '7')"
-                " WHERE registration_id = $1", uuid.UUID(registration_id),
-            )
-            again = await client.get(url, headers=auth("case_manager"))
-            assert again.json()["entitlement_months"] == 7
+    # Same run, same length: the stored state is the answer (marked here to tell it apart).
+    await conn.execute(
+        "UPDATE journey_states SET state = jsonb_set(state, '{entitlement_months}', '7')"
+        " WHERE registration_id = $1", uuid.UUID(registration_id),
+    )
+    again = await client.get(url, headers=auth("case_manager"))
+    assert again.json()["entitlement_months"] == 7
 
-            # The history moves: the workflow is asked again and the new state stored.
-            await handle.signal("month_paid")
-            moved = await eventually(
-                lambda: client.get(url, headers=auth("case_manager")), lambda r: r.json()["months_paid"] == 1
-            )
-            assert (moved.json()["stage"], moved.json()["entitlement_months"]) == ("on_benefit", 12)
-            restored = await _stored(conn, registration_id)
-            assert restored["history_length"] > stored["history_length"]
-            assert restored["history_length"] <= (await handle.describe()).history_length
-        finally:
-            await handle.terminate("journey view test done")
+    # The history moves: the workflow is asked again and the new state stored.
+    await handle.signal("month_paid")
+    moved = await eventually(
+        lambda: client.get(url, headers=auth("case_manager")), lambda r: r.json()["months_paid"] == 1
+    )
+    assert (moved.json()["stage"], moved.json()["entitlement_months"]) == ("on_benefit", 12)
+    restored = await _stored(conn, registration_id)
+    assert restored["history_length"] > stored["history_length"]
+    assert restored["history_length"] <= (await handle.describe()).history_length
 
 
 async def test_a_terminated_run_is_described_as_such_and_its_last_state_kept(
-    client: httpx.AsyncClient, conn: asyncpg.Connection, temporal: Client
+    client: httpx.AsyncClient, conn: asyncpg.Connection, journey: tuple[str, WorkflowHandle]
 ) -> None:
-    task_queue = f"journey-view-{uuid.uuid4()}"
-    async with Worker(temporal, task_queue=task_queue, workflows=[StandInJourney],
-                      workflow_runner=UnsandboxedWorkflowRunner()):
-        registration_id, handle = await _journey_of(client, temporal, task_queue)
-        url = f"/unemployment-registrations/{registration_id}/journey"
-        assert (await client.get(url, headers=auth("case_manager"))).json()["status"] == "RUNNING"
-        await handle.terminate("journey view test done")
-        closed = await client.get(url, headers=auth("case_manager"))
+    registration_id, handle = journey
+    url = f"/unemployment-registrations/{registration_id}/journey"
+    assert (await client.get(url, headers=auth("case_manager"))).json()["status"] == "RUNNING"
+    await handle.terminate("journey view test done")
+    closed = await client.get(url, headers=auth("case_manager"))
     assert (closed.json()["status"], closed.json()["stage"]) == ("TERMINATED", "claim_review")
     assert (await _stored(conn, registration_id))["history_length"] == (await handle.describe()).history_length
