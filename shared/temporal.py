@@ -4,7 +4,7 @@ is still coming up (its outbox relay retries); and the one way a service reads a
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -86,9 +86,17 @@ async def read_workflow(client: Client, workflow_id: str, query: str, result_typ
     return WorkflowView(description.status.name if description.status else "UNKNOWN", state)
 
 
+async def _settled(call: Awaitable[T]) -> T | Exception:
+    """The answer or the error, for ``_answered`` to judge (as gather's return_exceptions)."""
+    try:
+        return await call
+    except Exception as error:  # noqa: BLE001 - judged by _answered: re-raised unless a Temporal error
+        return error
+
+
 async def describe_run(client: Client, workflow_id: str) -> WorkflowRun | None:
     """The latest run's status and history length; None when there is no such workflow (yet)."""
-    description = (await asyncio.gather(client.get_workflow_handle(workflow_id).describe(), return_exceptions=True))[0]
+    description = await _settled(client.get_workflow_handle(workflow_id).describe())
     if not _answered([description]):
         return None
     status = description.status.name if description.status else "UNKNOWN"
@@ -98,7 +106,7 @@ async def describe_run(client: Client, workflow_id: str) -> WorkflowRun | None:
 async def query_run(client: Client, workflow_id: str, run: WorkflowRun, query: str, result_type: type[T]) -> T | None:
     """The state of that run (pinned, so it matches ``run``'s history or a later one of it)."""
     handle = client.get_workflow_handle(workflow_id, run_id=run.run_id)
-    state = (await asyncio.gather(handle.query(query, result_type=result_type), return_exceptions=True))[0]
+    state = await _settled(handle.query(query, result_type=result_type))
     return state if _answered([state]) else None
 
 
